@@ -1,0 +1,110 @@
+# openreg - a register of civil-society contacts, kept in git.
+#
+#   make                  build ./openreg
+#   make test             build and run every test
+#   make install          install to $(DESTDIR)$(PREFIX)
+#   make bench            run the benchmarks (not part of the tests)
+#
+# Knobs: SANITIZE=address,undefined  DEVELOPER=1 (adds -Werror)  V=1
+# CFLAGS and LDFLAGS given on the command line add to ours.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+SHAREDIR ?= $(PREFIX)/share/openreg
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS := libgit2 yaml-0.1 libpcre2-8
+TEST_PKGS := cmocka
+
+# Debian package that provides each pkg-config module.
+deb_libgit2 := libgit2-dev
+deb_yaml-0.1 := libyaml-dev
+deb_libpcre2-8 := libpcre2-dev
+deb_cmocka := libcmocka-dev
+
+pkg_missing = $(strip $(foreach p,$(1),$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo ok),,$(p))))
+need_pkgs = $(if $(call pkg_missing,$(1)),$(error missing $(call pkg_missing,$(1)): install with 'apt-get install $(foreach p,$(call pkg_missing,$(1)),$(deb_$(p))) pkg-config'))
+
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+$(call need_pkgs,$(PKGS))
+endif
+
+WARNINGS := -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
+	-Wshadow -Wvla -Wformat=2 -Wwrite-strings -Wno-format-nonliteral
+ifdef DEVELOPER
+WARNINGS += -Werror
+endif
+
+CFLAGS ?= -O2 -g
+override CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARNINGS) \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS)) -Ilib $(CFLAGS)
+override LDLIBS := $(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread $(LDLIBS)
+
+ifdef SANITIZE
+override CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+override LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+ifndef V
+QUIET_CC = @echo '   CC    ' $@;
+QUIET_LINK = @echo '   LINK  ' $@;
+QUIET_AR = @echo '   AR    ' $@;
+endif
+
+LIB_SRC := $(sort $(wildcard lib/*.c))
+CMD_SRC := $(sort $(wildcard cmd/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TOOL_SRC := $(sort $(wildcard tests/conformance/*.c tests/bench/*.c))
+
+LIB_OBJ := $(LIB_SRC:.c=.o)
+CMD_OBJ := $(CMD_SRC:.c=.o)
+UNIT_BIN := $(UNIT_SRC:.c=)
+TOOL_BIN := $(TOOL_SRC:.c=)
+
+all: openreg
+
+openreg: $(CMD_OBJ) libopenreg.a
+	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $(CMD_OBJ) libopenreg.a $(LDLIBS)
+
+libopenreg.a: $(LIB_OBJ)
+	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
+
+%.o: %.c
+	$(QUIET_CC)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+tests/unit/%.o: CFLAGS += $(shell $(PKG_CONFIG) --cflags cmocka)
+tests/unit/test_%: tests/unit/test_%.o libopenreg.a
+	$(call need_pkgs,$(TEST_PKGS))
+	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $< libopenreg.a $(shell $(PKG_CONFIG) --libs cmocka) $(LDLIBS)
+
+tests/conformance/%: tests/conformance/%.o libopenreg.a
+	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $< libopenreg.a $(LDLIBS)
+tests/bench/%: tests/bench/%.o libopenreg.a
+	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $< libopenreg.a $(LDLIBS)
+
+test-programs: openreg $(UNIT_BIN) $(TOOL_BIN)
+
+test: test-programs
+	@tests/run
+
+bench: openreg $(TOOL_BIN)
+	@tests/bench/run
+
+install: openreg
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/hooks
+	install -m 755 openreg $(DESTDIR)$(BINDIR)/openreg
+	install -m 644 openreg.1 $(DESTDIR)$(MANDIR)/man1/openreg.1
+	for h in hooks/*; do [ -f "$$h" ] && install -m 755 "$$h" $(DESTDIR)$(SHAREDIR)/hooks/; done; true
+
+clean:
+	rm -f openreg libopenreg.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
+		tests/unit/*.o tests/unit/*.d $(UNIT_BIN) \
+		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
+	rm -rf tests/trash
+
+.PHONY: all test test-programs bench install clean
+.SECONDARY:
+
+-include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

@@ -1,0 +1,136 @@
+/*
+ * openreg.c - the program: a table of subcommands, one file each.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *synopsis;
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "validate", cmd_validate,
+		"openreg validate [--format text|json] [--schema FILE] [PATH...]",
+		"check record files against their schemas and the single-record rules" },
+	{ "version", cmd_version, "openreg version", "print the version" },
+	{ "help", cmd_help, "openreg help [COMMAND]", "show the synopsis of the commands" },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+void print_synopsis(FILE *out, const char *command)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (!command || !strcmp(command, commands[i].name))
+			fprintf(out, "%s%s\n", command ? "usage: " : "   ", commands[i].synopsis);
+}
+
+int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("openreg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_FAILURE_;
+}
+
+int usage(const char *command, const char *complaint, ...)
+{
+	va_list ap;
+
+	if (complaint) {
+		fputs("openreg: ", stderr);
+		va_start(ap, complaint);
+		vfprintf(stderr, complaint, ap);
+		va_end(ap);
+		fputc('\n', stderr);
+	}
+	print_synopsis(stderr, command);
+	return EXIT_USAGE;
+}
+
+int cmd_version(int argc, char **argv)
+{
+	(void)argv;
+	if (argc > 1)
+		return usage("version", "'version' takes no arguments");
+	printf("openreg %s\n", OREG_VERSION);
+	return EXIT_CLEAN;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc > 2)
+		return usage("help", "'help' takes at most one command");
+	if (argc == 2) {
+		const struct command *c = find(argv[1]);
+
+		if (!c)
+			return usage("help", "'%s' is not an openreg command", argv[1]);
+		printf("usage: %s\n\n%s\n", c->synopsis, c->summary);
+		return EXIT_CLEAN;
+	}
+	printf("usage: openreg <command> [options]\n\nCommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("   %-10s %s\n", commands[i].name, commands[i].summary);
+	printf("\nExit status: 0 clean, 1 findings, 2 usage, 3 failure.\n");
+	return EXIT_CLEAN;
+}
+
+/* A full disk must not look like success (git's run_builtin). */
+static int finish_stdout(int status)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "openreg: cannot write output: %s\n", strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	if (fclose(stdout)) {
+		fprintf(stderr, "openreg: cannot close output: %s\n", strerror(errno));
+		return EXIT_FAILURE_;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		cmd_help(1, argv);
+		return finish_stdout(EXIT_USAGE);
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return finish_stdout(cmd_help(1, argv));
+	if (!strcmp(argv[1], "--version"))
+		return finish_stdout(cmd_version(1, argv));
+	c = find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "openreg: '%s' is not an openreg command; see 'openreg help'\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	return finish_stdout(c->fn(argc - 1, argv + 1));
+}

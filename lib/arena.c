@@ -1,0 +1,67 @@
+/*
+ * arena.c - bump allocation for the values of one document, freed at once.
+ * A record is a few hundred small values; one malloc per value would cost
+ * more than parsing them.
+ */
+#include "internal.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+struct oreg_arena_block {
+	struct oreg_arena_block *next;
+	alignas(max_align_t) unsigned char data[];
+};
+
+#define ARENA_BLOCK 4096
+
+void oreg_arena_init(struct oreg_arena *arena)
+{
+	arena->head = NULL;
+	arena->used = arena->size = 0;
+}
+
+void oreg_arena_release(struct oreg_arena *arena)
+{
+	struct oreg_arena_block *b, *next;
+
+	if (!arena)
+		return;
+	for (b = arena->head; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	oreg_arena_init(arena);
+}
+
+void *oreg_arena_alloc(struct oreg_arena *arena, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	struct oreg_arena_block *b;
+	size_t want;
+
+	if (size > SIZE_MAX - align - sizeof(*b)) {
+		oreg_error(OREG_ENOMEM, "out of memory (%zu bytes)", size);
+		return NULL;
+	}
+	size = (size + align - 1) & ~(align - 1);
+	if (!arena->head || arena->size - arena->used < size) {
+		want = size > ARENA_BLOCK / 2 ? size : ARENA_BLOCK;
+		b = oreg_malloc(sizeof(*b) + want);
+		if (!b)
+			return NULL;
+		if (size > ARENA_BLOCK / 2 && arena->head) {
+			/* a big one goes behind the current block, which stays in use */
+			b->next = arena->head->next;
+			arena->head->next = b;
+			return b->data;
+		}
+		b->next = arena->head;
+		arena->head = b;
+		arena->used = 0;
+		arena->size = want;
+	}
+	arena->used += size;
+	return arena->head->data + arena->used - size;
+}

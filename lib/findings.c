@@ -1,0 +1,168 @@
+/*
+ * findings.c - the second channel: diagnostics about records and schemas,
+ * kept as data, collected for a whole run, sorted and printed at the end.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void oreg_findings_init(struct oreg_findings *findings)
+{
+	findings->items = NULL;
+	findings->count = findings->alloc = 0;
+}
+
+static void finding_release(struct oreg_finding *f)
+{
+	free(f->file);
+	free(f->rule);
+	free(f->pointer);
+	free(f->message);
+}
+
+void oreg_findings_release(struct oreg_findings *findings)
+{
+	size_t i;
+
+	if (!findings)
+		return;
+	for (i = 0; i < findings->count; i++)
+		finding_release(&findings->items[i]);
+	free(findings->items);
+	oreg_findings_init(findings);
+}
+
+int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severity,
+	const char *file, unsigned line, unsigned column, const char *rule,
+	const char *pointer, const char *fmt, ...)
+{
+	struct oreg_buf msg = OREG_BUF_INIT;
+	struct oreg_finding f = { 0 };
+	va_list ap;
+
+	if (oreg_grow((void **)&findings->items, &findings->alloc, findings->count + 1,
+			sizeof(*findings->items)) < 0)
+		return OREG_ENOMEM;
+	va_start(ap, fmt);
+	oreg_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	f.severity = severity;
+	f.line = line;
+	f.column = column;
+	f.file = oreg_strdup(file ? file : "");
+	f.rule = oreg_strdup(rule);
+	f.pointer = oreg_strdup(pointer ? pointer : "");
+	f.message = oreg_buf_detach(&msg, NULL);
+	if (!f.file || !f.rule || !f.pointer || !f.message) {
+		finding_release(&f);
+		return oreg_error(OREG_ENOMEM, "out of memory");
+	}
+	findings->items[findings->count++] = f;
+	return 0;
+}
+
+int oreg_findings_move(struct oreg_findings *dst, struct oreg_findings *src)
+{
+	if (oreg_grow((void **)&dst->items, &dst->alloc, dst->count + src->count,
+			sizeof(*dst->items)) < 0)
+		return OREG_ENOMEM;
+	if (src->count)
+		memcpy(dst->items + dst->count, src->items, src->count * sizeof(*src->items));
+	dst->count += src->count;
+	src->count = 0;
+	return 0;
+}
+
+static int compare(const void *pa, const void *pb)
+{
+	const struct oreg_finding *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->file, b->file)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->column != b->column)
+		return a->column < b->column ? -1 : 1;
+	if ((c = strcmp(a->rule, b->rule)))
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+void oreg_findings_sort(struct oreg_findings *findings)
+{
+	if (findings->count > 1)
+		qsort(findings->items, findings->count, sizeof(*findings->items), compare);
+}
+
+size_t oreg_findings_errors(const struct oreg_findings *findings)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < findings->count; i++)
+		n += findings->items[i].severity == OREG_SEVERITY_ERROR;
+	return n;
+}
+
+static const char *severity_name(enum oreg_severity s)
+{
+	return s == OREG_SEVERITY_ERROR ? "error" : "warning";
+}
+
+/*
+ * A message may quote record content; a newline or escape sequence in it
+ * must not forge a second diagnostic line or drive the terminal.
+ */
+static void add_printable(struct oreg_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x20 || c == 0x7f)
+			oreg_buf_addf(out, "\\x%02x", c);
+		else
+			oreg_buf_addch(out, (char)c);
+	}
+}
+
+int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+	size_t i;
+	int err;
+
+	if (format == OREG_FORMAT_JSON)
+		oreg_buf_addch(&b, '[');
+	for (i = 0; i < findings->count; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		if (format == OREG_FORMAT_TEXT) {
+			add_printable(&b, f->file);
+			oreg_buf_addf(&b, ":%u:%u: %s: ", f->line, f->column, severity_name(f->severity));
+			add_printable(&b, f->message);
+			oreg_buf_addf(&b, " [%s]\n", f->rule);
+		} else {
+			oreg_buf_adds(&b, i ? ",\n  {" : "\n  {");
+			oreg_buf_adds(&b, "\"file\": ");
+			oreg_buf_add_json_string(&b, f->file, strlen(f->file));
+			oreg_buf_addf(&b, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
+				f->line, f->column, severity_name(f->severity));
+			oreg_buf_add_json_string(&b, f->rule, strlen(f->rule));
+			oreg_buf_adds(&b, ", \"pointer\": ");
+			oreg_buf_add_json_string(&b, f->pointer, strlen(f->pointer));
+			oreg_buf_adds(&b, ", \"message\": ");
+			oreg_buf_add_json_string(&b, f->message, strlen(f->message));
+			oreg_buf_addch(&b, '}');
+		}
+	}
+	if (format == OREG_FORMAT_JSON)
+		oreg_buf_adds(&b, findings->count ? "\n]\n" : "]\n");
+	if ((err = oreg_buf_error(&b)) < 0) {
+		oreg_buf_release(&b);
+		return err;
+	}
+	err = fwrite(b.ptr, 1, b.len, out) == b.len ? 0 : oreg_error(OREG_EIO, "cannot write diagnostics");
+	oreg_buf_release(&b);
+	return err;
+}

@@ -1,0 +1,151 @@
+/*
+ * internal.h - declarations shared between the modules of libopenreg.
+ * Not installed; cmd/ and the command-line tests use openreg.h only.
+ */
+#ifndef OREG_INTERNAL_H
+#define OREG_INTERNAL_H
+
+#include "openreg.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- failures (error.c) ---- */
+
+/*
+ * Record a one-line failure message and return code, so that
+ * "return oreg_error(OREG_ENOTFOUND, "no schema '%s'", name);" reads well.
+ */
+int oreg_error(int code, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- memory ---- */
+
+/* malloc/calloc/realloc that record OREG_ENOMEM on failure (and return NULL). */
+void *oreg_malloc(size_t size);
+void *oreg_calloc(size_t n, size_t size);
+void *oreg_realloc(void *ptr, size_t size);
+char *oreg_strndup(const char *s, size_t len);
+char *oreg_strdup(const char *s);
+
+/*
+ * Grow *items (of *alloc elements of size elem) so that it holds at least
+ * need elements.  Returns 0 or OREG_ENOMEM (leaving *items untouched).
+ */
+int oreg_grow(void **items, size_t *alloc, size_t need, size_t elem);
+
+/* ---- growable buffer (buf.c), in the style of git's strbuf ---- */
+
+/*
+ * ptr is never NULL and always NUL-terminated.  A buffer that fails to
+ * grow keeps what it had and remembers the failure in oom; every later
+ * append is then a no-op, so callers may check once at the end.
+ */
+struct oreg_buf {
+	char *ptr;
+	size_t len;
+	size_t alloc;
+	bool oom;
+};
+
+#define OREG_BUF_INIT { oreg_buf__empty, 0, 0, false }
+extern char oreg_buf__empty[];
+
+void oreg_buf_init(struct oreg_buf *buf);
+void oreg_buf_release(struct oreg_buf *buf);
+void oreg_buf_clear(struct oreg_buf *buf);
+void oreg_buf_truncate(struct oreg_buf *buf, size_t len);
+void oreg_buf_add(struct oreg_buf *buf, const void *data, size_t len);
+void oreg_buf_adds(struct oreg_buf *buf, const char *s);
+void oreg_buf_addch(struct oreg_buf *buf, char c);
+void oreg_buf_addf(struct oreg_buf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void oreg_buf_vaddf(struct oreg_buf *buf, const char *fmt, va_list ap);
+/* Append s (len bytes) as a JSON string literal, quotes included. */
+void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len);
+/* Append one JSON pointer reference token, escaping '~' and '/'. */
+void oreg_buf_add_pointer_token(struct oreg_buf *buf, const char *s, size_t len);
+/* Hand over the string (malloc'd) and reset the buffer; NULL if out of memory. */
+char *oreg_buf_detach(struct oreg_buf *buf, size_t *len);
+/* 0, or OREG_ENOMEM when an append failed. */
+int oreg_buf_error(const struct oreg_buf *buf);
+
+/* ---- arena (arena.c): many small allocations freed at once ---- */
+
+struct oreg_arena_block;
+struct oreg_arena {
+	struct oreg_arena_block *head;
+	size_t used, size;
+};
+
+void oreg_arena_init(struct oreg_arena *arena);
+void oreg_arena_release(struct oreg_arena *arena);
+/* size bytes aligned for any type, or NULL (OREG_ENOMEM recorded). */
+void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
+
+/* ---- documents (value.c) ---- */
+
+struct oreg_document {
+	struct oreg_arena arena;
+	struct oreg_value *root;
+};
+
+/* ---- UTF-8 (utf8.c) ---- */
+
+/*
+ * Check that s is well-formed UTF-8 (no overlong forms, no surrogates,
+ * nothing past U+10FFFF).  Returns 1 if so; otherwise 0 and sets *bad to
+ * the offset of the first bad byte.
+ */
+int oreg_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Number of code points in well-formed UTF-8. */
+size_t oreg_utf8_length(const char *s, size_t len);
+
+/* ---- regular expressions (regex.c, the only user of PCRE2) ---- */
+
+struct oreg_regex;
+
+/*
+ * Compile an ECMA-262 pattern (UTF-8).  On a bad pattern returns
+ * OREG_EINVALID with the reason in oreg_error_message().
+ */
+int oreg_regex_compile(struct oreg_regex **out, const char *pattern, size_t len);
+/* 1 when the pattern matches anywhere in s, 0 when not, negative on failure. */
+int oreg_regex_search(const struct oreg_regex *re, const char *s, size_t len);
+void oreg_regex_free(struct oreg_regex *re);
+
+#endif
+
+/* ---- the register (register.c) ---- */
+
+/* One record type: where its files live and which schema they follow. */
+struct oreg_record_type {
+	char *name;        /* "contact" */
+	char *folder;      /* "contacts", under the records folder */
+	char *schema_path; /* "schemas/contact.schema.yaml" */
+	char *year_field;  /* "date": files sit in <folder>/<YYYY>/; or NULL */
+	enum oreg_visibility visibility;
+	struct oreg_schema *schema;
+};
+
+struct oreg_register {
+	char *records_dir; /* "records" */
+	struct oreg_record_type *types;
+	size_t ntypes;
+	char **legal_forms; /* dropped when names are compared */
+	size_t nlegal_forms;
+	unsigned close_name_distance;
+	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
+};
+
+/* The type whose folder is folder (length len), or NULL. */
+const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,
+	const char *folder, size_t len);
+
+/* Is s (len bytes) a valid record id?  If not, *why says what is wrong. */
+bool oreg_id_valid(const char *s, size_t len, const char **why);
+
+/* The finding for a file over the size limit, shared by the loader and the tree walk. */
+int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsigned long long size,
+	size_t limit);

@@ -1,0 +1,373 @@
+/*
+ * openreg.h - the one public header of libopenreg.
+ *
+ * libopenreg keeps a register of civil-society organisations, of the
+ * ministry's contacts with them and of the exclusions that forbid such
+ * contacts, as YAML records checked against JSON Schemas.
+ *
+ * Ownership, once for the whole header:
+ *  - Functions that return an int return 0 (or a count) on success and a
+ *    negative OREG_E* code on failure; oreg_error_message() then holds one
+ *    line that says what went wrong.
+ *  - Findings (a record or a schema breaks a rule) are not failures: they
+ *    are appended to a caller-owned struct oreg_findings, and the function
+ *    still returns success.
+ *  - oreg_x_new(&out, ...) allocates, oreg_x_free(x) releases; a
+ *    caller-allocated struct uses oreg_x_init(&x) / oreg_x_release(&x).
+ *    Every free and release accepts NULL.
+ *  - A getter that returns a pointer returns a borrowed one that lives as
+ *    long as the object it was taken from.
+ *  - Strings inside values are length-counted and may hold NUL bytes; they
+ *    are also NUL-terminated for convenience.
+ */
+#ifndef OPENREG_H
+#define OPENREG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OREG_VERSION "0.1.0"
+
+/* ------------------------------------------------------------------ */
+/* Failures                                                            */
+/* ------------------------------------------------------------------ */
+
+enum oreg_error_code {
+	OREG_OK = 0,
+	OREG_ERROR = -1,     /* generic */
+	OREG_ENOMEM = -2,    /* out of memory */
+	OREG_ENOTFOUND = -3, /* a file, record or key does not exist */
+	OREG_EINVALID = -4,  /* bad argument or bad configuration */
+	OREG_EIO = -5,       /* reading or writing failed */
+	OREG_ELIMIT = -6,    /* input over a configured limit */
+};
+
+/* The message of the most recent failure in this thread; never NULL. */
+const char *oreg_error_message(void);
+
+/* ------------------------------------------------------------------ */
+/* Findings                                                            */
+/* ------------------------------------------------------------------ */
+
+enum oreg_severity {
+	OREG_SEVERITY_ERROR,
+	OREG_SEVERITY_WARNING,
+};
+
+/*
+ * Rule identifiers, as printed between brackets after a diagnostic.
+ */
+#define OREG_RULE_YAML "yaml"               /* the file is not strict YAML */
+#define OREG_RULE_SCHEMA "schema"           /* a record breaks its schema */
+#define OREG_RULE_SCHEMA_DEF "schema-definition" /* a schema itself is wrong */
+#define OREG_RULE_REGISTER "register"       /* schemas/register.yaml is wrong */
+#define OREG_RULE_LAYOUT "layout"
+#define OREG_RULE_ENDORSEMENT "endorsement"
+#define OREG_RULE_PRIVACY "privacy"
+
+/*
+ * One diagnostic: where (file, 1-based line and column), how bad, which
+ * rule, the JSON pointer of the offending value inside the file ("" for
+ * the root or when not applicable) and a message that says what is wrong
+ * and, where known, the fix.
+ */
+struct oreg_finding {
+	char *file;
+	unsigned line;
+	unsigned column;
+	enum oreg_severity severity;
+	char *rule;
+	char *pointer;
+	char *message;
+};
+
+struct oreg_findings {
+	struct oreg_finding *items;
+	size_t count;
+	size_t alloc;
+};
+
+void oreg_findings_init(struct oreg_findings *findings);
+void oreg_findings_release(struct oreg_findings *findings);
+
+/* Append a finding; every string is copied. Returns 0 or OREG_ENOMEM. */
+int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severity,
+	const char *file, unsigned line, unsigned column, const char *rule,
+	const char *pointer, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
+
+/* Move every finding of src to the end of dst; src is left empty. */
+int oreg_findings_move(struct oreg_findings *dst, struct oreg_findings *src);
+
+/* Sort by file, line, column, rule, message: a stable order for output. */
+void oreg_findings_sort(struct oreg_findings *findings);
+
+/* The number of findings with severity error. */
+size_t oreg_findings_errors(const struct oreg_findings *findings);
+
+enum oreg_format {
+	OREG_FORMAT_TEXT, /* path:line:col: error: message [rule] */
+	OREG_FORMAT_JSON, /* an array of objects */
+};
+
+/*
+ * Write the findings to out in the given format.  Returns 0, or OREG_EIO
+ * when writing failed.
+ */
+int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out);
+
+/* ------------------------------------------------------------------ */
+/* Values: a loaded YAML (or JSON) document                           */
+/* ------------------------------------------------------------------ */
+
+enum oreg_value_type {
+	OREG_NULL,
+	OREG_BOOLEAN,
+	OREG_NUMBER,
+	OREG_STRING,
+	OREG_ARRAY,
+	OREG_OBJECT,
+};
+
+struct oreg_value;
+
+struct oreg_member {
+	const char *key;      /* NUL-terminated, may hold NUL bytes */
+	size_t key_len;
+	unsigned line, column; /* of the key */
+	struct oreg_value *value;
+};
+
+struct oreg_value {
+	enum oreg_value_type type;
+	unsigned line, column; /* 1-based, of the value's first character */
+	union {
+		int boolean;
+		struct {
+			double value;
+			int integer; /* written as an integer literal */
+		} number;
+		struct {
+			const char *ptr; /* NUL-terminated, may hold NUL bytes */
+			size_t len;
+		} string;
+		struct {
+			struct oreg_value **items;
+			size_t count;
+		} array;
+		struct {
+			struct oreg_member *members; /* in document order */
+			size_t count;
+		} object;
+	} u;
+};
+
+/* A document owns every value in it; values die with the document. */
+struct oreg_document;
+
+const struct oreg_value *oreg_document_root(const struct oreg_document *doc);
+void oreg_document_free(struct oreg_document *doc);
+
+/* The member value of an object under key, or NULL. */
+const struct oreg_value *oreg_value_get(const struct oreg_value *object, const char *key);
+
+/* JSON equality: numbers by value, objects regardless of member order. */
+int oreg_value_equal(const struct oreg_value *a, const struct oreg_value *b);
+
+/* "null", "boolean", "number", "string", "array", "object". */
+const char *oreg_value_type_name(enum oreg_value_type type);
+
+/* Does the string value equal the NUL-terminated s? */
+int oreg_value_is_string(const struct oreg_value *value, const char *s);
+
+/* ------------------------------------------------------------------ */
+/* Strict YAML loader                                                  */
+/* ------------------------------------------------------------------ */
+
+struct oreg_yaml_options {
+	size_t max_file_size;   /* bytes; default 1 MiB */
+	unsigned max_depth;     /* nesting of collections; default 64 */
+	size_t max_scalar_size; /* bytes of one scalar or key; default 64 KiB */
+	int any_root;           /* allow a root other than a mapping (JSON, --schema) */
+};
+
+/* Fill in the defaults. */
+void oreg_yaml_options_init(struct oreg_yaml_options *options);
+
+/*
+ * Load one strict YAML document from data.  file names it in findings.
+ * On success returns 0 and sets *out to the document; when the input is
+ * refused (a finding with rule "yaml" explains why) returns 0 and sets
+ * *out to NULL.  Returns a negative code only on failure (out of memory).
+ * options may be NULL for the defaults.
+ */
+int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
+	const char *file, const struct oreg_yaml_options *options,
+	struct oreg_findings *findings);
+
+/* ------------------------------------------------------------------ */
+/* JSON Schema (draft 2020-12 subset)                                  */
+/* ------------------------------------------------------------------ */
+
+struct oreg_schema;
+
+/*
+ * Compile a schema from a loaded document.  Problems with the schema
+ * (an unknown keyword, a keyword of the wrong type, a $ref that does not
+ * resolve, a pattern that does not compile) are findings with rule
+ * "schema-definition" at their position in file; then *out is NULL.
+ * The schema copies what it needs: doc may be freed afterwards.
+ */
+int oreg_schema_compile(struct oreg_schema **out, const struct oreg_value *root,
+	const char *file, struct oreg_findings *findings);
+
+void oreg_schema_free(struct oreg_schema *schema);
+
+/*
+ * Validate instance against schema; every violation is a finding with
+ * rule "schema" in file, at the offending value (for a missing required
+ * property: the object that lacks it), carrying the value's JSON pointer.
+ * Returns the number of findings added, or a negative code on failure.
+ */
+int oreg_schema_validate(const struct oreg_schema *schema, const struct oreg_value *instance,
+	const char *file, struct oreg_findings *findings);
+
+/* Privacy pattern kinds, as bits for x-allow. */
+enum oreg_privacy_kind {
+	OREG_PRIVACY_BSN = 1 << 0,
+	OREG_PRIVACY_EMAIL = 1 << 1,
+	OREG_PRIVACY_PHONE = 1 << 2,
+	OREG_PRIVACY_IBAN = 1 << 3,
+};
+
+enum oreg_visibility {
+	OREG_VISIBILITY_UNSET = 0,
+	OREG_VISIBILITY_PUBLIC,
+	OREG_VISIBILITY_CONFIDENTIAL,
+	OREG_VISIBILITY_PERSONAL,
+};
+
+/*
+ * What the schema says of one place in an instance, from the openreg
+ * extension keywords.  Annotations are inherited: a value beneath a
+ * confidential field is confidential, and x-allow holds for everything
+ * beneath the field that carries it, unless a deeper schema says
+ * otherwise.
+ */
+struct oreg_annotation {
+	enum oreg_visibility visibility; /* x-visibility */
+	const char *ref_type;            /* x-ref, or NULL */
+	unsigned allow;                  /* x-allow, OREG_PRIVACY_* bits */
+};
+
+typedef int (*oreg_schema_visit_fn)(const struct oreg_value *value, const char *pointer,
+	const struct oreg_annotation *annotation, void *payload);
+
+/*
+ * Visit every value of instance, parents before children, with the
+ * annotations of the schema that describes it.  The schema is followed
+ * through properties, additionalProperties, items, $ref and allOf (not
+ * through anyOf, oneOf or not, where which branch applies is a matter of
+ * validation).  A non-zero return from fn stops the walk and is returned.
+ */
+int oreg_schema_walk(const struct oreg_schema *schema, const struct oreg_value *instance,
+	oreg_schema_visit_fn fn, void *payload);
+
+/* ------------------------------------------------------------------ */
+/* Privacy patterns                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Find personal data in s: a citizen service number (nine digits passing
+ * the eleven-test), an e-mail address, a phone number or an IBAN (passing
+ * its mod-97 check), ignoring the kinds in allow.  Returns the kind of the
+ * first match (0 for none) and sets *offset to its byte offset.
+ */
+unsigned oreg_privacy_scan(const char *s, size_t len, unsigned allow, size_t *offset);
+
+/* "bsn", "email", "phone", "iban" for one kind bit; NULL otherwise. */
+const char *oreg_privacy_kind_name(unsigned kind);
+
+/* The kind bit for a name, or 0. */
+unsigned oreg_privacy_kind_parse(const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Files                                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Read the whole file at path into *out (malloc'd, NUL-terminated; the
+ * caller frees it) and its size into *len.  Returns 0, OREG_ENOTFOUND,
+ * OREG_ELIMIT when the file holds more than max bytes, or OREG_EIO.
+ */
+int oreg_file_read(char **out, size_t *len, const char *path, size_t max);
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Parse a calendar date written exactly as YYYY-MM-DD and real (no 31 April,
+ * 29 February only in leap years).  Sets *out to YYYYMMDD as an integer.
+ * Returns 0 or OREG_EINVALID.
+ */
+int oreg_date_parse(int32_t *out, const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* The register                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A register's configuration (schemas/register.yaml) with its compiled
+ * schemas: which folder holds which record type, and the rules' settings.
+ */
+struct oreg_register;
+
+/*
+ * How the register reads a file by its path relative to the register's
+ * top: the working tree, the index or a commit.  Sets *data (malloc'd,
+ * the caller frees it) and *len.  Returns 0, OREG_ENOTFOUND or another
+ * negative code.
+ */
+typedef int (*oreg_read_fn)(char **data, size_t *len, const char *path, void *payload);
+
+/*
+ * Load schemas/register.yaml and the schemas it names through read.
+ * Problems in them are findings (rules "register", "yaml",
+ * "schema-definition"); then *out is NULL.
+ */
+int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
+	struct oreg_findings *findings);
+
+/* Convenience: load from the working tree at top. */
+int oreg_register_open_dir(struct oreg_register **out, const char *top,
+	struct oreg_findings *findings);
+
+void oreg_register_free(struct oreg_register *reg);
+
+/* The folder that holds the records, "records". */
+const char *oreg_register_records_dir(const struct oreg_register *reg);
+
+/*
+ * Check one record file with the rules that need that record only:
+ * layout (its folder, its id, the year folder of a dated record), yaml,
+ * schema, endorsement and privacy.  path is relative to the register's
+ * top, e.g. "records/contacts/2024/x.yaml".  Returns the number of
+ * findings added, or a negative code on failure.
+ */
+int oreg_register_check_record(const struct oreg_register *reg, const char *path,
+	const char *data, size_t len, struct oreg_findings *findings);
+
+/*
+ * Check the record files of the working tree at top: every path under
+ * each of paths (files or folders, relative to top or absolute inside
+ * it), or the whole records folder when npaths is 0.  Files that are
+ * not regular (symlinks, FIFOs) and files that belong to no type are
+ * layout findings.  Returns the number of files checked, or a negative
+ * code on failure.
+ */
+int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
+	const char *const *paths, size_t npaths, struct oreg_findings *findings);
+
+#endif

@@ -1,0 +1,371 @@
+/*
+ * register.c - schemas/register.yaml: which folder holds which record
+ * type under which schema, and the rules' settings.  It is read from the
+ * same place as the records (the working tree, the index or a commit), so
+ * records at a revision are checked against that revision's schemas.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define REGISTER_FILE "schemas/register.yaml"
+#define SCHEMA_DIR "schemas/"
+
+struct loading {
+	struct oreg_register *reg;
+	struct oreg_findings *findings;
+	oreg_read_fn read;
+	void *payload;
+	int problems;
+	int err;
+};
+
+static void problem(struct loading *ld, const struct oreg_value *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void problem(struct loading *ld, const struct oreg_value *at, const char *fmt, ...)
+{
+	struct oreg_buf msg = OREG_BUF_INIT;
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	oreg_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	ld->problems++;
+	err = oreg_buf_error(&msg);
+	if (!err)
+		err = oreg_findings_add(ld->findings, OREG_SEVERITY_ERROR, REGISTER_FILE,
+			at ? at->line : 1, at ? at->column : 1, OREG_RULE_REGISTER, "", "%s", msg.ptr);
+	if (err < 0)
+		ld->err = err;
+	oreg_buf_release(&msg);
+}
+
+/* Keys of an object that are not in allowed are problems. */
+static void only_keys(struct loading *ld, const struct oreg_value *obj, const char *what,
+	const char *const *allowed)
+{
+	size_t i;
+
+	for (i = 0; i < obj->u.object.count; i++) {
+		const struct oreg_member *m = &obj->u.object.members[i];
+		const char *const *a;
+		struct oreg_value at = { .line = m->line, .column = m->column };
+
+		for (a = allowed; *a; a++)
+			if (strlen(*a) == m->key_len && !memcmp(*a, m->key, m->key_len))
+				break;
+		if (!*a)
+			problem(ld, &at, "unknown key '%s' in %s: remove it or correct the spelling", m->key, what);
+	}
+}
+
+/* A required or optional string member; NULL (with a problem if required) when absent or wrong. */
+static char *string_member(struct loading *ld, const struct oreg_value *obj, const char *key,
+	const char *what, bool required)
+{
+	const struct oreg_value *v = oreg_value_get(obj, key);
+	char *s;
+
+	if (!v) {
+		if (required)
+			problem(ld, obj, "%s lacks '%s'", what, key);
+		return NULL;
+	}
+	if (v->type != OREG_STRING || !v->u.string.len || memchr(v->u.string.ptr, '\0', v->u.string.len)) {
+		problem(ld, v, "'%s' in %s must be a non-empty string", key, what);
+		return NULL;
+	}
+	s = oreg_strndup(v->u.string.ptr, v->u.string.len);
+	if (!s)
+		ld->err = OREG_ENOMEM;
+	return s;
+}
+
+static bool plain_name(const char *s)
+{
+	return s && *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
+}
+
+static void load_schema(struct loading *ld, struct oreg_record_type *t)
+{
+	struct oreg_document *doc = NULL;
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	err = ld->read(&data, &len, t->schema_path, ld->payload);
+	if (err == OREG_ENOTFOUND) {
+		oreg_findings_add(ld->findings, OREG_SEVERITY_ERROR, REGISTER_FILE, 1, 1, OREG_RULE_REGISTER, "",
+			"schema '%s' of type '%s' does not exist: add it or correct the name", t->schema_path, t->name);
+		ld->problems++;
+		return;
+	}
+	if (err < 0) {
+		ld->err = err;
+		return;
+	}
+	err = oreg_yaml_load(&doc, data, len, t->schema_path, NULL, ld->findings);
+	if (!err && !doc)
+		ld->problems++;
+	if (!err && doc) {
+		err = oreg_schema_compile(&t->schema, oreg_document_root(doc), t->schema_path, ld->findings);
+		if (!err && !t->schema)
+			ld->problems++;
+	}
+	if (err < 0)
+		ld->err = err;
+	oreg_document_free(doc);
+	free(data);
+}
+
+static void load_type(struct loading *ld, struct oreg_record_type *t, const struct oreg_member *m)
+{
+	static const char *const keys[] = { "folder", "schema", "visibility", "year-folder", "description", NULL };
+	const struct oreg_value *v = m->value;
+	char what[128], *schema, *vis;
+
+	snprintf(what, sizeof(what), "type '%s'", m->key);
+	t->name = oreg_strndup(m->key, m->key_len);
+	if (!t->name) {
+		ld->err = OREG_ENOMEM;
+		return;
+	}
+	if (v->type != OREG_OBJECT) {
+		problem(ld, v, "%s must be a mapping with folder and schema", what);
+		return;
+	}
+	only_keys(ld, v, what, keys);
+	t->folder = string_member(ld, v, "folder", what, true);
+	if (t->folder && !plain_name(t->folder))
+		problem(ld, oreg_value_get(v, "folder"), "the folder of %s must be a single folder name", what);
+	schema = string_member(ld, v, "schema", what, true);
+	t->year_field = string_member(ld, v, "year-folder", what, false);
+	vis = string_member(ld, v, "visibility", what, false);
+	t->visibility = OREG_VISIBILITY_CONFIDENTIAL;
+	if (vis && !strcmp(vis, "public"))
+		t->visibility = OREG_VISIBILITY_PUBLIC;
+	else if (vis && strcmp(vis, "confidential"))
+		problem(ld, oreg_value_get(v, "visibility"), "visibility of %s must be public or confidential", what);
+	free(vis);
+	if (!schema)
+		return;
+	if (!plain_name(schema)) {
+		problem(ld, oreg_value_get(v, "schema"), "the schema of %s must be a file name in schemas/", what);
+		free(schema);
+		return;
+	}
+	t->schema_path = oreg_malloc(strlen(SCHEMA_DIR) + strlen(schema) + 1);
+	if (!t->schema_path) {
+		free(schema);
+		ld->err = OREG_ENOMEM;
+		return;
+	}
+	strcpy(t->schema_path, SCHEMA_DIR);
+	strcat(t->schema_path, schema);
+	free(schema);
+	load_schema(ld, t);
+}
+
+static void load_rules(struct loading *ld, const struct oreg_value *rules)
+{
+	static const char *const top[] = { "exclusion", "privacy", NULL };
+	static const char *const excl[] = { "legal-forms", "close-name-distance", NULL };
+	static const char *const priv[] = { "patterns", NULL };
+	const struct oreg_value *e, *p, *v;
+	size_t i;
+
+	if (rules->type != OREG_OBJECT) {
+		problem(ld, rules, "'rules' must be a mapping");
+		return;
+	}
+	only_keys(ld, rules, "rules", top);
+	if ((e = oreg_value_get(rules, "exclusion")) && e->type == OREG_OBJECT) {
+		only_keys(ld, e, "rules.exclusion", excl);
+		if ((v = oreg_value_get(e, "legal-forms"))) {
+			if (v->type != OREG_ARRAY) {
+				problem(ld, v, "'legal-forms' must be a list of words");
+			} else {
+				ld->reg->legal_forms = oreg_calloc(v->u.array.count, sizeof(char *));
+				if (!ld->reg->legal_forms) {
+					ld->err = OREG_ENOMEM;
+					return;
+				}
+				for (i = 0; i < v->u.array.count; i++) {
+					const struct oreg_value *w = v->u.array.items[i];
+
+					if (w->type != OREG_STRING || !w->u.string.len) {
+						problem(ld, w, "a legal form must be a word");
+						continue;
+					}
+					ld->reg->legal_forms[ld->reg->nlegal_forms] = oreg_strndup(w->u.string.ptr, w->u.string.len);
+					if (!ld->reg->legal_forms[ld->reg->nlegal_forms++])
+						ld->err = OREG_ENOMEM;
+				}
+			}
+		}
+		if ((v = oreg_value_get(e, "close-name-distance"))) {
+			if (v->type != OREG_NUMBER || !v->u.number.integer || v->u.number.value < 0 || v->u.number.value > 16)
+				problem(ld, v, "'close-name-distance' must be an integer from 0 to 16");
+			else
+				ld->reg->close_name_distance = (unsigned)v->u.number.value;
+		}
+	} else if (e) {
+		problem(ld, e, "'rules.exclusion' must be a mapping");
+	}
+	if ((p = oreg_value_get(rules, "privacy")) && p->type == OREG_OBJECT) {
+		only_keys(ld, p, "rules.privacy", priv);
+		if ((v = oreg_value_get(p, "patterns"))) {
+			if (v->type != OREG_ARRAY) {
+				problem(ld, v, "'patterns' must be a list of: bsn, email, phone, iban");
+			} else {
+				ld->reg->privacy_kinds = 0;
+				for (i = 0; i < v->u.array.count; i++) {
+					const struct oreg_value *w = v->u.array.items[i];
+					unsigned k = w->type == OREG_STRING ? oreg_privacy_kind_parse(w->u.string.ptr) : 0;
+
+					if (!k)
+						problem(ld, w, "unknown privacy pattern: use bsn, email, phone or iban");
+					ld->reg->privacy_kinds |= k;
+				}
+			}
+		}
+	} else if (p) {
+		problem(ld, p, "'rules.privacy' must be a mapping");
+	}
+}
+
+int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
+	struct oreg_findings *findings)
+{
+	static const char *const top[] = { "records", "types", "rules", "description", NULL };
+	struct loading ld = { 0 };
+	struct oreg_document *doc = NULL;
+	const struct oreg_value *root, *types, *rules;
+	char *data = NULL;
+	size_t len = 0, i, j;
+	int err;
+
+	*out = NULL;
+	ld.findings = findings;
+	ld.read = read;
+	ld.payload = payload;
+	ld.reg = oreg_calloc(1, sizeof(*ld.reg));
+	if (!ld.reg)
+		return OREG_ENOMEM;
+	ld.reg->close_name_distance = 2;
+	ld.reg->privacy_kinds = OREG_PRIVACY_BSN | OREG_PRIVACY_EMAIL | OREG_PRIVACY_PHONE | OREG_PRIVACY_IBAN;
+
+	err = read(&data, &len, REGISTER_FILE, payload);
+	if (err == OREG_ENOTFOUND) {
+		err = oreg_error(OREG_ENOTFOUND, "no %s here: run openreg at the top of a register", REGISTER_FILE);
+		goto done;
+	}
+	if (err < 0)
+		goto done;
+	if ((err = oreg_yaml_load(&doc, data, len, REGISTER_FILE, NULL, findings)) < 0 || !doc)
+		goto done;
+	root = oreg_document_root(doc);
+	only_keys(&ld, root, REGISTER_FILE, top);
+	ld.reg->records_dir = string_member(&ld, root, "records", REGISTER_FILE, false);
+	if (!ld.reg->records_dir && !ld.err && !oreg_value_get(root, "records"))
+		ld.reg->records_dir = oreg_strdup("records");
+	types = oreg_value_get(root, "types");
+	if (!types || types->type != OREG_OBJECT || !types->u.object.count) {
+		problem(&ld, types ? types : root, "'types' must map each record type to its folder and schema");
+	} else {
+		ld.reg->types = oreg_calloc(types->u.object.count, sizeof(*ld.reg->types));
+		if (!ld.reg->types) {
+			err = OREG_ENOMEM;
+			goto done;
+		}
+		for (i = 0; i < types->u.object.count && !ld.err; i++) {
+			load_type(&ld, &ld.reg->types[i], &types->u.object.members[i]);
+			ld.reg->ntypes++;
+			for (j = 0; j < i; j++)
+				if (ld.reg->types[i].folder && ld.reg->types[j].folder &&
+					!strcmp(ld.reg->types[i].folder, ld.reg->types[j].folder))
+					problem(&ld, types->u.object.members[i].value,
+						"types '%s' and '%s' share folder '%s'",
+						ld.reg->types[j].name, ld.reg->types[i].name, ld.reg->types[i].folder);
+		}
+	}
+	if ((rules = oreg_value_get(root, "rules")))
+		load_rules(&ld, rules);
+	err = ld.err;
+
+done:
+	oreg_document_free(doc);
+	free(data);
+	if (err < 0 || ld.problems || !doc) {
+		oreg_register_free(ld.reg);
+		return err < 0 ? err : 0;
+	}
+	*out = ld.reg;
+	return 0;
+}
+
+/* Schemas and the configuration are small; a megabyte is generous. */
+#define CONFIG_MAX (1024 * 1024)
+
+static int read_worktree(char **data, size_t *len, const char *path, void *payload)
+{
+	const char *top = payload;
+	char *full;
+	int err;
+
+	full = oreg_malloc(strlen(top) + strlen(path) + 2);
+	if (!full)
+		return OREG_ENOMEM;
+	sprintf(full, "%s/%s", top, path);
+	err = oreg_file_read(data, len, full, CONFIG_MAX + 1);
+	free(full);
+	return err;
+}
+
+int oreg_register_open_dir(struct oreg_register **out, const char *top, struct oreg_findings *findings)
+{
+	return oreg_register_load(out, read_worktree, (void *)top, findings);
+}
+
+void oreg_register_free(struct oreg_register *reg)
+{
+	size_t i;
+
+	if (!reg)
+		return;
+	for (i = 0; i < reg->ntypes; i++) {
+		struct oreg_record_type *t = &reg->types[i];
+
+		free(t->name);
+		free(t->folder);
+		free(t->schema_path);
+		free(t->year_field);
+		oreg_schema_free(t->schema);
+	}
+	free(reg->types);
+	for (i = 0; i < reg->nlegal_forms; i++)
+		free(reg->legal_forms[i]);
+	free(reg->legal_forms);
+	free(reg->records_dir);
+	free(reg);
+}
+
+const char *oreg_register_records_dir(const struct oreg_register *reg)
+{
+	return reg->records_dir;
+}
+
+const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,
+	const char *folder, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < reg->ntypes; i++)
+		if (reg->types[i].folder && strlen(reg->types[i].folder) == len &&
+			!memcmp(reg->types[i].folder, folder, len))
+			return &reg->types[i];
+	return NULL;
+}

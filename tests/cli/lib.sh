@@ -1,0 +1,109 @@
+# tests/cli/lib.sh - the command-line test library, in the shape of git's t/test-lib.sh.
+#
+# A test script sources this file, then calls test_expect for each case.
+# Each script runs in its own trash folder with a fixed environment, so
+# that output is the same on every machine.  Golden files live in
+# tests/cli/golden/<script>/<case>.out and .err; a missing golden file
+# means the stream must be empty.  UPDATE_GOLDEN=1 rewrites them.
+
+set -u
+TEST_NAME=$(basename "$0" .sh)
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+OPENREG=${OPENREG:-$SRC/openreg}
+GOLDEN=$SRC/tests/cli/golden/$TEST_NAME
+TRASH=$SRC/tests/trash/$TEST_NAME
+SHARED=${SHARED:-$SRC/../shared}
+case "$SHARED" in /*) ;; *) SHARED=$SRC/$SHARED ;; esac
+
+LC_ALL=C TZ=UTC
+HOME=$TRASH/home
+GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=$TRASH/home/.gitconfig
+GIT_AUTHOR_NAME='A U Thor' GIT_AUTHOR_EMAIL=author@example.org
+GIT_COMMITTER_NAME='C O Mitter' GIT_COMMITTER_EMAIL=committer@example.org
+GIT_AUTHOR_DATE='2024-01-02 10:00:00 +0100' GIT_COMMITTER_DATE='2024-01-02 10:00:00 +0100'
+export LC_ALL TZ HOME GIT_CONFIG_NOSYSTEM GIT_CONFIG_GLOBAL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL \
+	GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES
+
+rm -rf "$TRASH"
+mkdir -p "$TRASH/home"
+cd "$TRASH" || exit 2
+
+test_count=0
+test_failed=0
+
+openreg() {
+	"$OPENREG" "$@"
+}
+
+# test_tick: advance the fixed dates by one minute, like git's.
+test_tick() {
+	test_tick_n=$(( ${test_tick_n:-0} + 60 ))
+	GIT_COMMITTER_DATE="@$((1704186000 + test_tick_n)) +0100"
+	GIT_AUTHOR_DATE=$GIT_COMMITTER_DATE
+	export GIT_COMMITTER_DATE GIT_AUTHOR_DATE
+}
+
+# new_register DIR: a register with the project's schemas and no records.
+new_register() {
+	mkdir -p "$1/records" &&
+	cp -R "$SRC/schemas" "$1/schemas" &&
+	git init -q "$1"
+}
+
+_compare() { # golden actual label
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		mkdir -p "$GOLDEN"
+		if [ -s "$2" ]; then cp "$2" "$1"; else rm -f "$1"; fi
+		return 0
+	fi
+	if [ -f "$1" ]; then
+		diff -u "$1" "$2" >&2 && return 0
+	elif [ -s "$2" ]; then
+		echo "unexpected $3 (no golden file $1):" >&2
+		cat "$2" >&2
+	else
+		return 0
+	fi
+	return 1
+}
+
+# test_expect CASE STATUS COMMAND...: run COMMAND, compare its exit status
+# with STATUS and its stdout and stderr with the golden files of CASE.
+test_expect() {
+	case_name=$1
+	want=$2
+	shift 2
+	test_count=$((test_count + 1))
+	"$@" >"$TRASH/$case_name.out" 2>"$TRASH/$case_name.err"
+	got=$?
+	ok=1
+	[ "$got" = "$want" ] || { echo "$case_name: exit status $got, expected $want" >&2; ok=0; }
+	_compare "$GOLDEN/$case_name.out" "$TRASH/$case_name.out" stdout || ok=0
+	_compare "$GOLDEN/$case_name.err" "$TRASH/$case_name.err" stderr || ok=0
+	if [ $ok = 1 ]; then
+		echo "ok $test_count - $case_name"
+	else
+		echo "not ok $test_count - $case_name"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+# test_assert DESCRIPTION COMMAND...: a case judged by a shell command alone.
+test_assert() {
+	desc=$1
+	shift
+	test_count=$((test_count + 1))
+	if "$@"; then
+		echo "ok $test_count - $desc"
+	else
+		echo "not ok $test_count - $desc"
+		test_failed=$((test_failed + 1))
+	fi
+}
+
+test_done() {
+	echo "# $test_count tests, $test_failed failed"
+	[ "$test_failed" = 0 ]
+	exit $?
+}
