@@ -267,9 +267,11 @@ typedef int (*oreg_schema_visit_fn)(const struct oreg_value *value, const char *
 /*
  * Visit every value of instance, parents before children, with the
  * annotations of the schema that describes it.  The schema is followed
- * through properties, additionalProperties, items, $ref and allOf (not
+ * through properties, patternProperties, additionalProperties, items, $ref
+ * and allOf (not
  * through anyOf, oneOf or not, where which branch applies is a matter of
- * validation).  A non-zero return from fn stops the walk and is returned.
+ * validation).  A non-zero return from fn stops the
+ * walk and is returned.
  */
 int oreg_schema_walk(const struct oreg_schema *schema, const struct oreg_value *instance,
 	oreg_schema_visit_fn fn, void *payload);

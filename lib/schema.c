@@ -23,6 +23,7 @@ enum keyword {
 	KW_CONST,
 	KW_REQUIRED,
 	KW_PROPERTIES,
+	KW_PATTERN_PROPERTIES,
 	KW_ADDITIONAL_PROPERTIES,
 	KW_PATTERN,
 	KW_MIN_LENGTH,
@@ -59,6 +60,7 @@ static const struct {
 	{ "const", KW_CONST },
 	{ "required", KW_REQUIRED },
 	{ "properties", KW_PROPERTIES },
+	{ "patternProperties", KW_PATTERN_PROPERTIES },
 	{ "additionalProperties", KW_ADDITIONAL_PROPERTIES },
 	{ "pattern", KW_PATTERN },
 	{ "minLength", KW_MIN_LENGTH },
@@ -435,6 +437,44 @@ static void compile_properties(struct compiler *c, struct schema_node *node, con
 	}
 }
 
+/*
+ * patternProperties: each key is an ECMA-262 pattern, compiled here; a
+ * pattern that does not compile is a finding at its key, and its schema
+ * is still compiled so that its own problems are reported too.
+ */
+static void compile_pattern_properties(struct compiler *c, struct schema_node *node,
+	const struct oreg_member *m)
+{
+	const struct oreg_value *v = m->value;
+
+	if (v->type != OREG_OBJECT) {
+		problem(c, v->line, v->column, "'patternProperties' must be an object of schemas");
+		return;
+	}
+	node->pattern_properties = alloc(c, v->u.object.count * sizeof(*node->pattern_properties));
+	if (!node->pattern_properties)
+		return;
+	node->pattern_property_count = v->u.object.count;
+	for (size_t i = 0; i < v->u.object.count; i++) {
+		const struct oreg_member *p = &v->u.object.members[i];
+		struct schema_pattern_property *pp = &node->pattern_properties[i];
+		size_t mark = c->location.len;
+		int ret;
+
+		pp->source = copy_string(c, p->key, p->key_len);
+		pp->len = p->key_len;
+		ret = oreg_regex_compile(&pp->regex, p->key, p->key_len);
+		if (ret == OREG_EINVALID)
+			problem(c, p->line, p->column, "pattern '%s' in 'patternProperties' does not compile: %s",
+				p->key, oreg_error_message());
+		else if (ret < 0)
+			c->failure = ret;
+		push(c, m->key, m->key_len);
+		pp->schema = compile_sub(c, p->value, p->key, p->key_len, -1);
+		oreg_buf_truncate(&c->location, mark);
+	}
+}
+
 static void compile_defs(struct compiler *c, const struct oreg_member *m)
 {
 	const struct oreg_value *v = m->value;
@@ -530,6 +570,9 @@ static void compile_keyword(struct compiler *c, struct schema_node *node, const 
 		break;
 	case KW_PROPERTIES:
 		compile_properties(c, node, m);
+		break;
+	case KW_PATTERN_PROPERTIES:
+		compile_pattern_properties(c, node, m);
 		break;
 	case KW_ADDITIONAL_PROPERTIES:
 		node->additional = compile_sub(c, v, m->key, m->key_len, -1);
@@ -901,8 +944,11 @@ void oreg_schema_free(struct oreg_schema *schema)
 {
 	if (!schema)
 		return;
-	for (struct schema_node *n = schema->nodes; n; n = n->next)
+	for (struct schema_node *n = schema->nodes; n; n = n->next) {
 		oreg_regex_free(n->pattern);
+		for (size_t i = 0; i < n->pattern_property_count; i++)
+			oreg_regex_free(n->pattern_properties[i].regex);
+	}
 	oreg_arena_release(&schema->arena);
 	free(schema);
 }

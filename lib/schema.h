@@ -42,6 +42,14 @@ struct schema_property {
 	struct schema_node *schema;
 };
 
+/* One patternProperties entry: members whose key matches regex follow schema. */
+struct schema_pattern_property {
+	struct oreg_regex *regex; /* owned; NULL when the pattern did not compile */
+	const char *source;       /* may hold NUL bytes */
+	size_t len;
+	struct schema_node *schema;
+};
+
 struct schema_list {
 	struct schema_node **items;
 	size_t count;
@@ -50,7 +58,8 @@ struct schema_list {
 /*
  * One schema, every keyword parsed once.  A boolean schema has
  * boolean >= 0 and nothing else.  Strings and values live in the
- * schema's arena; pattern is owned by the node.
+ * schema's arena; pattern and the regexes of pattern_properties are
+ * owned by the node.
  */
 struct schema_node {
 	int boolean;          /* -1 for an object schema, else 0 or 1 */
@@ -66,7 +75,10 @@ struct schema_node {
 	size_t required_count;
 	struct schema_property *properties;
 	size_t property_count;
-	struct schema_node *additional; /* additionalProperties, or NULL */
+	struct schema_pattern_property *pattern_properties;
+	size_t pattern_property_count;
+	/* additionalProperties, or NULL: for members matched by neither of the above */
+	struct schema_node *additional;
 
 	struct oreg_regex *pattern;
 	const char *pattern_source;

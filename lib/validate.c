@@ -456,6 +456,16 @@ static const struct schema_node *property(const struct schema_node *n, const cha
 	return NULL;
 }
 
+/*
+ * Whether key matches the i-th pattern of patternProperties: 1 or 0, or
+ * negative when the search failed (OREG_ELIMIT on too much backtracking)
+ * with the reason in oreg_error_message().
+ */
+static int pattern_matches(const struct schema_node *n, size_t i, const char *key, size_t len)
+{
+	return oreg_regex_search(n->pattern_properties[i].regex, key, len);
+}
+
 static int report_additional(struct checker *c, const struct schema_node *n, const struct oreg_member *m)
 {
 	const char *best = NULL;
@@ -489,23 +499,38 @@ static int check_object(struct checker *c, const struct schema_node *n, const st
 		if (!found)
 			REPORT(c, v, "missing required property '%s'", n->required[i].name);
 	}
-	if (!n->property_count && !n->additional)
+	if (!n->property_count && !n->pattern_property_count && !n->additional)
 		return 0;
 	for (size_t k = 0; k < v->u.object.count; k++) {
 		const struct oreg_member *m = &v->u.object.members[k];
 		const struct schema_node *sub = property(n, m->key, m->key_len);
-		size_t mark;
-		int ret;
+		int matched = sub != NULL;
+		size_t mark = push_key(c, m->key, m->key_len);
+		int ret = sub ? check(c, sub, m->value) : 0;
 
-		if (!sub)
-			sub = n->additional;
-		if (!sub)
-			continue;
-		mark = push_key(c, m->key, m->key_len);
-		if (sub == n->additional && sub->boolean == 0)
-			ret = report_additional(c, n, m);
-		else
-			ret = check(c, sub, m->value);
+		/* Every matching pattern applies, also to a member 'properties' names. */
+		for (size_t i = 0; i < n->pattern_property_count && !ret; i++) {
+			int found = pattern_matches(n, i, m->key, m->key_len);
+
+			if (found == 1) {
+				matched = 1;
+				ret = check(c, n->pattern_properties[i].schema, m->value);
+			} else if (found == OREG_ENOMEM) {
+				ret = found;
+			} else if (found < 0) {
+				/* Undecided: not additional either, which would be a second, false finding. */
+				matched = 1;
+				ret = report(c, m->line, m->column,
+					"property '%s' could not be checked against pattern '%s': %s", m->key,
+					n->pattern_properties[i].source, oreg_error_message());
+			}
+		}
+		if (!ret && !matched && n->additional) {
+			if (n->additional->boolean == 0)
+				ret = report_additional(c, n, m);
+			else
+				ret = check(c, n->additional, m->value);
+		}
 		oreg_buf_truncate(&c->pointer, mark);
 		CHECK(ret);
 	}
@@ -719,6 +744,35 @@ static int add_closure(struct walker *w, size_t base, const struct schema_node *
 	return 0;
 }
 
+/*
+ * Add to the stack the schemas n gives member m: its 'properties' entry,
+ * then every matching 'patternProperties' entry (so that their
+ * annotations win), else 'additionalProperties'.  A pattern search that
+ * fails (too much backtracking; validation reports it) applies neither
+ * that pattern nor additionalProperties, as validation does.
+ */
+static int push_member_schemas(struct walker *w, const struct schema_node *n, const struct oreg_member *m)
+{
+	const struct schema_node *sub = property(n, m->key, m->key_len);
+	int matched = sub != NULL;
+
+	if (sub)
+		CHECK(push_node(w, sub));
+	for (size_t i = 0; i < n->pattern_property_count; i++) {
+		int found = pattern_matches(n, i, m->key, m->key_len);
+
+		if (found == OREG_ENOMEM)
+			return found;
+		if (found != 0)
+			matched = 1;
+		if (found == 1)
+			CHECK(push_node(w, n->pattern_properties[i].schema));
+	}
+	if (!matched && n->additional)
+		CHECK(push_node(w, n->additional));
+	return 0;
+}
+
 /* Visit v, described by the count schemas on the stack from first. */
 static int walk(struct walker *w, size_t first, size_t count, const struct oreg_annotation *inherited,
 	const struct oreg_value *v)
@@ -770,14 +824,8 @@ static int walk(struct walker *w, size_t first, size_t count, const struct oreg_
 			const struct oreg_member *m = &v->u.object.members[k];
 			size_t mark = w->pointer.len, top = w->len;
 
-			for (size_t i = base; i < end && !ret; i++) {
-				const struct schema_node *sub = property(w->stack[i], m->key, m->key_len);
-
-				if (!sub)
-					sub = w->stack[i]->additional;
-				if (sub)
-					ret = push_node(w, sub);
-			}
+			for (size_t i = base; i < end && !ret; i++)
+				ret = push_member_schemas(w, w->stack[i], m);
 			oreg_buf_addch(&w->pointer, '/');
 			oreg_buf_add_pointer_token(&w->pointer, m->key, m->key_len);
 			if (!ret)

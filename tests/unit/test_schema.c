@@ -70,13 +70,14 @@ static void compile(struct fixture *f, const char *text)
 
 static int validate(struct fixture *f, const char *text)
 {
+	size_t before = f->findings.count;
 	int ret;
 
 	oreg_document_free(f->doc);
 	f->doc = load(text);
 	ret = oreg_schema_validate(f->schema, oreg_document_root(f->doc), "r.yaml", &f->findings);
 	assert_true(ret >= 0);
-	assert_int_equal((size_t)ret, f->findings.count);
+	assert_int_equal((size_t)ret, f->findings.count - before);
 	return ret;
 }
 
@@ -154,9 +155,8 @@ static void schema__ref_loop__finding(void **state)
 
 	compile(f, "$defs:\n  a:\n    $ref: '#/$defs/b'\n  b:\n    allOf:\n      - $ref: '#/$defs/a'\n");
 	assert_int_equal(f->findings.count, 1);
-	assert_int_equal(f->findings.items[0].line, 6);
-	assert_string_equal(f->findings.items[0].message,
-		"$ref '#/$defs/a' leads back to itself without descending into a property or an item: "
+	assert_finding(f, 0, 3, 11, "schema-definition", "/$defs/a",
+		"$ref '#/$defs/b' leads back to itself without descending into a property or an item: "
 		"the schema could never be checked");
 }
 
@@ -180,6 +180,29 @@ static void schema__bad_pattern__finding(void **state)
 	assert_int_equal(f->findings.count, 1);
 	assert_finding(f, 0, 1, 10, "schema-definition", "",
 		"'pattern' does not compile: missing closing parenthesis");
+}
+
+static void schema__bad_pattern_property__finding_at_key(void **state)
+{
+	struct fixture *f = *state;
+
+	compile(f, "properties:\n  a:\n    patternProperties:\n      '^x': {type: string}\n"
+		"      '(b': {minLenght: 1}\n");
+	assert_int_equal(f->findings.count, 2);
+	assert_finding(f, 0, 5, 7, "schema-definition", "/properties/a",
+		"pattern '(b' in 'patternProperties' does not compile: missing closing parenthesis");
+	assert_finding(f, 1, 5, 14, "schema-definition", "/properties/a/patternProperties/(b",
+		"unknown keyword 'minLenght': did you mean 'minLength'?");
+}
+
+static void schema__pattern_properties_not_object__finding(void **state)
+{
+	struct fixture *f = *state;
+
+	compile(f, "patternProperties: [a]\n");
+	assert_int_equal(f->findings.count, 1);
+	assert_finding(f, 0, 1, 20, "schema-definition", "",
+		"'patternProperties' must be an object of schemas");
 }
 
 static void schema__bad_extensions__findings(void **state)
@@ -344,6 +367,67 @@ static void schema__false_schema__not_allowed(void **state)
 	assert_finding(f, 0, 1, 7, "schema", "/gone", "value is not allowed here: the schema is false");
 }
 
+static const char coded[] =
+	"type: object\n"
+	"additionalProperties: false\n"
+	"properties:\n"
+	"  name: {type: string}\n"
+	"  x-old: {type: string}\n"
+	"patternProperties:\n"
+	"  '^x-': {type: string, maxLength: 3}\n"
+	"  '[0-9]$': {type: integer}\n"
+	"  '^tmp': false\n";
+
+static void schema__pattern_properties__every_match_applies(void **state)
+{
+	struct fixture *f = *state;
+
+	compile(f, coded);
+	assert_int_equal(validate(f, "name: abc\nx-a: abc\nx-old: abc\nX-b: 1\nv2: 2\n"), 1);
+	assert_finding(f, 0, 4, 1, "schema", "/X-b", "property 'X-b' is not allowed here");
+	/* x-old is in properties and matches '^x-': both apply; x-9 matches two patterns. */
+	assert_int_equal(validate(f, "x-old: abcd\nx-9: abc\nlevel: {}\n"), 3);
+	assert_finding(f, 1, 1, 8, "schema", "/x-old", "'abcd' is longer than 3 characters");
+	assert_finding(f, 2, 2, 6, "schema", "/x-9", "expected integer, got string 'abc'");
+	assert_finding(f, 3, 3, 1, "schema", "/level", "property 'level' is not allowed here");
+	assert_int_equal(validate(f, "tmp1: 1\nnamee: x\n"), 2);
+	assert_finding(f, 4, 1, 7, "schema", "/tmp1", "value is not allowed here: the schema is false");
+	assert_finding(f, 5, 2, 1, "schema", "/namee", "property 'namee' is not allowed: did you mean 'name'?");
+}
+
+static void schema__pattern_properties_quick__same_verdict(void **state)
+{
+	struct fixture *f = *state;
+
+	/* anyOf runs its branches without messages first. */
+	compile(f, "anyOf:\n  - patternProperties: {'^a': {type: integer}}\n    additionalProperties: false\n"
+		"  - {type: string}\n");
+	assert_int_equal(validate(f, "ab: 1\naa: 2\n"), 0);
+	assert_int_equal(validate(f, "ab: 1\nb: 2\n"), 1);
+	assert_finding(f, 0, 1, 1, "schema", "",
+		"value matches none of the 2 'anyOf' alternatives; the closest fails at '/b' with: "
+		"property 'b' is not allowed here");
+	assert_int_equal(validate(f, "ab: x\n"), 1);
+	assert_finding(f, 1, 1, 1, "schema", "",
+		"value matches none of the 2 'anyOf' alternatives; the closest fails at '/ab' with: "
+		"expected integer, got string 'x'");
+}
+
+static void schema__pattern_properties_nul_key__length_counted(void **state)
+{
+	struct fixture *f = *state;
+
+	compile(f, "patternProperties:\n  'b$': {type: integer}\n  \"^a\\0$\": false\n");
+	assert_int_equal(validate(f, "\"a\\0b\": x\n\"a\\0\": 1\n"), 2);
+	/* Pointers are C strings, cut at the NUL; the positions tell the keys apart. */
+	assert_string_equal(f->findings.items[0].message, "expected integer, got string 'x'");
+	assert_int_equal(f->findings.items[0].line, 1);
+	assert_int_equal(f->findings.items[0].column, 9);
+	assert_string_equal(f->findings.items[1].message, "value is not allowed here: the schema is false");
+	assert_int_equal(f->findings.items[1].line, 2);
+	assert_int_equal(f->findings.items[1].column, 8);
+}
+
 /* ---- walking ---- */
 
 struct visit_log {
@@ -391,6 +475,29 @@ static void schema__walk__inherits_annotations(void **state)
 		"/contact/note personal - 0\n"
 		"/partners public - 0\n"
 		"/partners/0 public organisation 0\n");
+	oreg_buf_release(&log.text);
+}
+
+static void schema__walk_pattern_properties__annotations(void **state)
+{
+	struct fixture *f = *state;
+	struct visit_log log = { OREG_BUF_INIT };
+
+	compile(f, "properties:\n"
+		"  mail: {x-visibility: public}\n"
+		"patternProperties:\n"
+		"  'mail': {x-visibility: personal, x-allow: [email]}\n"
+		"  '^ref': {x-ref: organisation}\n"
+		"additionalProperties: {x-visibility: confidential}\n");
+	f->doc = load("mail: a@b.nl\nworkmail: c@d.nl\nrefs: [o1]\nother: 1\n");
+	assert_int_equal(oreg_schema_walk(f->schema, oreg_document_root(f->doc), visit, &log), 0);
+	assert_string_equal(log.text.ptr,
+		"(root) unset - 0\n"
+		"/mail personal - 2\n"
+		"/workmail personal - 2\n"
+		"/refs unset organisation 0\n"
+		"/refs/0 unset organisation 0\n"
+		"/other confidential - 0\n");
 	oreg_buf_release(&log.text);
 }
 
@@ -498,6 +605,8 @@ int main(void)
 		T(schema__ref_loop__finding),
 		T(schema__nested_id_and_format__findings),
 		T(schema__bad_pattern__finding),
+		T(schema__bad_pattern_property__finding_at_key),
+		T(schema__pattern_properties_not_object__finding),
 		T(schema__bad_extensions__findings),
 		T(schema__valid_record__no_findings),
 		T(schema__missing_and_additional__at_object_and_key),
@@ -509,7 +618,11 @@ int main(void)
 		T(schema__recursive_ref__deep_pointer),
 		T(schema__pointer_escapes__ref_and_finding),
 		T(schema__false_schema__not_allowed),
+		T(schema__pattern_properties__every_match_applies),
+		T(schema__pattern_properties_quick__same_verdict),
+		T(schema__pattern_properties_nul_key__length_counted),
 		T(schema__walk__inherits_annotations),
+		T(schema__walk_pattern_properties__annotations),
 		T(schema__walk_callback_nonzero__stops),
 		cmocka_unit_test(date__edge_cases__calendar),
 		cmocka_unit_test(regex__ecma_semantics__match),
