@@ -149,3 +149,33 @@ bool oreg_id_valid(const char *s, size_t len, const char **why);
 /* The finding for a file over the size limit, shared by the loader and the tree walk. */
 int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsigned long long size,
 	size_t limit);
+
+/* ---- entries (worktree.c) ---- */
+
+struct oreg_entries_strings {
+	struct oreg_arena arena;
+};
+
+/* Append an entry, copying path; returns the new entry or NULL (OREG_ENOMEM). */
+struct oreg_entry *oreg_entries_add(struct oreg_entries *entries, const char *path, size_t len,
+	enum oreg_entry_mode mode);
+
+/* Sort by path, in byte order (git's index order). */
+void oreg_entries_sort(struct oreg_entries *entries);
+
+/* Check one regular record file's content: the size limit, then oreg_register_check_record. */
+int oreg_register_check_content(const struct oreg_register *reg, const struct oreg_entry *entry,
+	const char *data, size_t len, struct oreg_findings *findings);
+
+/* ---- names (names.c) ---- */
+
+/*
+ * The normal form of an organisation name: lower case, diacritics and
+ * punctuation removed, words separated by one space, the register's
+ * legal-form words dropped (reg may be NULL).  malloc'd; NULL when out of
+ * memory.  s must be valid UTF-8.
+ */
+char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t len);
+
+/* Levenshtein distance of two byte strings, or limit + 1 when above limit. */
+size_t oreg_name_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);

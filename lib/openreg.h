@@ -317,6 +317,112 @@ int oreg_file_read(char **out, size_t *len, const char *path, size_t max);
 int oreg_date_parse(int32_t *out, const char *s, size_t len);
 
 /* ------------------------------------------------------------------ */
+/* Tree entries: the files of a register state                         */
+/* ------------------------------------------------------------------ */
+
+enum oreg_entry_mode {
+	OREG_ENTRY_FILE,      /* a regular file: a record candidate */
+	OREG_ENTRY_SYMLINK,   /* refused by the layout rule */
+	OREG_ENTRY_SUBMODULE, /* a submodule or nested repository: refused */
+	OREG_ENTRY_SPECIAL,   /* a FIFO, socket or device: refused */
+	OREG_ENTRY_FOLDER,    /* a folder named like a record file: refused */
+	OREG_ENTRY_CONFLICT,  /* an unmerged index entry: refused */
+};
+
+struct oreg_entry {
+	const char *path;      /* relative to the register's top, '/'-separated */
+	enum oreg_entry_mode mode;
+	int has_id;            /* id holds the git blob id of the content */
+	unsigned char id[20];
+	unsigned long long size; /* in bytes, when known */
+};
+
+/* A list of entries sorted by path; owns the path strings. */
+struct oreg_entries {
+	struct oreg_entry *items;
+	size_t count;
+	size_t alloc;
+	struct oreg_entries_strings *strings;
+};
+
+void oreg_entries_init(struct oreg_entries *entries);
+void oreg_entries_release(struct oreg_entries *entries);
+
+/*
+ * List the entries of the working tree at top under the folder dir
+ * (relative to top), in path order, without following symbolic links.
+ * A missing dir gives an empty list.  Returns 0 or a negative code.
+ */
+int oreg_worktree_list(struct oreg_entries *out, const char *top, const char *dir);
+
+/*
+ * The layout finding for an entry that cannot be a record (a symbolic
+ * link, a submodule, a FIFO...).  Returns 1 when it added one, 0 for a
+ * regular file, negative on failure.
+ */
+int oreg_entry_check_mode(const struct oreg_entry *entry, struct oreg_findings *findings);
+
+/* ------------------------------------------------------------------ */
+/* Git: repositories and snapshots                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A register state lives in one of three places: the working tree, the
+ * index (what "git commit" would record) or a commit.  A snapshot reads
+ * records and schemas from one of them, straight from git's objects,
+ * without a checkout.
+ */
+struct oreg_repo;
+struct oreg_snapshot;
+
+enum oreg_snapshot_kind {
+	OREG_SNAPSHOT_WORKTREE,
+	OREG_SNAPSHOT_INDEX,
+	OREG_SNAPSHOT_COMMIT,
+};
+
+/*
+ * Open the repository that the current directory belongs to, the way git
+ * and its hooks see it: GIT_DIR, GIT_WORK_TREE, GIT_COMMON_DIR,
+ * GIT_INDEX_FILE, GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES
+ * are honoured, so a pre-receive hook sees the objects in git's
+ * quarantine.  Nothing is ever written to the repository.
+ */
+int oreg_repo_open(struct oreg_repo **out);
+void oreg_repo_free(struct oreg_repo *repo);
+
+/* The top of the working tree, or NULL for a bare repository. */
+const char *oreg_repo_workdir(const struct oreg_repo *repo);
+
+/*
+ * Resolve rev (anything git rev-parse takes) to a commit id, 40 hex
+ * digits plus NUL in out.  OREG_ENOTFOUND when there is no such commit.
+ */
+int oreg_repo_resolve(char out[41], struct oreg_repo *repo, const char *rev);
+
+/*
+ * Open a snapshot.  rev names the commit for OREG_SNAPSHOT_COMMIT and is
+ * ignored otherwise.  The snapshot borrows repo, which must outlive it.
+ */
+int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *repo,
+	enum oreg_snapshot_kind kind, const char *rev);
+void oreg_snapshot_free(struct oreg_snapshot *snap);
+
+/* "working tree", "index", or the commit id. */
+const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
+
+/* The entries under dir ("records"), in path order. */
+int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
+
+/* Read an entry's content (malloc'd; the caller frees it). */
+int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
+	const struct oreg_entry *entry);
+
+/* Read a file by path: an oreg_read_fn, with the snapshot as payload. */
+int oreg_snapshot_read(char **data, size_t *len, const char *path, void *snap);
+
+
+/* ------------------------------------------------------------------ */
 /* The register                                                        */
 /* ------------------------------------------------------------------ */
 

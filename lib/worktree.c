@@ -1,6 +1,7 @@
 /*
- * worktree.c - find and check the record files of a working tree.  Entries
- * are visited in byte order, so output is the same on every machine.
+ * worktree.c - the files of a working tree as entries, and checking them.
+ * Entries are listed without following symbolic links and sorted by path,
+ * so output is the same on every machine.
  */
 #include "internal.h"
 
@@ -12,151 +13,198 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+void oreg_entries_init(struct oreg_entries *entries)
+{
+	memset(entries, 0, sizeof(*entries));
+}
+
+void oreg_entries_release(struct oreg_entries *entries)
+{
+	if (!entries)
+		return;
+	if (entries->strings) {
+		oreg_arena_release(&entries->strings->arena);
+		free(entries->strings);
+	}
+	free(entries->items);
+	oreg_entries_init(entries);
+}
+
+struct oreg_entry *oreg_entries_add(struct oreg_entries *entries, const char *path, size_t len,
+	enum oreg_entry_mode mode)
+{
+	struct oreg_entry *e;
+	char *copy;
+
+	if (!entries->strings) {
+		entries->strings = oreg_calloc(1, sizeof(*entries->strings));
+		if (!entries->strings)
+			return NULL;
+		oreg_arena_init(&entries->strings->arena);
+	}
+	if (oreg_grow((void **)&entries->items, &entries->alloc, entries->count + 1, sizeof(*entries->items)) < 0)
+		return NULL;
+	copy = oreg_arena_alloc(&entries->strings->arena, len + 1);
+	if (!copy)
+		return NULL;
+	memcpy(copy, path, len);
+	copy[len] = '\0';
+	e = &entries->items[entries->count++];
+	memset(e, 0, sizeof(*e));
+	e->path = copy;
+	e->mode = mode;
+	return e;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct oreg_entry *)a)->path, ((const struct oreg_entry *)b)->path);
+}
+
+void oreg_entries_sort(struct oreg_entries *entries)
+{
+	if (entries->count > 1)
+		qsort(entries->items, entries->count, sizeof(*entries->items), by_path);
+}
+
 struct walk {
-	const struct oreg_register *reg;
-	const char *top;
-	struct oreg_findings *findings;
-	struct oreg_yaml_options limits;
-	int checked;
+	struct oreg_entries *out;
+	struct oreg_buf full; /* top + '/' + rel, reused */
+	size_t top_len;
 };
 
-static int layout(struct walk *w, const char *rel, const char *fmt, const char *what)
+static int add(struct walk *w, enum oreg_entry_mode mode, unsigned long long size)
 {
-	return oreg_findings_add(w->findings, OREG_SEVERITY_ERROR, rel, 1, 1, OREG_RULE_LAYOUT, "", fmt, what);
-}
+	const char *rel = w->full.ptr + w->top_len + 1;
+	struct oreg_entry *e = oreg_entries_add(w->out, rel, strlen(rel), mode);
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int check_file(struct walk *w, const char *full, const char *rel, const struct stat *st)
-{
-	char *data = NULL;
-	size_t len = 0, got;
-	ssize_t n;
-	int fd, err;
-
-	if ((unsigned long long)st->st_size > w->limits.max_file_size)
-		return oreg_yaml_refuse_size(w->findings, rel, (unsigned long long)st->st_size, w->limits.max_file_size);
-	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0)
-		return oreg_error(OREG_EIO, "cannot open '%s': %s", rel, strerror(errno));
-	len = (size_t)st->st_size;
-	data = oreg_malloc(len + 1);
-	if (!data) {
-		close(fd);
+	if (!e)
 		return OREG_ENOMEM;
-	}
-	for (got = 0; got < len; got += (size_t)n) {
-		n = read(fd, data + got, len - got);
-		if (n < 0 && errno == EINTR) {
-			n = 0;
-			continue;
-		}
-		if (n <= 0)
-			break;
-	}
-	close(fd);
-	if (got != len) {
-		free(data);
-		return oreg_error(OREG_EIO, "cannot read '%s': %s", rel, got < len ? "file shrank while reading" : strerror(errno));
-	}
-	err = oreg_register_check_record(w->reg, rel, data, len, w->findings);
-	free(data);
-	w->checked++;
-	return err < 0 ? err : 0;
+	e->size = size;
+	return 0;
 }
 
-static int walk_path(struct walk *w, const char *rel);
+static int walk_path(struct walk *w);
 
-static int walk_dir(struct walk *w, const char *full, const char *rel)
+static int walk_dir(struct walk *w)
 {
-	DIR *d = opendir(full);
+	DIR *d = opendir(w->full.ptr);
 	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, alloc = 0, i;
+	size_t len = w->full.len;
 	int err = 0;
 
 	if (!d)
-		return oreg_error(OREG_EIO, "cannot open folder '%s': %s", rel, strerror(errno));
-	while ((de = readdir(d))) {
+		return oreg_error(OREG_EIO, "cannot open folder '%s': %s", w->full.ptr + w->top_len + 1,
+			strerror(errno));
+	while (!err && (errno = 0, de = readdir(d))) {
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
-		if ((err = oreg_grow((void **)&names, &alloc, n + 1, sizeof(*names))) < 0)
-			break;
-		if (!(names[n] = oreg_strdup(de->d_name))) {
-			err = OREG_ENOMEM;
-			break;
-		}
-		n++;
+		oreg_buf_addch(&w->full, '/');
+		oreg_buf_adds(&w->full, de->d_name);
+		err = oreg_buf_error(&w->full);
+		if (!err)
+			err = walk_path(w);
+		oreg_buf_truncate(&w->full, len);
 	}
+	if (!err && errno)
+		err = oreg_error(OREG_EIO, "cannot read folder '%s': %s", w->full.ptr + w->top_len + 1,
+			strerror(errno));
 	closedir(d);
-	if (!err)
-		qsort(names, n, sizeof(*names), by_name);
-	for (i = 0; i < n; i++) {
-		if (!err) {
-			char *child = oreg_malloc(strlen(rel) + strlen(names[i]) + 2);
-
-			if (!child) {
-				err = OREG_ENOMEM;
-			} else {
-				sprintf(child, "%s/%s", rel, names[i]);
-				err = walk_path(w, child);
-				free(child);
-			}
-		}
-		free(names[i]);
-	}
-	free(names);
 	return err;
 }
 
-static int walk_path(struct walk *w, const char *rel)
+static int walk_path(struct walk *w)
 {
 	struct stat st;
-	char *full;
-	size_t len = strlen(rel);
-	int err = 0;
+	size_t len = w->full.len;
 
-	full = oreg_malloc(strlen(w->top) + len + 2);
-	if (!full)
-		return OREG_ENOMEM;
-	sprintf(full, "%s/%s", w->top, rel);
-	if (lstat(full, &st) < 0) {
-		err = errno == ENOENT ? oreg_error(OREG_ENOTFOUND, "'%s' does not exist", rel)
-			: oreg_error(OREG_EIO, "cannot read '%s': %s", rel, strerror(errno));
-	} else if (S_ISLNK(st.st_mode)) {
-		err = layout(w, rel, "'%s' is a symbolic link: records must be regular files; "
-			"replace the link with the file itself", rel);
-	} else if (S_ISDIR(st.st_mode)) {
-		if (len > 5 && !strcmp(rel + len - 5, ".yaml"))
-			err = layout(w, rel, "'%s' is a folder named like a record: rename or remove it", rel);
-		if (!err) {
-			/* a submodule or nested repository has a .git inside */
-			char *git = oreg_malloc(strlen(full) + 6);
+	if (lstat(w->full.ptr, &st) < 0)
+		return errno == ENOENT ? oreg_error(OREG_ENOTFOUND, "'%s' does not exist", w->full.ptr + w->top_len + 1)
+			: oreg_error(OREG_EIO, "cannot read '%s': %s", w->full.ptr + w->top_len + 1, strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return add(w, OREG_ENTRY_SYMLINK, 0);
+	if (S_ISREG(st.st_mode))
+		return add(w, OREG_ENTRY_FILE, (unsigned long long)st.st_size);
+	if (!S_ISDIR(st.st_mode))
+		return add(w, OREG_ENTRY_SPECIAL, 0);
+	if (len >= 5 && !strcmp(w->full.ptr + len - 5, ".yaml"))
+		return add(w, OREG_ENTRY_FOLDER, 0);
+	{
+		/* a submodule or nested repository has a .git inside */
+		struct stat gst;
+		int found;
 
-			if (!git) {
-				err = OREG_ENOMEM;
-			} else {
-				struct stat gst;
-
-				sprintf(git, "%s/.git", full);
-				if (lstat(git, &gst) == 0)
-					err = layout(w, rel, "'%s' is a git repository or submodule: records must be "
-						"files of the register itself", rel);
-				else
-					err = walk_dir(w, full, rel);
-				free(git);
-			}
-		}
-	} else if (!S_ISREG(st.st_mode)) {
-		err = layout(w, rel, "'%s' is not a regular file (a FIFO, socket or device): records must be "
-			"regular files", rel);
-	} else {
-		err = check_file(w, full, rel, &st);
+		oreg_buf_adds(&w->full, "/.git");
+		if (oreg_buf_error(&w->full) < 0)
+			return OREG_ENOMEM;
+		found = lstat(w->full.ptr, &gst) == 0;
+		oreg_buf_truncate(&w->full, len);
+		if (found)
+			return add(w, OREG_ENTRY_SUBMODULE, 0);
 	}
-	free(full);
+	return walk_dir(w);
+}
+
+int oreg_worktree_list(struct oreg_entries *out, const char *top, const char *dir)
+{
+	struct walk w = { .out = out };
+	struct stat st;
+	int err;
+
+	oreg_buf_init(&w.full);
+	oreg_buf_adds(&w.full, top);
+	w.top_len = w.full.len;
+	oreg_buf_addch(&w.full, '/');
+	oreg_buf_adds(&w.full, dir);
+	if ((err = oreg_buf_error(&w.full)) < 0)
+		goto done;
+	if (lstat(w.full.ptr, &st) < 0 && errno == ENOENT)
+		goto done; /* nothing there: an empty register */
+	err = walk_path(&w);
+	oreg_entries_sort(out);
+done:
+	oreg_buf_release(&w.full);
+	return err;
+}
+
+int oreg_entry_check_mode(const struct oreg_entry *e, struct oreg_findings *findings)
+{
+	const char *fmt;
+	int err;
+
+	switch (e->mode) {
+	case OREG_ENTRY_FILE:
+		return 0;
+	case OREG_ENTRY_SYMLINK:
+		fmt = "'%s' is a symbolic link: records must be regular files; replace the link with the file itself";
+		break;
+	case OREG_ENTRY_SUBMODULE:
+		fmt = "'%s' is a submodule or nested repository: records must be files of the register itself";
+		break;
+	case OREG_ENTRY_FOLDER:
+		fmt = "'%s' is a folder named like a record: rename or remove it";
+		break;
+	case OREG_ENTRY_CONFLICT:
+		fmt = "'%s' has unresolved merge conflicts: resolve them and 'git add' the result";
+		break;
+	default:
+		fmt = "'%s' is not a regular file (a FIFO, socket or device): records must be regular files";
+		break;
+	}
+	err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, e->path, 1, 1, OREG_RULE_LAYOUT, "", fmt, e->path);
+	return err < 0 ? err : 1;
+}
+
+static int read_file(char **data, size_t *len, const char *top, const char *rel, size_t max)
+{
+	struct oreg_buf full = OREG_BUF_INIT;
+	int err;
+
+	oreg_buf_addf(&full, "%s/%s", top, rel);
+	if ((err = oreg_buf_error(&full)) < 0)
+		return err;
+	err = oreg_file_read(data, len, full.ptr, max);
+	oreg_buf_release(&full);
 	return err;
 }
 
@@ -200,40 +248,72 @@ static bool has_dotdot(const char *rel)
 	}
 }
 
+int oreg_register_check_content(const struct oreg_register *reg, const struct oreg_entry *entry,
+	const char *data, size_t len, struct oreg_findings *findings)
+{
+	struct oreg_yaml_options limits;
+
+	oreg_yaml_options_init(&limits);
+	if (len > limits.max_file_size)
+		return oreg_yaml_refuse_size(findings, entry->path, len, limits.max_file_size) < 0 ? OREG_ENOMEM : 1;
+	return oreg_register_check_record(reg, entry->path, data, len, findings);
+}
+
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *const *paths, size_t npaths, struct oreg_findings *findings)
 {
-	struct walk w = { .reg = reg, .top = top, .findings = findings };
+	struct oreg_entries entries;
+	struct oreg_yaml_options limits;
 	size_t i;
-	int err = 0;
+	int err = 0, checked = 0;
 
-	oreg_yaml_options_init(&w.limits);
-	if (!npaths) {
-		struct stat st;
-		char *full = oreg_malloc(strlen(top) + strlen(reg->records_dir) + 2);
-
-		if (!full)
-			return OREG_ENOMEM;
-		sprintf(full, "%s/%s", top, reg->records_dir);
-		if (lstat(full, &st) < 0 && errno == ENOENT) {
-			free(full);
-			return 0; /* an empty register */
-		}
-		free(full);
-		err = walk_path(&w, reg->records_dir);
-	}
+	oreg_entries_init(&entries);
+	oreg_yaml_options_init(&limits);
+	if (!npaths)
+		err = oreg_worktree_list(&entries, top, reg->records_dir);
 	for (i = 0; i < npaths && !err; i++) {
 		char *rel = normalise(top, paths[i]);
+		struct stat st;
+		struct oreg_buf full = OREG_BUF_INIT;
 
-		if (!rel)
-			return OREG_ENOMEM;
+		if (!rel) {
+			err = OREG_ENOMEM;
+			break;
+		}
+		oreg_buf_addf(&full, "%s/%s", top, rel);
 		if (rel[0] == '/' || has_dotdot(rel))
 			err = oreg_error(OREG_EINVALID, "'%s' is outside the register", paths[i]);
-		else if (!strcmp(rel, "."))
-			err = walk_path(&w, reg->records_dir);
+		else if (lstat(full.ptr, &st) < 0)
+			err = oreg_error(OREG_ENOTFOUND, "'%s' does not exist", paths[i]);
 		else
-			err = walk_path(&w, rel);
+			err = oreg_worktree_list(&entries, top, strcmp(rel, ".") ? rel : reg->records_dir);
+		oreg_buf_release(&full);
 		free(rel);
 	}
-	return err < 0 ? err : w.checked;
+	oreg_entries_sort(&entries);
+	for (i = 0; i < entries.count && !err; i++) {
+		const struct oreg_entry *e = &entries.items[i];
+		char *data = NULL;
+		size_t len = 0;
+
+		if (i && !strcmp(e->path, entries.items[i - 1].path))
+			continue; /* named twice on the command line */
+		if ((err = oreg_entry_check_mode(e, findings)) != 0) {
+			err = err < 0 ? err : 0;
+			continue;
+		}
+		if (e->size > limits.max_file_size) {
+			err = oreg_yaml_refuse_size(findings, e->path, e->size, limits.max_file_size);
+			checked++;
+			continue;
+		}
+		err = read_file(&data, &len, top, e->path, limits.max_file_size + 1);
+		if (!err)
+			err = oreg_register_check_content(reg, e, data, len, findings);
+		free(data);
+		err = err < 0 ? err : 0;
+		checked++;
+	}
+	oreg_entries_release(&entries);
+	return err < 0 ? err : checked;
 }

@@ -1,0 +1,507 @@
+/*
+ * git.c - repositories and snapshots, the only file that includes <git2.h>.
+ *
+ * A snapshot is one register state: the working tree, the index or a
+ * commit.  Records are read straight from git's object database, with no
+ * checkout, and nothing is ever written: no ref, no index, no object.
+ * Every libgit2 failure becomes an openreg failure carrying libgit2's
+ * message, and callers fail closed on it.
+ */
+#include "internal.h"
+
+#include <git2.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct oreg_repo {
+	git_repository *repo;
+	git_odb *odb;
+	git_index *index; /* GIT_INDEX_FILE, or the repository's own */
+	char *workdir;    /* without a trailing '/', or NULL */
+};
+
+struct oreg_snapshot {
+	struct oreg_repo *repo;
+	enum oreg_snapshot_kind kind;
+	git_commit *commit;
+	git_tree *tree;
+	char name[41];
+};
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+static int init_result;
+
+static void init_libgit2(void)
+{
+	init_result = git_libgit2_init();
+	/* the register's objects are read many times over; a bigger cache pays */
+	if (init_result >= 0)
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 * 1024 * 1024);
+}
+
+/* Turn the last libgit2 error into ours. */
+static int git_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	if (code == GIT_ENOTFOUND)
+		return oreg_error(OREG_ENOTFOUND, "%s: %s", what, e && e->message ? e->message : "not found");
+	return oreg_error(OREG_ERROR, "%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+/*
+ * libgit2 1.5 opens a repository from the environment (GIT_DIR,
+ * GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_INDEX_FILE)
+ * with GIT_REPOSITORY_OPEN_FROM_ENV, but refuses that mode when
+ * GIT_WORK_TREE or GIT_COMMON_DIR is set.  Then the same variables are
+ * applied here by hand.
+ */
+static int open_by_hand(git_repository **out)
+{
+	const char *gitdir = getenv("GIT_DIR"), *worktree = getenv("GIT_WORK_TREE");
+	const char *objdir = getenv("GIT_OBJECT_DIRECTORY");
+	const char *alternates = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	git_repository *repo = NULL;
+	git_odb *odb = NULL;
+	int err;
+
+	if (gitdir && *gitdir)
+		err = git_repository_open_ext(&repo, gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	else
+		err = git_repository_open_ext(&repo, ".", 0, NULL);
+	if (err < 0)
+		return git_fail(err, "cannot open the repository");
+	if (worktree && *worktree && (err = git_repository_set_workdir(repo, worktree, 0)) < 0)
+		goto fail;
+	if ((objdir && *objdir) || (alternates && *alternates)) {
+		if ((err = git_repository_odb(&odb, repo)) < 0)
+			goto fail;
+		if (objdir && *objdir && (err = git_odb_add_disk_alternate(odb, objdir)) < 0)
+			goto fail;
+		while (alternates && *alternates) {
+			const char *colon = strchr(alternates, ':');
+			size_t len = colon ? (size_t)(colon - alternates) : strlen(alternates);
+			char *dir = oreg_strndup(alternates, len);
+
+			if (!dir) {
+				git_odb_free(odb);
+				git_repository_free(repo);
+				return OREG_ENOMEM;
+			}
+			err = len ? git_odb_add_disk_alternate(odb, dir) : 0;
+			free(dir);
+			if (err < 0)
+				goto fail;
+			alternates = colon ? colon + 1 : NULL;
+		}
+		git_odb_free(odb);
+	}
+	*out = repo;
+	return 0;
+fail:
+	err = git_fail(err, "cannot open the repository");
+	git_odb_free(odb);
+	git_repository_free(repo);
+	return err;
+}
+
+int oreg_repo_open(struct oreg_repo **out)
+{
+	struct oreg_repo *r;
+	const char *index_file = getenv("GIT_INDEX_FILE");
+	const char *wd;
+	int err;
+
+	*out = NULL;
+	pthread_once(&init_once, init_libgit2);
+	if (init_result < 0)
+		return oreg_error(OREG_ERROR, "cannot initialise libgit2");
+	r = oreg_calloc(1, sizeof(*r));
+	if (!r)
+		return OREG_ENOMEM;
+	if ((getenv("GIT_WORK_TREE") && *getenv("GIT_WORK_TREE")) ||
+		(getenv("GIT_COMMON_DIR") && *getenv("GIT_COMMON_DIR")))
+		err = open_by_hand(&r->repo);
+	else if ((err = git_repository_open_ext(&r->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) < 0)
+		err = err == GIT_ENOTFOUND ? oreg_error(OREG_ENOTFOUND, "not in a git repository: run openreg "
+			"inside the register's repository") : git_fail(err, "cannot open the repository");
+	if (err < 0)
+		goto fail;
+	if ((err = git_repository_odb(&r->odb, r->repo)) < 0) {
+		err = git_fail(err, "cannot open the object database");
+		goto fail;
+	}
+	if (index_file && *index_file && !git_repository_is_bare(r->repo)) {
+		/* FROM_ENV honours it already; opening it here covers the other path too */
+		if ((err = git_index_open(&r->index, index_file)) < 0) {
+			err = git_fail(err, "cannot read the index named by GIT_INDEX_FILE");
+			goto fail;
+		}
+	}
+	wd = git_repository_workdir(r->repo);
+	if (wd) {
+		size_t len = strlen(wd);
+
+		while (len > 1 && wd[len - 1] == '/')
+			len--;
+		if (!(r->workdir = oreg_strndup(wd, len))) {
+			err = OREG_ENOMEM;
+			goto fail;
+		}
+	}
+	*out = r;
+	return 0;
+fail:
+	oreg_repo_free(r);
+	return err;
+}
+
+void oreg_repo_free(struct oreg_repo *r)
+{
+	if (!r)
+		return;
+	git_index_free(r->index);
+	git_odb_free(r->odb);
+	git_repository_free(r->repo);
+	free(r->workdir);
+	free(r);
+}
+
+const char *oreg_repo_workdir(const struct oreg_repo *r)
+{
+	return r->workdir;
+}
+
+static int lookup_commit(git_commit **out, struct oreg_repo *r, const char *rev)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	int err;
+
+	if ((err = git_revparse_single(&obj, r->repo, rev)) < 0)
+		return err == GIT_ENOTFOUND || err == GIT_EAMBIGUOUS || err == GIT_EINVALIDSPEC
+			? oreg_error(OREG_ENOTFOUND, "'%s' names no commit", rev)
+			: git_fail(err, "cannot resolve revision");
+	err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (err < 0)
+		return oreg_error(OREG_ENOTFOUND, "'%s' is not a commit", rev);
+	*out = (git_commit *)peeled;
+	return 0;
+}
+
+int oreg_repo_resolve(char out[41], struct oreg_repo *r, const char *rev)
+{
+	git_commit *c;
+	int err;
+
+	if ((err = lookup_commit(&c, r, rev)) < 0)
+		return err;
+	git_oid_tostr(out, 41, git_commit_id(c));
+	git_commit_free(c);
+	return 0;
+}
+
+static int repo_index(git_index **out, struct oreg_repo *r)
+{
+	int err;
+
+	if (r->index) {
+		*out = r->index;
+		return 0;
+	}
+	if ((err = git_repository_index(&r->index, r->repo)) < 0)
+		return git_fail(err, "cannot read the index");
+	*out = r->index;
+	return 0;
+}
+
+int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
+	enum oreg_snapshot_kind kind, const char *rev)
+{
+	struct oreg_snapshot *s;
+	git_index *index = NULL;
+	int err = 0;
+
+	*out = NULL;
+	s = oreg_calloc(1, sizeof(*s));
+	if (!s)
+		return OREG_ENOMEM;
+	s->repo = r;
+	s->kind = kind;
+	switch (kind) {
+	case OREG_SNAPSHOT_WORKTREE:
+		if (!r->workdir)
+			err = oreg_error(OREG_EINVALID, "a bare repository has no working tree: use --rev or --range");
+		strcpy(s->name, "working tree");
+		break;
+	case OREG_SNAPSHOT_INDEX:
+		if (git_repository_is_bare(r->repo)) {
+			err = oreg_error(OREG_EINVALID, "a bare repository has no index: use --rev or --range");
+			break;
+		}
+		if ((err = repo_index(&index, r)) < 0)
+			break;
+		/* what "git commit" would record is what is on disk now */
+		if ((err = git_index_read(index, 0)) < 0)
+			err = git_fail(err, "cannot read the index");
+		strcpy(s->name, "index");
+		break;
+	case OREG_SNAPSHOT_COMMIT:
+		if ((err = lookup_commit(&s->commit, r, rev)) < 0)
+			break;
+		if ((err = git_commit_tree(&s->tree, s->commit)) < 0) {
+			err = git_fail(err, "cannot read the commit's tree");
+			break;
+		}
+		git_oid_tostr(s->name, sizeof(s->name), git_commit_id(s->commit));
+		break;
+	}
+	if (err < 0) {
+		oreg_snapshot_free(s);
+		return err;
+	}
+	*out = s;
+	return 0;
+}
+
+void oreg_snapshot_free(struct oreg_snapshot *s)
+{
+	if (!s)
+		return;
+	git_tree_free(s->tree);
+	git_commit_free(s->commit);
+	free(s);
+}
+
+const char *oreg_snapshot_name(const struct oreg_snapshot *s)
+{
+	return s->name;
+}
+
+static enum oreg_entry_mode mode_of(git_filemode_t m)
+{
+	switch (m) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return OREG_ENTRY_FILE;
+	case GIT_FILEMODE_LINK:
+		return OREG_ENTRY_SYMLINK;
+	case GIT_FILEMODE_COMMIT:
+		return OREG_ENTRY_SUBMODULE;
+	default:
+		return OREG_ENTRY_SPECIAL;
+	}
+}
+
+struct tree_walk {
+	struct oreg_entries *out;
+	struct oreg_buf path;
+	size_t prefix_len;
+	int err;
+};
+
+static int tree_walk_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct tree_walk *w = payload;
+	struct oreg_entry *e;
+	git_filemode_t m = git_tree_entry_filemode(te);
+	const char *name = git_tree_entry_name(te);
+	size_t nlen = strlen(name);
+
+	if (m == GIT_FILEMODE_TREE) {
+		if (nlen >= 5 && !strcmp(name + nlen - 5, ".yaml")) {
+			oreg_buf_truncate(&w->path, w->prefix_len);
+			oreg_buf_adds(&w->path, root);
+			oreg_buf_adds(&w->path, name);
+			if (oreg_buf_error(&w->path) < 0 ||
+				!oreg_entries_add(w->out, w->path.ptr, w->path.len, OREG_ENTRY_FOLDER)) {
+				w->err = OREG_ENOMEM;
+				return -1;
+			}
+		}
+		return 0;
+	}
+	oreg_buf_truncate(&w->path, w->prefix_len);
+	oreg_buf_adds(&w->path, root);
+	oreg_buf_adds(&w->path, name);
+	if (oreg_buf_error(&w->path) < 0 || !(e = oreg_entries_add(w->out, w->path.ptr, w->path.len, mode_of(m)))) {
+		w->err = OREG_ENOMEM;
+		return -1;
+	}
+	e->has_id = 1;
+	memcpy(e->id, git_tree_entry_id(te)->id, 20);
+	return 0;
+}
+
+static int list_tree(struct oreg_entries *out, struct oreg_snapshot *s, const char *dir)
+{
+	struct tree_walk w = { .out = out };
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	int err;
+
+	if ((err = git_tree_entry_bypath(&te, s->tree, dir)) == GIT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return git_fail(err, "cannot read the tree");
+	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+		struct oreg_entry *e = oreg_entries_add(out, dir, strlen(dir), mode_of(git_tree_entry_filemode(te)));
+
+		if (e) {
+			e->has_id = 1;
+			memcpy(e->id, git_tree_entry_id(te)->id, 20);
+		}
+		git_tree_entry_free(te);
+		return e ? 0 : OREG_ENOMEM;
+	}
+	err = git_tree_lookup(&sub, git_tree_owner(s->tree), git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	if (err < 0)
+		return git_fail(err, "cannot read the tree");
+	oreg_buf_init(&w.path);
+	oreg_buf_adds(&w.path, dir);
+	oreg_buf_addch(&w.path, '/');
+	w.prefix_len = w.path.len;
+	err = git_tree_walk(sub, GIT_TREEWALK_PRE, tree_walk_cb, &w);
+	git_tree_free(sub);
+	oreg_buf_release(&w.path);
+	if (w.err < 0)
+		return w.err;
+	if (err < 0)
+		return git_fail(err, "cannot walk the tree");
+	oreg_entries_sort(out);
+	return 0;
+}
+
+static int list_index(struct oreg_entries *out, struct oreg_snapshot *s, const char *dir)
+{
+	git_index *index = NULL;
+	struct oreg_buf prefix = OREG_BUF_INIT;
+	size_t pos, n, i;
+	int err;
+
+	if ((err = repo_index(&index, s->repo)) < 0)
+		return err;
+	oreg_buf_addf(&prefix, "%s/", dir);
+	if ((err = oreg_buf_error(&prefix)) < 0)
+		return err;
+	n = git_index_entrycount(index);
+	if (git_index_find_prefix(&pos, index, prefix.ptr) < 0)
+		pos = n;
+	for (i = pos; i < n; i++) {
+		const git_index_entry *ie = git_index_get_byindex(index, i);
+		struct oreg_entry *e;
+		enum oreg_entry_mode mode;
+
+		if (strncmp(ie->path, prefix.ptr, prefix.len))
+			break;
+		mode = GIT_INDEX_ENTRY_STAGE(ie) ? OREG_ENTRY_CONFLICT : mode_of((git_filemode_t)ie->mode);
+		if (i > pos && !strcmp(ie->path, git_index_get_byindex(index, i - 1)->path))
+			continue; /* the other stages of a conflict */
+		if (!(e = oreg_entries_add(out, ie->path, strlen(ie->path), mode))) {
+			err = OREG_ENOMEM;
+			break;
+		}
+		e->has_id = mode != OREG_ENTRY_CONFLICT;
+		memcpy(e->id, ie->id.id, 20);
+		e->size = ie->file_size;
+	}
+	oreg_buf_release(&prefix);
+	return err;
+}
+
+int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *s, const char *dir)
+{
+	switch (s->kind) {
+	case OREG_SNAPSHOT_WORKTREE:
+		return oreg_worktree_list(out, s->repo->workdir, dir);
+	case OREG_SNAPSHOT_INDEX:
+		return list_index(out, s, dir);
+	case OREG_SNAPSHOT_COMMIT:
+		return list_tree(out, s, dir);
+	}
+	return oreg_error(OREG_EINVALID, "unknown snapshot");
+}
+
+static int read_blob(char **data, size_t *len, struct oreg_repo *r, const unsigned char id[20], const char *path)
+{
+	git_odb_object *obj = NULL;
+	git_oid oid;
+	int err;
+
+	memcpy(oid.id, id, 20);
+	if ((err = git_odb_read(&obj, r->odb, &oid)) < 0)
+		return git_fail(err, path);
+	if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		git_odb_object_free(obj);
+		return oreg_error(OREG_ERROR, "%s: object is not a blob", path);
+	}
+	*len = git_odb_object_size(obj);
+	*data = oreg_strndup(git_odb_object_data(obj), *len);
+	git_odb_object_free(obj);
+	return *data ? 0 : OREG_ENOMEM;
+}
+
+int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *s, const struct oreg_entry *e)
+{
+	struct oreg_buf full = OREG_BUF_INIT;
+	int err;
+
+	*data = NULL;
+	*len = 0;
+	if (e->has_id)
+		return read_blob(data, len, s->repo, e->id, e->path);
+	if (s->kind != OREG_SNAPSHOT_WORKTREE)
+		return oreg_error(OREG_EINVALID, "'%s' has no content", e->path);
+	oreg_buf_addf(&full, "%s/%s", s->repo->workdir, e->path);
+	if ((err = oreg_buf_error(&full)) < 0)
+		return err;
+	err = oreg_file_read(data, len, full.ptr, 64 * 1024 * 1024);
+	oreg_buf_release(&full);
+	return err;
+}
+
+int oreg_snapshot_read(char **data, size_t *len, const char *path, void *payload)
+{
+	struct oreg_snapshot *s = payload;
+	struct oreg_entries one;
+	int err;
+
+	oreg_entries_init(&one);
+	if (s->kind == OREG_SNAPSHOT_WORKTREE) {
+		struct oreg_buf full = OREG_BUF_INIT;
+
+		oreg_buf_addf(&full, "%s/%s", s->repo->workdir, path);
+		if ((err = oreg_buf_error(&full)) < 0)
+			return err;
+		err = oreg_file_read(data, len, full.ptr, 64 * 1024 * 1024);
+		oreg_buf_release(&full);
+		return err;
+	}
+	if (s->kind == OREG_SNAPSHOT_COMMIT) {
+		git_tree_entry *te = NULL;
+
+		if ((err = git_tree_entry_bypath(&te, s->tree, path)) == GIT_ENOTFOUND)
+			return oreg_error(OREG_ENOTFOUND, "'%s' does not exist in %s", path, s->name);
+		if (err < 0)
+			return git_fail(err, path);
+		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB) {
+			git_tree_entry_free(te);
+			return oreg_error(OREG_ENOTFOUND, "'%s' is not a file in %s", path, s->name);
+		}
+		err = read_blob(data, len, s->repo, git_tree_entry_id(te)->id, path);
+		git_tree_entry_free(te);
+		return err;
+	}
+	{
+		git_index *index = NULL;
+		const git_index_entry *ie;
+
+		if ((err = repo_index(&index, s->repo)) < 0)
+			return err;
+		if (!(ie = git_index_get_bypath(index, path, 0)))
+			return oreg_error(OREG_ENOTFOUND, "'%s' is not in the index", path);
+		return read_blob(data, len, s->repo, ie->id.id, path);
+	}
+}
