@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Input for --schema may be any JSON test case; allow more than a record. */
 #define SCHEMA_MODE_MAX (16 * 1024 * 1024)
@@ -67,15 +68,31 @@ static int validate_with_schema(const char *schema_path, char **paths, int npath
 	return err < 0 ? err : 0;
 }
 
+/*
+ * The register is found the way git finds a repository: here or in a
+ * parent folder.  Paths on the command line are relative to here;
+ * diagnostics name files relative to the register's top.
+ */
+/*
+ * The register is found the way git finds a repository: here or in a
+ * parent folder (not above GIT_CEILING_DIRECTORIES).  Paths on the command
+ * line are relative to here; diagnostics name files relative to the
+ * register's top.
+ */
 static int validate_register(char **paths, int npaths, struct oreg_findings *findings)
 {
 	struct oreg_register *reg = NULL;
+	char *top = NULL, *prefix = NULL;
 	int err;
 
-	if ((err = oreg_register_open_dir(&reg, ".", findings)) < 0 || !reg)
+	if ((err = oreg_worktree_find_top(&top, &prefix, ".")) < 0)
 		return err;
-	err = oreg_register_check_worktree(reg, ".", (const char *const *)paths, (size_t)npaths, findings);
+	if ((err = oreg_register_open_dir(&reg, top, findings)) == 0 && reg)
+		err = oreg_register_check_worktree(reg, top, prefix, (const char *const *)paths, (size_t)npaths,
+			findings);
 	oreg_register_free(reg);
+	free(prefix);
+	free(top);
 	return err < 0 ? err : 0;
 }
 

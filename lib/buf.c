@@ -136,6 +136,17 @@ void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len)
 		case '\b': esc = "\\b"; break;
 		case '\f': esc = "\\f"; break;
 		default:
+			if (c >= 0x80) {
+				size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+				if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
+					i += n - 1;
+					continue;
+				}
+				/* not UTF-8 (a file name, say): JSON must stay valid */
+				esc = "\\ufffd";
+				break;
+			}
 			if (c >= 0x20 && c != 0x7f)
 				continue;
 		}

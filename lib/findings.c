@@ -116,13 +116,25 @@ static const char *severity_name(enum oreg_severity s)
  */
 static void add_printable(struct oreg_buf *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t len = strlen(s), i;
 
-		if (c < 0x20 || c == 0x7f)
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80) {
+			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+			if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
+				oreg_buf_add(out, s + i, n);
+				i += n - 1;
+			} else {
+				oreg_buf_addf(out, "\\x%02x", c);
+			}
+		} else if (c < 0x20 || c == 0x7f) {
 			oreg_buf_addf(out, "\\x%02x", c);
-		else
+		} else {
 			oreg_buf_addch(out, (char)c);
+		}
 	}
 }
 

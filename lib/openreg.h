@@ -356,6 +356,16 @@ void oreg_entries_release(struct oreg_entries *entries);
 int oreg_worktree_list(struct oreg_entries *out, const char *top, const char *dir);
 
 /*
+ * Find the top of the register that start (a folder) belongs to: the
+ * nearest folder, start or above, that holds schemas/register.yaml, not
+ * climbing into a folder named in GIT_CEILING_DIRECTORIES.  Sets *top
+ * (malloc'd, an absolute path) and, unless prefix is NULL, *prefix
+ * (malloc'd): start relative to top, "" at the top.  OREG_ENOTFOUND when
+ * there is no register.
+ */
+int oreg_worktree_find_top(char **top, char **prefix, const char *start);
+
+/*
  * The layout finding for an entry that cannot be a record (a symbolic
  * link, a submodule, a FIFO...).  Returns 1 when it added one, 0 for a
  * regular file, negative on failure.
@@ -469,13 +479,16 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
 
 /*
  * Check the record files of the working tree at top: every path under
- * each of paths (files or folders, relative to top or absolute inside
- * it), or the whole records folder when npaths is 0.  Files that are
- * not regular (symlinks, FIFOs) and files that belong to no type are
- * layout findings.  Returns the number of files checked, or a negative
- * code on failure.
+ * each of paths (files or folders), or the whole records folder when
+ * npaths is 0.  A relative path is taken from the folder prefix inside
+ * the register (NULL or "" for the top, as git's prefix), an absolute one
+ * must lie inside top.  Entries that are not regular files (symbolic
+ * links, FIFOs, submodules) and files that belong to no type are layout
+ * findings.  Returns the number of files checked, or a negative code on
+ * failure: OREG_ENOTFOUND for a path that does not exist, OREG_EINVALID
+ * for one outside the register.
  */
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
-	const char *const *paths, size_t npaths, struct oreg_findings *findings);
+	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings);
 
 #endif

@@ -89,7 +89,7 @@ static bool plain_name(const char *s)
 	return s && *s && !strchr(s, '/') && strcmp(s, ".") && strcmp(s, "..");
 }
 
-static void load_schema(struct loading *ld, struct oreg_record_type *t)
+static void load_schema(struct loading *ld, struct oreg_record_type *t, const struct oreg_value *at)
 {
 	struct oreg_document *doc = NULL;
 	char *data = NULL;
@@ -98,9 +98,8 @@ static void load_schema(struct loading *ld, struct oreg_record_type *t)
 
 	err = ld->read(&data, &len, t->schema_path, ld->payload);
 	if (err == OREG_ENOTFOUND) {
-		oreg_findings_add(ld->findings, OREG_SEVERITY_ERROR, REGISTER_FILE, 1, 1, OREG_RULE_REGISTER, "",
-			"schema '%s' of type '%s' does not exist: add it or correct the name", t->schema_path, t->name);
-		ld->problems++;
+		problem(ld, at, "schema '%s' of type '%s' does not exist: add it or correct the name",
+			t->schema_path, t->name);
 		return;
 	}
 	if (err < 0) {
@@ -166,7 +165,7 @@ static void load_type(struct loading *ld, struct oreg_record_type *t, const stru
 	strcpy(t->schema_path, SCHEMA_DIR);
 	strcat(t->schema_path, schema);
 	free(schema);
-	load_schema(ld, t);
+	load_schema(ld, t, oreg_value_get(v, "schema"));
 }
 
 static void load_rules(struct loading *ld, const struct oreg_value *rules)

@@ -259,13 +259,18 @@ static int check_type(struct checker *c, const struct schema_node *n, const stru
 		return 1;
 	oreg_buf_adds(&msg, "expected ");
 	add_types(&msg, n->types);
-	oreg_buf_addf(&msg, ", got %s", oreg_value_type_name(v->type));
-	if (v->type != OREG_ARRAY && v->type != OREG_OBJECT && v->type != OREG_NULL) {
-		oreg_buf_addch(&msg, ' ');
-		add_value(&msg, v);
+	if (v->type == OREG_NULL) {
+		/* "city:" with nothing after it */
+		oreg_buf_adds(&msg, ", got an empty value (null): fill it in or leave the field out");
+	} else {
+		oreg_buf_addf(&msg, ", got %s ", oreg_value_type_name(v->type));
+		if (v->type != OREG_ARRAY && v->type != OREG_OBJECT)
+			add_value(&msg, v);
+		else
+			oreg_buf_truncate(&msg, msg.len - 1);
+		if ((n->types & TYPE_STRING) && v->type != OREG_ARRAY && v->type != OREG_OBJECT)
+			oreg_buf_adds(&msg, ": quote the value");
 	}
-	if ((n->types & TYPE_STRING) && v->type != OREG_ARRAY && v->type != OREG_OBJECT)
-		oreg_buf_adds(&msg, ": quote the value");
 	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
 	oreg_buf_release(&msg);
 	return ret;
@@ -344,6 +349,20 @@ static int report_string(struct checker *c, const struct oreg_value *v, const ch
 	return ret;
 }
 
+/* NNNN-NN-NN: written right, but perhaps not a real day. */
+static bool is_date_shaped(const char *s, size_t len)
+{
+	static const char shape[] = "9999-99-99";
+	size_t i;
+
+	if (len != 10)
+		return false;
+	for (i = 0; i < len; i++)
+		if (shape[i] == '9' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+			return false;
+	return true;
+}
+
 static int check_string(struct checker *c, const struct schema_node *n, const struct oreg_value *v)
 {
 	if (n->flags & (HAS_MIN_LENGTH | HAS_MAX_LENGTH)) {
@@ -371,7 +390,9 @@ static int check_string(struct checker *c, const struct schema_node *n, const st
 		int32_t date;
 
 		if (oreg_date_parse(&date, v->u.string.ptr, v->u.string.len) < 0)
-			CHECK(report_string(c, v, "is not a valid date: write YYYY-MM-DD"));
+			CHECK(report_string(c, v, is_date_shaped(v->u.string.ptr, v->u.string.len)
+				? "is not a day of the calendar: check the month and the day"
+				: "is not a valid date: write YYYY-MM-DD"));
 	}
 	return 0;
 }

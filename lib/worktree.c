@@ -208,44 +208,157 @@ static int read_file(char **data, size_t *len, const char *top, const char *rel,
 	return err;
 }
 
-/* Make p relative to top, without "./", "//" or a trailing '/'. */
-static char *normalise(const char *top, const char *p)
+/*
+ * The real path of p's folder followed by p's last name, which is not
+ * followed: a symbolic link named on the command line is judged as a link.
+ */
+static char *resolve_parent(const char *p)
 {
-	size_t tl = strlen(top);
+	const char *slash = strrchr(p, '/');
 	struct oreg_buf b = OREG_BUF_INIT;
+	char *dir, *real;
 
-	if (p[0] == '/' && !strncmp(p, top, tl) && (p[tl] == '/' || !p[tl]))
-		p += tl;
+	if (!slash || !slash[1] || !strcmp(slash + 1, ".") || !strcmp(slash + 1, ".."))
+		return realpath(p, NULL);
+	dir = oreg_strndup(p, slash == p ? 1 : (size_t)(slash - p));
+	real = dir ? realpath(dir, NULL) : NULL;
+	free(dir);
+	if (!real)
+		return NULL;
+	oreg_buf_addf(&b, "%s/%s", strcmp(real, "/") ? real : "", slash + 1);
+	free(real);
+	return oreg_buf_detach(&b, NULL);
+}
+
+/* Append the components of p to b, resolving "." and ".." lexically; false if it climbs out. */
+static bool add_components(struct oreg_buf *b, const char *p)
+{
+	while (*p == '/')
+		p++;
 	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+
+		if (len == 2 && !memcmp(p, "..", 2)) {
+			char *slash;
+
+			if (!b->len)
+				return false;
+			slash = strrchr(b->ptr, '/');
+			oreg_buf_truncate(b, slash ? (size_t)(slash - b->ptr) : 0);
+		} else if (len && !(len == 1 && *p == '.')) {
+			if (b->len)
+				oreg_buf_addch(b, '/');
+			oreg_buf_add(b, p, len);
+		}
+		p += len;
 		while (*p == '/')
 			p++;
-		if (p[0] == '.' && (p[1] == '/' || !p[1])) {
-			p++;
-			continue;
-		}
-		while (*p && *p != '/')
-			oreg_buf_addch(&b, *p++);
-		if (*p)
-			oreg_buf_addch(&b, '/');
 	}
-	while (b.len && b.ptr[b.len - 1] == '/')
-		oreg_buf_truncate(&b, b.len - 1);
+	return true;
+}
+
+/*
+ * The path p, given relative to the folder prefix of the register (or
+ * absolute), relative to the register's top: "." for the top itself,
+ * NULL (with OREG_EINVALID) when it lies outside.
+ */
+static char *relative_to_top(const char *top, const char *prefix, const char *p)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+	char *real_top = NULL, *real_p = NULL;
+	bool inside;
+
+	if (p[0] == '/') {
+		size_t tl;
+
+		real_top = realpath(top, NULL);
+		real_p = resolve_parent(p);
+		tl = real_top ? strlen(real_top) : 0;
+		inside = real_top && real_p && !strncmp(real_p, real_top, tl) && (real_p[tl] == '/' || !real_p[tl]) &&
+			add_components(&b, real_p + tl);
+	} else {
+		inside = add_components(&b, prefix ? prefix : "") && add_components(&b, p);
+	}
+	free(real_top);
+	free(real_p);
+	if (!inside) {
+		oreg_buf_release(&b);
+		oreg_error(OREG_EINVALID, "'%s' is outside the register", p);
+		return NULL;
+	}
 	if (!b.len)
 		oreg_buf_addch(&b, '.');
 	return oreg_buf_detach(&b, NULL);
 }
 
-static bool has_dotdot(const char *rel)
+/* Is dir (absolute) one of the colon-separated GIT_CEILING_DIRECTORIES? */
+static bool is_ceiling(const char *dir)
 {
-	const char *p = rel;
+	const char *list = getenv("GIT_CEILING_DIRECTORIES");
 
-	for (;;) {
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
+	while (list && *list) {
+		const char *colon = strchr(list, ':');
+		size_t len = colon ? (size_t)(colon - list) : strlen(list);
+
+		while (len > 1 && list[len - 1] == '/')
+			len--;
+		if (len && strlen(dir) == len && !memcmp(dir, list, len))
 			return true;
-		if (!(p = strchr(p, '/')))
-			return false;
-		p++;
+		list = colon ? colon + 1 : NULL;
 	}
+	return false;
+}
+
+int oreg_worktree_find_top(char **top, char **prefix, const char *start)
+{
+	char *dir = realpath(start, NULL), *here = NULL;
+	struct oreg_buf probe = OREG_BUF_INIT;
+	struct stat st;
+	int err = 0;
+
+	*top = NULL;
+	if (prefix)
+		*prefix = NULL;
+	if (!dir || !(here = oreg_strdup(dir))) {
+		free(dir);
+		return oreg_error(OREG_EIO, "cannot resolve '%s': %s", start, strerror(errno));
+	}
+	for (;;) {
+		char *slash;
+
+		oreg_buf_clear(&probe);
+		oreg_buf_addf(&probe, "%s/schemas/register.yaml", strcmp(dir, "/") ? dir : "");
+		if ((err = oreg_buf_error(&probe)) < 0)
+			break;
+		if (stat(probe.ptr, &st) == 0)
+			break;
+		slash = strrchr(dir, '/');
+		if (!slash || !strcmp(dir, "/") || is_ceiling(dir)) {
+			err = oreg_error(OREG_ENOTFOUND, "not in a register: no schemas/register.yaml here "
+				"or in any parent folder");
+			break;
+		}
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	oreg_buf_release(&probe);
+	if (!err && prefix) {
+		size_t tl = strcmp(dir, "/") ? strlen(dir) : 0;
+
+		*prefix = oreg_strdup(here + tl + (here[tl] == '/'));
+		if (!*prefix)
+			err = OREG_ENOMEM;
+	}
+	free(here);
+	if (err < 0) {
+		free(dir);
+		return err;
+	}
+	*top = dir;
+	return 0;
 }
 
 int oreg_register_check_content(const struct oreg_register *reg, const struct oreg_entry *entry,
@@ -260,7 +373,7 @@ int oreg_register_check_content(const struct oreg_register *reg, const struct or
 }
 
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
-	const char *const *paths, size_t npaths, struct oreg_findings *findings)
+	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings)
 {
 	struct oreg_entries entries;
 	struct oreg_yaml_options limits;
@@ -272,18 +385,16 @@ int oreg_register_check_worktree(const struct oreg_register *reg, const char *to
 	if (!npaths)
 		err = oreg_worktree_list(&entries, top, reg->records_dir);
 	for (i = 0; i < npaths && !err; i++) {
-		char *rel = normalise(top, paths[i]);
+		char *rel = relative_to_top(top, prefix, paths[i]);
 		struct stat st;
 		struct oreg_buf full = OREG_BUF_INIT;
 
 		if (!rel) {
-			err = OREG_ENOMEM;
+			err = OREG_EINVALID;
 			break;
 		}
 		oreg_buf_addf(&full, "%s/%s", top, rel);
-		if (rel[0] == '/' || has_dotdot(rel))
-			err = oreg_error(OREG_EINVALID, "'%s' is outside the register", paths[i]);
-		else if (lstat(full.ptr, &st) < 0)
+		if (lstat(full.ptr, &st) < 0)
 			err = oreg_error(OREG_ENOTFOUND, "'%s' does not exist", paths[i]);
 		else
 			err = oreg_worktree_list(&entries, top, strcmp(rel, ".") ? rel : reg->records_dir);

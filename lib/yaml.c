@@ -511,15 +511,7 @@ static void on_collection_start(struct loader *l, const yaml_event_t *e)
 	v = new_value(l, mapping ? OREG_OBJECT : OREG_ARRAY, &e->start_mark);
 	if (!v)
 		return;
-	if (in_key_position(l)) {
-		/* keep the tree well-formed: an empty key stands in */
-		struct oreg_value *k = new_value(l, OREG_STRING, &e->start_mark);
-
-		if (!k)
-			return;
-		k->u.string.ptr = "";
-		attach(l, k, "", 0);
-	}
+	/* refused as a key above; once closed it stands in as the key "" */
 	open_collection(l, v, NULL, 0);
 }
 
@@ -582,12 +574,16 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 	while (!done && !l.err) {
 		if (!yaml_parser_parse(&parser, &event)) {
 			const char *problem = parser.problem ? parser.problem : "syntax error";
+			size_t at = parser.problem_mark.index;
 
 			if (parser.error == YAML_MEMORY_ERROR) {
 				err = oreg_error(OREG_ENOMEM, "out of memory parsing '%s'", file);
 				goto done;
 			}
-			if (parser.context)
+			if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
+				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
+					"invalid YAML: a tab cannot indent or start a value: use spaces");
+			else if (parser.context)
 				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
 					"invalid YAML: %s %s", problem, parser.context);
 			else
