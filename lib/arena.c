@@ -14,7 +14,9 @@ struct oreg_arena_block {
 	alignas(max_align_t) unsigned char data[];
 };
 
-#define ARENA_BLOCK 4096
+/* Blocks start small, since a record needs a few hundred bytes, and double up to ARENA_BLOCK. */
+#define ARENA_FIRST 512
+#define ARENA_BLOCK 65536
 
 void oreg_arena_init(struct oreg_arena *arena)
 {
@@ -47,11 +49,15 @@ void *oreg_arena_alloc(struct oreg_arena *arena, size_t size)
 	}
 	size = (size + align - 1) & ~(align - 1);
 	if (!arena->head || arena->size - arena->used < size) {
-		want = size > ARENA_BLOCK / 2 ? size : ARENA_BLOCK;
+		size_t next = arena->size ? arena->size * 2 : ARENA_FIRST;
+
+		if (next > ARENA_BLOCK)
+			next = ARENA_BLOCK;
+		want = size > next / 2 ? size : next;
 		b = oreg_malloc(sizeof(*b) + want);
 		if (!b)
 			return NULL;
-		if (size > ARENA_BLOCK / 2 && arena->head) {
+		if (size > next / 2 && arena->head) {
 			/* a big one goes behind the current block, which stays in use */
 			b->next = arena->head->next;
 			arena->head->next = b;
@@ -64,4 +70,24 @@ void *oreg_arena_alloc(struct oreg_arena *arena, size_t size)
 	}
 	arena->used += size;
 	return arena->head->data + arena->used - size;
+}
+
+int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from)
+{
+	struct oreg_arena_block *last;
+
+	if (!from->head)
+		return 0;
+	if (!arena->head) {
+		*arena = *from;
+		oreg_arena_init(from);
+		return 0;
+	}
+	/* from's blocks go behind arena's current block, which stays the one in use */
+	for (last = from->head; last->next; last = last->next)
+		;
+	last->next = arena->head->next;
+	arena->head->next = from->head;
+	oreg_arena_init(from);
+	return 0;
 }

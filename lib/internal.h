@@ -82,6 +82,8 @@ void oreg_arena_init(struct oreg_arena *arena);
 void oreg_arena_release(struct oreg_arena *arena);
 /* size bytes aligned for any type, or NULL (OREG_ENOMEM recorded). */
 void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
+/* Move every block of from into arena; from is left empty.  Returns 0. */
+int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from);
 
 /* ---- documents (value.c) ---- */
 
@@ -179,3 +181,20 @@ char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t
 
 /* Levenshtein distance of two byte strings, or limit + 1 when above limit. */
 size_t oreg_name_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
+
+/* ---- one record's rules, with what the rules across records need (record.c) ---- */
+
+struct oreg_record_scan {
+	/* filled in */
+	const struct oreg_record_type *type; /* NULL when the path is no record's */
+	const char *id;                      /* inside path */
+	size_t id_len;
+	struct oreg_document *doc;           /* the loaded record (the caller frees it), or NULL */
+	/* called for every string value under an x-ref annotation */
+	int (*on_ref)(void *payload, const char *type, const struct oreg_value *value, const char *pointer);
+	void *payload;
+};
+
+/* oreg_register_check_record, keeping what scan asks for. */
+int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
+	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan);

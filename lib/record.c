@@ -46,6 +46,7 @@ struct record_check {
 	const struct oreg_record_type *type;
 	const char *path;
 	struct oreg_findings *findings;
+	struct oreg_record_scan *scan; /* or NULL */
 	int added;
 	int err;
 };
@@ -216,6 +217,13 @@ static int privacy_visit(const struct oreg_value *v, const char *pointer,
 	char digits[32];
 	const char *s;
 	size_t len, offset;
+	int err;
+
+	if (ann->ref_type && v->type == OREG_STRING && rc->scan && rc->scan->on_ref &&
+		(err = rc->scan->on_ref(rc->scan->payload, ann->ref_type, v, pointer)) < 0) {
+		rc->err = err;
+		return err;
+	}
 
 	if (v->type == OREG_STRING) {
 		s = v->u.string.ptr;
@@ -239,18 +247,29 @@ static int privacy_visit(const struct oreg_value *v, const char *pointer,
 	return 0;
 }
 
-int oreg_register_check_record(const struct oreg_register *reg, const char *path,
-	const char *data, size_t len, struct oreg_findings *findings)
+int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
+	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan)
 {
-	struct record_check rc = { .reg = reg, .path = path, .findings = findings };
+	struct record_check rc = { .reg = reg, .path = path, .findings = findings, .scan = scan };
 	struct oreg_document *doc = NULL;
 	const struct oreg_value *root;
 	const char *id;
 	size_t id_len;
 	int year, err;
 
+	if (scan) {
+		scan->type = NULL;
+		scan->id = NULL;
+		scan->id_len = 0;
+		scan->doc = NULL;
+	}
 	if (!check_path(&rc, &id, &id_len, &year))
 		return rc.err < 0 ? rc.err : rc.added;
+	if (scan) {
+		scan->type = rc.type;
+		scan->id = id;
+		scan->id_len = id_len;
+	}
 	{
 		size_t before = findings->count;
 
@@ -277,6 +296,16 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
 	}
 	err = rc.err;
 done:
+	if (scan && err >= 0) {
+		scan->doc = doc;
+		doc = NULL;
+	}
 	oreg_document_free(doc);
 	return err < 0 ? err : rc.added;
+}
+
+int oreg_register_check_record(const struct oreg_register *reg, const char *path,
+	const char *data, size_t len, struct oreg_findings *findings)
+{
+	return oreg_register_scan_record(reg, path, data, len, findings, NULL);
 }

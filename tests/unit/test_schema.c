@@ -265,7 +265,7 @@ static void schema__string_keywords__messages(void **state)
 	assert_int_equal(validate(f, "name: ab\nkvk: 1234567\nfounded: '2024-02-30'\nkind: d\n"), 4);
 	assert_finding(f, 0, 1, 7, "schema", "/name", "'ab' is shorter than 3 characters");
 	assert_finding(f, 1, 2, 6, "schema", "/kvk", "expected string, got number 1234567: quote the value");
-	assert_finding(f, 2, 3, 10, "schema", "/founded", "'2024-02-30' is not a valid date: write YYYY-MM-DD");
+	assert_finding(f, 2, 3, 10, "schema", "/founded", "'2024-02-30' is not a day of the calendar: check the month and the day");
 	assert_finding(f, 3, 4, 7, "schema", "/kind", "value 'd' is not one of: a, b, c");
 }
 

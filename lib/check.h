@@ -1,0 +1,131 @@
+/*
+ * check.h - the register rules across records, private to the files that
+ * implement them: facts.c (what one record says, parsed once per blob),
+ * state.c (the records of one snapshot, read lazily), rules.c (the rules
+ * across records), history.c (the rules over a range of commits) and
+ * check.c (what to check for a full, an incremental and a range check).
+ */
+#ifndef OREG_CHECK_H
+#define OREG_CHECK_H
+
+#include "internal.h"
+
+#include <pthread.h>
+
+#define OREG_RULE_REF "ref"
+#define OREG_RULE_EXCLUSION "exclusion"
+#define OREG_RULE_HISTORY "history"
+
+/* An x-ref in a record: the value names a record of another type. */
+struct oreg_ref {
+	const char *type; /* "organisation" */
+	const char *id;
+	unsigned line, column;
+	const char *pointer;
+};
+
+/* A period of days, from and until as YYYYMMDD; until 0 is open-ended. */
+struct oreg_period {
+	int32_t from, until;
+	unsigned line, column; /* of the period (partnership item, or exclusion's since) */
+	const char *pointer;
+};
+
+/*
+ * What the rules across records need to know of one record.  Everything
+ * is parsed once per (path, blob) and kept for the checker's life; the
+ * YAML document itself is dropped, since 500,000 contacts would not fit.
+ */
+struct oreg_record {
+	const char *path;
+	const struct oreg_record_type *type; /* NULL when the path has none */
+	const char *id;
+	unsigned char blob[20];
+	int has_blob;
+	int loaded;   /* the YAML loaded (the facts below are filled in) */
+
+	/* single-record findings (layout, yaml, schema, endorsement, privacy) */
+	struct oreg_finding *findings;
+	size_t nfindings;
+
+	struct oreg_ref *refs;
+	size_t nrefs;
+
+	/* contact */
+	int32_t date;
+	unsigned date_line, date_column;
+
+	/* organisation and exclusion */
+	const char *name;
+	const char *kvk;
+	unsigned kvk_line, kvk_column;
+	const char **names; /* name and aliases as written */
+	char **normal;      /* and in normal form (names.c) */
+	size_t nnames;
+	unsigned name_line, name_column;
+	struct oreg_period *periods; /* partnerships; an exclusion's since..until */
+	size_t nperiods;
+
+	/* exclusion */
+	const char *organisation; /* the organisation id it names, or NULL */
+	unsigned organisation_line, organisation_column;
+	const char *source;
+	int lifted_on_until; /* until is the day it was lifted */
+
+	struct oreg_record *cache_next; /* hash chain */
+};
+
+/*
+ * The checker: the repository, a cache of parsed records by (path, blob)
+ * and the arenas they live in.
+ */
+struct oreg_checker {
+	struct oreg_repo *repo;
+	struct oreg_arena arena;
+	struct oreg_record **buckets;
+	size_t nbuckets, nrecords;
+	struct oreg_record *uncached; /* working-tree records, chained through cache_next */
+	pthread_mutex_t lock;
+	unsigned threads;
+};
+
+/* The records of one snapshot, read when a rule asks for them. */
+struct state {
+	struct oreg_checker *checker;
+	struct oreg_snapshot *snap;
+	struct oreg_register *reg;
+	struct oreg_entries entries; /* under records/, sorted by path */
+	struct oreg_record **records; /* parallel to entries; NULL until read */
+	struct oreg_record **exclusions;
+	size_t nexclusions;
+	int exclusions_loaded;
+};
+
+/* facts.c */
+int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
+	struct oreg_snapshot *snap, const struct oreg_entry *entry);
+int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings);
+/* Free what a record holds outside the checker's arena (its findings' strings). */
+void oreg_record_release(struct oreg_record *rec);
+
+/* state.c */
+int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings);
+void state_close(struct state *st);
+/* The index of path in the entries, or -1. */
+long state_find(const struct state *st, const char *path);
+/* The record at entry i, parsed on first use; NULL with a code in *err. */
+struct oreg_record *state_record(struct state *st, size_t i, int *err);
+/* Parse every entry, on the checker's threads. */
+int state_load_all(struct state *st);
+int state_load_exclusions(struct state *st);
+/* The entry index of the record of type with id, or -1. */
+long state_find_record(const struct state *st, const char *type, const char *id);
+
+/* rules.c: the rules across records for the record at entry i. */
+int rules_check_record(struct state *st, size_t i, struct oreg_findings *findings);
+/* Is organisation rec excluded on day (0: at any time)?  Returns the exclusion or NULL. */
+const struct oreg_record *rules_exclusion_for(struct state *st, const struct oreg_record *org, int32_t day,
+	const char **how);
+
+#endif

@@ -1,0 +1,367 @@
+/*
+ * facts.c - one record, parsed once per (path, blob): its single-record
+ * findings and the facts the rules across records need (its references,
+ * a contact's date, an organisation's names, KvK number and partnerships,
+ * an exclusion's names, organisation and period).  The YAML document is
+ * dropped once the facts are out.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (; *path; path++)
+		h = (h ^ (unsigned char)*path) * 1099511628211ULL;
+	for (i = 0; has_blob && i < 20; i++)
+		h = (h ^ blob[i]) * 1099511628211ULL;
+	return h;
+}
+
+static struct oreg_record *cache_find(struct oreg_checker *chk, const char *path, const struct oreg_entry *e,
+	uint64_t h)
+{
+	struct oreg_record *r;
+
+	if (!chk->nbuckets)
+		return NULL;
+	for (r = chk->buckets[h % chk->nbuckets]; r; r = r->cache_next)
+		if (r->has_blob && !memcmp(r->blob, e->id, 20) && !strcmp(r->path, path))
+			return r;
+	return NULL;
+}
+
+static int cache_add(struct oreg_checker *chk, struct oreg_record *rec, uint64_t h)
+{
+	if (chk->nrecords + 1 > chk->nbuckets) {
+		size_t n = chk->nbuckets ? chk->nbuckets * 2 : 1024, i;
+		struct oreg_record **b = oreg_calloc(n, sizeof(*b));
+
+		if (!b)
+			return OREG_ENOMEM;
+		for (i = 0; i < chk->nbuckets; i++) {
+			struct oreg_record *r = chk->buckets[i], *next;
+
+			for (; r; r = next) {
+				size_t k = hash_key(r->path, r->blob, 1) % n;
+
+				next = r->cache_next;
+				r->cache_next = b[k];
+				b[k] = r;
+			}
+		}
+		free(chk->buckets);
+		chk->buckets = b;
+		chk->nbuckets = n;
+	}
+	rec->cache_next = chk->buckets[h % chk->nbuckets];
+	chk->buckets[h % chk->nbuckets] = rec;
+	chk->nrecords++;
+	return 0;
+}
+
+/* ---- facts ---- */
+
+struct extract {
+	struct oreg_record *rec;
+	struct oreg_arena *arena;
+	struct oreg_ref *refs;
+	size_t nrefs, alloc;
+	int err;
+};
+
+static char *keep(struct extract *x, const char *s, size_t len)
+{
+	char *p = oreg_arena_alloc(x->arena, len + 1);
+
+	if (!p) {
+		x->err = OREG_ENOMEM;
+		return NULL;
+	}
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static int on_ref(void *payload, const char *type, const struct oreg_value *v, const char *pointer)
+{
+	struct extract *x = payload;
+	struct oreg_ref *r;
+
+	if (oreg_grow((void **)&x->refs, &x->alloc, x->nrefs + 1, sizeof(*x->refs)) < 0)
+		return OREG_ENOMEM;
+	r = &x->refs[x->nrefs++];
+	r->type = keep(x, type, strlen(type));
+	r->id = keep(x, v->u.string.ptr, v->u.string.len);
+	r->pointer = keep(x, pointer, strlen(pointer));
+	r->line = v->line;
+	r->column = v->column;
+	return x->err;
+}
+
+static const char *string_of(struct extract *x, const struct oreg_value *obj, const char *key,
+	unsigned *line, unsigned *column)
+{
+	const struct oreg_value *v = oreg_value_get(obj, key);
+
+	if (!v || v->type != OREG_STRING || memchr(v->u.string.ptr, '\0', v->u.string.len))
+		return NULL;
+	if (line) {
+		*line = v->line;
+		*column = v->column;
+	}
+	return keep(x, v->u.string.ptr, v->u.string.len);
+}
+
+static int32_t date_of(const struct oreg_value *obj, const char *key)
+{
+	const struct oreg_value *v = oreg_value_get(obj, key);
+	int32_t d;
+
+	if (!v || v->type != OREG_STRING || oreg_date_parse(&d, v->u.string.ptr, v->u.string.len) < 0)
+		return 0;
+	return d;
+}
+
+static void add_period(struct extract *x, const struct oreg_value *at, int32_t from, int32_t until,
+	const char *pointer)
+{
+	struct oreg_record *rec = x->rec;
+	struct oreg_period *p = oreg_arena_alloc(x->arena, (rec->nperiods + 1) * sizeof(*p));
+
+	if (!p) {
+		x->err = OREG_ENOMEM;
+		return;
+	}
+	if (rec->nperiods)
+		memcpy(p, rec->periods, rec->nperiods * sizeof(*p));
+	p[rec->nperiods].from = from;
+	p[rec->nperiods].until = until;
+	p[rec->nperiods].line = at->line;
+	p[rec->nperiods].column = at->column;
+	p[rec->nperiods].pointer = keep(x, pointer, strlen(pointer));
+	rec->periods = p;
+	rec->nperiods++;
+}
+
+static void extract_names(struct extract *x, const struct oreg_register *reg, const struct oreg_value *root)
+{
+	struct oreg_record *rec = x->rec;
+	const struct oreg_value *aliases = oreg_value_get(root, "aliases");
+	size_t n = 1, i;
+
+	rec->name = string_of(x, root, "name", &rec->name_line, &rec->name_column);
+	rec->kvk = string_of(x, root, "kvk", &rec->kvk_line, &rec->kvk_column);
+	if (!rec->name)
+		return;
+	if (aliases && aliases->type == OREG_ARRAY)
+		n += aliases->u.array.count;
+	rec->names = oreg_arena_alloc(x->arena, n * sizeof(*rec->names));
+	rec->normal = oreg_arena_alloc(x->arena, n * sizeof(*rec->normal));
+	if (!rec->names || !rec->normal) {
+		x->err = OREG_ENOMEM;
+		return;
+	}
+	rec->names[rec->nnames++] = rec->name;
+	for (i = 0; aliases && aliases->type == OREG_ARRAY && i < aliases->u.array.count; i++) {
+		const struct oreg_value *a = aliases->u.array.items[i];
+
+		if (a->type == OREG_STRING && !memchr(a->u.string.ptr, '\0', a->u.string.len))
+			rec->names[rec->nnames++] = keep(x, a->u.string.ptr, a->u.string.len);
+	}
+	for (i = 0; i < rec->nnames && !x->err; i++) {
+		char *norm = rec->names[i] ? oreg_name_normalise(reg, rec->names[i], strlen(rec->names[i])) : NULL;
+
+		rec->normal[i] = norm ? keep(x, norm, strlen(norm)) : NULL;
+		if (!norm)
+			x->err = OREG_ENOMEM;
+		free(norm);
+	}
+}
+
+static void extract(struct extract *x, const struct oreg_register *reg, const struct oreg_value *root)
+{
+	struct oreg_record *rec = x->rec;
+	const struct oreg_value *v, *list;
+	size_t i;
+	char ptr[64];
+
+	if (root->type != OREG_OBJECT)
+		return;
+	if ((v = oreg_value_get(root, "date")) && (rec->date = date_of(root, "date"))) {
+		rec->date_line = v->line;
+		rec->date_column = v->column;
+	}
+	if (oreg_value_get(root, "name"))
+		extract_names(x, reg, root);
+	list = oreg_value_get(root, "partnerships");
+	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		const struct oreg_value *p = list->u.array.items[i];
+		int32_t from = date_of(p, "from");
+
+		if (!from)
+			continue;
+		snprintf(ptr, sizeof(ptr), "/partnerships/%zu", i);
+		add_period(x, p, from, date_of(p, "until"), ptr);
+	}
+	if ((v = oreg_value_get(root, "since")) && date_of(root, "since")) {
+		add_period(x, v, date_of(root, "since"), date_of(root, "until"), "/since");
+		rec->source = string_of(x, root, "source", NULL, NULL);
+		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
+			&rec->organisation_column);
+	}
+}
+
+int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
+	struct oreg_snapshot *snap, const struct oreg_entry *entry)
+{
+	struct oreg_findings findings;
+	struct oreg_record_scan scan = { 0 };
+	struct oreg_record *rec, *found;
+	struct extract x = { 0 };
+	struct oreg_arena arena;
+	char *data = NULL;
+	size_t len = 0;
+	uint64_t h = hash_key(entry->path, entry->id, entry->has_id);
+	int err;
+
+	*out = NULL;
+	if (entry->has_id) {
+		pthread_mutex_lock(&chk->lock);
+		found = cache_find(chk, entry->path, entry, h);
+		pthread_mutex_unlock(&chk->lock);
+		if (found) {
+			*out = found;
+			return 0;
+		}
+	}
+	oreg_findings_init(&findings);
+	oreg_arena_init(&arena);
+	x.arena = &arena;
+	rec = oreg_arena_alloc(&arena, sizeof(*rec));
+	if (!rec)
+		return OREG_ENOMEM;
+	memset(rec, 0, sizeof(*rec));
+	x.rec = rec;
+	rec->path = keep(&x, entry->path, strlen(entry->path));
+	rec->has_blob = entry->has_id;
+	memcpy(rec->blob, entry->id, 20);
+	if ((err = oreg_entry_check_mode(entry, &findings)) < 0)
+		goto done;
+	if (err == 0) {
+		struct oreg_yaml_options limits;
+
+		oreg_yaml_options_init(&limits);
+		if (entry->size > limits.max_file_size) {
+			err = oreg_yaml_refuse_size(&findings, entry->path, entry->size, limits.max_file_size);
+		} else if ((err = oreg_snapshot_read_entry(&data, &len, snap, entry)) >= 0) {
+			scan.on_ref = on_ref;
+			scan.payload = &x;
+			err = oreg_register_scan_record(reg, entry->path, data, len, &findings, &scan);
+		}
+		if (err < 0)
+			goto done;
+		rec->type = scan.type;
+		if (scan.id)
+			rec->id = keep(&x, scan.id, scan.id_len);
+		if (scan.doc) {
+			rec->loaded = 1;
+			extract(&x, reg, oreg_document_root(scan.doc));
+		}
+	}
+	if ((err = x.err) < 0)
+		goto done;
+	if (x.nrefs) {
+		rec->refs = oreg_arena_alloc(&arena, x.nrefs * sizeof(*rec->refs));
+		if (!rec->refs) {
+			err = OREG_ENOMEM;
+			goto done;
+		}
+		memcpy(rec->refs, x.refs, x.nrefs * sizeof(*x.refs));
+		rec->nrefs = x.nrefs;
+	}
+	if (findings.count) {
+		rec->findings = oreg_arena_alloc(&arena, findings.count * sizeof(*rec->findings));
+		if (!rec->findings) {
+			err = OREG_ENOMEM;
+			goto done;
+		}
+		memcpy(rec->findings, findings.items, findings.count * sizeof(*findings.items));
+		rec->nfindings = findings.count;
+		findings.count = 0; /* the strings now belong to the record */
+	}
+	err = 0;
+done:
+	oreg_document_free(scan.doc);
+	oreg_findings_release(&findings);
+	free(x.refs);
+	free(data);
+	if (err < 0) {
+		oreg_arena_release(&arena);
+		return err;
+	}
+	/* the record's arena joins the checker's */
+	pthread_mutex_lock(&chk->lock);
+	found = rec->has_blob ? cache_find(chk, rec->path, entry, h) : NULL;
+	if (found) {
+		/* another thread was quicker */
+		pthread_mutex_unlock(&chk->lock);
+		for (size_t i = 0; i < rec->nfindings; i++) {
+			free(rec->findings[i].file);
+			free(rec->findings[i].rule);
+			free(rec->findings[i].pointer);
+			free(rec->findings[i].message);
+		}
+		oreg_arena_release(&arena);
+		*out = found;
+		return 0;
+	}
+	err = oreg_arena_adopt(&chk->arena, &arena);
+	if (!err && rec->has_blob)
+		err = cache_add(chk, rec, h);
+	if (!err) {
+		rec->cache_next = rec->has_blob ? rec->cache_next : NULL;
+		if (!rec->has_blob) {
+			/* not cacheable (a working-tree file): remember it for freeing */
+			rec->cache_next = chk->uncached;
+			chk->uncached = rec;
+		}
+	}
+	pthread_mutex_unlock(&chk->lock);
+	if (err < 0)
+		return err;
+	*out = rec;
+	return 0;
+}
+
+int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < rec->nfindings; i++) {
+		const struct oreg_finding *f = &rec->findings[i];
+
+		if ((err = oreg_findings_add(findings, f->severity, f->file, f->line, f->column, f->rule,
+				f->pointer, "%s", f->message)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+void oreg_record_release(struct oreg_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->nfindings; i++) {
+		free(rec->findings[i].file);
+		free(rec->findings[i].rule);
+		free(rec->findings[i].pointer);
+		free(rec->findings[i].message);
+	}
+	rec->nfindings = 0;
+}
