@@ -99,6 +99,9 @@ struct state {
 	struct oreg_record **exclusions;
 	size_t nexclusions;
 	int exclusions_loaded;
+	char **year_folders; /* "records/contacts/2024/", of the dated type */
+	size_t nyear_folders;
+	int year_folders_loaded;
 };
 
 /* facts.c */
@@ -119,8 +122,18 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
 int state_load_all(struct state *st);
 int state_load_exclusions(struct state *st);
+/* The year folders of a dated type, in st->year_folders. */
+int state_load_year_folders(struct state *st, const struct oreg_record_type *type);
 /* The entry index of the record of type with id, or -1. */
 long state_find_record(const struct state *st, const char *type, const char *id);
+
+/* check.c */
+/* Call fn for each entry that differs between base and target (old or new NULL when absent). */
+int oreg_diff_states(struct state *base, struct state *target,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload),
+	void *payload);
+/* The incremental check of target against base (NULL: the whole of target). */
+int oreg_check_states(struct state *base, struct state *target, struct oreg_findings *findings);
 
 /* rules.c: the rules across records for the record at entry i. */
 int rules_check_record(struct state *st, size_t i, struct oreg_findings *findings);

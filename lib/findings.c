@@ -96,6 +96,22 @@ void oreg_findings_sort(struct oreg_findings *findings)
 		qsort(findings->items, findings->count, sizeof(*findings->items), compare);
 }
 
+void oreg_findings_unique(struct oreg_findings *findings)
+{
+	size_t i, kept = 0;
+
+	for (i = 0; i < findings->count; i++) {
+		if (kept && !compare(&findings->items[kept - 1], &findings->items[i]) &&
+			findings->items[kept - 1].severity == findings->items[i].severity &&
+			!strcmp(findings->items[kept - 1].pointer, findings->items[i].pointer)) {
+			finding_release(&findings->items[i]);
+			continue;
+		}
+		findings->items[kept++] = findings->items[i];
+	}
+	findings->count = kept;
+}
+
 size_t oreg_findings_errors(const struct oreg_findings *findings)
 {
 	size_t i, n = 0;

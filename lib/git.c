@@ -505,3 +505,124 @@ int oreg_snapshot_read(char **data, size_t *len, const char *path, void *payload
 		return read_blob(data, len, s->repo, ie->id.id, path);
 	}
 }
+
+int oreg_message_has_trailer(const char *message, const char *key)
+{
+	git_message_trailer_array trailers = { 0 };
+	size_t i;
+	int found = 0;
+
+	pthread_once(&init_once, init_libgit2);
+	if (git_message_trailers(&trailers, message) < 0)
+		return oreg_error(OREG_ERROR, "cannot read the trailers of a commit message");
+	for (i = 0; i < trailers.count; i++)
+		if (!strcasecmp(trailers.trailers[i].key, key) && trailers.trailers[i].value[0])
+			found = 1;
+	git_message_trailer_array_free(&trailers);
+	return found;
+}
+
+static int fill_commit(struct oreg_commit *out, git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *msg = git_commit_message(c);
+
+	memset(out, 0, sizeof(*out));
+	git_oid_tostr(out->id, sizeof(out->id), git_commit_id(c));
+	out->nparents = git_commit_parentcount(c);
+	if (out->nparents)
+		git_oid_tostr(out->parent, sizeof(out->parent), git_commit_parent_id(c, 0));
+	out->time = (long long)git_commit_time(c);
+	out->offset = git_commit_time_offset(c);
+	out->message = oreg_strdup(msg ? msg : "");
+	out->summary = oreg_strdup(git_commit_summary(c) ? git_commit_summary(c) : "");
+	out->author = oreg_strdup(a && a->name ? a->name : "");
+	if (!out->message || !out->summary || !out->author) {
+		oreg_commit_release(out);
+		return OREG_ENOMEM;
+	}
+	return 0;
+}
+
+void oreg_commit_release(struct oreg_commit *c)
+{
+	if (!c)
+		return;
+	free(c->message);
+	free(c->summary);
+	free(c->author);
+	c->message = c->summary = c->author = NULL;
+}
+
+int oreg_repo_walk(struct oreg_repo *r, const char *from, const char *to,
+	int (*fn)(const struct oreg_commit *commit, void *payload), void *payload)
+{
+	git_revwalk *walk = NULL;
+	git_commit *tip = NULL, *base = NULL;
+	git_oid oid;
+	int err;
+
+	if ((err = lookup_commit(&tip, r, to)) < 0)
+		return err;
+	if (from && (err = lookup_commit(&base, r, from)) < 0)
+		goto done;
+	if ((err = git_revwalk_new(&walk, r->repo)) < 0 ||
+		(err = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE)) < 0 ||
+		(err = git_revwalk_push(walk, git_commit_id(tip))) < 0 ||
+		(base && (err = git_revwalk_hide(walk, git_commit_id(base))) < 0)) {
+		err = git_fail(err, "cannot walk the history");
+		goto done;
+	}
+	for (;;) {
+		struct oreg_commit info;
+		git_commit *c;
+
+		if ((err = git_revwalk_next(&oid, walk)) == GIT_ITEROVER) {
+			err = 0;
+			break;
+		}
+		if (err < 0 || (err = git_commit_lookup(&c, r->repo, &oid)) < 0) {
+			err = git_fail(err, "cannot walk the history");
+			break;
+		}
+		err = fill_commit(&info, c);
+		git_commit_free(c);
+		if (err < 0)
+			break;
+		/* fn's own codes pass through unchanged */
+		err = fn(&info, payload);
+		oreg_commit_release(&info);
+		if (err)
+			break;
+	}
+done:
+	git_revwalk_free(walk);
+	git_commit_free(base);
+	git_commit_free(tip);
+	return err;
+}
+
+int oreg_repo_merge_base(char out[41], struct oreg_repo *r, const char *a, const char *b)
+{
+	git_commit *ca = NULL, *cb = NULL;
+	git_oid base;
+	int err;
+
+	if ((err = lookup_commit(&ca, r, a)) < 0 || (err = lookup_commit(&cb, r, b)) < 0)
+		goto done;
+	if ((err = git_merge_base(&base, r->repo, git_commit_id(ca), git_commit_id(cb))) < 0) {
+		err = err == GIT_ENOTFOUND ? oreg_error(OREG_ENOTFOUND, "'%s' and '%s' have no common history", a, b)
+			: git_fail(err, "cannot find the merge base");
+		goto done;
+	}
+	git_oid_tostr(out, 41, &base);
+done:
+	git_commit_free(ca);
+	git_commit_free(cb);
+	return err;
+}
+
+int oreg_repo_head_unborn(struct oreg_repo *r)
+{
+	return git_repository_head_unborn(r->repo) == 1;
+}

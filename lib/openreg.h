@@ -107,9 +107,15 @@ void oreg_findings_sort(struct oreg_findings *findings);
 size_t oreg_findings_errors(const struct oreg_findings *findings);
 
 enum oreg_format {
-	OREG_FORMAT_TEXT, /* path:line:col: error: message [rule] */
-	OREG_FORMAT_JSON, /* an array of objects */
+	OREG_FORMAT_TEXT,        /* path:line:col: error: message [rule] */
+	OREG_FORMAT_JSON,        /* an array of objects */
+	OREG_FORMAT_CODEQUALITY, /* GitLab Code Quality report */
+	OREG_FORMAT_SARIF,       /* SARIF 2.1.0 */
+	OREG_FORMAT_JUNIT,       /* JUnit XML */
 };
+
+/* The format named name ("text", "json", ...), or -1. */
+int oreg_format_parse(const char *name);
 
 /*
  * Write the findings to out in the given format.  Returns 0, or OREG_EIO
@@ -410,6 +416,37 @@ const char *oreg_repo_workdir(const struct oreg_repo *repo);
  */
 int oreg_repo_resolve(char out[41], struct oreg_repo *repo, const char *rev);
 
+/* A commit of the register's history. */
+struct oreg_commit {
+	char id[41];
+	char parent[41]; /* the first parent, "" for a root commit */
+	unsigned nparents;
+	long long time;  /* committer time, seconds since the epoch */
+	int offset;      /* committer time zone, minutes east of UTC */
+	char *message;
+	char *summary;
+	char *author;
+};
+
+void oreg_commit_release(struct oreg_commit *commit);
+
+/*
+ * Call fn for every commit reachable from to and not from from (from may
+ * be NULL), parents before children.  A non-zero return from fn stops the
+ * walk and is returned.
+ */
+int oreg_repo_walk(struct oreg_repo *repo, const char *from, const char *to,
+	int (*fn)(const struct oreg_commit *commit, void *payload), void *payload);
+
+/* The best common ancestor of a and b, as 40 hex digits. */
+int oreg_repo_merge_base(char out[41], struct oreg_repo *repo, const char *a, const char *b);
+
+/* Does HEAD name a branch that has no commit yet? */
+int oreg_repo_head_unborn(struct oreg_repo *repo);
+
+/* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
+int oreg_message_has_trailer(const char *message, const char *key);
+
 /*
  * Open a snapshot.  rev names the commit for OREG_SNAPSHOT_COMMIT and is
  * ignored otherwise.  The snapshot borrows repo, which must outlive it.
@@ -430,6 +467,58 @@ int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *sna
 
 /* Read a file by path: an oreg_read_fn, with the snapshot as payload. */
 int oreg_snapshot_read(char **data, size_t *len, const char *path, void *snap);
+
+
+/* ------------------------------------------------------------------ */
+/* Checking a register in git                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A checker applies every rule of the register: the single-record rules
+ * of oreg_register_check_record and the rules across records (ref,
+ * exclusion, unique contact ids) and over history.  It keeps each record
+ * it parsed, by path and blob id, so a record unchanged across commits is
+ * parsed once; it uses every core.  It borrows repo.
+ */
+struct oreg_checker;
+
+int oreg_checker_new(struct oreg_checker **out, struct oreg_repo *repo);
+void oreg_checker_free(struct oreg_checker *chk);
+/* How many threads parse records (default: the number of cores). */
+void oreg_checker_set_threads(struct oreg_checker *chk, unsigned threads);
+
+/* Every rule over every record of snap. */
+int oreg_check_snapshot(struct oreg_checker *chk, struct oreg_snapshot *snap, struct oreg_findings *findings);
+
+/*
+ * The records that changed from base to target, and the unchanged ones a
+ * change can affect (the contacts of an organisation named by a changed
+ * exclusion, the references to a deleted organisation).  A change to
+ * schemas/ checks the whole of target.  base may be NULL (everything is
+ * new).
+ */
+int oreg_check_changes(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
+	struct oreg_findings *findings);
+
+/*
+ * Every commit in from..to (from may be NULL: all of to's history), each
+ * against its first parent, with the history rules: an exclusion is never
+ * deleted, an organisation that a contact or partnership referred to is
+ * not deleted, a commit that touches the exclusions carries a Reference:
+ * trailer.  Then the final tree against from, so that a merge whose sides
+ * are each clean but whose result breaks a rule is refused.
+ */
+int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to, struct oreg_findings *findings);
+
+/*
+ * The Reference: trailer rule for a commit that would record target on
+ * top of base with message (the commit-msg hook).
+ */
+int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
+	const char *message, struct oreg_findings *findings);
+
+/* Drop repeated findings from a sorted list. */
+void oreg_findings_unique(struct oreg_findings *findings);
 
 
 /* ------------------------------------------------------------------ */

@@ -1,0 +1,223 @@
+/*
+ * check.c - what to check: a whole snapshot, the change from one snapshot
+ * to another, or a range of commits.  An incremental check reads the
+ * changed records and the few records a change can affect; a change the
+ * cheap path cannot judge (a schema, an exclusion, a deleted organisation)
+ * falls back to the whole register, which is always correct.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int oreg_checker_new(struct oreg_checker **out, struct oreg_repo *repo)
+{
+	struct oreg_checker *chk = oreg_calloc(1, sizeof(*chk));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	*out = NULL;
+	if (!chk)
+		return OREG_ENOMEM;
+	chk->repo = repo;
+	oreg_arena_init(&chk->arena);
+	pthread_mutex_init(&chk->lock, NULL);
+	chk->threads = cpus > 0 ? (unsigned)cpus : 1;
+	*out = chk;
+	return 0;
+}
+
+void oreg_checker_set_threads(struct oreg_checker *chk, unsigned threads)
+{
+	chk->threads = threads ? threads : 1;
+}
+
+void oreg_checker_free(struct oreg_checker *chk)
+{
+	struct oreg_record *r;
+	size_t i;
+
+	if (!chk)
+		return;
+	for (i = 0; i < chk->nbuckets; i++)
+		for (r = chk->buckets[i]; r; r = r->cache_next)
+			oreg_record_release(r);
+	for (r = chk->uncached; r; r = r->cache_next)
+		oreg_record_release(r);
+	free(chk->buckets);
+	oreg_arena_release(&chk->arena);
+	pthread_mutex_destroy(&chk->lock);
+	free(chk);
+}
+
+static int check_all(struct state *st, struct oreg_findings *findings)
+{
+	size_t i;
+	int err;
+
+	if ((err = state_load_all(st)) < 0 || (err = state_load_exclusions(st)) < 0)
+		return err;
+	for (i = 0; i < st->entries.count; i++)
+		if ((err = rules_check_record(st, i, findings)) < 0)
+			return err;
+	return 0;
+}
+
+int oreg_check_snapshot(struct oreg_checker *chk, struct oreg_snapshot *snap, struct oreg_findings *findings)
+{
+	struct state st;
+	int err;
+
+	if ((err = state_open(&st, chk, snap, findings)) == 0 && st.reg)
+		err = check_all(&st, findings);
+	state_close(&st);
+	return err;
+}
+
+/* Do the two snapshots hold the same schemas/ (and so the same register.yaml)? */
+static int same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b)
+{
+	struct oreg_entries ea, eb;
+	size_t i;
+	int err, same;
+
+	oreg_entries_init(&ea);
+	oreg_entries_init(&eb);
+	if ((err = oreg_snapshot_list(&ea, a, "schemas")) < 0 || (err = oreg_snapshot_list(&eb, b, "schemas")) < 0) {
+		same = err;
+		goto done;
+	}
+	same = ea.count == eb.count;
+	for (i = 0; same && i < ea.count; i++)
+		same = ea.items[i].has_id && eb.items[i].has_id && !strcmp(ea.items[i].path, eb.items[i].path) &&
+			!memcmp(ea.items[i].id, eb.items[i].id, 20);
+done:
+	oreg_entries_release(&ea);
+	oreg_entries_release(&eb);
+	return same;
+}
+
+static bool same_entry(const struct oreg_entry *a, const struct oreg_entry *b)
+{
+	return a->has_id && b->has_id && a->mode == b->mode && !memcmp(a->id, b->id, 20);
+}
+
+static const struct oreg_record_type *type_of(const struct oreg_register *reg, const char *path)
+{
+	size_t rl = strlen(reg->records_dir);
+	const char *folder, *slash;
+
+	if (strncmp(path, reg->records_dir, rl) || path[rl] != '/')
+		return NULL;
+	folder = path + rl + 1;
+	if (!(slash = strchr(folder, '/')))
+		return NULL;
+	return oreg_register_type_by_folder(reg, folder, (size_t)(slash - folder));
+}
+
+int oreg_diff_states(struct state *base, struct state *target,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload),
+	void *payload)
+{
+	size_t i = 0, j = 0;
+	int err = 0;
+
+	while (!err && (i < base->entries.count || j < target->entries.count)) {
+		const struct oreg_entry *a = i < base->entries.count ? &base->entries.items[i] : NULL;
+		const struct oreg_entry *b = j < target->entries.count ? &target->entries.items[j] : NULL;
+		int c = !a ? 1 : !b ? -1 : strcmp(a->path, b->path);
+
+		if (c < 0) {
+			err = fn(a, NULL, 0, payload);
+			i++;
+		} else if (c > 0) {
+			err = fn(NULL, b, j, payload);
+			j++;
+		} else {
+			if (!same_entry(a, b))
+				err = fn(a, b, j, payload);
+			i++;
+			j++;
+		}
+	}
+	return err;
+}
+
+struct changes {
+	struct state *target;
+	size_t *changed;
+	size_t nchanged, alloc;
+	bool needs_all;
+};
+
+static int collect(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+{
+	struct changes *ch = payload;
+	const struct oreg_record_type *t = type_of(ch->target->reg, (old ? old : new)->path);
+
+	/* a changed exclusion can affect any contact; a deleted record any reference to it */
+	if (t && (!strcmp(t->name, "exclusion") || (!new && !t->year_field)))
+		ch->needs_all = true;
+	if (!new)
+		return 0;
+	if (oreg_grow((void **)&ch->changed, &ch->alloc, ch->nchanged + 1, sizeof(*ch->changed)) < 0)
+		return OREG_ENOMEM;
+	ch->changed[ch->nchanged++] = j;
+	return 0;
+}
+
+int oreg_check_states(struct state *base, struct state *target, struct oreg_findings *findings)
+{
+	struct changes ch = { .target = target };
+	size_t k;
+	int err;
+
+	if (!base || !base->reg || (err = same_schemas(base->snap, target->snap)) == 0)
+		return check_all(target, findings);
+	if (err < 0)
+		return err;
+	if ((err = oreg_diff_states(base, target, collect, &ch)) < 0)
+		goto done;
+	for (k = 0; k < ch.nchanged && !ch.needs_all; k++) {
+		struct oreg_record *rec = state_record(target, ch.changed[k], &err);
+		const char *how;
+
+		if (!rec)
+			goto done;
+		/* an organisation that a change brings under an exclusion: its contacts are affected */
+		if (rec->loaded && rec->type && !strcmp(rec->type->name, "organisation") &&
+			rules_exclusion_for(target, rec, 0, &how))
+			ch.needs_all = true;
+	}
+	if (ch.needs_all) {
+		err = check_all(target, findings);
+		goto done;
+	}
+	for (k = 0; k < ch.nchanged && err >= 0; k++)
+		err = rules_check_record(target, ch.changed[k], findings);
+done:
+	free(ch.changed);
+	return err < 0 ? err : 0;
+}
+
+int oreg_check_changes(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
+	struct oreg_findings *findings)
+{
+	struct oreg_findings scratch;
+	struct state b, t;
+	int err;
+
+	oreg_findings_init(&scratch);
+	memset(&b, 0, sizeof(b));
+	if ((err = state_open(&t, chk, target, findings)) < 0 || !t.reg)
+		goto done;
+	/* the base's own problems are not this change's */
+	if (base && (err = state_open(&b, chk, base, &scratch)) < 0)
+		goto done;
+	err = oreg_check_states(base ? &b : NULL, &t, findings);
+done:
+	state_close(&b);
+	state_close(&t);
+	oreg_findings_release(&scratch);
+	return err;
+}

@@ -1,0 +1,241 @@
+/*
+ * state.c - the records of one snapshot.  The entries under records/ are
+ * listed once; a record is read and parsed only when a rule asks for it,
+ * so an incremental check touches a handful of files while a full check
+ * parses them all, on every core.
+ */
+#include "check.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings)
+{
+	int err;
+
+	memset(st, 0, sizeof(*st));
+	st->checker = chk;
+	st->snap = snap;
+	oreg_entries_init(&st->entries);
+	/* records at a revision are checked against that revision's schemas */
+	if ((err = oreg_register_load(&st->reg, oreg_snapshot_read, snap, findings)) < 0 || !st->reg)
+		return err;
+	if ((err = oreg_snapshot_list(&st->entries, snap, st->reg->records_dir)) < 0)
+		return err;
+	st->records = oreg_calloc(st->entries.count ? st->entries.count : 1, sizeof(*st->records));
+	return st->records ? 0 : OREG_ENOMEM;
+}
+
+void state_close(struct state *st)
+{
+	oreg_register_free(st->reg);
+	oreg_entries_release(&st->entries);
+	free(st->records);
+	free(st->exclusions);
+	for (size_t i = 0; i < st->nyear_folders; i++)
+		free(st->year_folders[i]);
+	free(st->year_folders);
+	memset(st, 0, sizeof(*st));
+}
+
+long state_find(const struct state *st, const char *path)
+{
+	size_t lo = 0, hi = st->entries.count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(st->entries.items[mid].path, path);
+
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct oreg_record *state_record(struct state *st, size_t i, int *err)
+{
+	struct oreg_record *rec;
+
+	*err = 0;
+	if (st->records[i])
+		return st->records[i];
+	*err = oreg_record_parse(&rec, st->checker, st->reg, st->snap, &st->entries.items[i]);
+	if (*err < 0)
+		return NULL;
+	st->records[i] = rec;
+	return rec;
+}
+
+struct loader {
+	struct state *st;
+	atomic_size_t next;
+	atomic_int err;
+	char message[512];
+	pthread_mutex_t lock;
+};
+
+static void *load_some(void *payload)
+{
+	struct loader *l = payload;
+	struct state *st = l->st;
+	size_t i;
+	int err;
+
+	while (!atomic_load(&l->err) && (i = atomic_fetch_add(&l->next, 1)) < st->entries.count) {
+		struct oreg_record *rec;
+
+		if (st->records[i])
+			continue;
+		if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->snap, &st->entries.items[i])) < 0) {
+			/* the message is thread-local: carry it to the caller's thread */
+			pthread_mutex_lock(&l->lock);
+			if (!atomic_load(&l->err)) {
+				snprintf(l->message, sizeof(l->message), "%s", oreg_error_message());
+				atomic_store(&l->err, err);
+			}
+			pthread_mutex_unlock(&l->lock);
+			break;
+		}
+		st->records[i] = rec;
+	}
+	return NULL;
+}
+
+int state_load_all(struct state *st)
+{
+	struct loader l = { .st = st };
+	pthread_t threads[16];
+	unsigned n = st->checker->threads, started = 0, t;
+
+	atomic_init(&l.next, 0);
+	atomic_init(&l.err, 0);
+	pthread_mutex_init(&l.lock, NULL);
+	if (n > 16)
+		n = 16;
+	/* small registers are not worth a thread */
+	for (t = 1; t < n && st->entries.count > 256; t++)
+		if (pthread_create(&threads[started], NULL, load_some, &l) == 0)
+			started++;
+	load_some(&l);
+	for (t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_mutex_destroy(&l.lock);
+	if (atomic_load(&l.err))
+		return oreg_error(atomic_load(&l.err), "%s", l.message);
+	return 0;
+}
+
+int state_load_exclusions(struct state *st)
+{
+	const struct oreg_record_type *type = NULL;
+	struct oreg_buf prefix = OREG_BUF_INIT;
+	size_t i, n = 0;
+	long at;
+	int err = 0;
+
+	if (st->exclusions_loaded)
+		return 0;
+	for (i = 0; i < st->reg->ntypes; i++)
+		if (!strcmp(st->reg->types[i].name, "exclusion"))
+			type = &st->reg->types[i];
+	st->exclusions_loaded = 1;
+	if (!type)
+		return 0;
+	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
+	if ((err = oreg_buf_error(&prefix)) < 0)
+		return err;
+	/* the entries are sorted: the exclusions are one run of them */
+	at = 0;
+	{
+		size_t lo = 0, hi = st->entries.count;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(st->entries.items[mid].path, prefix.ptr) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		at = (long)lo;
+	}
+	for (i = (size_t)at; i < st->entries.count && !strncmp(st->entries.items[i].path, prefix.ptr, prefix.len); i++)
+		n++;
+	st->exclusions = oreg_calloc(n ? n : 1, sizeof(*st->exclusions));
+	if (!st->exclusions) {
+		oreg_buf_release(&prefix);
+		return OREG_ENOMEM;
+	}
+	for (i = (size_t)at; i < (size_t)at + n; i++) {
+		struct oreg_record *rec = state_record(st, i, &err);
+
+		if (!rec)
+			break;
+		if (rec->type == type && rec->loaded && rec->nperiods)
+			st->exclusions[st->nexclusions++] = rec;
+	}
+	oreg_buf_release(&prefix);
+	return err;
+}
+
+long state_find_record(const struct state *st, const char *type, const char *id)
+{
+	struct oreg_buf path = OREG_BUF_INIT;
+	size_t i;
+	long at = -1;
+
+	for (i = 0; i < st->reg->ntypes; i++) {
+		const struct oreg_record_type *t = &st->reg->types[i];
+
+		if (strcmp(t->name, type))
+			continue;
+		if (t->year_field)
+			break; /* references to dated records are not supported by the register's schemas */
+		oreg_buf_addf(&path, "%s/%s/%s.yaml", st->reg->records_dir, t->folder, id);
+		if (!oreg_buf_error(&path))
+			at = state_find(st, path.ptr);
+		break;
+	}
+	oreg_buf_release(&path);
+	return at;
+}
+
+int state_load_year_folders(struct state *st, const struct oreg_record_type *type)
+{
+	struct oreg_buf prefix = OREG_BUF_INIT;
+	size_t i, alloc = 0;
+	int err = 0;
+
+	if (st->year_folders_loaded)
+		return 0;
+	st->year_folders_loaded = 1;
+	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
+	if ((err = oreg_buf_error(&prefix)) < 0)
+		return err;
+	for (i = 0; i < st->entries.count && !err; i++) {
+		const char *p = st->entries.items[i].path, *slash;
+		char *folder;
+
+		if (strncmp(p, prefix.ptr, prefix.len) || !(slash = strchr(p + prefix.len, '/')))
+			continue;
+		if (st->nyear_folders &&
+			!strncmp(st->year_folders[st->nyear_folders - 1], p, (size_t)(slash - p) + 1))
+			continue;
+		if ((err = oreg_grow((void **)&st->year_folders, &alloc, st->nyear_folders + 1,
+				sizeof(*st->year_folders))) < 0)
+			break;
+		if (!(folder = oreg_strndup(p, (size_t)(slash - p) + 1)))
+			err = OREG_ENOMEM;
+		else
+			st->year_folders[st->nyear_folders++] = folder;
+	}
+	oreg_buf_release(&prefix);
+	return err;
+}
