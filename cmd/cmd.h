@@ -13,6 +13,8 @@ enum {
 };
 
 int cmd_validate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_hooks(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
@@ -20,6 +22,12 @@ int cmd_help(int argc, char **argv);
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "usage: <synopsis>" of a command with an optional complaint; return EXIT_USAGE. */
 int usage(const char *command, const char *complaint, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Sort the findings, drop repeats and print them: text on standard error
+ * with a count, the other formats on standard output.  Returns the exit
+ * status: EXIT_FINDINGS when there is an error among them.
+ */
+int print_findings(struct oreg_findings *findings, enum oreg_format format);
 /* Print the synopsis of command (or of all, for NULL) to out. */
 void print_synopsis(FILE *out, const char *command);
 

@@ -17,8 +17,14 @@ struct command {
 
 static const struct command commands[] = {
 	{ "validate", cmd_validate,
-		"openreg validate [--format text|json] [--schema FILE] [PATH...]",
+		"openreg validate [--format text|json|codequality|sarif|junit] [--schema FILE] [PATH...]",
 		"check record files against their schemas and the single-record rules" },
+	{ "check", cmd_check,
+		"openreg check [--staged | --rev REV | --range A..B | --commit-msg FILE] "
+		"[--format text|json|codequality|sarif|junit] [--report FORMAT=FILE]... [-j N]",
+		"apply every rule of the register to the working tree, the index, a commit or a range" },
+	{ "hooks", cmd_hooks, "openreg hooks install [--server] [--force] | openreg hooks run HOOK [ARG...]",
+		"install the git hooks that enforce the rules in a clone or a server repository" },
 	{ "version", cmd_version, "openreg version", "print the version" },
 	{ "help", cmd_help, "openreg help [COMMAND]", "show the synopsis of the commands" },
 };
@@ -69,6 +75,27 @@ int usage(const char *command, const char *complaint, ...)
 	}
 	print_synopsis(stderr, command);
 	return EXIT_USAGE;
+}
+
+int print_findings(struct oreg_findings *findings, enum oreg_format format)
+{
+	size_t errors;
+	int status;
+
+	oreg_findings_sort(findings);
+	oreg_findings_unique(findings);
+	errors = oreg_findings_errors(findings);
+	status = errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (format != OREG_FORMAT_TEXT) {
+		if (oreg_findings_write(findings, format, stdout) < 0)
+			status = fail("%s", oreg_error_message());
+	} else if (findings->count) {
+		if (oreg_findings_write(findings, format, stderr) < 0)
+			status = fail("%s", oreg_error_message());
+		fprintf(stderr, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
+			findings->count - errors, findings->count - errors == 1 ? "" : "s");
+	}
+	return status;
 }
 
 int cmd_version(int argc, char **argv)

@@ -12,17 +12,6 @@
 /* Input for --schema may be any JSON test case; allow more than a record. */
 #define SCHEMA_MODE_MAX (16 * 1024 * 1024)
 
-static int parse_format(enum oreg_format *out, const char *s)
-{
-	if (!strcmp(s, "text"))
-		*out = OREG_FORMAT_TEXT;
-	else if (!strcmp(s, "json"))
-		*out = OREG_FORMAT_JSON;
-	else
-		return -1;
-	return 0;
-}
-
 static int load_file(struct oreg_document **out, const char *path, struct oreg_findings *findings)
 {
 	struct oreg_yaml_options opt;
@@ -101,7 +90,6 @@ int cmd_validate(int argc, char **argv)
 	enum oreg_format format = OREG_FORMAT_TEXT;
 	struct oreg_findings findings;
 	const char *schema = NULL;
-	size_t errors;
 	int i, err, status;
 
 	for (i = 1; i < argc; i++) {
@@ -115,9 +103,11 @@ int cmd_validate(int argc, char **argv)
 			return EXIT_CLEAN;
 		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
 			const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+			int f = v ? oreg_format_parse(v) : -1;
 
-			if (!v || parse_format(&format, v) < 0)
-				return usage("validate", "--format takes text or json");
+			if (f < 0)
+				return usage("validate", "--format takes text, json, codequality, sarif or junit");
+			format = (enum oreg_format)f;
 		} else if (!strcmp(a, "--schema") || !strncmp(a, "--schema=", 9)) {
 			schema = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!schema || !*schema)
@@ -142,18 +132,7 @@ int cmd_validate(int argc, char **argv)
 			return usage("validate", "%s", oreg_error_message());
 		return fail("%s", oreg_error_message());
 	}
-	oreg_findings_sort(&findings);
-	errors = oreg_findings_errors(&findings);
-	status = errors ? EXIT_FINDINGS : EXIT_CLEAN;
-	if (format == OREG_FORMAT_JSON) {
-		if (oreg_findings_write(&findings, format, stdout) < 0)
-			status = fail("%s", oreg_error_message());
-	} else if (findings.count) {
-		if (oreg_findings_write(&findings, format, stderr) < 0)
-			status = fail("%s", oreg_error_message());
-		fprintf(stderr, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
-			findings.count - errors, findings.count - errors == 1 ? "" : "s");
-	}
+	status = print_findings(&findings, format);
 	oreg_findings_release(&findings);
 	return status;
 }

@@ -185,7 +185,7 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 		if (!rec)
 			goto done;
 		/* an organisation that a change brings under an exclusion: its contacts are affected */
-		if (rec->loaded && rec->type && !strcmp(rec->type->name, "organisation") &&
+		if (rec->loaded && rec->type && !strcmp(rec->type, "organisation") &&
 			rules_exclusion_for(target, rec, 0, &how))
 			ch.needs_all = true;
 	}

@@ -38,7 +38,8 @@ struct oreg_period {
  */
 struct oreg_record {
 	const char *path;
-	const struct oreg_record_type *type; /* NULL when the path has none */
+	const char *type; /* the type's name, NULL when the path has none */
+	int dated;        /* the type sits in year folders (a contact) */
 	const char *id;
 	unsigned char blob[20];
 	int has_blob;
@@ -72,12 +73,14 @@ struct oreg_record {
 	const char *source;
 	int lifted_on_until; /* until is the day it was lifted */
 
+	uint64_t schemas_key;
 	struct oreg_record *cache_next; /* hash chain */
 };
 
 /*
- * The checker: the repository, a cache of parsed records by (path, blob)
- * and the arenas they live in.
+ * The checker: the repository, a cache of parsed records by (path, blob,
+ * schemas) and the arenas they live in.  The schemas are part of the key
+ * because a record is checked against the schemas of its own revision.
  */
 struct oreg_checker {
 	struct oreg_repo *repo;
@@ -96,6 +99,7 @@ struct state {
 	struct oreg_register *reg;
 	struct oreg_entries entries; /* under records/, sorted by path */
 	struct oreg_record **records; /* parallel to entries; NULL until read */
+	uint64_t schemas_key; /* identifies schemas/ of this snapshot, 0 when unknown */
 	struct oreg_record **exclusions;
 	size_t nexclusions;
 	int exclusions_loaded;
@@ -106,7 +110,7 @@ struct state {
 
 /* facts.c */
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
-	struct oreg_snapshot *snap, const struct oreg_entry *entry);
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry);
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings);
 /* Free what a record holds outside the checker's arena (its findings' strings). */
 void oreg_record_release(struct oreg_record *rec);
@@ -124,6 +128,8 @@ int state_load_all(struct state *st);
 int state_load_exclusions(struct state *st);
 /* The year folders of a dated type, in st->year_folders. */
 int state_load_year_folders(struct state *st, const struct oreg_record_type *type);
+/* The register's type named name, or NULL. */
+const struct oreg_record_type *state_type(const struct state *st, const char *name);
 /* The entry index of the record of type with id, or -1. */
 long state_find_record(const struct state *st, const char *type, const char *id);
 

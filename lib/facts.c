@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob)
+static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob, uint64_t schemas_key)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = 1469598103934665603ULL ^ schemas_key;
 	size_t i;
 
 	for (; *path; path++)
@@ -23,14 +23,14 @@ static uint64_t hash_key(const char *path, const unsigned char *blob, int has_bl
 }
 
 static struct oreg_record *cache_find(struct oreg_checker *chk, const char *path, const struct oreg_entry *e,
-	uint64_t h)
+	uint64_t schemas_key, uint64_t h)
 {
 	struct oreg_record *r;
 
 	if (!chk->nbuckets)
 		return NULL;
 	for (r = chk->buckets[h % chk->nbuckets]; r; r = r->cache_next)
-		if (r->has_blob && !memcmp(r->blob, e->id, 20) && !strcmp(r->path, path))
+		if (r->schemas_key == schemas_key && !memcmp(r->blob, e->id, 20) && !strcmp(r->path, path))
 			return r;
 	return NULL;
 }
@@ -47,7 +47,7 @@ static int cache_add(struct oreg_checker *chk, struct oreg_record *rec, uint64_t
 			struct oreg_record *r = chk->buckets[i], *next;
 
 			for (; r; r = next) {
-				size_t k = hash_key(r->path, r->blob, 1) % n;
+				size_t k = hash_key(r->path, r->blob, 1, r->schemas_key) % n;
 
 				next = r->cache_next;
 				r->cache_next = b[k];
@@ -217,7 +217,7 @@ static void extract(struct extract *x, const struct oreg_register *reg, const st
 }
 
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
-	struct oreg_snapshot *snap, const struct oreg_entry *entry)
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry)
 {
 	struct oreg_findings findings;
 	struct oreg_record_scan scan = { 0 };
@@ -226,13 +226,15 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	struct oreg_arena arena;
 	char *data = NULL;
 	size_t len = 0;
-	uint64_t h = hash_key(entry->path, entry->id, entry->has_id);
+	/* cacheable: content known by its blob id, schemas known by theirs */
+	int cacheable = entry->has_id && schemas_key;
+	uint64_t h = hash_key(entry->path, entry->id, entry->has_id, schemas_key);
 	int err;
 
 	*out = NULL;
-	if (entry->has_id) {
+	if (cacheable) {
 		pthread_mutex_lock(&chk->lock);
-		found = cache_find(chk, entry->path, entry, h);
+		found = cache_find(chk, entry->path, entry, schemas_key, h);
 		pthread_mutex_unlock(&chk->lock);
 		if (found) {
 			*out = found;
@@ -248,7 +250,8 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	memset(rec, 0, sizeof(*rec));
 	x.rec = rec;
 	rec->path = keep(&x, entry->path, strlen(entry->path));
-	rec->has_blob = entry->has_id;
+	rec->has_blob = cacheable;
+	rec->schemas_key = schemas_key;
 	memcpy(rec->blob, entry->id, 20);
 	if ((err = oreg_entry_check_mode(entry, &findings)) < 0)
 		goto done;
@@ -265,7 +268,10 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 		}
 		if (err < 0)
 			goto done;
-		rec->type = scan.type;
+		if (scan.type) {
+			rec->type = keep(&x, scan.type->name, strlen(scan.type->name));
+			rec->dated = scan.type->year_field != NULL;
+		}
 		if (scan.id)
 			rec->id = keep(&x, scan.id, scan.id_len);
 		if (scan.doc) {
@@ -306,7 +312,7 @@ done:
 	}
 	/* the record's arena joins the checker's */
 	pthread_mutex_lock(&chk->lock);
-	found = rec->has_blob ? cache_find(chk, rec->path, entry, h) : NULL;
+	found = cacheable ? cache_find(chk, rec->path, entry, schemas_key, h) : NULL;
 	if (found) {
 		/* another thread was quicker */
 		pthread_mutex_unlock(&chk->lock);
@@ -321,15 +327,12 @@ done:
 		return 0;
 	}
 	err = oreg_arena_adopt(&chk->arena, &arena);
-	if (!err && rec->has_blob)
+	if (!err && cacheable) {
 		err = cache_add(chk, rec, h);
-	if (!err) {
-		rec->cache_next = rec->has_blob ? rec->cache_next : NULL;
-		if (!rec->has_blob) {
-			/* not cacheable (a working-tree file): remember it for freeing */
-			rec->cache_next = chk->uncached;
-			chk->uncached = rec;
-		}
+	} else if (!err) {
+		/* not cacheable (a working-tree file): kept only to be freed */
+		rec->cache_next = chk->uncached;
+		chk->uncached = rec;
 	}
 	pthread_mutex_unlock(&chk->lock);
 	if (err < 0)

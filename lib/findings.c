@@ -1,6 +1,6 @@
 /*
  * findings.c - the second channel: diagnostics about records and schemas,
- * kept as data, collected for a whole run, sorted and printed at the end.
+ * kept as data, collected for a whole run and sorted; report.c prints them.
  */
 #include "internal.h"
 
@@ -119,78 +119,4 @@ size_t oreg_findings_errors(const struct oreg_findings *findings)
 	for (i = 0; i < findings->count; i++)
 		n += findings->items[i].severity == OREG_SEVERITY_ERROR;
 	return n;
-}
-
-static const char *severity_name(enum oreg_severity s)
-{
-	return s == OREG_SEVERITY_ERROR ? "error" : "warning";
-}
-
-/*
- * A message may quote record content; a newline or escape sequence in it
- * must not forge a second diagnostic line or drive the terminal.
- */
-static void add_printable(struct oreg_buf *out, const char *s)
-{
-	size_t len = strlen(s), i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-
-			if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
-				oreg_buf_add(out, s + i, n);
-				i += n - 1;
-			} else {
-				oreg_buf_addf(out, "\\x%02x", c);
-			}
-		} else if (c < 0x20 || c == 0x7f) {
-			oreg_buf_addf(out, "\\x%02x", c);
-		} else {
-			oreg_buf_addch(out, (char)c);
-		}
-	}
-}
-
-int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out)
-{
-	struct oreg_buf b = OREG_BUF_INIT;
-	size_t i;
-	int err;
-
-	if (format == OREG_FORMAT_JSON)
-		oreg_buf_addch(&b, '[');
-	for (i = 0; i < findings->count; i++) {
-		const struct oreg_finding *f = &findings->items[i];
-
-		if (format == OREG_FORMAT_TEXT) {
-			add_printable(&b, f->file);
-			oreg_buf_addf(&b, ":%u:%u: %s: ", f->line, f->column, severity_name(f->severity));
-			add_printable(&b, f->message);
-			oreg_buf_addf(&b, " [%s]\n", f->rule);
-		} else {
-			oreg_buf_adds(&b, i ? ",\n  {" : "\n  {");
-			oreg_buf_adds(&b, "\"file\": ");
-			oreg_buf_add_json_string(&b, f->file, strlen(f->file));
-			oreg_buf_addf(&b, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
-				f->line, f->column, severity_name(f->severity));
-			oreg_buf_add_json_string(&b, f->rule, strlen(f->rule));
-			oreg_buf_adds(&b, ", \"pointer\": ");
-			oreg_buf_add_json_string(&b, f->pointer, strlen(f->pointer));
-			oreg_buf_adds(&b, ", \"message\": ");
-			oreg_buf_add_json_string(&b, f->message, strlen(f->message));
-			oreg_buf_addch(&b, '}');
-		}
-	}
-	if (format == OREG_FORMAT_JSON)
-		oreg_buf_adds(&b, findings->count ? "\n]\n" : "]\n");
-	if ((err = oreg_buf_error(&b)) < 0) {
-		oreg_buf_release(&b);
-		return err;
-	}
-	err = fwrite(b.ptr, 1, b.len, out) == b.len ? 0 : oreg_error(OREG_EIO, "cannot write diagnostics");
-	oreg_buf_release(&b);
-	return err;
 }

@@ -626,3 +626,59 @@ int oreg_repo_head_unborn(struct oreg_repo *r)
 {
 	return git_repository_head_unborn(r->repo) == 1;
 }
+
+int oreg_repo_is_bare(const struct oreg_repo *r)
+{
+	return git_repository_is_bare(r->repo);
+}
+
+int oreg_repo_hooks_dir(char **out, struct oreg_repo *r)
+{
+	git_buf buf = { 0 };
+	int err;
+
+	*out = NULL;
+	if ((err = git_repository_item_path(&buf, r->repo, GIT_REPOSITORY_ITEM_HOOKS)) < 0)
+		return git_fail(err, "cannot find the hooks folder");
+	*out = oreg_strdup(buf.ptr);
+	git_buf_dispose(&buf);
+	return *out ? 0 : OREG_ENOMEM;
+}
+
+int oreg_repo_default_branch(char out[41], struct oreg_repo *r)
+{
+	git_reference *head = NULL, *resolved = NULL;
+	int err;
+
+	out[0] = '\0';
+	if ((err = git_reference_lookup(&head, r->repo, "HEAD")) < 0)
+		return err == GIT_ENOTFOUND ? 0 : git_fail(err, "cannot read HEAD");
+	err = git_reference_resolve(&resolved, head);
+	if (err == 0)
+		git_oid_tostr(out, 41, git_reference_target(resolved));
+	else if (err == GIT_ENOTFOUND)
+		err = 0; /* the default branch has no commits yet */
+	else
+		err = git_fail(err, "cannot resolve HEAD");
+	git_reference_free(resolved);
+	git_reference_free(head);
+	return err;
+}
+
+int oreg_repo_config_bool(int *out, struct oreg_repo *r, const char *name, int fallback)
+{
+	git_config *cfg = NULL;
+	int err, v = fallback;
+
+	*out = fallback;
+	if ((err = git_repository_config_snapshot(&cfg, r->repo)) < 0)
+		return git_fail(err, "cannot read the git configuration");
+	err = git_config_get_bool(&v, cfg, name);
+	git_config_free(cfg);
+	if (err == GIT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return git_fail(err, name);
+	*out = v;
+	return 0;
+}

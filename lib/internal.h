@@ -117,7 +117,6 @@ int oreg_regex_compile(struct oreg_regex **out, const char *pattern, size_t len)
 int oreg_regex_search(const struct oreg_regex *re, const char *s, size_t len);
 void oreg_regex_free(struct oreg_regex *re);
 
-#endif
 
 /* ---- the register (register.c) ---- */
 
@@ -198,3 +197,5 @@ struct oreg_record_scan {
 /* oreg_register_check_record, keeping what scan asks for. */
 int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan);
+
+#endif

@@ -444,6 +444,18 @@ int oreg_repo_merge_base(char out[41], struct oreg_repo *repo, const char *a, co
 /* Does HEAD name a branch that has no commit yet? */
 int oreg_repo_head_unborn(struct oreg_repo *repo);
 
+/* Is the repository bare (a server's)? */
+int oreg_repo_is_bare(const struct oreg_repo *repo);
+
+/* The folder git runs hooks from (core.hooksPath honoured); malloc'd. */
+int oreg_repo_hooks_dir(char **out, struct oreg_repo *repo);
+
+/* The commit HEAD's branch points to, or "" when it has none yet. */
+int oreg_repo_default_branch(char out[41], struct oreg_repo *repo);
+
+/* A boolean from git's configuration, fallback when unset. */
+int oreg_repo_config_bool(int *out, struct oreg_repo *repo, const char *name, int fallback);
+
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
 

@@ -211,13 +211,13 @@ static int check_organisation(struct state *st, const struct oreg_record *org, s
 /* Contact ids are unique across the year folders. */
 static int check_unique_id(struct state *st, const struct oreg_record *rec, struct oreg_findings *findings)
 {
-	const struct oreg_record_type *t = rec->type;
+	const struct oreg_record_type *t = state_type(st, rec->type);
 	struct oreg_buf other = OREG_BUF_INIT;
 	size_t i;
 	int err;
 
-	if ((err = state_load_year_folders(st, t)) < 0)
-		return err;
+	if (!t || (err = state_load_year_folders(st, t)) < 0)
+		return t ? err : 0;
 	for (i = 0; i < st->nyear_folders && !err; i++) {
 		oreg_buf_clear(&other);
 		oreg_buf_addf(&other, "%s%s.yaml", st->year_folders[i], rec->id);
@@ -245,12 +245,12 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
 		return 0;
 	if ((err = check_refs(st, rec, findings)) < 0)
 		return err;
-	if (rec->type->year_field) {
+	if (rec->dated) {
 		if (rec->date && (err = check_contact(st, rec, findings)) < 0)
 			return err;
 		if ((err = check_unique_id(st, rec, findings)) < 0)
 			return err;
-	} else if (!strcmp(rec->type->name, "organisation")) {
+	} else if (!strcmp(rec->type, "organisation")) {
 		if ((err = check_organisation(st, rec, findings)) < 0)
 			return err;
 	}

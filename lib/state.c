@@ -11,6 +11,34 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A key for the schemas/ folder of snap: a hash of its paths and blob ids; 0 when unknown. */
+static int schemas_key(uint64_t *out, struct oreg_snapshot *snap)
+{
+	struct oreg_entries e;
+	uint64_t h = 1469598103934665603ULL;
+	size_t i, k;
+	int err;
+
+	*out = 0;
+	oreg_entries_init(&e);
+	if ((err = oreg_snapshot_list(&e, snap, "schemas")) < 0)
+		return err;
+	for (i = 0; i < e.count; i++) {
+		const char *p;
+
+		if (!e.items[i].has_id)
+			goto done; /* the working tree: not known without reading */
+		for (p = e.items[i].path; *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		for (k = 0; k < 20; k++)
+			h = (h ^ e.items[i].id[k]) * 1099511628211ULL;
+	}
+	*out = h ? h : 1;
+done:
+	oreg_entries_release(&e);
+	return 0;
+}
+
 int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings)
 {
@@ -22,6 +50,8 @@ int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot 
 	oreg_entries_init(&st->entries);
 	/* records at a revision are checked against that revision's schemas */
 	if ((err = oreg_register_load(&st->reg, oreg_snapshot_read, snap, findings)) < 0 || !st->reg)
+		return err;
+	if ((err = schemas_key(&st->schemas_key, snap)) < 0)
 		return err;
 	if ((err = oreg_snapshot_list(&st->entries, snap, st->reg->records_dir)) < 0)
 		return err;
@@ -66,7 +96,7 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err)
 	*err = 0;
 	if (st->records[i])
 		return st->records[i];
-	*err = oreg_record_parse(&rec, st->checker, st->reg, st->snap, &st->entries.items[i]);
+	*err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap, &st->entries.items[i]);
 	if (*err < 0)
 		return NULL;
 	st->records[i] = rec;
@@ -93,7 +123,8 @@ static void *load_some(void *payload)
 
 		if (st->records[i])
 			continue;
-		if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->snap, &st->entries.items[i])) < 0) {
+		if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
+				&st->entries.items[i])) < 0) {
 			/* the message is thread-local: carry it to the caller's thread */
 			pthread_mutex_lock(&l->lock);
 			if (!atomic_load(&l->err)) {
@@ -178,7 +209,7 @@ int state_load_exclusions(struct state *st)
 
 		if (!rec)
 			break;
-		if (rec->type == type && rec->loaded && rec->nperiods)
+		if (rec->type && !strcmp(rec->type, type->name) && rec->loaded && rec->nperiods)
 			st->exclusions[st->nexclusions++] = rec;
 	}
 	oreg_buf_release(&prefix);
@@ -238,4 +269,14 @@ int state_load_year_folders(struct state *st, const struct oreg_record_type *typ
 	}
 	oreg_buf_release(&prefix);
 	return err;
+}
+
+const struct oreg_record_type *state_type(const struct state *st, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < st->reg->ntypes; i++)
+		if (!strcmp(st->reg->types[i].name, name))
+			return &st->reg->types[i];
+	return NULL;
 }

@@ -1,0 +1,259 @@
+/*
+ * hooks.c - openreg hooks: install the git hooks that enforce the rules,
+ * and run them.  An installed hook is a two-line script that calls this
+ * program, so the rules live in one place and a hook cannot drift from the
+ * version of openreg that wrote it.
+ *
+ *   pre-commit   openreg check --staged
+ *   commit-msg   the Reference: trailer rule for staged exclusion changes
+ *   pre-receive  every pushed commit, inside git's object quarantine
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MARKER "# installed by openreg hooks install"
+#define ZERO_ID "0000000000000000000000000000000000000000"
+
+static const char *const client_hooks[] = { "pre-commit", "commit-msg", NULL };
+static const char *const server_hooks[] = { "pre-receive", NULL };
+
+/* The absolute path of this program, for the hook scripts. */
+static char *self_path(const char *argv0)
+{
+	char buf[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n > 0) {
+		buf[n] = '\0';
+		return strdup(buf);
+	}
+	return realpath(argv0, NULL);
+}
+
+/* Single-quote s for sh. */
+static void print_quoted(FILE *f, const char *s)
+{
+	fputc('\'', f);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	}
+	fputc('\'', f);
+}
+
+static int install_one(const char *dir, const char *name, const char *program, int force)
+{
+	char path[PATH_MAX], tmp[PATH_MAX], head[256];
+	FILE *f;
+	size_t n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
+		snprintf(tmp, sizeof(tmp), "%s/.%s.openreg", dir, name) >= (int)sizeof(tmp))
+		return fail("hooks folder path too long");
+	if (!force && (f = fopen(path, "r"))) {
+		n = fread(head, 1, sizeof(head) - 1, f);
+		head[n] = '\0';
+		fclose(f);
+		if (!strstr(head, MARKER))
+			return fail("%s exists and was not installed by openreg: move it away, or use --force", path);
+	}
+	if (!(f = fopen(tmp, "w")))
+		return fail("cannot write %s: %s", tmp, strerror(errno));
+	fprintf(f, "#!/bin/sh\n%s\nexec ", MARKER);
+	print_quoted(f, program);
+	fprintf(f, " hooks run %s \"$@\"\n", name);
+	if (fclose(f) || chmod(tmp, 0755) || rename(tmp, path)) {
+		int e = errno;
+
+		unlink(tmp);
+		return fail("cannot install %s: %s", path, strerror(e));
+	}
+	printf("installed %s\n", path);
+	return 0;
+}
+
+static int hooks_install(int argc, char **argv)
+{
+	struct oreg_repo *repo = NULL;
+	const char *const *names;
+	char *dir = NULL, *program = NULL;
+	int i, server = 0, force = 0, status = EXIT_CLEAN, err;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--server"))
+			server = 1;
+		else if (!strcmp(argv[i], "--force"))
+			force = 1;
+		else
+			return usage("hooks", "unknown argument '%s'", argv[i]);
+	}
+	if ((err = oreg_repo_open(&repo)) < 0)
+		return fail("%s", oreg_error_message());
+	if (server != oreg_repo_is_bare(repo)) {
+		status = server ? usage("hooks", "--server installs into a bare repository; this one has a working tree")
+			: usage("hooks", "this is a bare repository: use --server");
+		goto done;
+	}
+	if ((err = oreg_repo_hooks_dir(&dir, repo)) < 0) {
+		status = fail("%s", oreg_error_message());
+		goto done;
+	}
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		status = fail("cannot create %s: %s", dir, strerror(errno));
+		goto done;
+	}
+	if (!(program = self_path(argv[0]))) {
+		status = fail("cannot find the openreg program itself");
+		goto done;
+	}
+	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN; names++)
+		status = install_one(dir, *names, program, force);
+done:
+	free(program);
+	free(dir);
+	oreg_repo_free(repo);
+	return status;
+}
+
+/* The findings as refusal lines; GitLab shows lines prefixed GL-HOOK-ERR: in its web interface. */
+static int refuse(struct oreg_findings *findings)
+{
+	const char *gl = getenv("GL_ID");
+	char *text = NULL;
+	size_t len = 0, errors;
+	FILE *mem;
+	int status;
+
+	oreg_findings_sort(findings);
+	oreg_findings_unique(findings);
+	errors = oreg_findings_errors(findings);
+	status = errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	if (!findings->count)
+		return status;
+	if (!(mem = open_memstream(&text, &len)))
+		return fail("out of memory");
+	if (oreg_findings_write(findings, OREG_FORMAT_TEXT, mem) < 0)
+		status = fail("%s", oreg_error_message());
+	fprintf(mem, "%zu error%s, %zu warning%s%s\n", errors, errors == 1 ? "" : "s", findings->count - errors,
+		findings->count - errors == 1 ? "" : "s", errors ? ": the register refuses this change" : "");
+	fclose(mem);
+	for (char *line = text, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		fprintf(stderr, "%s%s\n", gl && *gl ? "GL-HOOK-ERR: " : "", line);
+	}
+	free(text);
+	return status;
+}
+
+static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, struct oreg_findings *findings)
+{
+	char line[4096], base[41];
+	int err, allow_delete;
+
+	if ((err = oreg_repo_config_bool(&allow_delete, repo, "openreg.allowDeletion", 0)) < 0)
+		return err;
+	while (fgets(line, sizeof(line), stdin)) {
+		char old[64], new[64], ref[4000];
+
+		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3)
+			return -1000; /* a line git would never send */
+		if (!strcmp(new, ZERO_ID)) {
+			if (!allow_delete)
+				oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 1, 1, "history", "",
+					"deleting '%s' is not allowed here: set openreg.allowDeletion to allow it", ref);
+			continue;
+		}
+		if (strncmp(ref, "refs/heads/", 11))
+			continue; /* tags and other refs carry no new register state of their own */
+		if (!strcmp(old, ZERO_ID)) {
+			/* a new branch: what it adds to the default branch */
+			if ((err = oreg_repo_default_branch(base, repo)) < 0)
+				return err;
+			if (base[0] && (err = oreg_repo_merge_base(base, repo, base, new)) < 0 && err != OREG_ENOTFOUND)
+				return err;
+			err = oreg_check_range(chk, base[0] && err == 0 ? base : NULL, new, findings);
+		} else {
+			err = oreg_check_range(chk, old, new, findings);
+		}
+		if (err < 0)
+			return err;
+	}
+	return 0;
+}
+
+static int hooks_run(int argc, char **argv)
+{
+	struct oreg_findings findings;
+	struct oreg_repo *repo = NULL;
+	struct oreg_checker *chk = NULL;
+	struct oreg_snapshot *base = NULL, *target = NULL;
+	char *message = NULL;
+	size_t len;
+	int err, status;
+
+	if (argc < 2)
+		return usage("hooks", "'hooks run' needs the hook's name");
+	oreg_findings_init(&findings);
+	if ((err = oreg_repo_open(&repo)) < 0 || (err = oreg_checker_new(&chk, repo)) < 0)
+		goto done;
+	if (!strcmp(argv[1], "pre-receive")) {
+		err = run_pre_receive(repo, chk, &findings);
+	} else if (!strcmp(argv[1], "pre-commit") || !strcmp(argv[1], "commit-msg")) {
+		if (!oreg_repo_head_unborn(repo) &&
+			(err = oreg_snapshot_open(&base, repo, OREG_SNAPSHOT_COMMIT, "HEAD")) < 0)
+			goto done;
+		if ((err = oreg_snapshot_open(&target, repo, OREG_SNAPSHOT_INDEX, NULL)) < 0)
+			goto done;
+		if (!strcmp(argv[1], "pre-commit"))
+			err = oreg_check_changes(chk, base, target, &findings);
+		else if (argc < 3)
+			err = -1000;
+		else if ((err = oreg_file_read(&message, &len, argv[2], 1024 * 1024)) == 0)
+			err = oreg_check_message(chk, base, target, message, &findings);
+	} else {
+		oreg_findings_release(&findings);
+		oreg_checker_free(chk);
+		oreg_repo_free(repo);
+		return usage("hooks", "no hook '%s': openreg runs pre-commit, commit-msg and pre-receive", argv[1]);
+	}
+done:
+	if (err == -1000)
+		status = fail("hook %s: unexpected input from git", argv[1]);
+	else if (err < 0)
+		/* fail closed: a hook that cannot check refuses */
+		status = fail("hook %s cannot check the change, so it refuses it: %s", argv[1], oreg_error_message());
+	else
+		status = refuse(&findings);
+	free(message);
+	oreg_snapshot_free(base);
+	oreg_snapshot_free(target);
+	oreg_findings_release(&findings);
+	oreg_checker_free(chk);
+	oreg_repo_free(repo);
+	return status;
+}
+
+int cmd_hooks(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage("hooks", "'hooks' needs 'install' or 'run'");
+	if (!strcmp(argv[1], "install"))
+		return hooks_install(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "run"))
+		return hooks_run(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		print_synopsis(stdout, "hooks");
+		return EXIT_CLEAN;
+	}
+	return usage("hooks", "unknown hooks command '%s'", argv[1]);
+}

@@ -1,0 +1,611 @@
+/*
+ * report.c - the output formats of a list of findings: text for people,
+ * JSON for scripts, and the reports that CI systems read (GitLab Code
+ * Quality, SARIF 2.1.0, JUnit XML).  findings.c keeps the list.
+ *
+ * Every writer builds the whole report in one buffer and writes it once,
+ * so that a failure part-way leaves nothing half written.  The output is a
+ * function of the findings alone (no dates, no host names): the same
+ * findings give the same bytes.
+ */
+#include "internal.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	enum oreg_format format;
+} formats[] = {
+	{ "text", OREG_FORMAT_TEXT },
+	{ "json", OREG_FORMAT_JSON },
+	{ "codequality", OREG_FORMAT_CODEQUALITY },
+	{ "sarif", OREG_FORMAT_SARIF },
+	{ "junit", OREG_FORMAT_JUNIT },
+};
+
+int oreg_format_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < ARRAY_SIZE(formats); i++)
+		if (!strcmp(name, formats[i].name))
+			return (int)formats[i].format;
+	return -1;
+}
+
+static const char *severity_name(enum oreg_severity s)
+{
+	return s == OREG_SEVERITY_ERROR ? "error" : "warning";
+}
+
+static void add_json(struct oreg_buf *b, const char *s)
+{
+	oreg_buf_add_json_string(b, s, strlen(s));
+}
+
+/*
+ * The length of the well-formed UTF-8 sequence at s[i], or 0 when the
+ * byte there does not start one.  *cp gets the code point.
+ */
+static size_t utf8_at(const char *s, size_t len, size_t i, unsigned long *cp)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL))
+		return 0;
+	*cp = c & (0x7f >> n);
+	for (k = 1; k < n; k++)
+		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
+	return n;
+}
+
+/* ---- text ---- */
+
+/*
+ * A message may quote record content; a newline or escape sequence in it
+ * must not forge a second diagnostic line or drive the terminal.
+ */
+static void add_printable(struct oreg_buf *out, const char *s)
+{
+	size_t len = strlen(s), i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80) {
+			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+
+			if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
+				oreg_buf_add(out, s + i, n);
+				i += n - 1;
+			} else {
+				oreg_buf_addf(out, "\\x%02x", c);
+			}
+		} else if (c < 0x20 || c == 0x7f) {
+			oreg_buf_addf(out, "\\x%02x", c);
+		} else {
+			oreg_buf_addch(out, (char)c);
+		}
+	}
+}
+
+static void write_text(struct oreg_buf *b, const struct oreg_findings *findings)
+{
+	size_t i;
+
+	for (i = 0; i < findings->count; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		add_printable(b, f->file);
+		oreg_buf_addf(b, ":%u:%u: %s: ", f->line, f->column, severity_name(f->severity));
+		add_printable(b, f->message);
+		oreg_buf_addf(b, " [%s]\n", f->rule);
+	}
+}
+
+/* ---- json ---- */
+
+static void write_json(struct oreg_buf *b, const struct oreg_findings *findings)
+{
+	size_t i;
+
+	oreg_buf_addch(b, '[');
+	for (i = 0; i < findings->count; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		oreg_buf_adds(b, i ? ",\n  {" : "\n  {");
+		oreg_buf_adds(b, "\"file\": ");
+		add_json(b, f->file);
+		oreg_buf_addf(b, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
+			f->line, f->column, severity_name(f->severity));
+		add_json(b, f->rule);
+		oreg_buf_adds(b, ", \"pointer\": ");
+		add_json(b, f->pointer);
+		oreg_buf_adds(b, ", \"message\": ");
+		add_json(b, f->message);
+		oreg_buf_addch(b, '}');
+	}
+	oreg_buf_adds(b, findings->count ? "\n]\n" : "]\n");
+}
+
+/* ---- fingerprints: SHA-256 (FIPS 180-4) ---- */
+
+struct sha256 {
+	uint32_t h[8];
+	unsigned char block[64];
+	size_t used;
+	uint64_t bytes;
+};
+
+static const uint32_t sha256_k[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+};
+
+#define ROR32(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
+
+static void sha256_init(struct sha256 *s)
+{
+	static const uint32_t h0[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+	};
+
+	memcpy(s->h, h0, sizeof(h0));
+	s->used = 0;
+	s->bytes = 0;
+}
+
+static void sha256_block(struct sha256 *s, const unsigned char *p)
+{
+	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+			(uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+	for (i = 16; i < 64; i++) {
+		uint32_t s0 = ROR32(w[i - 15], 7) ^ ROR32(w[i - 15], 18) ^ (w[i - 15] >> 3);
+		uint32_t s1 = ROR32(w[i - 2], 17) ^ ROR32(w[i - 2], 19) ^ (w[i - 2] >> 10);
+
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
+	a = s->h[0]; b = s->h[1]; c = s->h[2]; d = s->h[3];
+	e = s->h[4]; f = s->h[5]; g = s->h[6]; h = s->h[7];
+	for (i = 0; i < 64; i++) {
+		t1 = h + (ROR32(e, 6) ^ ROR32(e, 11) ^ ROR32(e, 25)) + ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
+		t2 = (ROR32(a, 2) ^ ROR32(a, 13) ^ ROR32(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+		h = g; g = f; f = e; e = d + t1;
+		d = c; c = b; b = a; a = t1 + t2;
+	}
+	s->h[0] += a; s->h[1] += b; s->h[2] += c; s->h[3] += d;
+	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
+}
+
+static void sha256_update(struct sha256 *s, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	s->bytes += len;
+	while (len) {
+		size_t n = 64 - s->used < len ? 64 - s->used : len;
+
+		memcpy(s->block + s->used, p, n);
+		s->used += n;
+		p += n;
+		len -= n;
+		if (s->used == 64) {
+			sha256_block(s, s->block);
+			s->used = 0;
+		}
+	}
+}
+
+static void sha256_final(struct sha256 *s, unsigned char out[32])
+{
+	uint64_t bits = s->bytes * 8;
+	unsigned char pad[72] = { 0x80 };
+	size_t padlen = (s->used < 56 ? 56 : 120) - s->used, i;
+
+	for (i = 0; i < 8; i++)
+		pad[padlen + i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha256_update(s, pad, padlen + 8);
+	for (i = 0; i < 8; i++) {
+		out[4 * i] = (unsigned char)(s->h[i] >> 24);
+		out[4 * i + 1] = (unsigned char)(s->h[i] >> 16);
+		out[4 * i + 2] = (unsigned char)(s->h[i] >> 8);
+		out[4 * i + 3] = (unsigned char)s->h[i];
+	}
+}
+
+#define FINGERPRINT_SIZE 65 /* 64 hex digits and a NUL */
+
+struct fingerprint {
+	unsigned char digest[32];
+	size_t index; /* of the finding */
+};
+
+/*
+ * The hashed input is file, rule, pointer and message, each followed by a
+ * NUL (none of them holds one), so that no two findings share an input;
+ * then, for the second and later of findings equal in all four, ":1",
+ * ":2", ...  Line and column are left out: a finding keeps its
+ * fingerprint when lines are added above it, which is what lets GitLab and
+ * code scanning tell a moved finding from a new one.
+ */
+static void fingerprint_digest(unsigned char out[32], const struct oreg_finding *f, size_t occurrence)
+{
+	struct sha256 s;
+
+	sha256_init(&s);
+	sha256_update(&s, f->file, strlen(f->file) + 1);
+	sha256_update(&s, f->rule, strlen(f->rule) + 1);
+	sha256_update(&s, f->pointer, strlen(f->pointer) + 1);
+	sha256_update(&s, f->message, strlen(f->message) + 1);
+	if (occurrence) {
+		char suffix[32];
+		int n = snprintf(suffix, sizeof(suffix), ":%zu", occurrence);
+
+		sha256_update(&s, suffix, (size_t)n);
+	}
+	sha256_final(&s, out);
+}
+
+static int compare_fingerprint(const void *pa, const void *pb)
+{
+	const struct fingerprint *a = pa, *b = pb;
+	int c = memcmp(a->digest, b->digest, sizeof(a->digest));
+
+	if (c)
+		return c;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * One hex fingerprint per finding, FINGERPRINT_SIZE bytes each, in a
+ * malloc'd array; unique within the list.  Sorting the digests finds the
+ * duplicates in n log n, where comparing every pair would not scale to a
+ * register with thousands of findings.
+ */
+static int fingerprints_new(char **out, const struct oreg_findings *findings)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct fingerprint *fp = NULL;
+	char *text = NULL;
+	size_t i, j, k;
+	int err = 0;
+
+	*out = NULL;
+	if (!findings->count)
+		return 0;
+	if (!(fp = oreg_calloc(findings->count, sizeof(*fp))) ||
+		!(text = oreg_calloc(findings->count, FINGERPRINT_SIZE))) {
+		err = OREG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < findings->count; i++) {
+		fingerprint_digest(fp[i].digest, &findings->items[i], 0);
+		fp[i].index = i;
+	}
+	qsort(fp, findings->count, sizeof(*fp), compare_fingerprint);
+	for (i = 0; i < findings->count; i = j) {
+		for (j = i + 1; j < findings->count && !memcmp(fp[i].digest, fp[j].digest, 32); j++)
+			;
+		/* the first keeps its fingerprint; a later copy must not change it */
+		for (k = i + 1; k < j; k++)
+			fingerprint_digest(fp[k].digest, &findings->items[fp[k].index], k - i);
+	}
+	for (i = 0; i < findings->count; i++) {
+		char *t = text + fp[i].index * FINGERPRINT_SIZE;
+
+		for (k = 0; k < 32; k++) {
+			t[2 * k] = hex[fp[i].digest[k] >> 4];
+			t[2 * k + 1] = hex[fp[i].digest[k] & 15];
+		}
+		t[64] = '\0';
+	}
+	*out = text;
+	text = NULL;
+done:
+	free(fp);
+	free(text);
+	return err;
+}
+
+/* ---- GitLab Code Quality ---- */
+
+static void write_codequality(struct oreg_buf *b, const struct oreg_findings *findings,
+	const char *fingerprints)
+{
+	struct oreg_buf description = OREG_BUF_INIT;
+	size_t i;
+
+	oreg_buf_addch(b, '[');
+	for (i = 0; i < findings->count; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		oreg_buf_clear(&description);
+		oreg_buf_adds(&description, f->message);
+		oreg_buf_adds(&description, " [");
+		oreg_buf_adds(&description, f->rule);
+		oreg_buf_addch(&description, ']');
+		if (description.oom)
+			b->oom = true;
+
+		oreg_buf_adds(b, i ? ",\n  {" : "\n  {");
+		oreg_buf_adds(b, "\"description\": ");
+		oreg_buf_add_json_string(b, description.ptr, description.len);
+		oreg_buf_adds(b, ", \"check_name\": ");
+		add_json(b, f->rule);
+		oreg_buf_addf(b, ", \"fingerprint\": \"%s\"", fingerprints + i * FINGERPRINT_SIZE);
+		oreg_buf_addf(b, ", \"severity\": \"%s\"",
+			f->severity == OREG_SEVERITY_ERROR ? "major" : "minor");
+		oreg_buf_adds(b, ", \"location\": {\"path\": ");
+		add_json(b, f->file);
+		/* GitLab needs a line; a finding about the whole file points at 1 */
+		oreg_buf_addf(b, ", \"lines\": {\"begin\": %u}}}", f->line ? f->line : 1);
+	}
+	oreg_buf_adds(b, findings->count ? "\n]\n" : "]\n");
+	oreg_buf_release(&description);
+}
+
+/* ---- SARIF 2.1.0 ---- */
+
+/*
+ * A file name as a relative URI reference (RFC 3986): unreserved
+ * characters, sub-delims, '@' and '/' stay; everything else, ':' too (it
+ * would make the first segment read as a scheme), is percent-encoded
+ * byte by byte, non-ASCII bytes included.
+ */
+static void add_uri(struct oreg_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char keep[] = "-._~!$&'()*+,;=@/";
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			strchr(keep, c)) {
+			oreg_buf_addch(b, (char)c);
+		} else {
+			char pct[3] = { '%', hex[c >> 4], hex[c & 15] };
+
+			oreg_buf_add(b, pct, 3);
+		}
+	}
+}
+
+static int compare_string(const void *pa, const void *pb)
+{
+	return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* The distinct rule ids of findings, sorted, borrowed from the findings; *out malloc'd. */
+static int rules_new(const char ***out, size_t *count, const struct oreg_findings *findings)
+{
+	const char **rules;
+	size_t i, n = 0;
+
+	*out = NULL;
+	*count = 0;
+	if (!findings->count)
+		return 0;
+	if (!(rules = oreg_calloc(findings->count, sizeof(*rules))))
+		return OREG_ENOMEM;
+	for (i = 0; i < findings->count; i++)
+		rules[i] = findings->items[i].rule;
+	qsort(rules, findings->count, sizeof(*rules), compare_string);
+	for (i = 0; i < findings->count; i++)
+		if (!n || strcmp(rules[n - 1], rules[i]))
+			rules[n++] = rules[i];
+	*out = rules;
+	*count = n;
+	return 0;
+}
+
+static size_t rule_index(const char **rules, size_t count, const char *rule)
+{
+	const char **hit = bsearch(&rule, rules, count, sizeof(*rules), compare_string);
+
+	assert(hit);
+	return (size_t)(hit - rules);
+}
+
+static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings, const char *fingerprints)
+{
+	const char **rules;
+	size_t nrules, i;
+	int err;
+
+	if ((err = rules_new(&rules, &nrules, findings)) < 0)
+		return err;
+	oreg_buf_adds(b, "{\n"
+		"  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+		"  \"version\": \"2.1.0\",\n"
+		"  \"runs\": [\n"
+		"    {\n"
+		"      \"tool\": {\n"
+		"        \"driver\": {\n"
+		"          \"name\": \"openreg\",\n"
+		"          \"version\": \"" OREG_VERSION "\",\n"
+		"          \"rules\": [");
+	for (i = 0; i < nrules; i++) {
+		oreg_buf_adds(b, i ? ",\n            {\"id\": " : "\n            {\"id\": ");
+		add_json(b, rules[i]);
+		oreg_buf_addch(b, '}');
+	}
+	oreg_buf_adds(b, nrules ? "\n          ]\n" : "]\n");
+	/* columns come from libyaml, which counts characters, not UTF-16 units */
+	oreg_buf_adds(b, "        }\n"
+		"      },\n"
+		"      \"columnKind\": \"unicodeCodePoints\",\n"
+		"      \"results\": [");
+	for (i = 0; i < findings->count; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		oreg_buf_adds(b, i ? ",\n        {\n" : "\n        {\n");
+		oreg_buf_adds(b, "          \"ruleId\": ");
+		add_json(b, f->rule);
+		oreg_buf_addf(b, ",\n          \"ruleIndex\": %zu", rule_index(rules, nrules, f->rule));
+		oreg_buf_addf(b, ",\n          \"level\": \"%s\"", severity_name(f->severity));
+		oreg_buf_adds(b, ",\n          \"message\": {\"text\": ");
+		add_json(b, f->message);
+		oreg_buf_adds(b, "},\n          \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
+		add_uri(b, f->file);
+		oreg_buf_adds(b, "\"}");
+		/* SARIF lines and columns start at 1; 0 means "the whole file" */
+		if (f->line) {
+			oreg_buf_addf(b, ", \"region\": {\"startLine\": %u", f->line);
+			if (f->column)
+				oreg_buf_addf(b, ", \"startColumn\": %u", f->column);
+			oreg_buf_addch(b, '}');
+		}
+		oreg_buf_adds(b, "}}]");
+		oreg_buf_addf(b, ",\n          \"partialFingerprints\": {\"openreg/v1\": \"%s\"}",
+			fingerprints + i * FINGERPRINT_SIZE);
+		if (*f->pointer) {
+			oreg_buf_adds(b, ",\n          \"properties\": {\"pointer\": ");
+			add_json(b, f->pointer);
+			oreg_buf_addch(b, '}');
+		}
+		oreg_buf_adds(b, "\n        }");
+	}
+	oreg_buf_adds(b, findings->count ? "\n      ]\n" : "]\n");
+	oreg_buf_adds(b, "    }\n  ]\n}\n");
+	free(rules);
+	return 0;
+}
+
+/* ---- JUnit XML ---- */
+
+/*
+ * Escape s for XML 1.0 character data, or for an attribute value when attr
+ * is set (there a tab or line break would be normalised to a space, so it
+ * is written as a character reference).  What XML 1.0 cannot carry at
+ * all (control characters, U+FFFE, U+FFFF) and bytes that are not UTF-8
+ * become U+FFFD.
+ */
+static void add_xml(struct oreg_buf *b, const char *s, bool attr)
+{
+	size_t len = strlen(s), i, n;
+	unsigned long cp;
+
+	for (i = 0; i < len; i += n) {
+		const char *esc = NULL;
+
+		if (!(n = utf8_at(s, len, i, &cp))) {
+			n = 1;
+			esc = "\xef\xbf\xbd";
+		} else if (cp == '&') {
+			esc = "&amp;";
+		} else if (cp == '<') {
+			esc = "&lt;";
+		} else if (cp == '>') {
+			esc = "&gt;";
+		} else if (cp == '"') {
+			esc = "&quot;";
+		} else if (cp == '\'') {
+			esc = "&apos;";
+		} else if (cp == '\r') {
+			esc = "&#13;"; /* a parser turns a raw CR into LF */
+		} else if (cp == '\t' || cp == '\n') {
+			if (attr)
+				esc = cp == '\t' ? "&#9;" : "&#10;";
+		} else if (cp < 0x20 || cp == 0xfffe || cp == 0xffff) {
+			esc = "\xef\xbf\xbd";
+		}
+		if (esc)
+			oreg_buf_adds(b, esc);
+		else
+			oreg_buf_add(b, s + i, n);
+	}
+}
+
+static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings)
+{
+	size_t tests = findings->count ? findings->count : 1;
+	size_t failures = oreg_findings_errors(findings), i;
+
+	oreg_buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	oreg_buf_addf(b, "<testsuites name=\"openreg\" tests=\"%zu\" failures=\"%zu\">\n", tests, failures);
+	oreg_buf_addf(b, "  <testsuite name=\"openreg check\" tests=\"%zu\" failures=\"%zu\">\n",
+		tests, failures);
+	if (!findings->count)
+		oreg_buf_adds(b, "    <testcase classname=\"openreg\" name=\"register\"/>\n");
+	for (i = 0; i < findings->count; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		oreg_buf_adds(b, "    <testcase classname=\"");
+		add_xml(b, f->rule, true);
+		oreg_buf_adds(b, "\" name=\"");
+		add_xml(b, f->file, true);
+		oreg_buf_addf(b, ":%u:%u\">\n", f->line, f->column);
+		if (f->severity == OREG_SEVERITY_ERROR) {
+			oreg_buf_adds(b, "      <failure type=\"");
+			add_xml(b, f->rule, true);
+			oreg_buf_adds(b, "\" message=\"");
+			add_xml(b, f->message, true);
+			oreg_buf_adds(b, "\">");
+			add_xml(b, f->message, false);
+			oreg_buf_adds(b, "</failure>\n");
+		} else {
+			oreg_buf_adds(b, "      <system-out>");
+			add_xml(b, f->message, false);
+			oreg_buf_adds(b, "</system-out>\n");
+		}
+		oreg_buf_adds(b, "    </testcase>\n");
+	}
+	oreg_buf_adds(b, "  </testsuite>\n</testsuites>\n");
+}
+
+int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+	char *fingerprints = NULL;
+	int err = 0;
+
+	switch (format) {
+	case OREG_FORMAT_TEXT:
+		write_text(&b, findings);
+		break;
+	case OREG_FORMAT_JSON:
+		write_json(&b, findings);
+		break;
+	case OREG_FORMAT_CODEQUALITY:
+	case OREG_FORMAT_SARIF:
+		if ((err = fingerprints_new(&fingerprints, findings)) < 0)
+			goto done;
+		if (format == OREG_FORMAT_CODEQUALITY)
+			write_codequality(&b, findings, fingerprints);
+		else if ((err = write_sarif(&b, findings, fingerprints)) < 0)
+			goto done;
+		break;
+	case OREG_FORMAT_JUNIT:
+		write_junit(&b, findings);
+		break;
+	default:
+		err = oreg_error(OREG_EINVALID, "unknown output format %d", (int)format);
+		goto done;
+	}
+	if ((err = oreg_buf_error(&b)) < 0)
+		goto done;
+	if (fwrite(b.ptr, 1, b.len, out) != b.len)
+		err = oreg_error(OREG_EIO, "cannot write diagnostics");
+done:
+	free(fingerprints);
+	oreg_buf_release(&b);
+	return err;
+}
