@@ -817,29 +817,42 @@ static size_t pick_org(struct rng *r, size_t n)
 	return k < n ? k : n - 1;
 }
 
-/* Render contact i into out; its date goes to *day, its id into id. */
-static void render_contact(struct buf *out, struct buf *id, long *day, const struct plan *p, size_t i)
+/*
+ * The first draws of contact i: its date and the organisations it names
+ * (indexes into the plan's organisations, at most 3).  Returns the number
+ * of organisations; r is left where the rest of the record goes on.
+ */
+static size_t contact_head(struct rng *r, long *day, size_t org[3], const struct plan *p, size_t i)
 {
-	struct rng r = rng_for(opts->seed, T_CONTACT, i);
-	struct buf text = { 0 };
-	size_t org[3], norg, k, n;
-	const char *names[3];
-	struct date d;
+	size_t norg, k, n;
 
-	*day = rng_day_in_year(&r, FIRST_YEAR + (int)rng_below(&r, LAST_YEAR - FIRST_YEAR + 1));
-	d = civil_from_days(*day);
-
-	norg = rng_chance(&r, 70) ? 1 : rng_chance(&r, 73) ? 2 : 3;
+	*r = rng_for(opts->seed, T_CONTACT, i);
+	*day = rng_day_in_year(r, FIRST_YEAR + (int)rng_below(r, LAST_YEAR - FIRST_YEAR + 1));
+	norg = rng_chance(r, 70) ? 1 : rng_chance(r, 73) ? 2 : 3;
 	if (norg > p->organisations)
 		norg = p->organisations;
 	for (n = 0; n < norg;) {
-		size_t x = pick_org(&r, p->organisations);
+		size_t x = pick_org(r, p->organisations);
 
 		for (k = 0; k < n && org[k] != x; k++)
 			;
 		if (k == n)
 			org[n++] = x;
 	}
+	return norg;
+}
+
+/* Render contact i into out; its date goes to *day, its id into id. */
+static void render_contact(struct buf *out, struct buf *id, long *day, const struct plan *p, size_t i)
+{
+	struct rng r;
+	struct buf text = { 0 };
+	size_t org[3], norg, k, n;
+	const char *names[3];
+	struct date d;
+
+	norg = contact_head(&r, day, org, p, i);
+	d = civil_from_days(*day);
 
 	/* 2024-03-05-<first organisation's id, cut>-<i in base 36> */
 	buf_clear(id);

@@ -1,0 +1,261 @@
+/*
+ * test_git.c - snapshots of the working tree, the index and commits, read
+ * through libgit2 from repositories that the real git builds.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "openreg.h"
+
+static char top[PATH_MAX];
+static char start_dir[PATH_MAX];
+
+static void sh(const char *fmt, ...)
+{
+	char cmd[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void clear_git_env(void)
+{
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_OBJECT_DIRECTORY");
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	unsetenv("GIT_COMMON_DIR");
+}
+
+/* A repository with two records committed, one more staged, one changed in the working tree only. */
+static int setup(void **state)
+{
+	char tmpl[] = "/tmp/openreg-test-git.XXXXXX";
+
+	(void)state;
+	assert_non_null(getcwd(start_dir, sizeof(start_dir)));
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(top, sizeof(top), "%s/repo", tmpl);
+	clear_git_env();
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", tmpl, 1);
+	setenv("GIT_AUTHOR_NAME", "A", 1);
+	setenv("GIT_AUTHOR_EMAIL", "a@example.org", 1);
+	setenv("GIT_COMMITTER_NAME", "C", 1);
+	setenv("GIT_COMMITTER_EMAIL", "c@example.org", 1);
+	sh("git init -q '%s' && cd '%s' && mkdir -p records/organisations schemas && "
+		"printf 'name: A\\n' > records/organisations/aa.yaml && "
+		"printf 'name: B\\n' > records/organisations/bb.yaml && "
+		"ln -s aa.yaml records/organisations/link.yaml && "
+		"printf 'x: 1\\n' > schemas/register.yaml && "
+		"git add -A && git commit -q -m first && "
+		"printf 'name: C\\n' > records/organisations/cc.yaml && git add records/organisations/cc.yaml && "
+		"printf 'name: A2\\n' > records/organisations/aa.yaml", top, top);
+	assert_int_equal(chdir(top), 0);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	clear_git_env();
+	assert_int_equal(chdir(start_dir), 0);
+	sh("rm -rf '%.*s'", (int)(strrchr(top, '/') - top), top);
+	return 0;
+}
+
+static void list(struct oreg_repo *repo, enum oreg_snapshot_kind kind, const char *rev, const char *expected)
+{
+	struct oreg_snapshot *snap = NULL;
+	struct oreg_entries e;
+	char got[1024] = "";
+	size_t i;
+
+	oreg_entries_init(&e);
+	assert_int_equal(oreg_snapshot_open(&snap, repo, kind, rev), 0);
+	assert_int_equal(oreg_snapshot_list(&e, snap, "records"), 0);
+	for (i = 0; i < e.count; i++) {
+		strcat(got, e.items[i].path);
+		strcat(got, e.items[i].mode == OREG_ENTRY_SYMLINK ? "@ " : " ");
+	}
+	assert_string_equal(got, expected);
+	oreg_entries_release(&e);
+	oreg_snapshot_free(snap);
+}
+
+static char *read_path(struct oreg_repo *repo, enum oreg_snapshot_kind kind, const char *rev, const char *path)
+{
+	struct oreg_snapshot *snap = NULL;
+	char *data = NULL;
+	size_t len;
+
+	assert_int_equal(oreg_snapshot_open(&snap, repo, kind, rev), 0);
+	if (oreg_snapshot_read(&data, &len, path, snap) < 0)
+		data = NULL;
+	oreg_snapshot_free(snap);
+	return data;
+}
+
+static void git__three_places__each_show_their_own_state(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	char *s;
+
+	(void)state;
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	list(repo, OREG_SNAPSHOT_COMMIT, "HEAD",
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/link.yaml@ ");
+	list(repo, OREG_SNAPSHOT_INDEX, NULL,
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/cc.yaml "
+		"records/organisations/link.yaml@ ");
+	list(repo, OREG_SNAPSHOT_WORKTREE, NULL,
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/cc.yaml "
+		"records/organisations/link.yaml@ ");
+	s = read_path(repo, OREG_SNAPSHOT_COMMIT, "HEAD", "records/organisations/aa.yaml");
+	assert_string_equal(s, "name: A\n");
+	free(s);
+	s = read_path(repo, OREG_SNAPSHOT_INDEX, NULL, "records/organisations/aa.yaml");
+	assert_string_equal(s, "name: A\n");
+	free(s);
+	s = read_path(repo, OREG_SNAPSHOT_WORKTREE, NULL, "records/organisations/aa.yaml");
+	assert_string_equal(s, "name: A2\n");
+	free(s);
+	assert_null(read_path(repo, OREG_SNAPSHOT_COMMIT, "HEAD", "records/organisations/cc.yaml"));
+	oreg_repo_free(repo);
+}
+
+static void git__index_file__is_honoured(void **state)
+{
+	struct oreg_repo *repo = NULL;
+
+	(void)state;
+	/* an index that has only what HEAD has, as "git commit --only" builds */
+	sh("GIT_INDEX_FILE=%s/.git/other-index git read-tree HEAD", top);
+	setenv("GIT_INDEX_FILE", ".git/other-index", 1);
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	list(repo, OREG_SNAPSHOT_INDEX, NULL,
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/link.yaml@ ");
+	oreg_repo_free(repo);
+}
+
+static void git__linked_worktree_with_work_tree_variable__opens(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	char wt[PATH_MAX + 8], gitdir[PATH_MAX + 32];
+
+	(void)state;
+	snprintf(wt, sizeof(wt), "%s-wt", top);
+	sh("git worktree add -q '%s' -b side && cd '%s' && printf 'name: D\\n' > records/organisations/dd.yaml && "
+		"git add records/organisations/dd.yaml", wt, wt);
+	/* libgit2 1.5 refuses GIT_WORK_TREE in its from-the-environment mode; openreg opens by hand */
+	snprintf(gitdir, sizeof(gitdir), "%s/.git/worktrees/repo-wt", top);
+	setenv("GIT_DIR", gitdir, 1);
+	setenv("GIT_WORK_TREE", wt, 1);
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	list(repo, OREG_SNAPSHOT_INDEX, NULL,
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/dd.yaml "
+		"records/organisations/link.yaml@ ");
+	oreg_repo_free(repo);
+	sh("rm -rf '%s'", wt);
+}
+
+static void git__quarantine__objects_are_read(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	char quarantine[PATH_MAX + 32], objects[PATH_MAX + 32], commit[64];
+	FILE *p;
+
+	(void)state;
+	snprintf(quarantine, sizeof(quarantine), "%s/.git/objects/incoming-test", top);
+	snprintf(objects, sizeof(objects), "%s/.git/objects", top);
+	/* a commit written only to a quarantine folder, as receive-pack does */
+	sh("mkdir -p '%s' && GIT_OBJECT_DIRECTORY='%s' GIT_ALTERNATE_OBJECT_DIRECTORIES='%s' "
+		"git commit -q -m second > /dev/null", quarantine, quarantine, objects);
+	setenv("GIT_OBJECT_DIRECTORY", quarantine, 1);
+	setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects, 1);
+	p = popen("git rev-parse HEAD", "r");
+	assert_non_null(p);
+	assert_non_null(fgets(commit, sizeof(commit), p));
+	pclose(p);
+	commit[40] = '\0';
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	list(repo, OREG_SNAPSHOT_COMMIT, commit,
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/cc.yaml "
+		"records/organisations/link.yaml@ ");
+	oreg_repo_free(repo);
+	/* without the quarantine the new commit's tree is unreadable */
+	clear_git_env();
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	{
+		struct oreg_snapshot *snap = NULL;
+
+		assert_true(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_COMMIT, commit) < 0);
+		assert_null(snap);
+	}
+	oreg_repo_free(repo);
+}
+
+static void git__unknown_revision__is_not_found(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	char id[41];
+
+	(void)state;
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_repo_resolve(id, repo, "no-such-branch"), OREG_ENOTFOUND);
+	assert_string_equal(oreg_error_message(), "'no-such-branch' names no commit");
+	assert_int_equal(oreg_repo_resolve(id, repo, "HEAD"), 0);
+	assert_int_equal(strlen(id), 40);
+	oreg_repo_free(repo);
+}
+
+static void git__outside_a_repository__is_not_found(void **state)
+{
+	struct oreg_repo *repo = NULL;
+
+	(void)state;
+	setenv("GIT_CEILING_DIRECTORIES", "/tmp", 1);
+	assert_int_equal(chdir("/tmp"), 0);
+	assert_int_equal(oreg_repo_open(&repo), OREG_ENOTFOUND);
+	assert_null(repo);
+	unsetenv("GIT_CEILING_DIRECTORIES");
+	assert_int_equal(chdir(top), 0);
+}
+
+static void git__trailers__are_found_in_the_last_paragraph(void **state)
+{
+	(void)state;
+	assert_int_equal(oreg_message_has_trailer("Add\n\nReference: Kamerstuk 32 824, nr. 445\n", "Reference"), 1);
+	assert_int_equal(oreg_message_has_trailer("Add\n\nreference: AIVD/2025-0117\n", "Reference"), 1);
+	assert_int_equal(oreg_message_has_trailer("Reference: in the subject only\n", "Reference"), 0);
+	assert_int_equal(oreg_message_has_trailer("Add\n\nReference: x\n\nMore text.\n", "Reference"), 0);
+	assert_int_equal(oreg_message_has_trailer("Add\n\nSigned-off-by: A <a@b>\n", "Reference"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(git__three_places__each_show_their_own_state, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__index_file__is_honoured, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__linked_worktree_with_work_tree_variable__opens, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__quarantine__objects_are_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__unknown_revision__is_not_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__outside_a_repository__is_not_found, setup, teardown),
+		cmocka_unit_test(git__trailers__are_found_in_the_last_paragraph),
+	};
+
+	return cmocka_run_group_tests_name("git", tests, NULL, NULL);
+}
