@@ -49,22 +49,33 @@ static void print_quoted(FILE *f, const char *s)
 	fputc('\'', f);
 }
 
-static int install_one(const char *dir, const char *name, const char *program, int force)
+/* A hook that someone else wrote is not overwritten without --force. */
+static int check_foreign(const char *dir, const char *name)
 {
-	char path[PATH_MAX], tmp[PATH_MAX], head[256];
+	char path[PATH_MAX], head[256];
 	FILE *f;
 	size_t n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
+		return fail("hooks folder path too long");
+	if (!(f = fopen(path, "r")))
+		return EXIT_CLEAN;
+	n = fread(head, 1, sizeof(head) - 1, f);
+	head[n] = '\0';
+	fclose(f);
+	if (!strstr(head, MARKER))
+		return fail("%s exists and was not installed by openreg: move it away, or use --force", path);
+	return EXIT_CLEAN;
+}
+
+static int install_one(const char *dir, const char *name, const char *program)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	FILE *f;
 
 	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
 		snprintf(tmp, sizeof(tmp), "%s/.%s.openreg", dir, name) >= (int)sizeof(tmp))
 		return fail("hooks folder path too long");
-	if (!force && (f = fopen(path, "r"))) {
-		n = fread(head, 1, sizeof(head) - 1, f);
-		head[n] = '\0';
-		fclose(f);
-		if (!strstr(head, MARKER))
-			return fail("%s exists and was not installed by openreg: move it away, or use --force", path);
-	}
 	if (!(f = fopen(tmp, "w")))
 		return fail("cannot write %s: %s", tmp, strerror(errno));
 	fprintf(f, "#!/bin/sh\n%s\nexec ", MARKER);
@@ -106,6 +117,12 @@ static int hooks_install(int argc, char **argv)
 		status = fail("%s", oreg_error_message());
 		goto done;
 	}
+	{
+		size_t len = strlen(dir);
+
+		while (len > 1 && dir[len - 1] == '/')
+			dir[--len] = '\0';
+	}
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		status = fail("cannot create %s: %s", dir, strerror(errno));
 		goto done;
@@ -114,8 +131,11 @@ static int hooks_install(int argc, char **argv)
 		status = fail("cannot find the openreg program itself");
 		goto done;
 	}
+	/* all or nothing: look at every hook before writing any */
+	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN && !force; names++)
+		status = check_foreign(dir, *names);
 	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN; names++)
-		status = install_one(dir, *names, program, force);
+		status = install_one(dir, *names, program);
 done:
 	free(program);
 	free(dir);
@@ -169,7 +189,7 @@ static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, str
 			return -1000; /* a line git would never send */
 		if (!strcmp(new, ZERO_ID)) {
 			if (!allow_delete)
-				oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 1, 1, "history", "",
+				oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, "history", "",
 					"deleting '%s' is not allowed here: set openreg.allowDeletion to allow it", ref);
 			continue;
 		}

@@ -682,3 +682,61 @@ int oreg_repo_config_bool(int *out, struct oreg_repo *r, const char *name, int f
 	*out = v;
 	return 0;
 }
+
+int oreg_repo_parent(char out[41], struct oreg_repo *r, const char *commit, unsigned n)
+{
+	git_commit *c = NULL;
+	int err;
+
+	out[0] = '\0';
+	if ((err = lookup_commit(&c, r, commit)) < 0)
+		return err;
+	if (n < git_commit_parentcount(c))
+		git_oid_tostr(out, 41, git_commit_parent_id(c, n));
+	else
+		err = oreg_error(OREG_ENOTFOUND, "commit %.7s has no parent %u", commit, n + 1);
+	git_commit_free(c);
+	return err;
+}
+
+struct merge_heads {
+	char (*ids)[41];
+	size_t n, max;
+};
+
+static int on_merge_head(const git_oid *oid, void *payload)
+{
+	struct merge_heads *m = payload;
+
+	if (m->n < m->max)
+		git_oid_tostr(m->ids[m->n++], 41, oid);
+	return 0;
+}
+
+int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *r)
+{
+	struct merge_heads m = { out, 0, max };
+	int err = git_repository_mergehead_foreach(r->repo, on_merge_head, &m);
+
+	if (err == GIT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return git_fail(err, "cannot read MERGE_HEAD");
+	return (int)m.n;
+}
+
+int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *s, const char *path)
+{
+	git_tree_entry *te = NULL;
+	int err;
+
+	if (s->kind != OREG_SNAPSHOT_COMMIT)
+		return oreg_error(OREG_EINVALID, "not a commit");
+	if ((err = git_tree_entry_bypath(&te, s->tree, path)) == GIT_ENOTFOUND)
+		return OREG_ENOTFOUND;
+	if (err < 0)
+		return git_fail(err, path);
+	memcpy(id, git_tree_entry_id(te)->id, 20);
+	git_tree_entry_free(te);
+	return 0;
+}

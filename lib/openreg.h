@@ -456,6 +456,12 @@ int oreg_repo_default_branch(char out[41], struct oreg_repo *repo);
 /* A boolean from git's configuration, fallback when unset. */
 int oreg_repo_config_bool(int *out, struct oreg_repo *repo, const char *name, int fallback);
 
+/* The n-th parent (from 0) of commit, as 40 hex digits. */
+int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, unsigned n);
+
+/* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
+int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
+
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
 
@@ -476,6 +482,9 @@ int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *snap, con
 /* Read an entry's content (malloc'd; the caller frees it). */
 int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
 	const struct oreg_entry *entry);
+
+/* The blob id at path in a commit snapshot; OREG_ENOTFOUND when there is none. */
+int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *snap, const char *path);
 
 /* Read a file by path: an oreg_read_fn, with the snapshot as payload. */
 int oreg_snapshot_read(char **data, size_t *len, const char *path, void *snap);

@@ -104,7 +104,10 @@ static void write_text(struct oreg_buf *b, const struct oreg_findings *findings)
 		const struct oreg_finding *f = &findings->items[i];
 
 		add_printable(b, f->file);
-		oreg_buf_addf(b, ":%u:%u: %s: ", f->line, f->column, severity_name(f->severity));
+		/* a finding about a ref or a commit has no line */
+		if (f->line)
+			oreg_buf_addf(b, ":%u:%u", f->line, f->column);
+		oreg_buf_addf(b, ": %s: ", severity_name(f->severity));
 		add_printable(b, f->message);
 		oreg_buf_addf(b, " [%s]\n", f->rule);
 	}

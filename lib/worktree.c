@@ -63,7 +63,13 @@ static int by_path(const void *a, const void *b)
 
 void oreg_entries_sort(struct oreg_entries *entries)
 {
-	if (entries->count > 1)
+	size_t i;
+
+	/* git's trees and index come sorted already: check before sorting */
+	for (i = 1; i < entries->count; i++)
+		if (strcmp(entries->items[i - 1].path, entries->items[i].path) > 0)
+			break;
+	if (i < entries->count)
 		qsort(entries->items, entries->count, sizeof(*entries->items), by_path);
 }
 
