@@ -32,9 +32,17 @@ struct oreg_snapshot {
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static int init_result;
 
+static void shutdown_libgit2(void)
+{
+	git_libgit2_shutdown();
+}
+
 static void init_libgit2(void)
 {
 	init_result = git_libgit2_init();
+	/* libgit2 keeps per-thread error state until shutdown: leave nothing behind */
+	if (init_result >= 0)
+		atexit(shutdown_libgit2);
 	/* the register's objects are read many times over; a bigger cache pays */
 	if (init_result >= 0)
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 * 1024 * 1024);
@@ -57,6 +65,17 @@ static int git_fail(int code, const char *what)
  * GIT_WORK_TREE or GIT_COMMON_DIR is set.  Then the same variables are
  * applied here by hand.
  */
+/* Do two paths name the same folder? */
+static bool same_folder(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra && rb && !strcmp(ra, rb);
+
+	free(ra);
+	free(rb);
+	return same;
+}
+
 static int open_by_hand(git_repository **out)
 {
 	const char *gitdir = getenv("GIT_DIR"), *worktree = getenv("GIT_WORK_TREE");
@@ -64,11 +83,24 @@ static int open_by_hand(git_repository **out)
 	const char *alternates = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
 	git_repository *repo = NULL;
 	git_odb *odb = NULL;
-	int err;
+	int err = 0;
 
-	if (gitdir && *gitdir)
+	/*
+	 * A linked worktree names its git folder in its .git file: opening the
+	 * work tree finds it, and is right when it is the GIT_DIR given
+	 * (git_repository_set_workdir, the other way, leaks in libgit2 1.5).
+	 */
+	if (worktree && *worktree &&
+		git_repository_open_ext(&repo, worktree, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) == 0 &&
+		!(gitdir && *gitdir && !same_folder(git_repository_path(repo), gitdir)))
+		worktree = NULL;
+	else if (repo) {
+		git_repository_free(repo);
+		repo = NULL;
+	}
+	if (!repo && gitdir && *gitdir)
 		err = git_repository_open_ext(&repo, gitdir, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
-	else
+	else if (!repo)
 		err = git_repository_open_ext(&repo, ".", 0, NULL);
 	if (err < 0)
 		return git_fail(err, "cannot open the repository");
