@@ -8,6 +8,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -378,16 +380,119 @@ int oreg_register_check_content(const struct oreg_register *reg, const struct or
 	return oreg_register_check_record(reg, entry->path, data, len, findings);
 }
 
+/*
+ * Checking files is independent work: the workers take the next entry in
+ * turn, each with findings of its own, merged (and later sorted) at the end.
+ */
+struct check_job {
+	const struct oreg_register *reg;
+	const char *top;
+	const struct oreg_entries *entries;
+	atomic_size_t next;
+	atomic_int checked;
+	atomic_int err;
+	pthread_mutex_t lock; /* for the first failure's message */
+	char message[512];
+};
+
+struct check_worker {
+	struct check_job *job;
+	struct oreg_findings findings;
+};
+
+static int check_one(struct check_job *job, size_t i, struct oreg_findings *findings)
+{
+	const struct oreg_entry *e = &job->entries->items[i];
+	struct oreg_yaml_options limits;
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	if (i && !strcmp(e->path, job->entries->items[i - 1].path))
+		return 0; /* named twice on the command line */
+	if ((err = oreg_entry_check_mode(e, findings)) != 0)
+		return err < 0 ? err : 0;
+	atomic_fetch_add(&job->checked, 1);
+	oreg_yaml_options_init(&limits);
+	if (e->size > limits.max_file_size)
+		return oreg_yaml_refuse_size(findings, e->path, e->size, limits.max_file_size);
+	err = read_file(&data, &len, job->top, e->path, limits.max_file_size + 1);
+	if (!err)
+		err = oreg_register_check_content(job->reg, e, data, len, findings);
+	free(data);
+	return err < 0 ? err : 0;
+}
+
+static void *check_some(void *payload)
+{
+	struct check_worker *w = payload;
+	struct check_job *job = w->job;
+	size_t i;
+	int err;
+
+	while (!atomic_load(&job->err) && (i = atomic_fetch_add(&job->next, 1)) < job->entries->count) {
+		if ((err = check_one(job, i, &w->findings)) < 0) {
+			pthread_mutex_lock(&job->lock);
+			if (!atomic_load(&job->err)) {
+				snprintf(job->message, sizeof(job->message), "%s", oreg_error_message());
+				atomic_store(&job->err, err);
+			}
+			pthread_mutex_unlock(&job->lock);
+		}
+	}
+	return NULL;
+}
+
+#define MAX_WORKERS 16
+
+static int check_entries(const struct oreg_register *reg, const char *top, const struct oreg_entries *entries,
+	struct oreg_findings *findings, int *checked)
+{
+	struct check_job job = { .reg = reg, .top = top, .entries = entries };
+	struct check_worker workers[MAX_WORKERS];
+	pthread_t threads[MAX_WORKERS];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 1 ? (size_t)cpus : 1, started = 0, k;
+	int err = 0;
+
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	if (entries->count < 64)
+		n = 1; /* not worth a thread */
+	atomic_init(&job.next, 0);
+	atomic_init(&job.checked, 0);
+	atomic_init(&job.err, 0);
+	pthread_mutex_init(&job.lock, NULL);
+	for (k = 0; k < n; k++) {
+		workers[k].job = &job;
+		oreg_findings_init(&workers[k].findings);
+	}
+	for (k = 1; k < n; k++)
+		if (pthread_create(&threads[started], NULL, check_some, &workers[k]) == 0)
+			started++;
+	check_some(&workers[0]);
+	for (k = 0; k < started; k++)
+		pthread_join(threads[k], NULL);
+	for (k = 0; k < n; k++) {
+		if (!err && oreg_findings_move(findings, &workers[k].findings) < 0)
+			err = OREG_ENOMEM;
+		oreg_findings_release(&workers[k].findings);
+	}
+	pthread_mutex_destroy(&job.lock);
+	if (atomic_load(&job.err))
+		err = oreg_error(atomic_load(&job.err), "%s", job.message);
+	*checked = atomic_load(&job.checked);
+	return err;
+}
+
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings)
 {
 	struct oreg_entries entries;
-	struct oreg_yaml_options limits;
 	size_t i;
 	int err = 0, checked = 0;
 
 	oreg_entries_init(&entries);
-	oreg_yaml_options_init(&limits);
 	if (!npaths)
 		err = oreg_worktree_list(&entries, top, reg->records_dir);
 	for (i = 0; i < npaths && !err; i++) {
@@ -408,29 +513,8 @@ int oreg_register_check_worktree(const struct oreg_register *reg, const char *to
 		free(rel);
 	}
 	oreg_entries_sort(&entries);
-	for (i = 0; i < entries.count && !err; i++) {
-		const struct oreg_entry *e = &entries.items[i];
-		char *data = NULL;
-		size_t len = 0;
-
-		if (i && !strcmp(e->path, entries.items[i - 1].path))
-			continue; /* named twice on the command line */
-		if ((err = oreg_entry_check_mode(e, findings)) != 0) {
-			err = err < 0 ? err : 0;
-			continue;
-		}
-		if (e->size > limits.max_file_size) {
-			err = oreg_yaml_refuse_size(findings, e->path, e->size, limits.max_file_size);
-			checked++;
-			continue;
-		}
-		err = read_file(&data, &len, top, e->path, limits.max_file_size + 1);
-		if (!err)
-			err = oreg_register_check_content(reg, e, data, len, findings);
-		free(data);
-		err = err < 0 ? err : 0;
-		checked++;
-	}
+	if (!err)
+		err = check_entries(reg, top, &entries, findings, &checked);
 	oreg_entries_release(&entries);
 	return err < 0 ? err : checked;
 }
