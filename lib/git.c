@@ -7,19 +7,11 @@
  * Every libgit2 failure becomes an openreg failure carrying libgit2's
  * message, and callers fail closed on it.
  */
-#include "internal.h"
+#include "git.h"
 
-#include <git2.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct oreg_repo {
-	git_repository *repo;
-	git_odb *odb;
-	git_index *index; /* GIT_INDEX_FILE, or the repository's own */
-	char *workdir;    /* without a trailing '/', or NULL */
-};
 
 struct oreg_snapshot {
 	struct oreg_repo *repo;
@@ -49,7 +41,7 @@ static void init_libgit2(void)
 }
 
 /* Turn the last libgit2 error into ours. */
-static int git_fail(int code, const char *what)
+int oreg_git_fail(int code, const char *what)
 {
 	const git_error *e = git_error_last();
 
@@ -103,7 +95,7 @@ static int open_by_hand(git_repository **out)
 	else if (!repo)
 		err = git_repository_open_ext(&repo, ".", 0, NULL);
 	if (err < 0)
-		return git_fail(err, "cannot open the repository");
+		return oreg_git_fail(err, "cannot open the repository");
 	if (worktree && *worktree && (err = git_repository_set_workdir(repo, worktree, 0)) < 0)
 		goto fail;
 	if ((objdir && *objdir) || (alternates && *alternates)) {
@@ -132,7 +124,7 @@ static int open_by_hand(git_repository **out)
 	*out = repo;
 	return 0;
 fail:
-	err = git_fail(err, "cannot open the repository");
+	err = oreg_git_fail(err, "cannot open the repository");
 	git_odb_free(odb);
 	git_repository_free(repo);
 	return err;
@@ -157,17 +149,17 @@ int oreg_repo_open(struct oreg_repo **out)
 		err = open_by_hand(&r->repo);
 	else if ((err = git_repository_open_ext(&r->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) < 0)
 		err = err == GIT_ENOTFOUND ? oreg_error(OREG_ENOTFOUND, "not in a git repository: run openreg "
-			"inside the register's repository") : git_fail(err, "cannot open the repository");
+			"inside the register's repository") : oreg_git_fail(err, "cannot open the repository");
 	if (err < 0)
 		goto fail;
 	if ((err = git_repository_odb(&r->odb, r->repo)) < 0) {
-		err = git_fail(err, "cannot open the object database");
+		err = oreg_git_fail(err, "cannot open the object database");
 		goto fail;
 	}
 	if (index_file && *index_file && !git_repository_is_bare(r->repo)) {
 		/* FROM_ENV honours it already; opening it here covers the other path too */
 		if ((err = git_index_open(&r->index, index_file)) < 0) {
-			err = git_fail(err, "cannot read the index named by GIT_INDEX_FILE");
+			err = oreg_git_fail(err, "cannot read the index named by GIT_INDEX_FILE");
 			goto fail;
 		}
 	}
@@ -205,7 +197,7 @@ const char *oreg_repo_workdir(const struct oreg_repo *r)
 	return r->workdir;
 }
 
-static int lookup_commit(git_commit **out, struct oreg_repo *r, const char *rev)
+int oreg_git_lookup_commit(git_commit **out, struct oreg_repo *r, const char *rev)
 {
 	git_object *obj = NULL, *peeled = NULL;
 	int err;
@@ -213,7 +205,7 @@ static int lookup_commit(git_commit **out, struct oreg_repo *r, const char *rev)
 	if ((err = git_revparse_single(&obj, r->repo, rev)) < 0)
 		return err == GIT_ENOTFOUND || err == GIT_EAMBIGUOUS || err == GIT_EINVALIDSPEC
 			? oreg_error(OREG_ENOTFOUND, "'%s' names no commit", rev)
-			: git_fail(err, "cannot resolve revision");
+			: oreg_git_fail(err, "cannot resolve revision");
 	err = git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (err < 0)
@@ -227,7 +219,7 @@ int oreg_repo_resolve(char out[41], struct oreg_repo *r, const char *rev)
 	git_commit *c;
 	int err;
 
-	if ((err = lookup_commit(&c, r, rev)) < 0)
+	if ((err = oreg_git_lookup_commit(&c, r, rev)) < 0)
 		return err;
 	git_oid_tostr(out, 41, git_commit_id(c));
 	git_commit_free(c);
@@ -243,7 +235,7 @@ static int repo_index(git_index **out, struct oreg_repo *r)
 		return 0;
 	}
 	if ((err = git_repository_index(&r->index, r->repo)) < 0)
-		return git_fail(err, "cannot read the index");
+		return oreg_git_fail(err, "cannot read the index");
 	*out = r->index;
 	return 0;
 }
@@ -276,14 +268,14 @@ int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
 			break;
 		/* what "git commit" would record is what is on disk now */
 		if ((err = git_index_read(index, 0)) < 0)
-			err = git_fail(err, "cannot read the index");
+			err = oreg_git_fail(err, "cannot read the index");
 		strcpy(s->name, "index");
 		break;
 	case OREG_SNAPSHOT_COMMIT:
-		if ((err = lookup_commit(&s->commit, r, rev)) < 0)
+		if ((err = oreg_git_lookup_commit(&s->commit, r, rev)) < 0)
 			break;
 		if ((err = git_commit_tree(&s->tree, s->commit)) < 0) {
-			err = git_fail(err, "cannot read the commit's tree");
+			err = oreg_git_fail(err, "cannot read the commit's tree");
 			break;
 		}
 		git_oid_tostr(s->name, sizeof(s->name), git_commit_id(s->commit));
@@ -376,7 +368,7 @@ static int list_tree(struct oreg_entries *out, struct oreg_snapshot *s, const ch
 	if ((err = git_tree_entry_bypath(&te, s->tree, dir)) == GIT_ENOTFOUND)
 		return 0;
 	if (err < 0)
-		return git_fail(err, "cannot read the tree");
+		return oreg_git_fail(err, "cannot read the tree");
 	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
 		struct oreg_entry *e = oreg_entries_add(out, dir, strlen(dir), mode_of(git_tree_entry_filemode(te)));
 
@@ -390,7 +382,7 @@ static int list_tree(struct oreg_entries *out, struct oreg_snapshot *s, const ch
 	err = git_tree_lookup(&sub, git_tree_owner(s->tree), git_tree_entry_id(te));
 	git_tree_entry_free(te);
 	if (err < 0)
-		return git_fail(err, "cannot read the tree");
+		return oreg_git_fail(err, "cannot read the tree");
 	oreg_buf_init(&w.path);
 	oreg_buf_adds(&w.path, dir);
 	oreg_buf_addch(&w.path, '/');
@@ -401,7 +393,7 @@ static int list_tree(struct oreg_entries *out, struct oreg_snapshot *s, const ch
 	if (w.err < 0)
 		return w.err;
 	if (err < 0)
-		return git_fail(err, "cannot walk the tree");
+		return oreg_git_fail(err, "cannot walk the tree");
 	oreg_entries_sort(out);
 	return 0;
 }
@@ -464,7 +456,7 @@ static int read_blob(char **data, size_t *len, struct oreg_repo *r, const unsign
 
 	memcpy(oid.id, id, 20);
 	if ((err = git_odb_read(&obj, r->odb, &oid)) < 0)
-		return git_fail(err, path);
+		return oreg_git_fail(err, path);
 	if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
 		git_odb_object_free(obj);
 		return oreg_error(OREG_ERROR, "%s: object is not a blob", path);
@@ -517,7 +509,7 @@ int oreg_snapshot_read(char **data, size_t *len, const char *path, void *payload
 		if ((err = git_tree_entry_bypath(&te, s->tree, path)) == GIT_ENOTFOUND)
 			return oreg_error(OREG_ENOTFOUND, "'%s' does not exist in %s", path, s->name);
 		if (err < 0)
-			return git_fail(err, path);
+			return oreg_git_fail(err, path);
 		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB) {
 			git_tree_entry_free(te);
 			return oreg_error(OREG_ENOTFOUND, "'%s' is not a file in %s", path, s->name);
@@ -554,7 +546,7 @@ int oreg_message_has_trailer(const char *message, const char *key)
 	return found;
 }
 
-static int fill_commit(struct oreg_commit *out, git_commit *c)
+int oreg_git_fill_commit(struct oreg_commit *out, git_commit *c)
 {
 	const git_signature *a = git_commit_author(c);
 	const char *msg = git_commit_message(c);
@@ -594,15 +586,15 @@ int oreg_repo_walk(struct oreg_repo *r, const char *from, const char *to,
 	git_oid oid;
 	int err;
 
-	if ((err = lookup_commit(&tip, r, to)) < 0)
+	if ((err = oreg_git_lookup_commit(&tip, r, to)) < 0)
 		return err;
-	if (from && (err = lookup_commit(&base, r, from)) < 0)
+	if (from && (err = oreg_git_lookup_commit(&base, r, from)) < 0)
 		goto done;
 	if ((err = git_revwalk_new(&walk, r->repo)) < 0 ||
 		(err = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE)) < 0 ||
 		(err = git_revwalk_push(walk, git_commit_id(tip))) < 0 ||
 		(base && (err = git_revwalk_hide(walk, git_commit_id(base))) < 0)) {
-		err = git_fail(err, "cannot walk the history");
+		err = oreg_git_fail(err, "cannot walk the history");
 		goto done;
 	}
 	for (;;) {
@@ -614,10 +606,10 @@ int oreg_repo_walk(struct oreg_repo *r, const char *from, const char *to,
 			break;
 		}
 		if (err < 0 || (err = git_commit_lookup(&c, r->repo, &oid)) < 0) {
-			err = git_fail(err, "cannot walk the history");
+			err = oreg_git_fail(err, "cannot walk the history");
 			break;
 		}
-		err = fill_commit(&info, c);
+		err = oreg_git_fill_commit(&info, c);
 		git_commit_free(c);
 		if (err < 0)
 			break;
@@ -640,11 +632,11 @@ int oreg_repo_merge_base(char out[41], struct oreg_repo *r, const char *a, const
 	git_oid base;
 	int err;
 
-	if ((err = lookup_commit(&ca, r, a)) < 0 || (err = lookup_commit(&cb, r, b)) < 0)
+	if ((err = oreg_git_lookup_commit(&ca, r, a)) < 0 || (err = oreg_git_lookup_commit(&cb, r, b)) < 0)
 		goto done;
 	if ((err = git_merge_base(&base, r->repo, git_commit_id(ca), git_commit_id(cb))) < 0) {
 		err = err == GIT_ENOTFOUND ? oreg_error(OREG_ENOTFOUND, "'%s' and '%s' have no common history", a, b)
-			: git_fail(err, "cannot find the merge base");
+			: oreg_git_fail(err, "cannot find the merge base");
 		goto done;
 	}
 	git_oid_tostr(out, 41, &base);
@@ -671,7 +663,7 @@ int oreg_repo_hooks_dir(char **out, struct oreg_repo *r)
 
 	*out = NULL;
 	if ((err = git_repository_item_path(&buf, r->repo, GIT_REPOSITORY_ITEM_HOOKS)) < 0)
-		return git_fail(err, "cannot find the hooks folder");
+		return oreg_git_fail(err, "cannot find the hooks folder");
 	*out = oreg_strdup(buf.ptr);
 	git_buf_dispose(&buf);
 	return *out ? 0 : OREG_ENOMEM;
@@ -684,14 +676,14 @@ int oreg_repo_default_branch(char out[41], struct oreg_repo *r)
 
 	out[0] = '\0';
 	if ((err = git_reference_lookup(&head, r->repo, "HEAD")) < 0)
-		return err == GIT_ENOTFOUND ? 0 : git_fail(err, "cannot read HEAD");
+		return err == GIT_ENOTFOUND ? 0 : oreg_git_fail(err, "cannot read HEAD");
 	err = git_reference_resolve(&resolved, head);
 	if (err == 0)
 		git_oid_tostr(out, 41, git_reference_target(resolved));
 	else if (err == GIT_ENOTFOUND)
 		err = 0; /* the default branch has no commits yet */
 	else
-		err = git_fail(err, "cannot resolve HEAD");
+		err = oreg_git_fail(err, "cannot resolve HEAD");
 	git_reference_free(resolved);
 	git_reference_free(head);
 	return err;
@@ -704,13 +696,13 @@ int oreg_repo_config_bool(int *out, struct oreg_repo *r, const char *name, int f
 
 	*out = fallback;
 	if ((err = git_repository_config_snapshot(&cfg, r->repo)) < 0)
-		return git_fail(err, "cannot read the git configuration");
+		return oreg_git_fail(err, "cannot read the git configuration");
 	err = git_config_get_bool(&v, cfg, name);
 	git_config_free(cfg);
 	if (err == GIT_ENOTFOUND)
 		return 0;
 	if (err < 0)
-		return git_fail(err, name);
+		return oreg_git_fail(err, name);
 	*out = v;
 	return 0;
 }
@@ -721,7 +713,7 @@ int oreg_repo_parent(char out[41], struct oreg_repo *r, const char *commit, unsi
 	int err;
 
 	out[0] = '\0';
-	if ((err = lookup_commit(&c, r, commit)) < 0)
+	if ((err = oreg_git_lookup_commit(&c, r, commit)) < 0)
 		return err;
 	if (n < git_commit_parentcount(c))
 		git_oid_tostr(out, 41, git_commit_parent_id(c, n));
@@ -753,7 +745,7 @@ int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *r)
 	if (err == GIT_ENOTFOUND)
 		return 0;
 	if (err < 0)
-		return git_fail(err, "cannot read MERGE_HEAD");
+		return oreg_git_fail(err, "cannot read MERGE_HEAD");
 	return (int)m.n;
 }
 
@@ -767,7 +759,7 @@ int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *s, const 
 	if ((err = git_tree_entry_bypath(&te, s->tree, path)) == GIT_ENOTFOUND)
 		return OREG_ENOTFOUND;
 	if (err < 0)
-		return git_fail(err, path);
+		return oreg_git_fail(err, path);
 	memcpy(id, git_tree_entry_id(te)->id, 20);
 	git_tree_entry_free(te);
 	return 0;

@@ -491,6 +491,53 @@ int oreg_snapshot_read(char **data, size_t *len, const char *path, void *snap);
 
 
 /* ------------------------------------------------------------------ */
+/* History: record time                                                */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The last second of day (YYYYMMDD) in Europe/Amsterdam, as seconds since
+ * the epoch: the register "as of" a day is the register at that moment.
+ */
+long long oreg_day_end_amsterdam(int32_t day);
+
+/*
+ * The commit the register stood at at the end of day in Europe/Amsterdam:
+ * the newest commit on the first-parent chain of branch (NULL: HEAD)
+ * whose committer time is not later.  A day before the first commit, or
+ * beyond the boundary of a shallow clone, is OREG_ENOTFOUND with a message
+ * that says so.
+ */
+int oreg_repo_as_of(char out[41], struct oreg_repo *repo, const char *branch, int32_t day);
+
+enum oreg_change_kind {
+	OREG_CHANGE_ADDED,
+	OREG_CHANGE_CHANGED,
+	OREG_CHANGE_DELETED,
+};
+
+/* One commit of the register's history that changed a record. */
+struct oreg_record_change {
+	const char *path;
+	enum oreg_change_kind kind;
+	unsigned char old_id[20], new_id[20]; /* blob ids before and after */
+	struct oreg_commit commit;            /* the commit that made the change */
+	int has_merge;
+	struct oreg_commit merge;             /* the merge that brought it to the branch */
+};
+
+/*
+ * Call fn for every step of the first-parent chain from to (NULL: HEAD)
+ * back to from (NULL: the first commit; from itself excluded) that
+ * changed the file at path, newest first.  Only the record's blob ids are
+ * compared in each commit and its parent, folder by folder, so the cost
+ * does not grow with the size of the register.  A step that is a merge
+ * names the merged commit that made the change.  A non-zero return from
+ * fn stops the walk and is returned.
+ */
+int oreg_record_log(struct oreg_repo *repo, const char *path, const char *from, const char *to,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
+
+/* ------------------------------------------------------------------ */
 /* Checking a register in git                                          */
 /* ------------------------------------------------------------------ */
 

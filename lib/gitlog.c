@@ -1,0 +1,294 @@
+/*
+ * gitlog.c - the register's history: which commit the register stood at
+ * on a day (record time), and every commit that changed one record.  The
+ * register's history is the first-parent chain of its branch, each merged
+ * merge request one step.
+ */
+#include "git.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long long days_from_civil(int y, unsigned m, unsigned d)
+{
+	int era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (long long)era * 146097 + (long long)doe - 719468;
+}
+
+/* The last Sunday of month m in year y, as seconds at 01:00 UTC (the EU's switch). */
+static long long last_sunday_0100(int y, unsigned m)
+{
+	long long last = days_from_civil(y, m, 31); /* March and October have 31 days */
+	long long weekday = (last + 4) % 7;          /* 1970-01-01 was a Thursday: 0 is Sunday */
+
+	return (last - weekday) * 86400 + 3600;
+}
+
+long long oreg_day_end_amsterdam(int32_t day)
+{
+	int y = (int)(day / 10000);
+	unsigned m = (unsigned)(day / 100 % 100), d = (unsigned)(day % 100);
+	long long midnight_utc = (days_from_civil(y, m, d) + 1) * 86400;
+	long long t = midnight_utc - 3600; /* 24:00 in CET, UTC+1 */
+
+	/* in summer time (CEST, UTC+2) from the last Sunday of March to that of October */
+	if (t - 3600 >= last_sunday_0100(y, 3) && t - 3600 < last_sunday_0100(y, 10))
+		t = midnight_utc - 7200;
+	return t - 1; /* the last second of the day */
+}
+
+static bool is_shallow(struct oreg_repo *r)
+{
+	return git_repository_is_shallow(r->repo) == 1;
+}
+
+int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32_t day)
+{
+	long long limit = oreg_day_end_amsterdam(day);
+	git_commit *c = NULL, *parent;
+	char date[16];
+	int err;
+
+	out[0] = '\0';
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", (int)(day / 10000), (int)(day / 100 % 100), (int)(day % 100));
+	if ((err = oreg_git_lookup_commit(&c, r, branch ? branch : "HEAD")) < 0)
+		return err;
+	for (;;) {
+		if ((long long)git_commit_time(c) <= limit) {
+			git_oid_tostr(out, 41, git_commit_id(c));
+			git_commit_free(c);
+			return 0;
+		}
+		if (!git_commit_parentcount(c)) {
+			char first[16];
+			time_t t = (time_t)git_commit_time(c);
+			struct tm tm;
+
+			gmtime_r(&t, &tm);
+			strftime(first, sizeof(first), "%Y-%m-%d", &tm);
+			git_commit_free(c);
+			return oreg_error(OREG_ENOTFOUND, "the register's history begins on %s: it did not exist "
+				"yet on %s", first, date);
+		}
+		err = git_commit_parent(&parent, c, 0);
+		git_commit_free(c);
+		if (err < 0) {
+			if (is_shallow(r))
+				return oreg_error(OREG_ENOTFOUND, "%s lies beyond the history of this shallow clone: "
+					"fetch more of it (git fetch --unshallow)", date);
+			return oreg_git_fail(err, "cannot read the history");
+		}
+		c = parent;
+	}
+}
+
+/* The blob id at path in tree, comparing subtrees first so that unchanged folders are never loaded. */
+static int path_id(git_oid *out, git_repository *repo, const git_tree *tree, const char *path)
+{
+	git_tree_entry *te = NULL;
+	int err;
+
+	(void)repo;
+	if ((err = git_tree_entry_bypath(&te, tree, path)) == GIT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return err;
+	git_oid_cpy(out, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	return 1;
+}
+
+/*
+ * Did path change from parent to commit?  Walks both trees component by
+ * component and stops at the first folder whose id is the same in both,
+ * which is nearly always the top: a record's folder is rarely touched.
+ */
+static int path_changed(git_repository *repo, git_commit *commit, git_commit *parent, const char *path,
+	git_oid *now, int *present_now, git_oid *before, int *present_before)
+{
+	git_tree *a = NULL, *b = NULL;
+	const char *p = path;
+	int err = 0, same = 0;
+
+	*present_now = *present_before = 0;
+	if ((err = git_commit_tree(&a, commit)) < 0)
+		return err;
+	if (parent && (err = git_commit_tree(&b, parent)) < 0)
+		goto done;
+	while (b && !same) {
+		const char *slash = strchr(p, '/');
+		const git_tree_entry *ea, *eb;
+		char name[1024];
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		git_tree *na = NULL, *nb = NULL;
+
+		if (len >= sizeof(name))
+			break;
+		memcpy(name, p, len);
+		name[len] = '\0';
+		ea = git_tree_entry_byname(a, name);
+		eb = git_tree_entry_byname(b, name);
+		if (!ea || !eb || !slash)
+			break;
+		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
+			same = 1;
+			break;
+		}
+		if (git_tree_entry_type(ea) != GIT_OBJECT_TREE || git_tree_entry_type(eb) != GIT_OBJECT_TREE)
+			break;
+		if ((err = git_tree_lookup(&na, repo, git_tree_entry_id(ea))) < 0 ||
+			(err = git_tree_lookup(&nb, repo, git_tree_entry_id(eb))) < 0) {
+			git_tree_free(na);
+			goto done;
+		}
+		git_tree_free(a);
+		git_tree_free(b);
+		a = na;
+		b = nb;
+		p = slash + 1;
+	}
+	if (same) {
+		err = 0;
+		goto done;
+	}
+	if ((err = path_id(now, repo, a, p)) < 0)
+		goto done;
+	*present_now = err;
+	if (b) {
+		if ((err = path_id(before, repo, b, p)) < 0)
+			goto done;
+		*present_before = err;
+	}
+	err = *present_now != *present_before || (*present_now && !git_oid_equal(now, before));
+done:
+	git_tree_free(a);
+	git_tree_free(b);
+	return err;
+}
+
+/*
+ * The commit on the merged side of merge that made the change: the newest
+ * commit reachable from its other parents, not from its first, whose own
+ * first-parent step changed path.
+ */
+static int find_author_commit(git_commit **out, struct oreg_repo *r, git_commit *merge, const char *path)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	unsigned k;
+	int err;
+
+	*out = NULL;
+	if ((err = git_revwalk_new(&walk, r->repo)) < 0)
+		return err;
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	for (k = 1; k < git_commit_parentcount(merge) && !err; k++)
+		err = git_revwalk_push(walk, git_commit_parent_id(merge, k));
+	if (!err)
+		err = git_revwalk_hide(walk, git_commit_parent_id(merge, 0));
+	while (!err && !*out && (err = git_revwalk_next(&oid, walk)) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		git_oid now, before;
+		int pn, pb, changed;
+
+		if ((err = git_commit_lookup(&c, r->repo, &oid)) < 0)
+			break;
+		if (git_commit_parentcount(c) && (err = git_commit_parent(&p, c, 0)) < 0) {
+			git_commit_free(c);
+			break;
+		}
+		changed = path_changed(r->repo, c, p, path, &now, &pn, &before, &pb);
+		git_commit_free(p);
+		if (changed > 0)
+			*out = c;
+		else
+			git_commit_free(c);
+		err = changed < 0 ? changed : 0;
+	}
+	if (err == GIT_ITEROVER)
+		err = 0;
+	git_revwalk_free(walk);
+	return err;
+}
+
+int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
+{
+	git_commit *c = NULL, *stop = NULL;
+	int err;
+
+	if ((err = oreg_git_lookup_commit(&c, r, to ? to : "HEAD")) < 0)
+		return err;
+	if (from && (err = oreg_git_lookup_commit(&stop, r, from)) < 0) {
+		git_commit_free(c);
+		return err;
+	}
+	while (c && !(stop && git_oid_equal(git_commit_id(c), git_commit_id(stop)))) {
+		git_commit *parent = NULL, *author = NULL;
+		struct oreg_record_change change;
+		git_oid now, before;
+		int pn, pb, changed;
+
+		if (git_commit_parentcount(c) && (err = git_commit_parent(&parent, c, 0)) < 0) {
+			/* a shallow clone's history ends here: what lies beyond is not known */
+			err = is_shallow(r) ? 0 : oreg_git_fail(err, "cannot read the history");
+			break;
+		}
+		if ((changed = path_changed(r->repo, c, parent, path, &now, &pn, &before, &pb)) < 0) {
+			err = oreg_git_fail(changed, path);
+			git_commit_free(parent);
+			break;
+		}
+		if (changed) {
+			memset(&change, 0, sizeof(change));
+			change.path = path;
+			change.kind = !pb ? OREG_CHANGE_ADDED : !pn ? OREG_CHANGE_DELETED : OREG_CHANGE_CHANGED;
+			if (pn)
+				memcpy(change.new_id, now.id, 20);
+			if (pb)
+				memcpy(change.old_id, before.id, 20);
+			if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, c, path)) < 0) {
+				err = oreg_git_fail(err, "cannot read a merged branch");
+				git_commit_free(parent);
+				break;
+			}
+			if ((err = oreg_git_fill_commit(&change.commit, author ? author : c)) < 0 ||
+				(author && (err = oreg_git_fill_commit(&change.merge, c)) < 0)) {
+				oreg_commit_release(&change.commit);
+				git_commit_free(author);
+				git_commit_free(parent);
+				break;
+			}
+			change.has_merge = author != NULL;
+			if (!author && git_commit_parentcount(c) > 1) {
+				/* the merge itself made the change */
+				change.has_merge = 1;
+				err = oreg_git_fill_commit(&change.merge, c);
+			}
+			git_commit_free(author);
+			if (err >= 0)
+				err = fn(&change, payload);
+			oreg_commit_release(&change.commit);
+			oreg_commit_release(&change.merge);
+			if (err) {
+				git_commit_free(parent);
+				break;
+			}
+		}
+		git_commit_free(c);
+		c = parent;
+	}
+	git_commit_free(c);
+	git_commit_free(stop);
+	return err;
+}
