@@ -282,6 +282,17 @@ typedef int (*oreg_schema_visit_fn)(const struct oreg_value *value, const char *
 int oreg_schema_walk(const struct oreg_schema *schema, const struct oreg_value *instance,
 	oreg_schema_visit_fn fn, void *payload);
 
+/*
+ * A copy of a record holding only what a reader at level may see
+ * (OREG_VISIBILITY_PUBLIC or OREG_VISIBILITY_CONFIDENTIAL): personal values
+ * never, confidential ones only at the confidential level.  A value's
+ * visibility is its schema's x-visibility, inherited downwards, or
+ * fallback (the record type's default) where the schema says nothing.
+ * The record-level 'visibility' field is the caller's to honour.
+ */
+int oreg_document_redact(struct oreg_document **out, const struct oreg_schema *schema,
+	const struct oreg_value *root, enum oreg_visibility level, enum oreg_visibility fallback);
+
 /* ------------------------------------------------------------------ */
 /* Privacy patterns                                                    */
 /* ------------------------------------------------------------------ */
