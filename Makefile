@@ -84,6 +84,29 @@ tests/conformance/%: tests/conformance/%.o libopenreg.a
 tests/bench/%: tests/bench/%.o libopenreg.a
 	$(QUIET_LINK)$(CC) $(LDFLAGS) -o $@ $< libopenreg.a $(LDLIBS)
 
+# ---- fuzzing (clang's libFuzzer; not part of make test) ----
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_TARGETS := yaml schema validate record
+FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Ilib \
+	$(shell $(PKG_CONFIG) --cflags $(PKGS)) -fno-omit-frame-pointer
+FUZZ_LIB_OBJ := $(patsubst lib/%.c,build/fuzz/lib/%.o,$(LIB_SRC))
+FUZZ_BIN := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+build/fuzz/lib/%.o: lib/%.c lib/openreg.h lib/internal.h
+	@mkdir -p $(@D)
+	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ)
+	$(QUIET_LINK)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIB_OBJ) \
+		$(shell $(PKG_CONFIG) --libs $(PKGS)) -lpthread
+
+fuzz-build: $(FUZZ_BIN)
+
+# make fuzz FUZZ_TIME=60: every target for FUZZ_TIME seconds, from the seed corpus
+fuzz: fuzz-build
+	@SHARED=$${SHARED:-../shared} FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_TARGETS)
+
 test-programs: openreg $(UNIT_BIN) $(TOOL_BIN)
 
 test: test-programs
@@ -102,9 +125,9 @@ clean:
 	rm -f openreg libopenreg.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
 		tests/unit/*.o tests/unit/*.d $(UNIT_BIN) \
 		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
-	rm -rf tests/trash
+	rm -rf tests/trash build
 
-.PHONY: all test test-programs bench install clean
+.PHONY: all test test-programs bench install clean fuzz fuzz-build
 .SECONDARY:
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

@@ -1,6 +1,7 @@
 /* value.c - loaded documents: lookup, equality, names. */
 #include "internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +68,9 @@ int oreg_value_equal(const struct oreg_value *a, const struct oreg_value *b)
 	case OREG_BOOLEAN:
 		return !a->u.boolean == !b->u.boolean;
 	case OREG_NUMBER:
-		return a->u.number.value == b->u.number.value;
+		/* YAML has .nan, JSON does not: a value equals itself, .nan included */
+		return a->u.number.value == b->u.number.value ||
+			(isnan(a->u.number.value) && isnan(b->u.number.value));
 	case OREG_STRING:
 		return a->u.string.len == b->u.string.len &&
 			!memcmp(a->u.string.ptr, b->u.string.ptr, a->u.string.len);

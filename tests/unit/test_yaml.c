@@ -331,6 +331,10 @@ static void yaml__values__compare_as_json(void **state)
 
 	assert_true(oreg_value_equal(oreg_value_get(r, "a"), oreg_value_get(r, "b")));
 	assert_false(oreg_value_equal(oreg_value_get(r, "a"), oreg_value_get(r, "c")));
+	/* found by fuzz_yaml: equality must be reflexive, .nan included */
+	r = load(f, "n: .nan\nm: .NaN\n");
+	assert_true(oreg_value_equal(oreg_value_get(r, "n"), oreg_value_get(r, "n")));
+	assert_true(oreg_value_equal(oreg_value_get(r, "n"), oreg_value_get(r, "m")));
 }
 
 int main(void)
