@@ -107,6 +107,13 @@ fuzz-build: $(FUZZ_BIN)
 fuzz: fuzz-build
 	@SHARED=$${SHARED:-../shared} FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_TARGETS)
 
+# make valgrind: the command-line tests with every openreg run under valgrind
+valgrind: test-programs
+	@mkdir -p build/valgrind
+	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no %s "$$@"\n' "$(CURDIR)/openreg" > build/valgrind/openreg
+	@chmod +x build/valgrind/openreg
+	@OPENREG=$(CURDIR)/build/valgrind/openreg tests/run cli
+
 test-programs: openreg $(UNIT_BIN) $(TOOL_BIN)
 
 test: test-programs
@@ -127,7 +134,7 @@ clean:
 		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
 	rm -rf tests/trash build
 
-.PHONY: all test test-programs bench install clean fuzz fuzz-build
+.PHONY: all test test-programs bench install clean fuzz fuzz-build valgrind
 .SECONDARY:
 
 -include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

@@ -473,6 +473,10 @@ static void on_scalar(struct loader *l, const yaml_event_t *e)
 			"escape sequence gives invalid UTF-8 (a lone surrogate?): write the character itself");
 		len = 0;
 	}
+	if (key && plain && (len == 0 || (len == 1 && *s == '~') || (len == 4 && (!memcmp(s, "null", 4) ||
+			!memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)))))
+		refuse(l, (unsigned)e->start_mark.line + 1, (unsigned)e->start_mark.column + 1,
+			"a key must not be empty (null): write the field's name");
 	if (key && plain && len == 2 && !memcmp(s, "<<", 2))
 		refuse(l, (unsigned)e->start_mark.line + 1, (unsigned)e->start_mark.column + 1,
 			"merge key '<<' is not allowed: write the fields out in full");

@@ -324,6 +324,15 @@ static void yaml__complex_key__is_refused(void **state)
 	assert_refused(f, 1, 3, "a key must be a single value, not a sequence: write a plain key");
 }
 
+static void yaml__empty_key__is_refused(void **state)
+{
+	struct fixture *f = *state;
+
+	/* found by the yaml-test-suite (DFF7): a null key has no place in a record */
+	load(f, "a: 1\n? \n: 2\n");
+	assert_refused(f, 2, 2, "a key must not be empty (null): write the field's name");
+}
+
 static void yaml__values__compare_as_json(void **state)
 {
 	struct fixture *f = *state;
@@ -364,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(yaml__long_scalar__is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml__lone_surrogate_escape__is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml__complex_key__is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(yaml__empty_key__is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(yaml__values__compare_as_json, setup, teardown),
 	};
 
