@@ -12,6 +12,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct oreg_snapshot {
 	struct oreg_repo *repo;
@@ -130,6 +132,33 @@ fail:
 	return err;
 }
 
+/*
+ * The search for a repository found none; say why when a repository is
+ * there but cannot be used (owned by another user, say).
+ */
+static int not_found_why(void)
+{
+	const char *dir = getenv("GIT_DIR");
+	struct stat st;
+	char *cwd;
+	int err;
+
+	/*
+	 * libgit2 1.5 reports a repository owned by another user as not found
+	 * (it looks up safe.directory and returns that lookup's failure): name
+	 * the real reason, as git does.
+	 */
+	if (stat(dir && *dir ? dir : ".git", &st) == 0 && st.st_uid != geteuid()) {
+		cwd = getcwd(NULL, 0);
+		err = oreg_error(OREG_ERROR, "the repository in '%s' is owned by another user, so it is not opened "
+			"(git refuses it too); if you trust it: git config --global --add safe.directory '%s'",
+			cwd ? cwd : ".", cwd ? cwd : ".");
+		free(cwd);
+		return err;
+	}
+	return oreg_error(OREG_ENOTFOUND, "not in a git repository: run openreg inside the register's repository");
+}
+
 int oreg_repo_open(struct oreg_repo **out)
 {
 	struct oreg_repo *r;
@@ -148,8 +177,7 @@ int oreg_repo_open(struct oreg_repo **out)
 		(getenv("GIT_COMMON_DIR") && *getenv("GIT_COMMON_DIR")))
 		err = open_by_hand(&r->repo);
 	else if ((err = git_repository_open_ext(&r->repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) < 0)
-		err = err == GIT_ENOTFOUND ? oreg_error(OREG_ENOTFOUND, "not in a git repository: run openreg "
-			"inside the register's repository") : oreg_git_fail(err, "cannot open the repository");
+		err = err == GIT_ENOTFOUND ? not_found_why() : oreg_git_fail(err, "cannot open the repository");
 	if (err < 0)
 		goto fail;
 	if ((err = git_repository_odb(&r->odb, r->repo)) < 0) {
@@ -455,8 +483,13 @@ static int read_blob(char **data, size_t *len, struct oreg_repo *r, const unsign
 	int err;
 
 	memcpy(oid.id, id, 20);
-	if ((err = git_odb_read(&obj, r->odb, &oid)) < 0)
-		return oreg_git_fail(err, path);
+	if ((err = git_odb_read(&obj, r->odb, &oid)) < 0) {
+		/* the repository is broken: fail (closed), whatever libgit2 calls it */
+		const git_error *e = git_error_last();
+
+		return oreg_error(OREG_ERROR, "cannot read '%s' (object %s): %s", path, git_oid_tostr_s(&oid),
+			e && e->message ? e->message : "unknown error");
+	}
 	if (git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
 		git_odb_object_free(obj);
 		return oreg_error(OREG_ERROR, "%s: object is not a blob", path);

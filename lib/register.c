@@ -259,7 +259,16 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 
 	err = read(&data, &len, REGISTER_FILE, payload);
 	if (err == OREG_ENOTFOUND) {
-		err = oreg_error(OREG_ENOTFOUND, "no %s here: run openreg at the top of a register", REGISTER_FILE);
+		char where[512];
+
+		/* the reader may have said where it looked */
+		snprintf(where, sizeof(where), "%s", oreg_error_message());
+		if (strstr(where, REGISTER_FILE))
+			err = oreg_error(OREG_ENOTFOUND, "%s: not a register, which keeps its configuration there",
+				where);
+		else
+			err = oreg_error(OREG_ENOTFOUND, "no %s: not a register, which keeps its configuration there",
+				REGISTER_FILE);
 		goto done;
 	}
 	if (err < 0)

@@ -281,7 +281,7 @@ static void register__missing_configuration__is_a_failure(void **state)
 	assert_int_equal(oreg_register_load(&reg, read_memory, (void *)none, &findings), OREG_ENOTFOUND);
 	assert_null(reg);
 	assert_string_equal(oreg_error_message(),
-		"no schemas/register.yaml here: run openreg at the top of a register");
+		"no schemas/register.yaml: not a register, which keeps its configuration there");
 	oreg_findings_release(&findings);
 }
 
