@@ -551,6 +551,11 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 
 	if (len > options->max_file_size)
 		return oreg_yaml_refuse_size(findings, file, len, options->max_file_size);
+	if (len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+			((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff))) {
+		refuse(&l, 1, 1, "the file is UTF-16: save it as UTF-8");
+		goto done;
+	}
 	if ((nul = memchr(data, '\0', len))) {
 		position_of(data, (size_t)((const char *)nul - data), &line, &col);
 		refuse(&l, line, col, "NUL byte in the file: remove it (a text editor shows it as ^@)");
@@ -584,7 +589,11 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 				err = oreg_error(OREG_ENOMEM, "out of memory parsing '%s'", file);
 				goto done;
 			}
-			if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
+			if (strstr(problem, "invalid Unicode character escape code"))
+				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
+					"invalid YAML: this \\u or \\U escape is not a character (a lone surrogate such as "
+					"\\ud800, or beyond U+10FFFF): write the character itself");
+			else if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
 				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
 					"invalid YAML: a tab cannot indent or start a value: use spaces");
 			else if (parser.context)
