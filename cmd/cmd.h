@@ -15,6 +15,11 @@ enum {
 int cmd_validate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_hooks(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
+int cmd_overview(int argc, char **argv);
+int cmd_contacts(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
@@ -30,5 +35,35 @@ int usage(const char *command, const char *complaint, ...) __attribute__((format
 int print_findings(struct oreg_findings *findings, enum oreg_format format);
 /* Print the synopsis of command (or of all, for NULL) to out. */
 void print_synopsis(FILE *out, const char *command);
+
+/* ---- shared by log, show and diff (log.c) ---- */
+
+/*
+ * A commit time in the commit's own offset (minutes east of UTC), as git
+ * prints it: "2024-01-02 10:01:00 +0100", or with iso8601
+ * "2024-01-02T10:01:00+01:00".
+ */
+void format_time(char out[32], long long time, int offset, int iso8601);
+/* Print s, or a value, as JSON to standard output. */
+void print_json_string(const char *s);
+void print_json_value(const struct oreg_value *v);
+/* Print a failure of log, show or diff; the exit status: 2 for what the user named, 3 otherwise. */
+int history_status(const char *command, int err);
+/* The commit's details (release them with oreg_commit_release). */
+int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id);
+/* The commit at the end of day *as_of (when not NULL), else rev (NULL: HEAD). */
+int resolve_point(char out[41], struct oreg_repo *repo, const int32_t *as_of, const char *rev);
+/* "added", "changed", "deleted"; and the marks +, ~, -. */
+const char *change_word(enum oreg_change_kind kind);
+char change_mark(enum oreg_change_kind kind);
+/* One line per change, "<indent>~ path: old → new". */
+void print_field_changes_text(const struct oreg_field_changes *changes, const char *indent);
+/* A JSON array of {"path", "change", "old", "new"}; old and new left out when absent. */
+void print_field_changes_json(const struct oreg_field_changes *changes);
+
+/* ---- shared by overview and contacts (overview.c) ---- */
+
+/* Parse the options of command, build the document and write it; the exit status. */
+int document_run(enum oreg_document_kind kind, const char *command, int argc, char **argv);
 
 #endif

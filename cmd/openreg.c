@@ -25,6 +25,20 @@ static const struct command commands[] = {
 		"apply every rule of the register to the working tree, the index, a commit or a range" },
 	{ "hooks", cmd_hooks, "openreg hooks install [--server] [--force] | openreg hooks run HOOK [ARG...]",
 		"install the git hooks that enforce the rules in a clone or a server repository" },
+	{ "log", cmd_log, "openreg log RECORD [--confidential] [--format text|json]",
+		"every commit that changed a record, with the change field by field" },
+	{ "show", cmd_show, "openreg show RECORD [--as-of DATE | --rev REV] [--confidential]",
+		"a record as it stood at a date or a commit" },
+	{ "diff", cmd_diff, "openreg diff A [B] [--format text|md|json] [--confidential]",
+		"the field-level changes from revision A to B (default HEAD) and B's rule results" },
+	{ "overview", cmd_overview,
+		"openreg overview --year YYYY [--as-of DATE | --rev REV] [--confidential] "
+		"[--format md|html|csv|json] [--lang nl|en] [-o FILE] [--corrections-since DATE]",
+		"the annual overview for Parliament: organisations with a partnership or structural contacts in a year" },
+	{ "contacts", cmd_contacts,
+		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
+		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
+		"the confidential list of every organisation contacted in a period" },
 	{ "version", cmd_version, "openreg version", "print the version" },
 	{ "help", cmd_help, "openreg help [COMMAND]", "show the synopsis of the commands" },
 };

@@ -198,4 +198,41 @@ struct oreg_record_scan {
 int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan);
 
+/* ---- overviews for Parliament (overview.c, render.c, i18n.c) ---- */
+
+/* A record file handed to oreg_overview_build: a path under records/ and its bytes. */
+struct oreg_overview_input {
+	const char *path; /* "records/organisations/x.yaml", "records/contacts/2024/y.yaml" */
+	const char *data;
+	size_t len;
+};
+
+/*
+ * oreg_overview_new without git: the document from the organisation and
+ * contact files in records (the caller's; nothing else is read).  There
+ * is no history, so the deleted section and the correction log stay
+ * empty and the source commit is "".  For tests and other front ends.
+ */
+int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *reg,
+	const struct oreg_overview_input *records, size_t nrecords,
+	const struct oreg_overview_options *options, struct oreg_findings *warnings);
+
+/* The readable label of an organisation kind or theme in lang; the value itself when unknown. */
+const char *oreg_i18n_kind(const char *value, enum oreg_language lang);
+const char *oreg_i18n_theme(const char *value, enum oreg_language lang);
+/* The place of a theme in the Agenda's order, or -1 for a theme the table does not know. */
+int oreg_i18n_theme_rank(const char *value);
+/* The English key ("name", "contacts") and the label in lang of an OREG_FIELD_* bit. */
+const char *oreg_i18n_field_key(unsigned field);
+const char *oreg_i18n_field(unsigned field, enum oreg_language lang);
+
+/* ---- writing values back out (yamlout.c) ---- */
+
+/* s as a YAML scalar: plain when that reads back as the same string, else double-quoted. */
+void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool flow);
+/* A number as YAML (and JSON, for finite values) that reads back equal. */
+void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v);
+/* A value on one line in YAML flow style (oreg_value_compact); flow: inside [ ] or { }. */
+void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow);
+
 #endif

@@ -659,4 +659,298 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings);
 
+/* ------------------------------------------------------------------ */
+/* Overviews for Parliament                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The documents the register exists for: the annual overview of the
+ * organisations the ministry keeps structural contacts or partnerships
+ * with, and the one-off confidential list of every organisation contacted
+ * in a period.  Both are compiled from one commit (record time) for one
+ * period (valid time), and the same commit and options give the same
+ * bytes.  An overview is a model (struct oreg_overview) built from git by
+ * oreg_overview_new and rendered by oreg_overview_render; every string in
+ * it lives as long as the overview.
+ */
+
+enum oreg_document_kind {
+	OREG_DOCUMENT_OVERVIEW, /* openreg overview --year */
+	OREG_DOCUMENT_CONTACTS, /* openreg contacts --since: always confidential */
+};
+
+enum oreg_document_format {
+	OREG_DOCUMENT_MD,
+	OREG_DOCUMENT_HTML,
+	OREG_DOCUMENT_CSV,
+	OREG_DOCUMENT_JSON,
+};
+
+enum oreg_language {
+	OREG_LANG_NL, /* the default */
+	OREG_LANG_EN,
+};
+
+/* The format named name ("md", "html", "csv", "json"), or -1. */
+int oreg_document_format_parse(const char *name);
+/* The language named name ("nl", "en"), or -1. */
+int oreg_language_parse(const char *name);
+
+/* A commit as a document names it: id, author, committer time and zone. */
+struct oreg_overview_stamp {
+	char commit[41];      /* "" when unknown */
+	const char *author;
+	long long time;       /* committer time, seconds since the epoch */
+	int offset;           /* minutes east of UTC */
+};
+
+/* A partnership period as published: public fields only. */
+struct oreg_overview_partnership {
+	int32_t from, until;  /* YYYYMMDD; until 0 while open-ended */
+	const char **themes;  /* enum values, in the Agenda's order */
+	size_t nthemes;
+};
+
+/* One organisation in a document, as a reader at the document's level may see it. */
+struct oreg_overview_org {
+	const char *id;
+	const char *name;     /* the id when the record has no visible name */
+	const char *kind;     /* enum value, or NULL */
+	const char *city;     /* or NULL */
+	const char *notes;    /* confidential documents only, or NULL */
+	int confidential;     /* visibility: confidential (confidential documents only) */
+	const char **themes;  /* see oreg_overview_new */
+	size_t nthemes;
+	struct oreg_overview_partnership *partnerships; /* those overlapping the period */
+	size_t npartnerships;
+	unsigned structural, incidental, signalering;  /* contacts in the period */
+	int32_t first, last;  /* the first and last counted contact, 0 when none */
+	struct oreg_overview_stamp deleted; /* the deleted section: the commit that deleted it */
+};
+
+/* A partnership that started or ended in the year. */
+struct oreg_overview_event {
+	const struct oreg_overview_org *org;
+	const struct oreg_overview_partnership *partnership;
+};
+
+enum oreg_correction_kind {
+	OREG_CORRECTION_ADDED,
+	OREG_CORRECTION_REMOVED,
+	OREG_CORRECTION_CHANGED,
+};
+
+/* Which published values of an organisation a correction changed (bits). */
+enum oreg_overview_field {
+	OREG_FIELD_NAME = 1 << 0,
+	OREG_FIELD_KIND = 1 << 1,
+	OREG_FIELD_CITY = 1 << 2,
+	OREG_FIELD_THEMES = 1 << 3,
+	OREG_FIELD_PARTNERSHIPS = 1 << 4,
+	OREG_FIELD_CONTACTS = 1 << 5,
+	OREG_FIELD_NOTES = 1 << 6,
+	OREG_FIELD_VISIBILITY = 1 << 7,
+};
+#define OREG_FIELD_COUNT 8
+
+/* One line of the correction log. */
+struct oreg_overview_correction {
+	const struct oreg_overview_org *org; /* as it stands now; as it stood for a removal */
+	enum oreg_correction_kind kind;
+	unsigned fields;                     /* OREG_FIELD_* bits, for a change */
+	struct oreg_overview_stamp stamp;    /* the newest commit that made it; commit "" when unknown */
+};
+
+struct oreg_overview_store; /* the memory behind an overview */
+
+struct oreg_overview {
+	enum oreg_document_kind kind;
+	int confidential;
+	int all_kinds;            /* contacts: signalering counted too */
+	int year;                 /* overview */
+	int32_t from, until;      /* the period reported on, YYYYMMDD, both inclusive */
+	struct oreg_overview_stamp source; /* the commit it was built from */
+	int32_t as_of;            /* --as-of, or 0 */
+	const char *rev;          /* --rev, or NULL */
+	struct oreg_overview_org *orgs; /* sorted by name, case and accents folded */
+	size_t norgs;
+	struct oreg_overview_event *started, *ended; /* in the order of orgs */
+	size_t nstarted, nended;
+	struct oreg_overview_org *deleted; /* sorted like orgs */
+	size_t ndeleted;
+	int32_t corrections_since; /* 0 when no correction log was asked for */
+	struct oreg_overview_stamp base; /* the commit the register stood at then */
+	struct oreg_overview_correction *corrections; /* sorted by the organisations' names */
+	size_t ncorrections;
+	struct oreg_overview_store *store;
+};
+
+struct oreg_overview_options {
+	enum oreg_document_kind kind;
+	int year;                  /* overview: the year */
+	int32_t since, until;      /* contacts: the period; until 0 is the commit's date */
+	int confidential;          /* overview: confidential records and fields too */
+	int all_kinds;             /* contacts: signalering contacts too */
+	int32_t corrections_since; /* overview: the correction log against the register as of that day */
+	int32_t as_of;             /* recorded in the document */
+	const char *rev;           /* recorded in the document */
+	unsigned threads;          /* 0: every core */
+};
+
+/*
+ * Build a document from commit (40 hex digits) of repo.  Only the
+ * organisations and the contacts of the period's year folders are read,
+ * each parsed once, on every core; records are not validated against
+ * their schemas beyond the types the document needs.  A record that does
+ * not load is left out with a warning in warnings (rule "overview").
+ *
+ * The overview holds every organisation with a partnership overlapping
+ * the year or a structural contact in it; its themes are those of the
+ * partnerships overlapping the year and of the year's structural and
+ * incidental contacts; signalering contacts are never counted.  The
+ * deleted section holds the organisations deleted along the first-parent
+ * chain up to commit that belonged in the year, judged by the record and
+ * the contacts just before the deletion.  The contacts list holds every
+ * organisation with a counted contact in the period.
+ *
+ * Public documents hold public records and fields only (an organisation
+ * with visibility: confidential is left out with its counts); every
+ * document leaves out personal fields.
+ */
+int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const char *commit,
+	const struct oreg_overview_options *options, struct oreg_findings *warnings);
+void oreg_overview_free(struct oreg_overview *ov);
+
+/*
+ * Render ov as a document in format and language: *out (malloc'd, the
+ * caller frees it) holds *len bytes.  Every document names the period,
+ * the commit and its date and the openreg version; a confidential one
+ * says VERTROUWELIJK (CONFIDENTIAL) in its title, first line or top-level
+ * field, and on every printed page.
+ */
+int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov,
+	enum oreg_document_format format, enum oreg_language lang);
+
+/* ------------------------------------------------------------------ */
+/* Record history: versions of a record and their field-level changes */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One change to one field between two versions of a record.  path names
+ * the field the way a reader does: "partnerships[0].until", a key that is
+ * not a plain word as a quoted index (notes["a b"]).  kind is
+ * OREG_CHANGE_ADDED when the field was absent before, OREG_CHANGE_DELETED
+ * when it is absent after.  The texts are compact one-line renderings
+ * (oreg_value_compact), "(none)" for an absent value.
+ */
+struct oreg_field_change {
+	enum oreg_change_kind kind;
+	char *path;
+	const struct oreg_value *old_value, *new_value; /* borrowed; NULL when absent */
+	char *old_text, *new_text;
+};
+
+struct oreg_field_changes {
+	struct oreg_field_change *items;
+	size_t count, alloc;
+};
+
+void oreg_field_changes_init(struct oreg_field_changes *changes);
+void oreg_field_changes_release(struct oreg_field_changes *changes);
+
+/*
+ * Append to out the field-level changes from old to new.  Mappings are
+ * compared key by key (old's keys in their order, then the keys only new
+ * has, in new's order), sequences item by item by index (an item beyond
+ * the shorter one is added or removed), anything else by value
+ * (oreg_value_equal): a value that changes type is one change.  A null
+ * value is present; "(none)" means absent.  old or new may be NULL for a
+ * record that does not exist: it counts as an empty mapping, so each
+ * top-level field of the other is one change.  The changes borrow values
+ * from old and new, which must outlive them.
+ */
+int oreg_field_diff(struct oreg_field_changes *out, const struct oreg_value *old,
+	const struct oreg_value *new);
+
+/*
+ * A value on one line, in YAML flow style: strings plain when that reads
+ * back as the same string, double-quoted with escapes otherwise (so a
+ * newline is written \n and a string "(none)" or "null" is quoted); lists as
+ * [a, b], mappings as {k: v}.  NULL gives "(none)".  malloc'd; NULL when
+ * out of memory.
+ */
+char *oreg_value_compact(const struct oreg_value *value);
+
+/* The value as JSON (malloc'd); numbers that JSON lacks (NaN, infinities) become null. */
+char *oreg_value_json(const struct oreg_value *value);
+
+/* s (len bytes) as a JSON string literal, quotes included (malloc'd). */
+char *oreg_json_quote(const char *s, size_t len);
+
+/*
+ * The value as block-style YAML that oreg_yaml_load reads back to equal
+ * values (malloc'd, *len its length unless len is NULL): mappings and
+ * sequences in block style indented by two, strings quoted where needed.
+ */
+char *oreg_value_yaml(const struct oreg_value *root, size_t *len);
+
+/*
+ * A view reads records at any commit as a reader at one level sees them
+ * (OREG_VISIBILITY_PUBLIC or OREG_VISIBILITY_CONFIDENTIAL): each version
+ * against the schemas of its own revision, redacted by
+ * oreg_document_redact.  It keeps the registers it loaded, one per
+ * version of schemas/.  It borrows repo.
+ */
+struct oreg_view;
+
+int oreg_view_new(struct oreg_view **out, struct oreg_repo *repo, enum oreg_visibility level);
+void oreg_view_free(struct oreg_view *view);
+enum oreg_visibility oreg_view_level(const struct oreg_view *view);
+
+enum oreg_presence {
+	OREG_RECORD_ABSENT,     /* no file at that path in that commit */
+	OREG_RECORD_HIDDEN,     /* the reader may not see the record (its type or its visibility field) */
+	OREG_RECORD_UNREADABLE, /* not strict YAML: nothing of it can be shown */
+	OREG_RECORD_VISIBLE,    /* doc holds what the reader may see */
+};
+
+struct oreg_record_version {
+	enum oreg_presence presence;
+	struct oreg_document *doc; /* the redacted record, when visible */
+	char *type;                /* "organisation" */
+	char *id;
+	enum oreg_visibility type_visibility; /* the type's default */
+};
+
+void oreg_record_version_release(struct oreg_record_version *version);
+
+/*
+ * The record at path (relative to the register's top) in commit rev, or
+ * the blob blob (20 bytes, may be NULL) read with the schemas of rev.
+ * Returns 0 with out filled in (release it), or a negative code: a path
+ * that is no record file of rev's register is OREG_ENOTFOUND.
+ */
+int oreg_view_record(struct oreg_record_version *out, struct oreg_view *view, const char *rev,
+	const char *path, const unsigned char *blob);
+
+/*
+ * What a message about the value at pointer (a JSON pointer) in the file
+ * at path in rev may reveal: the visibility of that value (inherited from
+ * its parents), raised to the record's own (its type, or a visibility
+ * field that is not "public").  A file that does not load is
+ * OREG_VISIBILITY_PERSONAL: a message about it may quote anything.
+ */
+int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *view, const char *rev,
+	const char *path, const char *pointer);
+
+/*
+ * The path of the record that name names: a path under the records
+ * folder ("records/organisations/x.yaml"), or type and id
+ * ("organisation/x").  A type in year folders (a contact) is looked up in
+ * rev (NULL: HEAD), then in HEAD; one found in neither must be named by
+ * its path.  Sets *out (malloc'd).  OREG_ENOTFOUND, with a message that
+ * says how to name it, when name names no record.
+ */
+int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
+
 #endif

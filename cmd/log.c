@@ -1,0 +1,382 @@
+/*
+ * log.c - openreg log: every commit on the first-parent chain of HEAD
+ * that changed one record, newest first, with its author, date, the merge
+ * that brought it and the change field by field, as a reader at the
+ * public (default) or the confidential level may see it.  Also the
+ * helpers that log, show and diff share.
+ *
+ * Dates are the commit's committer time in the commit's own time zone
+ * offset, as git prints them (--date=iso).  Commit messages are free text
+ * that no schema classifies, so they are printed with --confidential only.
+ * A commit whose change is invisible at the level (a personal field,
+ * a confidential one without --confidential, a comment or formatting) is
+ * left out.
+ */
+#include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- shared by log, show and diff ---- */
+
+void format_time(char out[32], long long time, int offset, int iso8601)
+{
+	long long t = time + (long long)offset * 60;
+	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), secs = t - days * 86400;
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+	long long y = (long long)yoe + era * 400 + (m <= 2);
+	int off = offset < 0 ? -offset : offset;
+
+	snprintf(out, 32, iso8601 ? "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d" : "%04lld-%02u-%02u %02d:%02d:%02d %c%02d%02d",
+		y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60), offset < 0 ? '-' : '+',
+		off / 60, off % 60);
+}
+
+void print_json_string(const char *s)
+{
+	char *q = oreg_json_quote(s, strlen(s));
+
+	fputs(q ? q : "null", stdout);
+	free(q);
+}
+
+void print_json_value(const struct oreg_value *v)
+{
+	char *j = oreg_value_json(v);
+
+	fputs(j ? j : "null", stdout);
+	free(j);
+}
+
+int history_status(const char *command, int err)
+{
+	if (err == OREG_ENOTFOUND || err == OREG_EINVALID) {
+		fprintf(stderr, "openreg: %s\n", oreg_error_message());
+		(void)command;
+		return EXIT_USAGE;
+	}
+	return fail("%s", oreg_error_message());
+}
+
+struct find_commit {
+	const char *id;
+	struct oreg_commit *out;
+	int found;
+};
+
+static int on_commit(const struct oreg_commit *c, void *payload)
+{
+	struct find_commit *f = payload;
+
+	if (strcmp(c->id, f->id))
+		return 0;
+	*f->out = *c;
+	f->out->message = strdup(c->message);
+	f->out->summary = strdup(c->summary);
+	f->out->author = strdup(c->author);
+	f->found = 1;
+	if (!f->out->message || !f->out->summary || !f->out->author)
+		return OREG_ENOMEM;
+	return 1;
+}
+
+int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id)
+{
+	struct find_commit f = { id, out, 0 };
+	char parent[41];
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	/* the commit alone: the walk from its first parent (a merge adds its branch) */
+	if (oreg_repo_parent(parent, repo, id, 0) < 0)
+		parent[0] = '\0';
+	err = oreg_repo_walk(repo, parent[0] ? parent : NULL, id, on_commit, &f);
+	if (err < 0) {
+		oreg_commit_release(out);
+		return err;
+	}
+	return f.found ? 0 : OREG_ENOTFOUND;
+}
+
+int resolve_point(char out[41], struct oreg_repo *repo, const int32_t *as_of, const char *rev)
+{
+	if (as_of)
+		return oreg_repo_as_of(out, repo, NULL, *as_of);
+	return oreg_repo_resolve(out, repo, rev ? rev : "HEAD");
+}
+
+const char *change_word(enum oreg_change_kind kind)
+{
+	return kind == OREG_CHANGE_ADDED ? "added" : kind == OREG_CHANGE_DELETED ? "deleted" : "changed";
+}
+
+char change_mark(enum oreg_change_kind kind)
+{
+	return kind == OREG_CHANGE_ADDED ? '+' : kind == OREG_CHANGE_DELETED ? '-' : '~';
+}
+
+void print_field_changes_text(const struct oreg_field_changes *changes, const char *indent)
+{
+	size_t i;
+
+	for (i = 0; i < changes->count; i++) {
+		const struct oreg_field_change *c = &changes->items[i];
+
+		printf("%s%c %s: %s \xe2\x86\x92 %s\n", indent, change_mark(c->kind), c->path[0] ? c->path : "(record)",
+			c->old_text, c->new_text);
+	}
+}
+
+void print_field_changes_json(const struct oreg_field_changes *changes)
+{
+	size_t i;
+
+	putchar('[');
+	for (i = 0; i < changes->count; i++) {
+		const struct oreg_field_change *c = &changes->items[i];
+
+		printf("%s{\"path\": ", i ? ", " : "");
+		print_json_string(c->path);
+		printf(", \"change\": \"%s\"", change_word(c->kind));
+		if (c->old_value) {
+			fputs(", \"old\": ", stdout);
+			print_json_value(c->old_value);
+		}
+		if (c->new_value) {
+			fputs(", \"new\": ", stdout);
+			print_json_value(c->new_value);
+		}
+		putchar('}');
+	}
+	putchar(']');
+}
+
+/* ---- openreg log ---- */
+
+struct log_state {
+	struct oreg_view *view;
+	const char *path;
+	int json;
+	int confidential;
+	size_t seen, shown, hidden;
+	char *type;
+};
+
+static void print_indented(const char *text, const char *indent)
+{
+	const char *p = text, *nl;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		printf("%s%.*s\n", indent, (int)(nl ? nl - p : (long)strlen(p)), p);
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+}
+
+static void print_entry_text(const struct oreg_record_change *change, const char *what,
+	const struct oreg_field_changes *fields, const struct log_state *st)
+{
+	char date[32], mdate[32];
+	size_t len;
+
+	format_time(date, change->commit.time, change->commit.offset, 0);
+	if (st->shown)
+		putchar('\n');
+	printf("commit %s\n", change->commit.id);
+	printf("Author: %s\n", change->commit.author);
+	printf("Date:   %s\n", date);
+	if (change->has_merge && strcmp(change->merge.id, change->commit.id)) {
+		format_time(mdate, change->merge.time, change->merge.offset, 0);
+		printf("Merge:  %s %s\n", change->merge.id, mdate);
+	} else if (change->has_merge) {
+		printf("Merge:  (the merge itself made the change)\n");
+	}
+	if (st->confidential) {
+		putchar('\n');
+		len = strlen(change->commit.message);
+		while (len && change->commit.message[len - 1] == '\n')
+			len--;
+		{
+			char *msg = strndup(change->commit.message, len);
+
+			print_indented(msg ? msg : "", "    ");
+			free(msg);
+		}
+	}
+	printf("\n  record %s%s\n", what, strcmp(what, "unreadable") ? "" : " (not strict YAML: nothing of it is shown)");
+	print_field_changes_text(fields, "  ");
+}
+
+static void print_entry_json(const struct oreg_record_change *change, const char *what,
+	const struct oreg_field_changes *fields, const struct log_state *st)
+{
+	char date[32];
+
+	format_time(date, change->commit.time, change->commit.offset, 1);
+	printf("%s\n    {\"commit\": \"%s\", \"author\": ", st->shown ? "," : "", change->commit.id);
+	print_json_string(change->commit.author);
+	printf(", \"date\": \"%s\", \"merge\": ", date);
+	if (change->has_merge) {
+		format_time(date, change->merge.time, change->merge.offset, 1);
+		printf("{\"commit\": \"%s\", \"date\": \"%s\"", change->merge.id, date);
+		if (st->confidential) {
+			fputs(", \"message\": ", stdout);
+			print_json_string(change->merge.message);
+		}
+		putchar('}');
+	} else {
+		fputs("null", stdout);
+	}
+	if (st->confidential) {
+		fputs(", \"message\": ", stdout);
+		print_json_string(change->commit.message);
+	}
+	printf(", \"change\": \"%s\", \"fields\": ", what);
+	print_field_changes_json(fields);
+	putchar('}');
+}
+
+static void print_json_header(const struct log_state *st)
+{
+	printf("{\n  \"record\": ");
+	print_json_string(st->path);
+	if (st->type) {
+		printf(",\n  \"type\": ");
+		print_json_string(st->type);
+	}
+	printf(",\n  \"confidential\": %s,\n  \"changes\": [", st->confidential ? "true" : "false");
+}
+
+static int on_change(const struct oreg_record_change *change, void *payload)
+{
+	struct log_state *st = payload;
+	struct oreg_record_version old, new;
+	struct oreg_field_changes fields;
+	const char *step = change->has_merge ? change->merge.id : change->commit.id;
+	const char *parent = change->has_merge ? change->merge.parent : change->commit.parent;
+	const char *what;
+	int err;
+
+	memset(&old, 0, sizeof(old));
+	memset(&new, 0, sizeof(new));
+	oreg_field_changes_init(&fields);
+	st->seen++;
+	if (change->kind != OREG_CHANGE_ADDED &&
+		(err = oreg_view_record(&old, st->view, parent, st->path, change->old_id)) < 0)
+		goto done;
+	if (change->kind != OREG_CHANGE_DELETED &&
+		(err = oreg_view_record(&new, st->view, step, st->path, change->new_id)) < 0)
+		goto done;
+	if (!st->type && (new.type || old.type) && !(st->type = strdup(new.type ? new.type : old.type))) {
+		err = OREG_ENOMEM;
+		goto done;
+	}
+	if (old.presence == OREG_RECORD_HIDDEN || new.presence == OREG_RECORD_HIDDEN)
+		st->hidden++;
+	if (old.presence == OREG_RECORD_UNREADABLE || new.presence == OREG_RECORD_UNREADABLE) {
+		what = "unreadable";
+	} else if (new.presence == OREG_RECORD_VISIBLE && old.presence != OREG_RECORD_VISIBLE) {
+		what = "added";
+	} else if (old.presence == OREG_RECORD_VISIBLE && new.presence != OREG_RECORD_VISIBLE) {
+		what = "deleted";
+	} else if (old.presence == OREG_RECORD_VISIBLE) {
+		what = "changed";
+	} else {
+		err = 0; /* nothing of it is visible */
+		goto done;
+	}
+	if (strcmp(what, "deleted") && strcmp(what, "unreadable") &&
+		(err = oreg_field_diff(&fields, old.doc ? oreg_document_root(old.doc) : NULL,
+			new.doc ? oreg_document_root(new.doc) : NULL)) < 0)
+		goto done;
+	if (!strcmp(what, "changed") && !fields.count) {
+		err = 0;
+		goto done;
+	}
+	if (st->json) {
+		if (!st->shown)
+			print_json_header(st);
+		print_entry_json(change, what, &fields, st);
+	} else {
+		print_entry_text(change, what, &fields, st);
+	}
+	st->shown++;
+	err = 0;
+done:
+	oreg_field_changes_release(&fields);
+	oreg_record_version_release(&old);
+	oreg_record_version_release(&new);
+	return err;
+}
+
+int cmd_log(int argc, char **argv)
+{
+	struct log_state st;
+	struct oreg_repo *repo = NULL;
+	const char *name = NULL;
+	char *path = NULL;
+	int i, err, status = EXIT_CLEAN;
+
+	memset(&st, 0, sizeof(st));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			print_synopsis(stdout, "log");
+			return EXIT_CLEAN;
+		} else if (!strcmp(a, "--confidential")) {
+			st.confidential = 1;
+		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
+			const char *v = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : "";
+
+			if (strcmp(v, "text") && strcmp(v, "json"))
+				return usage("log", "--format takes text or json");
+			st.json = !strcmp(v, "json");
+		} else if (a[0] == '-' && a[1]) {
+			return usage("log", "unknown option '%s'", a);
+		} else if (name) {
+			return usage("log", "'log' takes one record");
+		} else {
+			name = a;
+		}
+	}
+	if (!name)
+		return usage("log", "name a record: its path, or type and id as in organisation/<id>");
+	if ((err = oreg_repo_open(&repo)) < 0 ||
+		(err = oreg_view_new(&st.view, repo, st.confidential ? OREG_VISIBILITY_CONFIDENTIAL
+			: OREG_VISIBILITY_PUBLIC)) < 0 ||
+		(err = oreg_view_find_record(&path, st.view, NULL, name)) < 0) {
+		status = history_status("log", err);
+		goto done;
+	}
+	st.path = path;
+	if ((err = oreg_record_log(repo, path, NULL, NULL, on_change, &st)) < 0) {
+		status = history_status("log", err);
+		if (st.json && st.shown)
+			printf("\n  ]\n}\n"); /* what was printed stays valid JSON; the status says it is partial */
+		goto done;
+	}
+	if (!st.seen) {
+		fprintf(stderr, "openreg: no commit on the first-parent chain of HEAD touched '%s'\n", path);
+		status = EXIT_USAGE;
+	} else if (!st.shown && st.hidden) {
+		fprintf(stderr, "openreg: '%s' is confidential: add --confidential to see its history\n", path);
+		status = EXIT_USAGE;
+	} else if (st.json) {
+		if (!st.shown)
+			print_json_header(&st);
+		printf("%s]\n}\n", st.shown ? "\n  " : "");
+	}
+done:
+	free(st.type);
+	free(path);
+	oreg_view_free(st.view);
+	oreg_repo_free(repo);
+	return status;
+}

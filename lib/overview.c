@@ -1,0 +1,1443 @@
+/*
+ * overview.c - the documents for Parliament as a model: which
+ * organisations belong in a year (or in a period of contacts) and what
+ * may be said of them at the document's level.  render.c turns the model
+ * into Markdown, HTML, CSV or JSON.
+ *
+ * What is read: the organisation files and the contact files of the
+ * period's year folders at one commit, nothing else; each file is parsed
+ * once, on every core.  Records are not validated against their schemas:
+ * the model takes from each record only values of the type it needs (a
+ * date that parses, a string, a list of strings) and ignores the rest, so
+ * a record that a past commit holds in a broken state still counts for
+ * what can be read of it; a file that is not YAML is left out with a
+ * warning.  What an organisation shows passes through
+ * oreg_document_redact at the document's level first.
+ *
+ * Definitions (the README repeats them for readers of the documents):
+ *  - an organisation belongs in year Y when a partnership period overlaps
+ *    Y or at least one structural contact in Y names it;
+ *  - its themes are those of its partnership periods overlapping Y and of
+ *    its structural and incidental contacts in Y;
+ *  - its count is the number of its structural and incidental contacts
+ *    in Y; signalering contacts are never counted;
+ *  - the contacts list holds every organisation that a counted contact in
+ *    the period names (signalering only on request).
+ */
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RULE "overview"
+
+enum { K_NONE = -1, K_STRUCTURAL = 0, K_INCIDENTAL = 1, K_SIGNALERING = 2 };
+
+/* What the model needs of one contact. */
+struct contact {
+	const char *path;
+	unsigned char blob[20];
+	int has_blob;
+	int loaded;
+	int32_t date;
+	int kind;
+	const char **orgs;
+	size_t norgs;
+	const char **themes;
+	size_t nthemes;
+	char *warning;        /* malloc'd, or NULL */
+	unsigned warn_line, warn_column;
+};
+
+/* One organisation file, with what the contacts say of it. */
+struct slot {
+	const char *path, *id;
+	unsigned counts[3];
+	int32_t first, last;      /* of the counted contacts */
+	uint64_t themes;          /* of the counted contacts, by interned theme */
+	int member;               /* it is in the document */
+	const char *sort_key;
+	struct oreg_overview_org org;
+	char *warning;
+	unsigned warn_line, warn_column;
+};
+
+/* A file to read: from a snapshot (entry) or from memory (data). */
+struct item {
+	const char *path;
+	const struct oreg_entry *entry;
+	const char *data;
+	size_t len;
+};
+
+struct oreg_overview_store {
+	struct oreg_arena arena;
+	struct contact *contacts; /* kept for the correction log */
+	size_t ncontacts;
+	struct oreg_overview *base; /* the register as published, for a correction log */
+};
+
+struct build {
+	const struct oreg_register *reg;
+	const struct oreg_record_type *org_type;
+	const struct oreg_overview_options *o;
+	enum oreg_visibility level;
+	int32_t from, until;
+	struct oreg_overview *ov;
+	struct oreg_snapshot *snap; /* NULL for a build from memory */
+	struct item *org_items, *contact_items;
+	size_t norgs, ncontacts;
+	struct slot *slots;
+	size_t *slot_hash;          /* open addressing by id: slot index + 1, 0 empty */
+	size_t slot_hash_size;
+	struct contact *contacts;
+	const char *theme_names[64];
+	size_t nthemes;
+	unsigned threads;
+	pthread_mutex_t lock;       /* joins worker arenas to the store */
+};
+
+/* ---- small helpers ---- */
+
+static uint64_t hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 1469598103934665603ULL;
+
+	while (n--)
+		h = (h ^ *s++) * 1099511628211ULL;
+	return h;
+}
+
+static const char *keep(struct oreg_arena *a, const char *s, size_t len)
+{
+	char *p = oreg_arena_alloc(a, len + 1);
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
+static const char *keep_value(struct oreg_arena *a, const struct oreg_value *v)
+{
+	/* a string with a NUL inside would be cut short in every format: refuse it */
+	if (!v || v->type != OREG_STRING || memchr(v->u.string.ptr, '\0', v->u.string.len))
+		return NULL;
+	return keep(a, v->u.string.ptr, v->u.string.len);
+}
+
+static int32_t date_value(const struct oreg_value *v)
+{
+	int32_t d;
+
+	if (!v || v->type != OREG_STRING || oreg_date_parse(&d, v->u.string.ptr, v->u.string.len) < 0)
+		return 0;
+	return d;
+}
+
+/* The strings of a list value (others skipped), copied; NULL with *n 0 for none. */
+static const char **keep_strings(struct oreg_arena *a, const struct oreg_value *list, size_t *n, int *err)
+{
+	const char **out;
+	size_t i;
+
+	*n = 0;
+	if (!list || list->type != OREG_ARRAY || !list->u.array.count)
+		return NULL;
+	if (!(out = oreg_arena_alloc(a, list->u.array.count * sizeof(*out)))) {
+		*err = OREG_ENOMEM;
+		return NULL;
+	}
+	for (i = 0; i < list->u.array.count; i++) {
+		const char *s = keep_value(a, list->u.array.items[i]);
+
+		if (s)
+			out[(*n)++] = s;
+		else if (list->u.array.items[i]->type == OREG_STRING)
+			*err = OREG_ENOMEM;
+	}
+	return out;
+}
+
+static int theme_cmp(const void *pa, const void *pb)
+{
+	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
+	int ra = oreg_i18n_theme_rank(a), rb = oreg_i18n_theme_rank(b);
+
+	/* the Agenda's order; themes the table does not know after, alphabetically */
+	if (ra != rb)
+		return ra < 0 ? 1 : rb < 0 ? -1 : ra - rb;
+	return strcmp(a, b);
+}
+
+/* Sort themes in the Agenda's order and drop repeats. */
+static size_t sort_themes(const char **t, size_t n)
+{
+	size_t i, k = 0;
+
+	if (!n)
+		return 0;
+	qsort(t, n, sizeof(*t), theme_cmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(t[i], t[k]))
+			t[++k] = t[i];
+	return k + 1;
+}
+
+static void set_warning(char **out, unsigned *line, unsigned *column, const struct oreg_findings *f,
+	const char *fallback)
+{
+	const char *msg = f && f->count ? f->items[0].message : fallback;
+
+	free(*out);
+	*out = oreg_strdup(msg ? msg : "cannot be read");
+	*line = f && f->count ? f->items[0].line : 1;
+	*column = f && f->count ? f->items[0].column : 1;
+}
+
+/* Read an item's bytes (malloc'd). */
+static int read_item(char **data, size_t *len, struct oreg_snapshot *snap, const struct item *it)
+{
+	if (it->entry)
+		return oreg_snapshot_read_entry(data, len, snap, it->entry);
+	*len = it->len;
+	*data = oreg_strndup(it->data, it->len);
+	return *data ? 0 : OREG_ENOMEM;
+}
+
+/* Load an item as YAML; *doc NULL (with a warning set) when it does not load. */
+static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, const struct item *it,
+	char **warning, unsigned *line, unsigned *column)
+{
+	struct oreg_findings f;
+	char *data = NULL;
+	size_t len = 0;
+	int err;
+
+	*doc = NULL;
+	if (it->entry && it->entry->mode != OREG_ENTRY_FILE) {
+		set_warning(warning, line, column, NULL, "not a regular file");
+		return 0;
+	}
+	if ((err = read_item(&data, &len, snap, it)) < 0)
+		return err;
+	oreg_findings_init(&f);
+	err = oreg_yaml_load(doc, data, len, it->path, NULL, &f);
+	if (!err && !*doc)
+		set_warning(warning, line, column, &f, NULL);
+	oreg_findings_release(&f);
+	free(data);
+	return err;
+}
+
+/* ---- work on every core ---- */
+
+struct job {
+	struct build *b;
+	size_t n;
+	int (*fn)(struct build *b, size_t i, struct oreg_arena *arena);
+	atomic_size_t next;
+	atomic_int err;
+	char message[512];
+	struct oreg_arena *arena; /* the store's, joined under b->lock */
+};
+
+static void *work(void *payload)
+{
+	struct job *j = payload;
+	struct oreg_arena mine;
+	size_t i;
+	int err;
+
+	oreg_arena_init(&mine);
+	while (!atomic_load(&j->err) && (i = atomic_fetch_add(&j->next, 1)) < j->n) {
+		if ((err = j->fn(j->b, i, &mine)) < 0) {
+			/* the message is thread-local: carry it to the caller's thread */
+			pthread_mutex_lock(&j->b->lock);
+			if (!atomic_load(&j->err)) {
+				snprintf(j->message, sizeof(j->message), "%s", oreg_error_message());
+				atomic_store(&j->err, err);
+			}
+			pthread_mutex_unlock(&j->b->lock);
+			break;
+		}
+	}
+	pthread_mutex_lock(&j->b->lock);
+	oreg_arena_adopt(j->arena, &mine);
+	pthread_mutex_unlock(&j->b->lock);
+	return NULL;
+}
+
+static int run_all(struct build *b, size_t n, int (*fn)(struct build *, size_t, struct oreg_arena *))
+{
+	struct job j = { .b = b, .n = n, .fn = fn, .arena = &b->ov->store->arena };
+	pthread_t threads[16];
+	unsigned t, started = 0, want = b->threads > 16 ? 16 : b->threads;
+
+	atomic_init(&j.next, 0);
+	atomic_init(&j.err, 0);
+	/* a few hundred files are not worth a thread */
+	for (t = 1; t < want && n > 256; t++)
+		if (pthread_create(&threads[started], NULL, work, &j) == 0)
+			started++;
+	work(&j);
+	for (t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	if (atomic_load(&j.err))
+		return oreg_error(atomic_load(&j.err), "%s", j.message);
+	return 0;
+}
+
+/* ---- contacts ---- */
+
+static int parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
+	struct oreg_arena *a)
+{
+	struct oreg_document *doc = NULL;
+	const struct oreg_value *root, *kind;
+	int err;
+
+	c->kind = K_NONE;
+	(void)b;
+	if ((err = load_item(&doc, snap, it, &c->warning, &c->warn_line, &c->warn_column)) < 0 || !doc)
+		return err;
+	root = oreg_document_root(doc);
+	c->loaded = 1;
+	c->date = date_value(oreg_value_get(root, "date"));
+	kind = oreg_value_get(root, "kind");
+	if (oreg_value_is_string(kind, "structureel"))
+		c->kind = K_STRUCTURAL;
+	else if (oreg_value_is_string(kind, "incidenteel"))
+		c->kind = K_INCIDENTAL;
+	else if (oreg_value_is_string(kind, "signalering"))
+		c->kind = K_SIGNALERING;
+	err = 0;
+	c->orgs = keep_strings(a, oreg_value_get(root, "organisations"), &c->norgs, &err);
+	c->themes = keep_strings(a, oreg_value_get(root, "themes"), &c->nthemes, &err);
+	if (!err && (!c->date || c->kind == K_NONE)) {
+		c->loaded = 0;
+		free(c->warning);
+		c->warning = oreg_strdup(!c->date ? "the contact has no valid date" :
+			"the contact's kind is not structureel, incidenteel or signalering");
+		c->warn_line = root->line;
+		c->warn_column = root->column;
+	}
+	oreg_document_free(doc);
+	return err;
+}
+
+static int contact_job(struct build *b, size_t i, struct oreg_arena *a)
+{
+	struct contact *c = &b->contacts[i];
+	const struct item *it = &b->contact_items[i];
+
+	/* kept beyond the listing it came from: the correction log compares paths */
+	if (!(c->path = keep(a, it->path, strlen(it->path))))
+		return OREG_ENOMEM;
+	if (it->entry) {
+		c->has_blob = it->entry->has_id;
+		memcpy(c->blob, it->entry->id, 20);
+	}
+	return parse_contact(b, b->snap, it, c, a);
+}
+
+static long find_slot(const struct build *b, const char *id)
+{
+	size_t h;
+
+	if (!b->slot_hash_size)
+		return -1;
+	for (h = hash_bytes(id, strlen(id)) % b->slot_hash_size; b->slot_hash[h];
+		h = (h + 1) % b->slot_hash_size)
+		if (!strcmp(b->slots[b->slot_hash[h] - 1].id, id))
+			return (long)(b->slot_hash[h] - 1);
+	return -1;
+}
+
+static unsigned intern_theme(struct build *b, const char *t)
+{
+	size_t i;
+
+	for (i = 0; i < b->nthemes; i++)
+		if (!strcmp(b->theme_names[i], t))
+			return (unsigned)i;
+	if (b->nthemes == ARRAY_SIZE(b->theme_names))
+		return 64; /* more themes than any schema has: not shown */
+	b->theme_names[b->nthemes] = t;
+	return (unsigned)b->nthemes++;
+}
+
+static bool counted(const struct build *b, int kind)
+{
+	return kind == K_STRUCTURAL || kind == K_INCIDENTAL || (kind == K_SIGNALERING && b->o->all_kinds);
+}
+
+/* Add what each contact in the period says to the organisations it names. */
+static int count_contacts(struct build *b, struct oreg_findings *warnings)
+{
+	size_t i, k;
+	int err;
+
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+		uint64_t mask = 0;
+
+		if (!c->loaded)
+			continue;
+		if (c->date < b->from || c->date > b->until) {
+			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
+			continue;
+		}
+		for (k = 0; k < c->nthemes; k++) {
+			unsigned t = intern_theme(b, c->themes[k]);
+
+			if (t < 64)
+				mask |= 1ULL << t;
+		}
+		for (k = 0; k < c->norgs; k++) {
+			long at = find_slot(b, c->orgs[k]);
+			struct slot *s;
+
+			if (at < 0) {
+				if (counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
+						1, 1, RULE, "", "the contact names organisation '%s', which is not in the "
+						"register: left out", c->orgs[k])) < 0)
+					return err;
+				continue;
+			}
+			s = &b->slots[at];
+			s->counts[c->kind]++;
+			if (!counted(b, c->kind))
+				continue;
+			s->themes |= mask;
+			if (!s->first || c->date < s->first)
+				s->first = c->date;
+			if (c->date > s->last)
+				s->last = c->date;
+		}
+	}
+	return 0;
+}
+
+/* ---- organisations ---- */
+
+static bool overlaps(int32_t from, int32_t until, int32_t pfrom, int32_t puntil)
+{
+	return pfrom <= until && (!puntil || puntil >= from);
+}
+
+/*
+ * Decide whether the organisation in it belongs in the document, and if
+ * so fill in s->org from the record as redacted at the document's level.
+ */
+static int process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
+	struct oreg_arena *a)
+{
+	struct oreg_document *doc = NULL, *seen = NULL;
+	const struct oreg_value *root, *list;
+	struct oreg_overview_org *org = &s->org;
+	const char **themes = NULL;
+	size_t i, k, nthemes = 0;
+	bool member = false, confidential;
+	int err;
+
+	s->member = 0;
+	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
+		return err;
+	root = oreg_document_root(doc);
+	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
+	list = oreg_value_get(root, "partnerships");
+	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
+
+		if (pf && overlaps(b->from, b->until, pf, date_value(oreg_value_get(list->u.array.items[i], "until"))))
+			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
+	}
+	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
+		member = member || s->counts[K_STRUCTURAL] > 0;
+	else
+		member = s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] +
+			(b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
+	/* a confidential organisation is left out of public documents entirely, counts and all */
+	if (!member || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
+		goto done;
+	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
+		goto done;
+	root = oreg_document_root(seen);
+	err = OREG_ENOMEM;
+	memset(org, 0, sizeof(*org));
+	org->id = s->id;
+	org->name = keep_value(a, oreg_value_get(root, "name"));
+	if (!org->name || !*org->name)
+		org->name = s->id;
+	org->kind = keep_value(a, oreg_value_get(root, "kind"));
+	org->city = keep_value(a, oreg_value_get(root, "city"));
+	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
+		org->notes = keep_value(a, oreg_value_get(root, "notes"));
+	org->confidential = confidential;
+	org->structural = s->counts[K_STRUCTURAL];
+	org->incidental = s->counts[K_INCIDENTAL];
+	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
+	org->first = s->first;
+	org->last = s->last;
+
+	list = oreg_value_get(root, "partnerships");
+	if (list && list->type == OREG_ARRAY && list->u.array.count &&
+		!(org->partnerships = oreg_arena_alloc(a, list->u.array.count * sizeof(*org->partnerships))))
+		goto done;
+	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		const struct oreg_value *p = list->u.array.items[i];
+		struct oreg_overview_partnership *out = &org->partnerships[org->npartnerships];
+		int lerr = 0;
+
+		out->from = date_value(oreg_value_get(p, "from"));
+		out->until = date_value(oreg_value_get(p, "until"));
+		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
+			continue;
+		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &lerr);
+		if (lerr)
+			goto done;
+		out->nthemes = sort_themes(out->themes, out->nthemes);
+		nthemes += out->nthemes;
+		org->npartnerships++;
+	}
+	for (k = 0; k < b->nthemes; k++)
+		nthemes += (s->themes >> k) & 1;
+	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
+		goto done;
+	nthemes = 0;
+	/* the contacts list speaks of contacts only; the overview of partnerships too */
+	for (i = 0; b->o->kind == OREG_DOCUMENT_OVERVIEW && i < org->npartnerships; i++)
+		for (k = 0; k < org->partnerships[i].nthemes; k++)
+			themes[nthemes++] = org->partnerships[i].themes[k];
+	for (k = 0; k < b->nthemes; k++)
+		if ((s->themes >> k) & 1)
+			themes[nthemes++] = b->theme_names[k];
+	org->themes = themes;
+	org->nthemes = sort_themes(themes, nthemes);
+	{
+		char *key = oreg_name_normalise(NULL, org->name, strlen(org->name));
+
+		if (!key)
+			goto done;
+		s->sort_key = keep(a, key, strlen(key));
+		free(key);
+		if (!s->sort_key)
+			goto done;
+	}
+	s->member = 1;
+	err = 0;
+done:
+	oreg_document_free(seen);
+	oreg_document_free(doc);
+	return err;
+}
+
+static int org_job(struct build *b, size_t i, struct oreg_arena *a)
+{
+	return process_org(b, b->snap, &b->org_items[i], &b->slots[i], a);
+}
+
+static int slot_cmp(const void *pa, const void *pb)
+{
+	const struct slot *a = *(const struct slot *const *)pa, *b = *(const struct slot *const *)pb;
+	int c = strcmp(a->sort_key, b->sort_key);
+
+	if (!c)
+		c = strcmp(a->org.name, b->org.name);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+/* The members of slots, sorted, copied into *out. */
+static int collect(struct oreg_overview_org **out, size_t *n, struct slot *slots, size_t nslots,
+	struct oreg_arena *a)
+{
+	struct slot **order;
+	size_t i, k = 0;
+
+	*out = NULL;
+	*n = 0;
+	for (i = 0; i < nslots; i++)
+		k += slots[i].member;
+	if (!k)
+		return 0;
+	if (!(order = oreg_malloc(k * sizeof(*order))))
+		return OREG_ENOMEM;
+	for (i = 0, k = 0; i < nslots; i++)
+		if (slots[i].member)
+			order[k++] = &slots[i];
+	qsort(order, k, sizeof(*order), slot_cmp);
+	if (!(*out = oreg_arena_alloc(a, k * sizeof(**out)))) {
+		free(order);
+		return OREG_ENOMEM;
+	}
+	for (i = 0; i < k; i++)
+		(*out)[i] = order[i]->org;
+	*n = k;
+	free(order);
+	return 0;
+}
+
+static int events(struct oreg_overview *ov)
+{
+	struct oreg_arena *a = &ov->store->arena;
+	size_t i, k, ns = 0, ne = 0;
+
+	for (i = 0; i < ov->norgs; i++)
+		for (k = 0; k < ov->orgs[i].npartnerships; k++) {
+			const struct oreg_overview_partnership *p = &ov->orgs[i].partnerships[k];
+
+			ns += p->from >= ov->from && p->from <= ov->until;
+			ne += p->until && p->until >= ov->from && p->until <= ov->until;
+		}
+	if ((ns && !(ov->started = oreg_arena_alloc(a, ns * sizeof(*ov->started)))) ||
+		(ne && !(ov->ended = oreg_arena_alloc(a, ne * sizeof(*ov->ended)))))
+		return OREG_ENOMEM;
+	for (i = 0; i < ov->norgs; i++)
+		for (k = 0; k < ov->orgs[i].npartnerships; k++) {
+			const struct oreg_overview_partnership *p = &ov->orgs[i].partnerships[k];
+
+			if (p->from >= ov->from && p->from <= ov->until)
+				ov->started[ov->nstarted++] = (struct oreg_overview_event){ &ov->orgs[i], p };
+			if (p->until && p->until >= ov->from && p->until <= ov->until)
+				ov->ended[ov->nended++] = (struct oreg_overview_event){ &ov->orgs[i], p };
+		}
+	return 0;
+}
+
+/* The id of a record file: its name without .yaml, when the name is a valid id. */
+static const char *id_of(struct oreg_arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path, *why;
+	size_t len = strlen(name);
+
+	if (len <= 5 || strcmp(name + len - 5, ".yaml") || !oreg_id_valid(name, len - 5, &why))
+		return NULL;
+	return keep(a, name, len - 5);
+}
+
+static void free_build(struct build *b)
+{
+	size_t i;
+
+	for (i = 0; b->slots && i < b->norgs; i++)
+		free(b->slots[i].warning);
+	free(b->slots);
+	free(b->slot_hash);
+	if (b->contacts)
+		for (i = 0; i < b->ncontacts; i++) {
+			free(b->contacts[i].warning);
+			b->contacts[i].warning = NULL;
+		}
+	pthread_mutex_destroy(&b->lock);
+}
+
+static const struct oreg_record_type *type_named(const struct oreg_register *reg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < reg->ntypes; i++)
+		if (!strcmp(reg->types[i].name, name))
+			return &reg->types[i];
+	return NULL;
+}
+
+static int overview_alloc(struct oreg_overview **out, const struct oreg_overview_options *o)
+{
+	struct oreg_overview *ov = oreg_calloc(1, sizeof(*ov));
+
+	*out = NULL;
+	if (!ov || !(ov->store = oreg_calloc(1, sizeof(*ov->store)))) {
+		free(ov);
+		return OREG_ENOMEM;
+	}
+	oreg_arena_init(&ov->store->arena);
+	ov->kind = o->kind;
+	ov->confidential = o->kind == OREG_DOCUMENT_CONTACTS || o->confidential;
+	ov->all_kinds = o->kind == OREG_DOCUMENT_CONTACTS && o->all_kinds;
+	ov->as_of = o->as_of;
+	if (o->rev && !(ov->rev = keep(&ov->store->arena, o->rev, strlen(o->rev)))) {
+		oreg_overview_free(ov);
+		return OREG_ENOMEM;
+	}
+	if (o->kind == OREG_DOCUMENT_OVERVIEW) {
+		ov->year = o->year;
+		ov->from = o->year * 10000 + 101;
+		ov->until = o->year * 10000 + 1231;
+	} else {
+		ov->from = o->since;
+		ov->until = o->until;
+	}
+	*out = ov;
+	return 0;
+}
+
+/*
+ * The model from the items in b: parse the contacts, count them for the
+ * organisations, then decide each organisation.  b->ov is set up.
+ */
+static int build_model(struct build *b, struct oreg_findings *warnings)
+{
+	struct oreg_overview *ov = b->ov;
+	size_t i;
+	int err;
+
+	b->level = ov->confidential ? OREG_VISIBILITY_CONFIDENTIAL : OREG_VISIBILITY_PUBLIC;
+	b->from = ov->from;
+	b->until = ov->until;
+	if (!(b->org_type = type_named(b->reg, "organisation")) || !b->org_type->schema)
+		return oreg_error(OREG_EINVALID, "the register has no type 'organisation'");
+	if (!b->threads) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		b->threads = cpus > 0 ? (unsigned)cpus : 1;
+	}
+	if (!(b->slots = oreg_calloc(b->norgs ? b->norgs : 1, sizeof(*b->slots))) ||
+		!(b->contacts = oreg_calloc(b->ncontacts ? b->ncontacts : 1, sizeof(*b->contacts))))
+		return OREG_ENOMEM;
+	ov->store->contacts = b->contacts;
+	ov->store->ncontacts = b->ncontacts;
+	b->slot_hash_size = b->norgs * 2 + 1;
+	if (!(b->slot_hash = oreg_calloc(b->slot_hash_size, sizeof(*b->slot_hash))))
+		return OREG_ENOMEM;
+	for (i = 0; i < b->norgs; i++) {
+		struct slot *s = &b->slots[i];
+		size_t h;
+
+		s->path = b->org_items[i].path;
+		if (!(s->id = id_of(&ov->store->arena, s->path)))
+			return oreg_error(OREG_EINVALID, "'%s' is not a record file", s->path);
+		for (h = hash_bytes(s->id, strlen(s->id)) % b->slot_hash_size; b->slot_hash[h];
+			h = (h + 1) % b->slot_hash_size)
+			;
+		b->slot_hash[h] = i + 1;
+	}
+	if ((err = run_all(b, b->ncontacts, contact_job)) < 0)
+		return err;
+	for (i = 0; i < b->ncontacts; i++)
+		if (b->contacts[i].warning && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING,
+				b->contacts[i].path, b->contacts[i].warn_line, b->contacts[i].warn_column, RULE, "",
+				"%s: left out", b->contacts[i].warning)) < 0)
+			return err;
+	if ((err = count_contacts(b, warnings)) < 0)
+		return err;
+	if ((err = run_all(b, b->norgs, org_job)) < 0)
+		return err;
+	for (i = 0; i < b->norgs; i++)
+		if (b->slots[i].warning && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING,
+				b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column, RULE, "",
+				"%s: left out", b->slots[i].warning)) < 0)
+			return err;
+	if ((err = collect(&ov->orgs, &ov->norgs, b->slots, b->norgs, &ov->store->arena)) < 0)
+		return err;
+	return ov->kind == OREG_DOCUMENT_OVERVIEW ? events(ov) : 0;
+}
+
+static int check_options(const struct oreg_overview_options *o)
+{
+	if (o->kind == OREG_DOCUMENT_OVERVIEW && (o->year < 1000 || o->year > 9999))
+		return oreg_error(OREG_EINVALID, "the year must have four digits");
+	if (o->kind == OREG_DOCUMENT_CONTACTS && (!o->since || (o->until && o->until < o->since)))
+		return oreg_error(OREG_EINVALID, "the period must start on or before its end");
+	return 0;
+}
+
+int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *reg,
+	const struct oreg_overview_input *records, size_t nrecords,
+	const struct oreg_overview_options *o, struct oreg_findings *warnings)
+{
+	struct build b = { .reg = reg, .o = o, .threads = o->threads };
+	struct oreg_overview *ov = NULL;
+	const struct oreg_record_type *ct, *ot;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	pthread_mutex_init(&b.lock, NULL);
+	if ((err = check_options(o)) < 0)
+		goto done;
+	if (o->kind == OREG_DOCUMENT_CONTACTS && !o->until) {
+		err = oreg_error(OREG_EINVALID, "a contacts list without history needs its end date");
+		goto done;
+	}
+	if ((err = overview_alloc(&ov, o)) < 0)
+		goto done;
+	b.ov = ov;
+	ct = type_named(reg, "contact");
+	ot = type_named(reg, "organisation");
+	b.org_items = oreg_calloc(nrecords + 1, sizeof(*b.org_items));
+	b.contact_items = oreg_calloc(nrecords + 1, sizeof(*b.contact_items));
+	if (!b.org_items || !b.contact_items) {
+		err = OREG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < nrecords; i++) {
+		const struct oreg_overview_input *r = &records[i];
+		struct item it = { .path = r->path, .data = r->data, .len = r->len };
+		const char *rest = r->path;
+		size_t rlen = strlen(reg->records_dir);
+
+		if (strncmp(rest, reg->records_dir, rlen) || rest[rlen] != '/')
+			continue;
+		rest += rlen + 1;
+		if (ot && !strncmp(rest, ot->folder, strlen(ot->folder)) && rest[strlen(ot->folder)] == '/')
+			b.org_items[b.norgs++] = it;
+		else if (ct && !strncmp(rest, ct->folder, strlen(ct->folder)) && rest[strlen(ct->folder)] == '/')
+			b.contact_items[b.ncontacts++] = it;
+	}
+	err = build_model(&b, warnings);
+done:
+	free_build(&b);
+	free(b.org_items);
+	free(b.contact_items);
+	if (err < 0) {
+		oreg_overview_free(ov);
+		return err;
+	}
+	*out = ov;
+	return 0;
+}
+
+void oreg_overview_free(struct oreg_overview *ov)
+{
+	if (!ov)
+		return;
+	if (ov->store) {
+		oreg_overview_free(ov->store->base);
+		free(ov->store->contacts);
+		oreg_arena_release(&ov->store->arena);
+		free(ov->store);
+	}
+	free(ov);
+}
+
+/* ---- from git ---- */
+
+struct find_commit {
+	const char *id;
+	struct oreg_overview_stamp *stamp;
+	struct oreg_arena *arena;
+	int err;
+};
+
+static int on_commit(const struct oreg_commit *c, void *payload)
+{
+	struct find_commit *f = payload;
+
+	if (strcmp(c->id, f->id))
+		return 0;
+	memcpy(f->stamp->commit, c->id, 41);
+	f->stamp->time = c->time;
+	f->stamp->offset = c->offset;
+	if (!(f->stamp->author = keep(f->arena, c->author, strlen(c->author))))
+		f->err = OREG_ENOMEM;
+	return 1;
+}
+
+/* Who made commit id and when. */
+static int stamp_of(struct oreg_overview_stamp *out, struct oreg_repo *repo, const char *id, struct oreg_arena *a)
+{
+	struct find_commit f = { id, out, a, 0 };
+	char parent[41];
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	err = oreg_repo_parent(parent, repo, id, 0);
+	if (err < 0 && err != OREG_ENOTFOUND)
+		return err;
+	/* from the first parent, the walk is the commit and what a merge brought */
+	if ((err = oreg_repo_walk(repo, err < 0 ? NULL : parent, id, on_commit, &f)) < 0)
+		return err;
+	if (f.err < 0)
+		return f.err;
+	return out->commit[0] ? 0 : oreg_error(OREG_ENOTFOUND, "commit %.7s cannot be read", id);
+}
+
+/* The record files directly in folder dir of snap, as items. */
+static int list_items(struct item **items, size_t *n, struct oreg_entries *entries, struct oreg_snapshot *snap,
+	const char *dir)
+{
+	size_t i, dlen = strlen(dir), start = entries->count;
+	int err;
+
+	if ((err = oreg_snapshot_list(entries, snap, dir)) < 0)
+		return err;
+	if ((err = oreg_grow((void **)items, &(size_t){ 0 }, *n + entries->count - start + 1, sizeof(**items))) < 0)
+		return err;
+	for (i = start; i < entries->count; i++) {
+		const struct oreg_entry *e = &entries->items[i];
+		const char *name = e->path + dlen + 1, *why;
+		size_t len = strlen(name);
+
+		/* other files are the layout rule's business */
+		if (strchr(name, '/') || len <= 5 || strcmp(name + len - 5, ".yaml") || !oreg_id_valid(name, len - 5, &why))
+			continue;
+		(*items)[(*n)++] = (struct item){ .path = e->path, .entry = e };
+	}
+	return 0;
+}
+
+struct git_build {
+	struct build b;
+	struct oreg_entries org_entries, contact_entries[16];
+	size_t nyears;
+	struct oreg_register *reg;
+	struct oreg_snapshot *snap;
+};
+
+static void git_build_release(struct git_build *g)
+{
+	size_t i;
+
+	free_build(&g->b);
+	free(g->b.org_items);
+	free(g->b.contact_items);
+	oreg_entries_release(&g->org_entries);
+	for (i = 0; i < g->nyears; i++)
+		oreg_entries_release(&g->contact_entries[i]);
+	oreg_register_free(g->reg);
+	oreg_snapshot_free(g->snap);
+}
+
+static int folder_path(char *out, size_t size, const struct oreg_register *reg, const char *type, int year)
+{
+	const struct oreg_record_type *t = type_named(reg, type);
+
+	if (!t)
+		return oreg_error(OREG_EINVALID, "the register has no type '%s'", type);
+	if (year)
+		snprintf(out, size, "%s/%s/%04d", reg->records_dir, t->folder, year);
+	else
+		snprintf(out, size, "%s/%s", reg->records_dir, t->folder);
+	return 0;
+}
+
+static int open_register(struct oreg_register **out, struct oreg_snapshot *snap, const char *commit)
+{
+	struct oreg_findings f;
+	int err;
+
+	oreg_findings_init(&f);
+	err = oreg_register_load(out, oreg_snapshot_read, snap, &f);
+	if (!err && !*out)
+		err = oreg_error(OREG_EINVALID, "the register's configuration at %.7s is broken: %s:%u:%u: %s", commit,
+			f.count ? f.items[0].file : "schemas/register.yaml", f.count ? f.items[0].line : 1,
+			f.count ? f.items[0].column : 1, f.count ? f.items[0].message : "cannot be loaded");
+	oreg_findings_release(&f);
+	return err;
+}
+
+static int git_model(struct git_build *g, struct oreg_overview **ov, struct oreg_repo *repo, const char *commit,
+	const struct oreg_overview_options *o, struct oreg_findings *warnings)
+{
+	char dir[512];
+	int y, err;
+
+	memset(g, 0, sizeof(*g));
+	pthread_mutex_init(&g->b.lock, NULL);
+	oreg_entries_init(&g->org_entries);
+	g->b.o = o;
+	g->b.threads = o->threads;
+	if ((err = oreg_snapshot_open(&g->snap, repo, OREG_SNAPSHOT_COMMIT, commit)) < 0 ||
+		(err = open_register(&g->reg, g->snap, commit)) < 0 || (err = overview_alloc(ov, o)) < 0)
+		return err;
+	g->b.reg = g->reg;
+	g->b.snap = g->snap;
+	g->b.ov = *ov;
+	if ((err = stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
+		return err;
+	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
+		time_t t = (time_t)((*ov)->source.time + (*ov)->source.offset * 60LL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		(*ov)->until = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+		if ((*ov)->until < (*ov)->from)
+			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %04d-%02d-%02d",
+				commit, (*ov)->until / 10000, (*ov)->until / 100 % 100, (*ov)->until % 100);
+	}
+	if ((err = folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
+		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
+		return err;
+	if ((*ov)->until / 10000 - (*ov)->from / 10000 >= (int)ARRAY_SIZE(g->contact_entries))
+		return oreg_error(OREG_EINVALID, "the period spans more than %zu years", ARRAY_SIZE(g->contact_entries));
+	for (y = (*ov)->from / 10000; y <= (*ov)->until / 10000; y++) {
+		oreg_entries_init(&g->contact_entries[g->nyears]);
+		if ((err = folder_path(dir, sizeof(dir), g->reg, "contact", y)) < 0 ||
+			(err = list_items(&g->b.contact_items, &g->b.ncontacts, &g->contact_entries[g->nyears++], g->snap,
+				dir)) < 0)
+			return err;
+	}
+	return build_model(&g->b, warnings);
+}
+
+/* ---- the deleted section ---- */
+
+struct deletions {
+	struct build *b;
+	struct oreg_repo *repo;
+	char org_dir[512];
+	char contact_dir[512];
+	struct slot *found;      /* the deleted organisations that belonged in the year */
+	size_t nfound, alloc;
+	const char **seen;       /* ids whose newest deletion was judged */
+	size_t nseen, seen_alloc;
+	struct contact *extra;   /* contacts of past commits that the snapshot no longer holds */
+	size_t nextra, extra_alloc;
+};
+
+static struct contact *contact_by_blob(struct contact *list, size_t n, const unsigned char blob[20])
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i].has_blob && !memcmp(list[i].blob, blob, 20))
+			return &list[i];
+	return NULL;
+}
+
+/* Judge the organisation at entry e, deleted by commit, with the register as it stood in parent. */
+static int judge_deleted(struct deletions *d, const char *commit, struct oreg_snapshot *parent,
+	const struct oreg_entry *e, struct oreg_findings *warnings)
+{
+	struct build *b = d->b;
+	struct oreg_arena *a = &b->ov->store->arena;
+	struct oreg_entries contacts;
+	struct item it = { .path = e->path, .entry = e };
+	struct slot s;
+	const char *id;
+	size_t i, k;
+	int err;
+
+	if (!(id = id_of(a, e->path)))
+		return 0;
+	if (find_slot(b, id) >= 0)
+		return 0; /* in the register again */
+	for (i = 0; i < d->nseen; i++)
+		if (!strcmp(d->seen[i], id))
+			return 0;
+	if ((err = oreg_grow((void **)&d->seen, &d->seen_alloc, d->nseen + 1, sizeof(*d->seen))) < 0)
+		return err;
+	d->seen[d->nseen++] = id;
+
+	memset(&s, 0, sizeof(s));
+	s.path = e->path;
+	s.id = id;
+	oreg_entries_init(&contacts);
+	if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dir)) < 0)
+		goto done;
+	for (i = 0; i < contacts.count; i++) {
+		const struct oreg_entry *ce = &contacts.items[i];
+		struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
+
+		if (!c && ce->has_id)
+			c = contact_by_blob(d->extra, d->nextra, ce->id);
+		if (!c) {
+			struct item ci = { .path = ce->path, .entry = ce };
+
+			if ((err = oreg_grow((void **)&d->extra, &d->extra_alloc, d->nextra + 1, sizeof(*d->extra))) < 0)
+				goto done;
+			c = &d->extra[d->nextra++];
+			memset(c, 0, sizeof(*c));
+			c->has_blob = ce->has_id;
+			memcpy(c->blob, ce->id, 20);
+			if ((err = parse_contact(b, parent, &ci, c, a)) < 0)
+				goto done;
+			free(c->warning);
+			c->warning = NULL;
+		}
+		if (!c->loaded || c->date < b->from || c->date > b->until)
+			continue;
+		for (k = 0; k < c->norgs; k++) {
+			if (strcmp(c->orgs[k], id))
+				continue;
+			s.counts[c->kind]++;
+			if (counted(b, c->kind)) {
+				if (!s.first || c->date < s.first)
+					s.first = c->date;
+				if (c->date > s.last)
+					s.last = c->date;
+				for (size_t t = 0; t < c->nthemes; t++) {
+					unsigned bit = intern_theme(b, c->themes[t]);
+
+					if (bit < 64)
+						s.themes |= 1ULL << bit;
+				}
+			}
+		}
+	}
+	if ((err = process_org(b, parent, &it, &s, a)) < 0)
+		goto done;
+	if (s.warning) {
+		err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, e->path, s.warn_line, s.warn_column, RULE, "",
+			"%s (before commit %.7s deleted it): left out", s.warning, commit);
+		free(s.warning);
+		if (err < 0)
+			goto done;
+	}
+	if (!s.member)
+		goto done;
+	if ((err = stamp_of(&s.org.deleted, d->repo, commit, a)) < 0)
+		goto done;
+	if ((err = oreg_grow((void **)&d->found, &d->alloc, d->nfound + 1, sizeof(*d->found))) < 0)
+		goto done;
+	d->found[d->nfound++] = s;
+done:
+	oreg_entries_release(&contacts);
+	return err;
+}
+
+/* The entries of before that after (sorted alike) does not have. */
+static int deleted_entries(struct deletions *d, const char *commit, struct oreg_snapshot *after,
+	struct oreg_snapshot *before, struct oreg_findings *warnings)
+{
+	struct oreg_entries ea, eb;
+	size_t i = 0, k = 0;
+	int err;
+
+	oreg_entries_init(&ea);
+	oreg_entries_init(&eb);
+	if ((err = oreg_snapshot_list(&ea, after, d->org_dir)) < 0 ||
+		(err = oreg_snapshot_list(&eb, before, d->org_dir)) < 0)
+		goto done;
+	for (k = 0; k < eb.count && !err; k++) {
+		int c = 1;
+
+		while (i < ea.count && (c = strcmp(ea.items[i].path, eb.items[k].path)) < 0)
+			i++;
+		if (i < ea.count && !c)
+			continue;
+		if (eb.items[k].mode == OREG_ENTRY_FILE)
+			err = judge_deleted(d, commit, before, &eb.items[k], warnings);
+	}
+done:
+	oreg_entries_release(&ea);
+	oreg_entries_release(&eb);
+	return err;
+}
+
+/*
+ * Walk the first-parent chain back from commit; where the organisations'
+ * folder differs between a commit and its parent, find the files the
+ * commit deleted.
+ */
+static int scan_deleted(struct build *b, struct oreg_repo *repo, const char *commit, struct oreg_findings *warnings)
+{
+	struct deletions d = { .b = b, .repo = repo };
+	struct oreg_snapshot *child = NULL, *parent = NULL;
+	unsigned char tc[20], tp[20];
+	char cur[41], up[41];
+	int hc, hp, err;
+	size_t i;
+
+	if ((err = folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0 ||
+		(err = folder_path(d.contact_dir, sizeof(d.contact_dir), b->reg, "contact", b->ov->year)) < 0)
+		return err;
+	snprintf(cur, sizeof(cur), "%s", commit);
+	if ((err = oreg_snapshot_open(&child, repo, OREG_SNAPSHOT_COMMIT, cur)) < 0)
+		return err;
+	if ((hc = oreg_snapshot_entry_id(tc, child, d.org_dir)) < 0 && hc != OREG_ENOTFOUND) {
+		err = hc;
+		goto done;
+	}
+	for (;;) {
+		if ((err = oreg_repo_parent(up, repo, cur, 0)) == OREG_ENOTFOUND) {
+			err = 0;
+			break; /* the first commit */
+		}
+		if (err < 0)
+			goto done;
+		if (oreg_snapshot_open(&parent, repo, OREG_SNAPSHOT_COMMIT, up) < 0) {
+			/* a shallow clone: what lies beyond is not known, and the document says so on stderr */
+			err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, "", 0, 0, RULE, "",
+				"the history ends at commit %.7s (a shallow clone?): deletions before it are not known", cur);
+			break;
+		}
+		if ((hp = oreg_snapshot_entry_id(tp, parent, d.org_dir)) < 0 && hp != OREG_ENOTFOUND) {
+			err = hp;
+			goto done;
+		}
+		if (!hp && (hc < 0 || memcmp(tc, tp, 20)) &&
+			(err = deleted_entries(&d, cur, child, parent, warnings)) < 0)
+			goto done;
+		oreg_snapshot_free(child);
+		child = parent;
+		parent = NULL;
+		memcpy(tc, tp, 20);
+		hc = hp;
+		memcpy(cur, up, 41);
+	}
+	if (d.nfound) {
+		if ((err = collect(&b->ov->deleted, &b->ov->ndeleted, d.found, d.nfound, &b->ov->store->arena)) < 0)
+			goto done;
+	}
+done:
+	oreg_snapshot_free(child);
+	oreg_snapshot_free(parent);
+	for (i = 0; i < d.nextra; i++)
+		free(d.extra[i].warning);
+	free(d.extra);
+	free(d.found);
+	free(d.seen);
+	return err;
+}
+
+/* ---- the correction log ---- */
+
+static bool same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static bool same_themes(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]))
+			return false;
+	return true;
+}
+
+static unsigned changed_fields(const struct oreg_overview_org *a, const struct oreg_overview_org *b)
+{
+	unsigned f = 0;
+	size_t i;
+
+	if (!same_string(a->name, b->name))
+		f |= OREG_FIELD_NAME;
+	if (!same_string(a->kind, b->kind))
+		f |= OREG_FIELD_KIND;
+	if (!same_string(a->city, b->city))
+		f |= OREG_FIELD_CITY;
+	if (!same_themes(a->themes, a->nthemes, b->themes, b->nthemes))
+		f |= OREG_FIELD_THEMES;
+	if (a->npartnerships != b->npartnerships)
+		f |= OREG_FIELD_PARTNERSHIPS;
+	for (i = 0; !(f & OREG_FIELD_PARTNERSHIPS) && i < a->npartnerships; i++)
+		if (a->partnerships[i].from != b->partnerships[i].from ||
+			a->partnerships[i].until != b->partnerships[i].until ||
+			!same_themes(a->partnerships[i].themes, a->partnerships[i].nthemes, b->partnerships[i].themes,
+				b->partnerships[i].nthemes))
+			f |= OREG_FIELD_PARTNERSHIPS;
+	if (a->structural != b->structural || a->incidental != b->incidental)
+		f |= OREG_FIELD_CONTACTS;
+	if (!same_string(a->notes, b->notes))
+		f |= OREG_FIELD_NOTES;
+	if (a->confidential != b->confidential)
+		f |= OREG_FIELD_VISIBILITY;
+	return f;
+}
+
+struct newest {
+	struct oreg_overview_stamp *stamp;
+	long long step_time;
+	struct oreg_arena *arena;
+	int found, err;
+};
+
+static int on_change(const struct oreg_record_change *ch, void *payload)
+{
+	struct newest *n = payload;
+	long long step = ch->has_merge ? ch->merge.time : ch->commit.time;
+
+	if (n->found && step <= n->step_time)
+		return 1;
+	n->found = 1;
+	n->step_time = step;
+	memcpy(n->stamp->commit, ch->commit.id, 41);
+	n->stamp->time = ch->commit.time;
+	n->stamp->offset = ch->commit.offset;
+	if (!(n->stamp->author = keep(n->arena, ch->commit.author, strlen(ch->commit.author))))
+		n->err = OREG_ENOMEM;
+	return 1; /* newest first: the first change is the one */
+}
+
+static bool names_org(const struct contact *c, const char *id)
+{
+	size_t k;
+
+	for (k = 0; c && k < c->norgs; k++)
+		if (!strcmp(c->orgs[k], id))
+			return true;
+	return false;
+}
+
+static const struct contact *contact_by_path(const struct oreg_overview_store *st, const char *path)
+{
+	size_t lo = 0, hi = st->ncontacts;
+
+	/* the contacts are in path order: the year folders in turn, each listed sorted */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(st->contacts[mid].path, path);
+
+		if (!c)
+			return &st->contacts[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The newest commit in base..commit that changed what the overview says of org. */
+static int correction_stamp(struct oreg_overview_correction *cor, struct oreg_repo *repo, const char *base,
+	const char *commit, const struct oreg_overview *now, const struct oreg_overview *then, const char *org_dir)
+{
+	struct newest n = { .stamp = &cor->stamp, .arena = &now->store->arena };
+	struct oreg_buf path = OREG_BUF_INIT;
+	const char *id = cor->org->id;
+	size_t i;
+	int err;
+
+	oreg_buf_addf(&path, "%s/%s.yaml", org_dir, id);
+	if ((err = oreg_buf_error(&path)) < 0)
+		return err;
+	err = oreg_record_log(repo, path.ptr, base, commit, on_change, &n);
+	oreg_buf_release(&path);
+	if (err < 0 || n.err < 0)
+		return err < 0 ? err : n.err;
+	/* the contacts that differ and name the organisation, in either version */
+	for (i = 0; i < now->store->ncontacts + then->store->ncontacts; i++) {
+		const struct contact *c = i < now->store->ncontacts ? &now->store->contacts[i]
+			: &then->store->contacts[i - now->store->ncontacts];
+		const struct contact *other = i < now->store->ncontacts ? contact_by_path(then->store, c->path)
+			: contact_by_path(now->store, c->path);
+
+		if (i >= now->store->ncontacts && other)
+			continue; /* seen from the other side */
+		if (other && other->has_blob && c->has_blob && !memcmp(other->blob, c->blob, 20))
+			continue;
+		if (!names_org(c, id) && !names_org(other, id))
+			continue;
+		if ((err = oreg_record_log(repo, c->path, base, commit, on_change, &n)) < 0 || n.err < 0)
+			return err < 0 ? err : n.err;
+	}
+	return 0;
+}
+
+static long org_index(const struct oreg_overview_org *orgs, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(orgs[i].id, id))
+			return (long)i;
+	return -1;
+}
+
+static int correction_cmp(const void *pa, const void *pb)
+{
+	const struct oreg_overview_correction *a = pa, *b = pb;
+	char *ka = oreg_name_normalise(NULL, a->org->name, strlen(a->org->name));
+	char *kb = oreg_name_normalise(NULL, b->org->name, strlen(b->org->name));
+	int c = ka && kb ? strcmp(ka, kb) : 0;
+
+	free(ka);
+	free(kb);
+	if (!c)
+		c = strcmp(a->org->name, b->org->name);
+	if (!c)
+		c = strcmp(a->org->id, b->org->id);
+	return c ? c : (int)a->kind - (int)b->kind;
+}
+
+static int corrections(struct oreg_overview *ov, struct oreg_repo *repo, const char *commit,
+	const struct oreg_overview_options *o, const struct oreg_register *reg, struct oreg_findings *warnings)
+{
+	struct oreg_overview_options bo = *o;
+	struct git_build g;
+	struct oreg_overview *then = NULL;
+	struct oreg_findings ignored;
+	char base[41], org_dir[512];
+	size_t i, n = 0;
+	int err;
+
+	(void)warnings;
+	ov->corrections_since = o->corrections_since;
+	if ((err = oreg_repo_as_of(base, repo, commit, o->corrections_since)) < 0)
+		return err;
+	bo.corrections_since = 0;
+	/* the published register's own warnings were on stderr the day it was published */
+	oreg_findings_init(&ignored);
+	err = git_model(&g, &then, repo, base, &bo, &ignored);
+	git_build_release(&g);
+	oreg_findings_release(&ignored);
+	if (err < 0) {
+		oreg_overview_free(then);
+		return err;
+	}
+	ov->store->base = then;
+	ov->base = then->source;
+	if ((err = folder_path(org_dir, sizeof(org_dir), reg, "organisation", 0)) < 0)
+		return err;
+	if (!(ov->corrections = oreg_arena_alloc(&ov->store->arena,
+			(ov->norgs + then->norgs + 1) * sizeof(*ov->corrections))))
+		return OREG_ENOMEM;
+	for (i = 0; i < ov->norgs; i++) {
+		long at = org_index(then->orgs, then->norgs, ov->orgs[i].id);
+		struct oreg_overview_correction *c = &ov->corrections[n];
+
+		memset(c, 0, sizeof(*c));
+		c->org = &ov->orgs[i];
+		if (at < 0) {
+			c->kind = OREG_CORRECTION_ADDED;
+		} else if ((c->fields = changed_fields(&then->orgs[at], &ov->orgs[i]))) {
+			c->kind = OREG_CORRECTION_CHANGED;
+		} else {
+			continue;
+		}
+		n++;
+	}
+	for (i = 0; i < then->norgs; i++) {
+		struct oreg_overview_correction *c = &ov->corrections[n];
+
+		if (org_index(ov->orgs, ov->norgs, then->orgs[i].id) >= 0)
+			continue;
+		memset(c, 0, sizeof(*c));
+		c->org = &then->orgs[i];
+		c->kind = OREG_CORRECTION_REMOVED;
+		n++;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(base, commit) &&
+			(err = correction_stamp(&ov->corrections[i], repo, base, commit, ov, then, org_dir)) < 0)
+			return err;
+	qsort(ov->corrections, n, sizeof(*ov->corrections), correction_cmp);
+	ov->ncorrections = n;
+	return 0;
+}
+
+int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const char *commit,
+	const struct oreg_overview_options *o, struct oreg_findings *warnings)
+{
+	struct oreg_overview *ov = NULL;
+	struct git_build g;
+	int err;
+
+	*out = NULL;
+	if ((err = check_options(o)) < 0)
+		return err;
+	err = git_model(&g, &ov, repo, commit, o, warnings);
+	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW)
+		err = scan_deleted(&g.b, repo, commit, warnings);
+	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && o->corrections_since)
+		err = corrections(ov, repo, commit, o, g.reg, warnings);
+	git_build_release(&g);
+	if (err < 0) {
+		oreg_overview_free(ov);
+		return err;
+	}
+	*out = ov;
+	return 0;
+}

@@ -1,0 +1,402 @@
+/*
+ * yamlout.c - values written back out: block YAML that the strict loader
+ * (yaml.c) reads back to equal values, the compact one-line form used for
+ * field changes, and JSON.
+ *
+ * A string is written plain only when the loader would read it back as
+ * the same string: it starts with a letter, digit or non-ASCII character,
+ * holds only a small set of harmless characters, and is not a word or
+ * number of the YAML 1.2 core schema.  Everything else is double-quoted
+ * with escapes, so that newlines, quotes, control characters and the
+ * characters YAML treats as line breaks (U+0085, U+2028, U+2029) or
+ * refuses (C1 controls, U+FEFF) survive the round trip.
+ */
+#include "internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The code point at s[i] (well-formed UTF-8 assumed, else U+FFFD) and its length. */
+static size_t utf8_decode(const char *s, size_t len, size_t i, unsigned long *cp)
+{
+	unsigned char c = (unsigned char)s[i];
+	size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
+
+	if (n == 1) {
+		*cp = c;
+		return 1;
+	}
+	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL)) {
+		*cp = 0xfffd;
+		return 1;
+	}
+	*cp = c & (0xff >> (n + 1));
+	for (k = 1; k < n; k++)
+		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
+	return n;
+}
+
+/* Code points a YAML writer must escape in a double-quoted scalar. */
+static bool needs_escape(unsigned long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+		cp == 0xfeff || cp == 0xfffe || cp == 0xffff || cp == 0xfffd;
+}
+
+static bool is_word(const char *s, size_t len, const char *const *words)
+{
+	for (; *words; words++)
+		if (strlen(*words) == len && !memcmp(*words, s, len))
+			return true;
+	return false;
+}
+
+static bool all_of(const char *s, size_t len, const char *set)
+{
+	size_t i;
+
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!s[i] || !strchr(set, s[i]))
+			return false;
+	return true;
+}
+
+static bool looks_float(const char *s, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++, digits++;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (!digits)
+		return false;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		size_t exp = 0;
+
+		i++;
+		if (i < len && (s[i] == '-' || s[i] == '+'))
+			i++;
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++, exp++;
+		if (!exp)
+			return false;
+	}
+	return i == len;
+}
+
+/* Would the loader read the plain scalar s as something other than a string? (yaml.c's resolve_plain) */
+static bool core_typed(const char *s, size_t len)
+{
+	static const char *const words[] = { "~", "null", "Null", "NULL", "true", "True", "TRUE", "false",
+		"False", "FALSE", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
+		".nan", ".NaN", ".NAN", NULL };
+	size_t sign = len && (s[0] == '-' || s[0] == '+');
+
+	if (!len || is_word(s, len, words))
+		return true;
+	if (len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x'))
+		return all_of(s + 2, len - 2, s[1] == 'o' ? "01234567" : "0123456789abcdefABCDEF");
+	return all_of(s + sign, len - sign, "0123456789") || looks_float(s, len);
+}
+
+static bool is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* May s be written as a plain scalar?  flow: inside [ ] or { }. */
+static bool plain_ok(const char *s, size_t len, bool flow)
+{
+	size_t i;
+
+	if (!len || !(is_alnum((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80) || s[len - 1] == ' ')
+		return false;
+	for (i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned long cp;
+
+		if (c >= 0x80) {
+			i += utf8_decode(s, len, i, &cp);
+			if (needs_escape(cp) || cp == 0xa0 || cp == 0x3000)
+				return false;
+			continue;
+		}
+		if (c == ':') {
+			if (flow || i + 1 == len || s[i + 1] == ' ')
+				return false;
+		} else if (c == ',') {
+			if (flow)
+				return false;
+		} else if (!c || (!is_alnum(c) && !strchr(" _.-/()'+@&;=?%", c))) {
+			return false;
+		}
+		i++;
+	}
+	return !core_typed(s, len);
+}
+
+void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool flow)
+{
+	size_t i;
+
+	if (plain_ok(s, len, flow)) {
+		oreg_buf_add(b, s, len);
+		return;
+	}
+	oreg_buf_addch(b, '"');
+	for (i = 0; i < len;) {
+		unsigned long cp;
+		size_t n = utf8_decode(s, len, i, &cp);
+
+		switch (cp) {
+		case '"': oreg_buf_adds(b, "\\\""); break;
+		case '\\': oreg_buf_adds(b, "\\\\"); break;
+		case '\n': oreg_buf_adds(b, "\\n"); break;
+		case '\t': oreg_buf_adds(b, "\\t"); break;
+		case '\r': oreg_buf_adds(b, "\\r"); break;
+		case 0: oreg_buf_adds(b, "\\0"); break;
+		default:
+			if (cp == 0xfffd && n == 1 && (unsigned char)s[i] >= 0x80)
+				oreg_buf_adds(b, "\\ufffd"); /* not UTF-8: cannot be kept */
+			else if (needs_escape(cp) && cp != 0xfffd)
+				oreg_buf_addf(b, cp < 0x100 ? "\\x%02lx" : "\\u%04lx", cp);
+			else
+				oreg_buf_add(b, s + i, n);
+		}
+		i += n;
+	}
+	oreg_buf_addch(b, '"');
+}
+
+void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v)
+{
+	double x = v->u.number.value;
+	char tmp[40];
+
+	if (isnan(x)) {
+		oreg_buf_adds(b, ".nan");
+	} else if (isinf(x)) {
+		oreg_buf_adds(b, x < 0 ? "-.inf" : ".inf");
+	} else if (v->u.number.integer && fabs(x) < 1e16) {
+		oreg_buf_addf(b, "%.0f", x);
+	} else {
+		snprintf(tmp, sizeof(tmp), "%.15g", x);
+		if (strtod(tmp, NULL) != x)
+			snprintf(tmp, sizeof(tmp), "%.17g", x);
+		oreg_buf_adds(b, tmp);
+		/* an integral value written without a point would still read back equal */
+	}
+}
+
+/* ---- compact: one line, YAML flow style ---- */
+
+void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow)
+{
+	size_t i;
+
+	switch (v->type) {
+	case OREG_NULL:
+		oreg_buf_adds(b, "null");
+		break;
+	case OREG_BOOLEAN:
+		oreg_buf_adds(b, v->u.boolean ? "true" : "false");
+		break;
+	case OREG_NUMBER:
+		oreg_yaml_add_number(b, v);
+		break;
+	case OREG_STRING:
+		oreg_yaml_add_string(b, v->u.string.ptr, v->u.string.len, flow);
+		break;
+	case OREG_ARRAY:
+		oreg_buf_addch(b, '[');
+		for (i = 0; i < v->u.array.count; i++) {
+			if (i)
+				oreg_buf_adds(b, ", ");
+			oreg_value_add_compact(b, v->u.array.items[i], true);
+		}
+		oreg_buf_addch(b, ']');
+		break;
+	case OREG_OBJECT:
+		oreg_buf_addch(b, '{');
+		for (i = 0; i < v->u.object.count; i++) {
+			const struct oreg_member *m = &v->u.object.members[i];
+
+			if (i)
+				oreg_buf_adds(b, ", ");
+			oreg_yaml_add_string(b, m->key, m->key_len, true);
+			oreg_buf_adds(b, ": ");
+			oreg_value_add_compact(b, m->value, true);
+		}
+		oreg_buf_addch(b, '}');
+		break;
+	}
+}
+
+char *oreg_value_compact(const struct oreg_value *value)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+
+	if (!value)
+		oreg_buf_adds(&b, "(none)");
+	else
+		oreg_value_add_compact(&b, value, false);
+	return oreg_buf_detach(&b, NULL);
+}
+
+/* ---- JSON ---- */
+
+static void add_json(struct oreg_buf *b, const struct oreg_value *v)
+{
+	size_t i;
+
+	switch (v->type) {
+	case OREG_NULL:
+		oreg_buf_adds(b, "null");
+		break;
+	case OREG_BOOLEAN:
+		oreg_buf_adds(b, v->u.boolean ? "true" : "false");
+		break;
+	case OREG_NUMBER:
+		if (isnan(v->u.number.value) || isinf(v->u.number.value))
+			oreg_buf_adds(b, "null"); /* JSON has no such numbers */
+		else
+			oreg_yaml_add_number(b, v);
+		break;
+	case OREG_STRING:
+		oreg_buf_add_json_string(b, v->u.string.ptr, v->u.string.len);
+		break;
+	case OREG_ARRAY:
+		oreg_buf_addch(b, '[');
+		for (i = 0; i < v->u.array.count; i++) {
+			if (i)
+				oreg_buf_adds(b, ", ");
+			add_json(b, v->u.array.items[i]);
+		}
+		oreg_buf_addch(b, ']');
+		break;
+	case OREG_OBJECT:
+		oreg_buf_addch(b, '{');
+		for (i = 0; i < v->u.object.count; i++) {
+			const struct oreg_member *m = &v->u.object.members[i];
+
+			if (i)
+				oreg_buf_adds(b, ", ");
+			oreg_buf_add_json_string(b, m->key, m->key_len);
+			oreg_buf_adds(b, ": ");
+			add_json(b, m->value);
+		}
+		oreg_buf_addch(b, '}');
+		break;
+	}
+}
+
+char *oreg_value_json(const struct oreg_value *value)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+
+	add_json(&b, value);
+	return oreg_buf_detach(&b, NULL);
+}
+
+char *oreg_json_quote(const char *s, size_t len)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+
+	oreg_buf_add_json_string(&b, s, len);
+	return oreg_buf_detach(&b, NULL);
+}
+
+/* ---- block YAML ---- */
+
+static void indent_to(struct oreg_buf *b, unsigned indent)
+{
+	while (indent--)
+		oreg_buf_addch(b, ' ');
+}
+
+static bool is_block(const struct oreg_value *v)
+{
+	return (v->type == OREG_OBJECT && v->u.object.count) || (v->type == OREG_ARRAY && v->u.array.count);
+}
+
+static void add_block(struct oreg_buf *b, const struct oreg_value *v, unsigned indent, bool inline_first);
+
+/* A scalar or an empty collection, on the current line. */
+static void add_inline(struct oreg_buf *b, const struct oreg_value *v)
+{
+	oreg_value_add_compact(b, v, false);
+}
+
+static void add_members(struct oreg_buf *b, const struct oreg_value *v, unsigned indent, bool inline_first)
+{
+	size_t i;
+
+	for (i = 0; i < v->u.object.count; i++) {
+		const struct oreg_member *m = &v->u.object.members[i];
+
+		if (i || !inline_first)
+			indent_to(b, indent);
+		oreg_yaml_add_string(b, m->key, m->key_len, false);
+		oreg_buf_addch(b, ':');
+		if (is_block(m->value)) {
+			oreg_buf_addch(b, '\n');
+			add_block(b, m->value, indent + 2, false);
+		} else {
+			oreg_buf_addch(b, ' ');
+			add_inline(b, m->value);
+			oreg_buf_addch(b, '\n');
+		}
+	}
+}
+
+static void add_items(struct oreg_buf *b, const struct oreg_value *v, unsigned indent, bool inline_first)
+{
+	size_t i;
+
+	for (i = 0; i < v->u.array.count; i++) {
+		const struct oreg_value *item = v->u.array.items[i];
+
+		if (i || !inline_first)
+			indent_to(b, indent);
+		if (item->type == OREG_OBJECT && item->u.object.count) {
+			oreg_buf_adds(b, "- ");
+			add_members(b, item, indent + 2, true);
+		} else if (item->type == OREG_ARRAY && item->u.array.count) {
+			oreg_buf_adds(b, "-\n");
+			add_items(b, item, indent + 2, false);
+		} else {
+			oreg_buf_adds(b, "- ");
+			add_inline(b, item);
+			oreg_buf_addch(b, '\n');
+		}
+	}
+}
+
+static void add_block(struct oreg_buf *b, const struct oreg_value *v, unsigned indent, bool inline_first)
+{
+	if (v->type == OREG_OBJECT)
+		add_members(b, v, indent, inline_first);
+	else
+		add_items(b, v, indent, inline_first);
+}
+
+char *oreg_value_yaml(const struct oreg_value *root, size_t *len)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+
+	if (is_block(root)) {
+		add_block(&b, root, 0, false);
+	} else {
+		add_inline(&b, root);
+		oreg_buf_addch(&b, '\n');
+	}
+	return oreg_buf_detach(&b, len);
+}

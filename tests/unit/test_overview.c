@@ -1,0 +1,292 @@
+/* test_overview.c - the documents for Parliament: who belongs in a year, in which order, and escaping. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct fixture {
+	struct oreg_register *reg;
+	struct oreg_findings warnings;
+	struct oreg_overview *ov;
+	char *doc;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+	struct oreg_findings problems;
+
+	oreg_findings_init(&problems);
+	oreg_findings_init(&f->warnings);
+	/* the project's own schemas: the tests run from the top of the tree */
+	if (!f || oreg_register_open_dir(&f->reg, ".", &problems) < 0 || !f->reg)
+		return -1;
+	oreg_findings_release(&problems);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	free(f->doc);
+	oreg_overview_free(f->ov);
+	oreg_findings_release(&f->warnings);
+	oreg_register_free(f->reg);
+	free(f);
+	return 0;
+}
+
+#define IN(path, text) { path, text, sizeof(text) - 1 }
+
+static void build(struct fixture *f, const struct oreg_overview_input *in, size_t n, int year, int confidential)
+{
+	struct oreg_overview_options o = { .kind = OREG_DOCUMENT_OVERVIEW, .year = year,
+		.confidential = confidential, .threads = 1 };
+
+	assert_int_equal(oreg_overview_build(&f->ov, f->reg, in, n, &o, &f->warnings), 0);
+	assert_non_null(f->ov);
+}
+
+static const char *render(struct fixture *f, enum oreg_document_format format, enum oreg_language lang)
+{
+	size_t len;
+
+	free(f->doc);
+	f->doc = NULL;
+	assert_int_equal(oreg_overview_render(&f->doc, &len, f->ov, format, lang), 0);
+	assert_int_equal(strlen(f->doc), len);
+	return f->doc;
+}
+
+static const struct oreg_overview_input membership[] = {
+	IN("records/organisations/partner.yaml",
+		"name: Partner\nkind: overig\npartnerships:\n"
+		"  - {from: 2023-06-01, until: 2024-01-31, themes: [taal], endorsed: 2023-05-01}\n"),
+	IN("records/organisations/structureel.yaml", "name: Structureel\nkind: gemeente\ncity: Zwolle\n"),
+	IN("records/organisations/incidenteel.yaml", "name: Incidenteel\nkind: overig\n"),
+	IN("records/organisations/signalering.yaml", "name: Signalering\nkind: overig\n"),
+	IN("records/organisations/oud.yaml",
+		"name: Oud\nkind: overig\npartnerships:\n"
+		"  - {from: 2021-01-01, until: 2023-12-31, themes: [werk], endorsed: 2020-12-01}\n"),
+	IN("records/organisations/geheim.yaml",
+		"name: Geheim\nkind: overig\nvisibility: confidential\nnotes: niet publiek\npartnerships:\n"
+		"  - {from: 2024-01-01, themes: [werk], endorsed: 2023-12-01}\n"),
+	IN("records/contacts/2024/aa.yaml",
+		"date: 2024-03-01\norganisations: [structureel, partner, geheim]\nkind: structureel\nthemes: [gelijke-kansen]\n"),
+	IN("records/contacts/2024/bb.yaml",
+		"date: 2024-04-01\norganisations: [structureel, incidenteel]\nkind: incidenteel\nthemes: [werk]\n"),
+	IN("records/contacts/2024/c.yaml",
+		"date: 2024-05-01\norganisations: [signalering, structureel]\nkind: signalering\nthemes: [overig]\n"),
+	IN("records/contacts/2024/d.yaml", "date: 2024-05-01\norganisations: [oud]\nkind: signalering\n"),
+	IN("records/contacts/2024/kapot.yaml", "date: [\n"),
+};
+
+static void overview__membership__partnership_or_structural_contact(void **state)
+{
+	struct fixture *f = *state;
+
+	build(f, membership, ARRAY_SIZE(membership), 2024, 0);
+	/* incidental and signalering contacts alone do not make a member; the confidential one is left out */
+	assert_int_equal(f->ov->norgs, 2);
+	assert_string_equal(f->ov->orgs[0].id, "partner");
+	assert_string_equal(f->ov->orgs[1].id, "structureel");
+	/* signalering is never counted, nor are its themes shown */
+	assert_int_equal(f->ov->orgs[1].structural, 1);
+	assert_int_equal(f->ov->orgs[1].incidental, 1);
+	assert_int_equal(f->ov->orgs[1].nthemes, 2);
+	assert_string_equal(f->ov->orgs[1].themes[0], "werk");
+	assert_string_equal(f->ov->orgs[1].themes[1], "gelijke-kansen");
+	/* the partner's themes: its partnership's and its contacts' */
+	assert_int_equal(f->ov->orgs[0].nthemes, 2);
+	assert_string_equal(f->ov->orgs[0].themes[0], "taal");
+	assert_int_equal(f->ov->nstarted, 0);
+	assert_int_equal(f->ov->nended, 1);
+	assert_string_equal(f->ov->ended[0].org->id, "partner");
+	assert_null(f->ov->orgs[0].notes);
+	/* the broken contact is left out with a warning */
+	assert_int_equal(f->warnings.count, 1);
+	assert_string_equal(f->warnings.items[0].file, "records/contacts/2024/kapot.yaml");
+	assert_string_equal(f->warnings.items[0].rule, "overview");
+}
+
+static void overview__confidential__adds_records_and_fields(void **state)
+{
+	struct fixture *f = *state;
+
+	build(f, membership, ARRAY_SIZE(membership), 2024, 1);
+	assert_int_equal(f->ov->norgs, 3);
+	assert_string_equal(f->ov->orgs[0].id, "geheim");
+	assert_int_equal(f->ov->orgs[0].confidential, 1);
+	assert_string_equal(f->ov->orgs[0].notes, "niet publiek");
+	assert_int_equal(f->ov->nstarted, 1);
+	assert_non_null(strstr(render(f, OREG_DOCUMENT_MD, OREG_LANG_NL), "# VERTROUWELIJK: "));
+	assert_non_null(strstr(render(f, OREG_DOCUMENT_CSV, OREG_LANG_EN), "\"CONFIDENTIAL\","));
+	assert_int_equal(strncmp(f->doc, "\"CONFIDENTIAL\"", 14), 0);
+	assert_non_null(strstr(render(f, OREG_DOCUMENT_JSON, OREG_LANG_NL), "\"confidential\": true,\n"
+		"  \"marking\": \"VERTROUWELIJK\""));
+	assert_non_null(strstr(render(f, OREG_DOCUMENT_HTML, OREG_LANG_NL), "<div class=\"mark top\""));
+}
+
+static void overview__sorting__folds_case_and_accents(void **state)
+{
+	static const struct oreg_overview_input in[] = {
+		IN("records/organisations/zz.yaml", "name: zeta\nkind: overig\n"),
+		IN("records/organisations/e1.yaml", "name: Élan\nkind: overig\n"),
+		IN("records/organisations/e2.yaml", "name: eland\nkind: overig\n"),
+		IN("records/organisations/aa.yaml", "name: Ærø\nkind: overig\n"),
+		IN("records/organisations/bb.yaml", "name: 'Bèta'\nkind: overig\n"),
+		IN("records/organisations/b2.yaml", "name: beta\nkind: overig\n"),
+		IN("records/contacts/2024/xx.yaml",
+			"date: 2024-01-05\norganisations: [zz, e1, e2, aa, bb, b2]\nkind: structureel\n"),
+	};
+	struct fixture *f = *state;
+
+	build(f, in, ARRAY_SIZE(in), 2024, 0);
+	assert_int_equal(f->ov->norgs, 6);
+	assert_string_equal(f->ov->orgs[0].name, "Ærø");
+	/* the same folded name: the bytes decide */
+	assert_string_equal(f->ov->orgs[1].name, "Bèta");
+	assert_string_equal(f->ov->orgs[2].name, "beta");
+	assert_string_equal(f->ov->orgs[3].name, "Élan");
+	assert_string_equal(f->ov->orgs[4].name, "eland");
+	assert_string_equal(f->ov->orgs[5].name, "zeta");
+}
+
+static const struct oreg_overview_input nasty[] = {
+	IN("records/organisations/nn.yaml",
+		"name: \"=HYPERLINK(\\\"x\\\")|cmd <script>&amp; *a* _b_ `c` [d](e)\\nnext\"\n"
+		"kind: maatschappelijke-organisatie\ncity: \"-2+3\"\n"
+		"partnerships:\n  - {from: 2024-01-01, themes: [taal], endorsed: 2023-01-01}\n"),
+};
+
+static void overview__csv__quotes_and_neutralises_formulas(void **state)
+{
+	struct fixture *f = *state;
+	const char *csv;
+
+	build(f, nasty, ARRAY_SIZE(nasty), 2024, 0);
+	csv = render(f, OREG_DOCUMENT_CSV, OREG_LANG_NL);
+	assert_non_null(strstr(csv, ",\"'=HYPERLINK(\"\"x\"\")|cmd <script>&amp; *a* _b_ `c` [d](e)\nnext\","));
+	assert_non_null(strstr(csv, ",\"'-2+3\","));
+	assert_non_null(strstr(csv, "\"openreg\"\r\n\"organisatie\",\"nn\","));
+	assert_null(strstr(csv, "VERTROUWELIJK"));
+}
+
+static void overview__html_and_markdown__escape_everything(void **state)
+{
+	struct fixture *f = *state;
+	const char *s;
+
+	build(f, nasty, ARRAY_SIZE(nasty), 2024, 0);
+	s = render(f, OREG_DOCUMENT_HTML, OREG_LANG_EN);
+	assert_null(strstr(s, "<script"));
+	assert_non_null(strstr(s, "<td>=HYPERLINK(&quot;x&quot;)|cmd &lt;script&gt;&amp;amp; *a* _b_ `c` [d](e) next</td>"));
+	assert_non_null(strstr(s, "<html lang=\"en\">"));
+	assert_null(strstr(s, "VERTROUWELIJK"));
+	assert_null(strstr(s, "CONFIDENTIAL"));
+	s = render(f, OREG_DOCUMENT_MD, OREG_LANG_NL);
+	assert_non_null(strstr(s, "| =HYPERLINK(\"x\")\\|cmd &lt;script&gt;&amp;amp; \\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) next |"));
+}
+
+static void overview__json__escapes_and_keeps_values(void **state)
+{
+	struct fixture *f = *state;
+	const char *s;
+
+	build(f, nasty, ARRAY_SIZE(nasty), 2024, 0);
+	s = render(f, OREG_DOCUMENT_JSON, OREG_LANG_EN);
+	assert_non_null(strstr(s, "\"name\": \"=HYPERLINK(\\\"x\\\")|cmd <script>&amp; *a* _b_ `c` [d](e)\\nnext\""));
+	assert_non_null(strstr(s, "\"kind\": \"maatschappelijke-organisatie\",\n      \"kind_label\": "
+		"\"civil-society organisation\""));
+	assert_non_null(strstr(s, "\"confidential\": false,\n  \"marking\": null,"));
+}
+
+static void overview__markdown__exact_small_document(void **state)
+{
+	static const struct oreg_overview_input in[] = {
+		IN("records/organisations/pp.yaml",
+			"name: Partner\nkind: gemeente\ncity: Ede\npartnerships:\n"
+			"  - {from: 2024-03-01, until: 2024-09-30, themes: [werk, taal], endorsed: 2024-01-01}\n"),
+	};
+	struct fixture *f = *state;
+
+	build(f, in, ARRAY_SIZE(in), 2024, 0);
+	assert_string_equal(render(f, OREG_DOCUMENT_MD, OREG_LANG_EN),
+		"# Overview of civil-society organisations 2024\n"
+		"\n"
+		"- Reporting period: 2024-01-01 to 2024-12-31\n"
+		"- Register state: -\n"
+		"- Compiled with openreg " OREG_VERSION "\n"
+		"\n"
+		"Listed is every organisation with a partnership in 2024 or at least one structural contact in 2024. "
+		"Themes are those of the partnerships in 2024 and of the structural and incidental contacts in 2024. "
+		"Contacts are the structural and incidental contacts in 2024; signalling contacts are never counted.\n"
+		"\n"
+		"## Organisations\n"
+		"\n"
+		"| Name | Kind | City | Themes | Partnership | Structural | Incidental | Contacts |\n"
+		"| --- | --- | --- | --- | --- | ---: | ---: | ---: |\n"
+		"| Partner | municipality | Ede | language, work | 2024-03-01 to 2024-09-30 | 0 | 0 | 0 |\n"
+		"\n"
+		"## Partnerships started in 2024\n"
+		"\n"
+		"| Name | Partnership | Themes |\n"
+		"| --- | --- | --- |\n"
+		"| Partner | 2024-03-01 to 2024-09-30 | language, work |\n"
+		"\n"
+		"## Partnerships ended in 2024\n"
+		"\n"
+		"| Name | Partnership | Themes |\n"
+		"| --- | --- | --- |\n"
+		"| Partner | 2024-03-01 to 2024-09-30 | language, work |\n"
+		"\n"
+		"## Deleted from the register\n"
+		"\n"
+		"None.\n");
+}
+
+static void overview__contacts__period_and_kinds(void **state)
+{
+	struct fixture *f = *state;
+	struct oreg_overview_options o = { .kind = OREG_DOCUMENT_CONTACTS, .since = 20240315, .until = 20241231,
+		.threads = 1 };
+
+	assert_int_equal(oreg_overview_build(&f->ov, f->reg, membership, ARRAY_SIZE(membership), &o, &f->warnings), 0);
+	/* always confidential; signalering only on request; the March contact is before the period */
+	assert_int_equal(f->ov->confidential, 1);
+	assert_int_equal(f->ov->norgs, 2);
+	assert_string_equal(f->ov->orgs[0].id, "incidenteel");
+	assert_string_equal(f->ov->orgs[1].id, "structureel");
+	assert_int_equal(f->ov->orgs[1].first, 20240401);
+	assert_int_equal(f->ov->orgs[1].last, 20240401);
+	oreg_overview_free(f->ov);
+	o.all_kinds = 1;
+	assert_int_equal(oreg_overview_build(&f->ov, f->reg, membership, ARRAY_SIZE(membership), &o, &f->warnings), 0);
+	assert_int_equal(f->ov->norgs, 4);
+	assert_int_equal(f->ov->orgs[3].signalering, 1);
+	assert_int_equal(f->ov->orgs[3].last, 20240501);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(overview__membership__partnership_or_structural_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__confidential__adds_records_and_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__sorting__folds_case_and_accents, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__csv__quotes_and_neutralises_formulas, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__html_and_markdown__escape_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__json__escapes_and_keeps_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__markdown__exact_small_document, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__contacts__period_and_kinds, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("overview", tests, NULL, NULL);
+}
