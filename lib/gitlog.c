@@ -92,20 +92,42 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 	}
 }
 
-/* The blob id at path in tree, comparing subtrees first so that unchanged folders are never loaded. */
-static int path_id(git_oid *out, git_repository *repo, const git_tree *tree, const char *path)
+/*
+ * The entry name in the raw tree object id: its id and whether it is a
+ * folder.  Tree objects are scanned as git stores them, without building
+ * libgit2's entry array: a year folder of 50,000 contacts is one big tree,
+ * and the log reads one or two of them per commit.
+ */
+static int raw_tree_find(git_oid *out, int *is_tree, git_odb *odb, const git_oid *id, const char *name)
 {
-	git_tree_entry *te = NULL;
-	int err;
+	git_odb_object *obj = NULL;
+	const unsigned char *p, *end;
+	size_t nlen = strlen(name);
+	int err, found = 0;
 
-	(void)repo;
-	if ((err = git_tree_entry_bypath(&te, tree, path)) == GIT_ENOTFOUND)
-		return 0;
-	if (err < 0)
+	if ((err = git_odb_read(&obj, odb, id)) < 0)
 		return err;
-	git_oid_cpy(out, git_tree_entry_id(te));
-	git_tree_entry_free(te);
-	return 1;
+	if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
+		git_odb_object_free(obj);
+		return 0;
+	}
+	p = git_odb_object_data(obj);
+	end = p + git_odb_object_size(obj);
+	while (p < end) {
+		const unsigned char *space = memchr(p, ' ', (size_t)(end - p)), *nul;
+
+		if (!space || !(nul = memchr(space, '\0', (size_t)(end - space))) || end - nul < 21)
+			break; /* a malformed tree: the entry is not there */
+		if ((size_t)(nul - space - 1) == nlen && !memcmp(space + 1, name, nlen)) {
+			git_oid_fromraw(out, nul + 1);
+			*is_tree = *p == '4'; /* mode 40000 */
+			found = 1;
+			break;
+		}
+		p = nul + 21;
+	}
+	git_odb_object_free(obj);
+	return found;
 }
 
 /*
@@ -113,67 +135,54 @@ static int path_id(git_oid *out, git_repository *repo, const git_tree *tree, con
  * component and stops at the first folder whose id is the same in both,
  * which is nearly always the top: a record's folder is rarely touched.
  */
-static int path_changed(git_repository *repo, git_commit *commit, git_commit *parent, const char *path,
+static int path_changed(struct oreg_repo *r, git_commit *commit, git_commit *parent, const char *path,
 	git_oid *now, int *present_now, git_oid *before, int *present_before)
 {
-	git_tree *a = NULL, *b = NULL;
+	git_oid tree_a = *git_commit_tree_id(commit), tree_b;
+	int have_a = 1, have_b = parent != NULL;
 	const char *p = path;
-	int err = 0, same = 0;
 
 	*present_now = *present_before = 0;
-	if ((err = git_commit_tree(&a, commit)) < 0)
-		return err;
-	if (parent && (err = git_commit_tree(&b, parent)) < 0)
-		goto done;
-	while (b && !same) {
+	memset(now, 0, sizeof(*now));
+	memset(before, 0, sizeof(*before));
+	if (have_b)
+		tree_b = *git_commit_tree_id(parent);
+	for (;;) {
 		const char *slash = strchr(p, '/');
-		const git_tree_entry *ea, *eb;
-		char name[1024];
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		git_tree *na = NULL, *nb = NULL;
+		git_oid id_a, id_b;
+		int found_a = 0, found_b = 0, dir_a = 0, dir_b = 0;
+		char name[1024];
 
+		if (have_a && have_b && git_oid_equal(&tree_a, &tree_b))
+			return 0; /* the same folder: nothing below it changed */
+		if (!have_a && !have_b)
+			return 0;
 		if (len >= sizeof(name))
-			break;
+			return 0;
 		memcpy(name, p, len);
 		name[len] = '\0';
-		ea = git_tree_entry_byname(a, name);
-		eb = git_tree_entry_byname(b, name);
-		if (!ea || !eb || !slash)
-			break;
-		if (git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
-			same = 1;
-			break;
+		if (have_a && (found_a = raw_tree_find(&id_a, &dir_a, r->odb, &tree_a, name)) < 0)
+			return found_a;
+		if (have_b && (found_b = raw_tree_find(&id_b, &dir_b, r->odb, &tree_b, name)) < 0)
+			return found_b;
+		if (!slash) {
+			*present_now = found_a && !dir_a;
+			*present_before = found_b && !dir_b;
+			if (*present_now)
+				*now = id_a;
+			if (*present_before)
+				*before = id_b;
+			return *present_now != *present_before || (*present_now && !git_oid_equal(now, before));
 		}
-		if (git_tree_entry_type(ea) != GIT_OBJECT_TREE || git_tree_entry_type(eb) != GIT_OBJECT_TREE)
-			break;
-		if ((err = git_tree_lookup(&na, repo, git_tree_entry_id(ea))) < 0 ||
-			(err = git_tree_lookup(&nb, repo, git_tree_entry_id(eb))) < 0) {
-			git_tree_free(na);
-			goto done;
-		}
-		git_tree_free(a);
-		git_tree_free(b);
-		a = na;
-		b = nb;
+		have_a = found_a && dir_a;
+		have_b = found_b && dir_b;
+		if (have_a)
+			tree_a = id_a;
+		if (have_b)
+			tree_b = id_b;
 		p = slash + 1;
 	}
-	if (same) {
-		err = 0;
-		goto done;
-	}
-	if ((err = path_id(now, repo, a, p)) < 0)
-		goto done;
-	*present_now = err;
-	if (b) {
-		if ((err = path_id(before, repo, b, p)) < 0)
-			goto done;
-		*present_before = err;
-	}
-	err = *present_now != *present_before || (*present_now && !git_oid_equal(now, before));
-done:
-	git_tree_free(a);
-	git_tree_free(b);
-	return err;
 }
 
 /*
@@ -207,7 +216,7 @@ static int find_author_commit(git_commit **out, struct oreg_repo *r, git_commit 
 			git_commit_free(c);
 			break;
 		}
-		changed = path_changed(r->repo, c, p, path, &now, &pn, &before, &pb);
+		changed = path_changed(r, c, p, path, &now, &pn, &before, &pb);
 		git_commit_free(p);
 		if (changed > 0)
 			*out = c;
@@ -244,7 +253,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 			err = is_shallow(r) ? 0 : oreg_git_fail(err, "cannot read the history");
 			break;
 		}
-		if ((changed = path_changed(r->repo, c, parent, path, &now, &pn, &before, &pb)) < 0) {
+		if ((changed = path_changed(r, c, parent, path, &now, &pn, &before, &pb)) < 0) {
 			err = oreg_git_fail(changed, path);
 			git_commit_free(parent);
 			break;
