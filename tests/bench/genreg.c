@@ -2,6 +2,7 @@
  * genreg.c - generate a synthetic register for the benchmarks.
  *
  *   genreg [--seed N] [--quoted-dates] DIR N
+ *   genreg --history --schemas DIR [--scale F] [--seed N] [--quoted-dates] > stream
  *
  * writes N records under DIR/records in the proportions of the brief's
  * "Size to plan for" (20,000 organisations : 500,000 contacts : 100
@@ -23,9 +24,12 @@
  * record, or a changed version of it, on its own.
  *
  * The model (render_*) writes a record's YAML into a buffer; a sink puts
- * it somewhere.  The only sink today writes files; a fast-import sink
- * would write blobs.
+ * it somewhere: files under DIR, or (--history) the inline blobs of a
+ * git fast-import stream on stdout, a register with ten years of history
+ * whose HEAD is exactly what "genreg DIR N" writes for N = 520,100 x F
+ * (see "History" below; the summary goes to stderr).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -1083,9 +1087,476 @@ static void generate(struct sink *sink, struct plan *p)
 	free(name.ptr);
 }
 
+/* ------------------------------------------------------------------ */
+/* History: a git fast-import stream                                   */
+/* ------------------------------------------------------------------ */
+
+/*
+ * genreg --history writes, on stdout, a git fast-import stream of the
+ * register's history on refs/heads/main:
+ *
+ *   1. the first commit adds schemas/ (the files of --schemas DIR), a
+ *      tenth of the organisations and a tenth of the exclusions;
+ *   2. then the contacts in date order, CONTACTS_PER_COMMIT to a commit,
+ *      committed on (or after) the day of the last of them.  A commit
+ *      also adds the organisations its contacts name that are not there
+ *      yet, the organisations scheduled for it (so that they arrive
+ *      evenly over the ten years), and the full version of organisations
+ *      first added as a draft (without partnerships and notes);
+ *   3. each other exclusion in its own commit, on its 'since' day, with a
+ *      'Reference:' trailer naming its source.
+ *
+ * HEAD holds exactly the records that "genreg DIR N" writes for the same
+ * seed and N, N = 520,100 x scale: every organisation, contact and
+ * exclusion in its final version.  No commit deletes a record; every
+ * commit is a valid register on its own (contacts only name organisations
+ * that exist), and committer dates increase.
+ */
+
+#define T_HISTORY 4 /* a fourth rng stream: the history's own draws */
+#define CONTACTS_PER_COMMIT 100
+#define TZ_SECONDS 3600 /* +0100 */
+
+struct author {
+	const char *name, *email;
+};
+
+static const struct author authors[] = {
+	{ "Registerbeheer SZW", "registerbeheer@szw.example" },
+	{ "Team Actieagenda", "actieagenda@szw.example" },
+	{ "Team Inburgering", "inburgering@szw.example" },
+	{ "Team Kennis en Verkenning", "kennis@szw.example" },
+	{ "Programma Weerbaarheid", "weerbaarheid@szw.example" },
+};
+
+struct fi {
+	FILE *out;
+	uint64_t stream_bytes;
+	size_t commits, total_commits, next_progress;
+	long long last_time; /* committer time of the previous commit */
+	struct buf msg;
+};
+
+static void fi_write(struct fi *f, const char *data, size_t len)
+{
+	if (len && fwrite(data, 1, len, f->out) != len)
+		die("cannot write the stream: %s", strerror(errno));
+	f->stream_bytes += len;
+}
+
+static void fi_printf(struct fi *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void fi_printf(struct fi *f, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vfprintf(f->out, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("cannot write the stream: %s", strerror(errno));
+	f->stream_bytes += (uint64_t)n;
+}
+
+/*
+ * Start a commit at no earlier than time (seconds since the epoch, UTC);
+ * its message is f->msg.  Committer times strictly increase.
+ */
+static void fi_commit(struct fi *f, long long time, struct rng *r)
+{
+	const struct author *a = &PICK(r, authors);
+
+	if (time <= f->last_time)
+		time = f->last_time + 60 + rng_below(r, 600);
+	f->last_time = time;
+	f->commits++;
+	fi_printf(f, "commit refs/heads/main\nmark :%zu\n", f->commits);
+	fi_printf(f, "author %s <%s> %lld +0100\n", a->name, a->email, time);
+	fi_printf(f, "committer %s <%s> %lld +0100\n", a->name, a->email, time);
+	fi_printf(f, "data %zu\n", f->msg.len);
+	fi_write(f, f->msg.ptr, f->msg.len);
+	fi_write(f, "\n", 1);
+}
+
+static void fi_file(struct fi *f, const char *path, const char *data, size_t len)
+{
+	fi_printf(f, "M 100644 inline %s\ndata %zu\n", path, len);
+	fi_write(f, data, len);
+	fi_write(f, "\n", 1);
+}
+
+/* After a commit's files: a progress line (fast-import echoes it) every 2% of the commits. */
+static void fi_end_commit(struct fi *f, long day)
+{
+	fi_write(f, "\n", 1);
+	if (f->commits >= f->next_progress || f->commits == f->total_commits) {
+		struct date d = civil_from_days(day);
+
+		fi_printf(f, "progress genreg: commit %zu of about %zu (%04d-%02d)\n", f->commits, f->total_commits,
+			d.year, d.month);
+		f->next_progress = f->commits + (f->total_commits / 50 ? f->total_commits / 50 : 1);
+	}
+}
+
+static long long at_hour(long day, int hour, int minute)
+{
+	return (long long)day * 86400 + hour * 3600 + minute * 60 - TZ_SECONDS;
+}
+
+/* The day of a rendered record's "key: date" line. */
+static long field_day(const char *yaml, const char *key)
+{
+	char pat[32];
+	const char *p;
+	int y, m, d;
+
+	snprintf(pat, sizeof(pat), "\n%s: ", key);
+	p = strstr(yaml, pat);
+	if (!p)
+		die("generated record without %s", key);
+	p += strlen(pat);
+	if (*p == '"')
+		p++;
+	if (sscanf(p, "%d-%d-%d", &y, &m, &d) != 3)
+		die("generated record with a bad %s", key);
+	return days_from_civil(y, m, d);
+}
+
+/* The value of a rendered record's "key: value" line, unquoted, into b. */
+static void field_text(struct buf *b, const char *yaml, const char *key)
+{
+	char pat[32];
+	const char *p, *end;
+
+	buf_clear(b);
+	snprintf(pat, sizeof(pat), "\n%s: ", key);
+	if (!strncmp(yaml, pat + 1, strlen(pat) - 1))
+		p = yaml + strlen(pat) - 1;
+	else if ((p = strstr(yaml, pat)))
+		p += strlen(pat);
+	else
+		return;
+	end = strchr(p, '\n');
+	if (*p == '"') {
+		for (p++; p < end && *p != '"'; p++) {
+			if (*p == '\\')
+				p++;
+			buf_addch(b, *p);
+		}
+	} else {
+		buf_add(b, p, (size_t)(end - p));
+	}
+}
+
+/*
+ * The draft of an organisation: its record up to its partnerships and
+ * notes, which a later commit adds.  Returns the draft's length, or 0 when
+ * the record has neither.
+ */
+static size_t org_draft_len(const struct buf *full)
+{
+	const char *a = strstr(full->ptr, "\npartnerships:\n"), *b = strstr(full->ptr, "\nnotes: ");
+	const char *cut = a && b ? (a < b ? a : b) : a ? a : b;
+
+	return cut ? (size_t)(cut - full->ptr) + 1 : 0;
+}
+
+struct dated {
+	long day;
+	size_t index;
+};
+
+static int dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+struct history {
+	struct plan *p;
+	struct fi f;
+	struct buf out, id, path, name, text;
+	size_t *org_added_at; /* batch + 1 the organisation was added in (0: not yet; commit 1 is batch 0) */
+	size_t *org_update_at; /* batch + 1 of the full version after a draft; 0: none */
+	size_t *org_scheduled; /* batch + 1 the organisation comes in if no contact brought it earlier */
+	size_t head_files;
+	uint64_t head_bytes;
+};
+
+/* Write organisation i as it is added in batch b (0 the first commit): a draft or in full. */
+static void add_organisation(struct history *h, size_t i, size_t b, size_t nbatches)
+{
+	struct rng r = rng_for(opts->seed, T_HISTORY, i);
+	size_t len;
+
+	render_organisation(&h->out, h->p, i);
+	len = h->out.len;
+	h->org_added_at[i] = b + 1;
+	if (b + 2 < nbatches && rng_chance(&r, 25) && (len = org_draft_len(&h->out)) != 0)
+		h->org_update_at[i] = b + 2 + rng_below(&r, (uint32_t)(nbatches - b - 2));
+	else
+		len = h->out.len;
+	buf_clear(&h->path);
+	buf_addf(&h->path, "records/organisations/%s.yaml", h->p->org_ids[i]);
+	fi_file(&h->f, h->path.ptr, h->out.ptr, len);
+	if (!h->org_update_at[i]) {
+		h->head_files++;
+		h->head_bytes += h->out.len;
+	}
+}
+
+static void add_schemas(struct history *h, const char *dir)
+{
+	struct dirent **names;
+	int n, k;
+
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		die("cannot read '%s': %s", dir, strerror(errno));
+	for (k = 0; k < n; k++) {
+		char path[4096];
+		struct stat st;
+		FILE *in;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[k]->d_name);
+		if (names[k]->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			buf_clear(&h->text);
+			buf_grow(&h->text, (size_t)st.st_size);
+			if (!(in = fopen(path, "rb")) || fread(h->text.ptr, 1, (size_t)st.st_size, in) != (size_t)st.st_size)
+				die("cannot read '%s'", path);
+			fclose(in);
+			h->text.len = (size_t)st.st_size;
+			buf_clear(&h->path);
+			buf_addf(&h->path, "schemas/%s", names[k]->d_name);
+			fi_file(&h->f, h->path.ptr, h->text.ptr, h->text.len);
+		}
+		free(names[k]);
+	}
+	free(names);
+}
+
+static void history(struct plan *p, const char *schemas, FILE *out)
+{
+	struct history h = { .p = p };
+	struct dated *contacts, *excl;
+	size_t nbatches, first_orgs, first_excl, b, i, k, next_excl, added, updated;
+	struct rng r = rng_for(opts->seed, T_HISTORY, ~(uint64_t)0);
+	long day;
+
+	h.f.out = out;
+	h.f.last_time = 0;
+	nbatches = (p->contacts + CONTACTS_PER_COMMIT - 1) / CONTACTS_PER_COMMIT;
+	if (!nbatches)
+		nbatches = 1;
+	first_orgs = p->organisations / 10 ? p->organisations / 10 : p->organisations;
+	first_excl = p->exclusions / 10 ? p->exclusions / 10 : p->exclusions;
+	h.f.total_commits = 1 + (p->contacts ? nbatches : 0) + (p->exclusions - first_excl);
+	h.f.next_progress = 1;
+
+	p->org_ids = calloc(p->organisations ? p->organisations : 1, sizeof(*p->org_ids));
+	h.org_added_at = calloc(p->organisations + 1, sizeof(size_t));
+	h.org_update_at = calloc(p->organisations + 1, sizeof(size_t));
+	h.org_scheduled = calloc(p->organisations + 1, sizeof(size_t));
+	contacts = calloc(p->contacts + 1, sizeof(*contacts));
+	excl = calloc(p->exclusions + 1, sizeof(*excl));
+	if (!p->org_ids || !h.org_added_at || !h.org_update_at || !h.org_scheduled || !contacts || !excl)
+		die("out of memory");
+	for (i = 0; i < p->organisations; i++) {
+		org_name(&h.name, &h.id, p, i);
+		if (!(p->org_ids[i] = strdup(h.id.ptr)))
+			die("out of memory");
+		/* the rest arrive evenly over the batches, from batch 1 */
+		if (i >= first_orgs)
+			h.org_scheduled[i] = 2 + (i - first_orgs) * (nbatches - 1) / (p->organisations - first_orgs);
+	}
+	for (i = 0; i < p->contacts; i++) {
+		size_t org[3];
+		struct rng cr;
+
+		contact_head(&cr, &contacts[i].day, org, p, i);
+		contacts[i].index = i;
+	}
+	qsort(contacts, p->contacts, sizeof(*contacts), dated_cmp);
+	for (i = 0; i < p->exclusions; i++) {
+		render_exclusion(&h.out, &h.id, i);
+		excl[i].day = field_day(h.out.ptr, "since");
+		excl[i].index = i;
+	}
+	qsort(excl, p->exclusions, sizeof(*excl), dated_cmp);
+
+	/* 1. the first commit: schemas, the first organisations and exclusions */
+	day = days_from_civil(FIRST_YEAR, 1, 4);
+	buf_clear(&h.f.msg);
+	buf_addf(&h.f.msg, "Register opgezet: schema's, %zu organisaties en %zu uitsluitingen\n", first_orgs,
+		first_excl);
+	if (first_excl) {
+		render_exclusion(&h.out, &h.id, excl[0].index);
+		field_text(&h.text, h.out.ptr, "source");
+		buf_addf(&h.f.msg, "\nReference: %s\n", h.text.ptr);
+	}
+	fi_commit(&h.f, at_hour(day, 9, 0), &r);
+	add_schemas(&h, schemas);
+	for (i = 0; i < first_orgs; i++)
+		add_organisation(&h, i, 0, nbatches);
+	for (k = 0; k < first_excl; k++) {
+		render_exclusion(&h.out, &h.id, excl[k].index);
+		buf_clear(&h.path);
+		buf_addf(&h.path, "records/exclusions/%s.yaml", h.id.ptr);
+		fi_file(&h.f, h.path.ptr, h.out.ptr, h.out.len);
+		h.head_files++;
+		h.head_bytes += h.out.len;
+	}
+	fi_end_commit(&h.f, day);
+	next_excl = first_excl;
+
+	/* 2 and 3. the contacts in date order; exclusions on their day */
+	for (b = 1; b <= nbatches && p->contacts; b++) {
+		size_t lo = (b - 1) * CONTACTS_PER_COMMIT, hi = lo + CONTACTS_PER_COMMIT;
+		long first_day, last_day;
+
+		if (hi > p->contacts)
+			hi = p->contacts;
+		first_day = contacts[lo].day;
+		last_day = contacts[hi - 1].day;
+		for (; next_excl < p->exclusions && excl[next_excl].day <= first_day; next_excl++) {
+			render_exclusion(&h.out, &h.id, excl[next_excl].index);
+			field_text(&h.text, h.out.ptr, "name");
+			buf_clear(&h.f.msg);
+			buf_addf(&h.f.msg, "Uitsluiting vastgelegd: %s\n", h.text.ptr);
+			field_text(&h.text, h.out.ptr, "source");
+			buf_addf(&h.f.msg, "\nReference: %s\n", h.text.ptr);
+			fi_commit(&h.f, at_hour(excl[next_excl].day, 11, 0), &r);
+			buf_clear(&h.path);
+			buf_addf(&h.path, "records/exclusions/%s.yaml", h.id.ptr);
+			fi_file(&h.f, h.path.ptr, h.out.ptr, h.out.len);
+			h.head_files++;
+			h.head_bytes += h.out.len;
+			fi_end_commit(&h.f, excl[next_excl].day);
+		}
+
+		/* which organisations come in, and which get their full version */
+		added = updated = 0;
+		for (i = lo; i < hi; i++) {
+			size_t org[3], n, j;
+			struct rng cr;
+			long d;
+
+			n = contact_head(&cr, &d, org, p, contacts[i].index);
+			for (j = 0; j < n; j++)
+				if (!h.org_added_at[org[j]]) {
+					h.org_added_at[org[j]] = SIZE_MAX; /* marked: added below */
+					added++;
+				}
+		}
+		for (i = first_orgs; i < p->organisations; i++) {
+			if (h.org_scheduled[i] == b + 1 && !h.org_added_at[i]) {
+				h.org_added_at[i] = SIZE_MAX;
+				added++;
+			}
+			if (h.org_update_at[i] == b + 1)
+				updated++;
+		}
+		buf_clear(&h.f.msg);
+		{
+			struct date d0 = civil_from_days(first_day), d1 = civil_from_days(last_day);
+
+			buf_addf(&h.f.msg, "Contacten van %04d-%02d-%02d", d0.year, d0.month, d0.day);
+			if (last_day != first_day)
+				buf_addf(&h.f.msg, " tot en met %04d-%02d-%02d", d1.year, d1.month, d1.day);
+			buf_addf(&h.f.msg, " vastgelegd (%zu)\n", hi - lo);
+		}
+		if (added || updated) {
+			buf_addch(&h.f.msg, '\n');
+			if (added)
+				buf_addf(&h.f.msg, "%zu organisatie%s toegevoegd.\n", added, added == 1 ? "" : "s");
+			if (updated)
+				buf_addf(&h.f.msg, "Partnerschappen en notities van %zu organisatie%s bijgewerkt.\n",
+					updated, updated == 1 ? "" : "s");
+		}
+		fi_commit(&h.f, at_hour(last_day, 16, (int)rng_below(&r, 60)), &r);
+		for (i = 0; i < p->organisations; i++) {
+			if (h.org_added_at[i] == SIZE_MAX) {
+				h.org_added_at[i] = 0;
+				add_organisation(&h, i, b, nbatches);
+			} else if (h.org_update_at[i] == b + 1) {
+				render_organisation(&h.out, p, i);
+				buf_clear(&h.path);
+				buf_addf(&h.path, "records/organisations/%s.yaml", p->org_ids[i]);
+				fi_file(&h.f, h.path.ptr, h.out.ptr, h.out.len);
+				h.head_files++;
+				h.head_bytes += h.out.len;
+			}
+		}
+		for (i = lo; i < hi; i++) {
+			render_contact(&h.out, &h.id, &day, p, contacts[i].index);
+			buf_clear(&h.path);
+			buf_addf(&h.path, "records/contacts/%04d/%s.yaml", civil_from_days(day).year, h.id.ptr);
+			fi_file(&h.f, h.path.ptr, h.out.ptr, h.out.len);
+			h.head_files++;
+			h.head_bytes += h.out.len;
+		}
+		fi_end_commit(&h.f, last_day);
+	}
+	/* exclusions after the last contact, and organisations no commit brought yet */
+	for (; next_excl < p->exclusions; next_excl++) {
+		render_exclusion(&h.out, &h.id, excl[next_excl].index);
+		field_text(&h.text, h.out.ptr, "name");
+		buf_clear(&h.f.msg);
+		buf_addf(&h.f.msg, "Uitsluiting vastgelegd: %s\n", h.text.ptr);
+		field_text(&h.text, h.out.ptr, "source");
+		buf_addf(&h.f.msg, "\nReference: %s\n", h.text.ptr);
+		fi_commit(&h.f, at_hour(excl[next_excl].day, 11, 0), &r);
+		buf_clear(&h.path);
+		buf_addf(&h.path, "records/exclusions/%s.yaml", h.id.ptr);
+		fi_file(&h.f, h.path.ptr, h.out.ptr, h.out.len);
+		h.head_files++;
+		h.head_bytes += h.out.len;
+		fi_end_commit(&h.f, excl[next_excl].day);
+	}
+	for (i = 0, added = 0; i < p->organisations; i++)
+		added += !h.org_added_at[i] || h.org_update_at[i] > nbatches;
+	if (added) {
+		buf_clear(&h.f.msg);
+		buf_addf(&h.f.msg, "%zu organisaties toegevoegd of bijgewerkt\n", added);
+		fi_commit(&h.f, h.f.last_time + 3600, &r);
+		for (i = 0; i < p->organisations; i++)
+			if (!h.org_added_at[i] || h.org_update_at[i] > nbatches) {
+				h.org_update_at[i] = 0;
+				add_organisation(&h, i, nbatches, nbatches);
+			}
+		fi_end_commit(&h.f, h.f.last_time / 86400);
+	}
+	if (fflush(out) || ferror(out))
+		die("cannot write the stream: %s", strerror(errno));
+
+	fprintf(stderr, "organisations=%zu contacts=%zu exclusions=%zu files=%zu bytes=%" PRIu64
+		" commits=%zu stream_bytes=%" PRIu64 "\n", p->organisations, p->contacts, p->exclusions,
+		h.head_files, h.head_bytes, h.f.commits, h.f.stream_bytes);
+	for (i = 0; i < p->organisations; i++)
+		free(p->org_ids[i]);
+	free(p->org_ids);
+	p->org_ids = NULL;
+	free(h.org_added_at);
+	free(h.org_update_at);
+	free(h.org_scheduled);
+	free(contacts);
+	free(excl);
+	free(h.out.ptr);
+	free(h.id.ptr);
+	free(h.path.ptr);
+	free(h.name.ptr);
+	free(h.text.ptr);
+	free(h.f.msg.ptr);
+}
+
 static void usage(void)
 {
-	fputs("usage: genreg [--seed N] [--quoted-dates] DIR N\n", stderr);
+	fputs("usage: genreg [--seed N] [--quoted-dates] DIR N\n"
+		"       genreg --history --schemas DIR [--scale F] [--seed N] [--quoted-dates] > stream\n", stderr);
 	exit(2);
 }
 
@@ -1107,10 +1578,11 @@ int main(int argc, char **argv)
 	struct dir_sink sink;
 	struct plan plan;
 	struct timespec t0, t1;
-	const char *dir;
+	const char *dir, *schemas = NULL;
 	uint64_t n;
 	size_t i;
-	int a;
+	int a, hist = 0;
+	double scale = 1.0;
 
 	for (a = 1; a < argc && argv[a][0] == '-' && argv[a][1]; a++) {
 		if (!strcmp(argv[a], "--seed") && a + 1 < argc)
@@ -1119,13 +1591,40 @@ int main(int argc, char **argv)
 			o.seed = parse_count(argv[a] + 7, "--seed");
 		else if (!strcmp(argv[a], "--quoted-dates"))
 			o.quoted_dates = 1;
+		else if (!strcmp(argv[a], "--history"))
+			hist = 1;
+		else if (!strcmp(argv[a], "--schemas") && a + 1 < argc)
+			schemas = argv[++a];
+		else if (!strcmp(argv[a], "--scale") && a + 1 < argc) {
+			char *end;
+
+			scale = strtod(argv[++a], &end);
+			if (*end || !(scale > 0) || scale > 100)
+				die("--scale takes a number above 0, as 0.05 or 1, not '%s'", argv[a]);
+		}
 		else if (!strcmp(argv[a], "--")) {
 			a++;
 			break;
 		} else
 			usage();
 	}
-	if (argc - a != 2)
+	if (hist) {
+		/* the brief's full size times scale: 20,000 + 500,000 + 100 records */
+		double total = (PLAN_ORGANISATIONS + PLAN_CONTACTS + PLAN_EXCLUSIONS) * scale + 0.5;
+		static char obuf[1 << 20];
+
+		if (argc != a || !schemas)
+			usage();
+		opts = &o;
+		n = (uint64_t)total;
+		if (n < 3)
+			n = 3;
+		setvbuf(stdout, obuf, _IOFBF, sizeof(obuf));
+		plan_init(&plan, (size_t)n);
+		history(&plan, schemas, stdout);
+		return 0;
+	}
+	if (argc - a != 2 || schemas)
 		usage();
 	dir = argv[a];
 	n = parse_count(argv[a + 1], "N");
