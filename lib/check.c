@@ -122,6 +122,8 @@ int oreg_diff_states(struct state *base, struct state *target,
 	size_t i = 0, j = 0;
 	int err = 0;
 
+	if ((err = state_list(base)) < 0 || (err = state_list(target)) < 0)
+		return err;
 	while (!err && (i < base->entries.count || j < target->entries.count)) {
 		const struct oreg_entry *a = i < base->entries.count ? &base->entries.items[i] : NULL;
 		const struct oreg_entry *b = j < target->entries.count ? &target->entries.items[j] : NULL;
@@ -141,6 +143,35 @@ int oreg_diff_states(struct state *base, struct state *target,
 		}
 	}
 	return err;
+}
+
+struct snapshot_changes {
+	struct state *target;
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload);
+	void *payload;
+};
+
+static int on_snapshot_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
+{
+	struct snapshot_changes *sc = payload;
+	long j = new ? state_find(sc->target, new->path) : 0;
+
+	if (j < 0)
+		return oreg_error(OREG_ERROR, "'%s' is in the index but not in its listing", new->path);
+	return sc->fn(old, new, (size_t)j, sc->payload);
+}
+
+int oreg_changes(struct state *base, struct state *target,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload),
+	void *payload)
+{
+	struct snapshot_changes sc = { .target = target, .fn = fn, .payload = payload };
+	int err;
+
+	if ((err = state_list(target)) < 0)
+		return err;
+	err = oreg_snapshot_diff(base->snap, target->snap, target->reg->records_dir, on_snapshot_change, &sc);
+	return err == 1 ? oreg_diff_states(base, target, fn, payload) : err;
 }
 
 struct changes {
@@ -176,7 +207,7 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 		return check_all(target, findings);
 	if (err < 0)
 		return err;
-	if ((err = oreg_diff_states(base, target, collect, &ch)) < 0)
+	if ((err = oreg_changes(base, target, collect, &ch)) < 0)
 		goto done;
 	for (k = 0; k < ch.nchanged && !ch.needs_all; k++) {
 		struct oreg_record *rec = state_record(target, ch.changed[k], &err);
@@ -212,7 +243,7 @@ int oreg_check_changes(struct oreg_checker *chk, struct oreg_snapshot *base, str
 	if ((err = state_open(&t, chk, target, findings)) < 0 || !t.reg)
 		goto done;
 	/* the base's own problems are not this change's */
-	if (base && (err = state_open(&b, chk, base, &scratch)) < 0)
+	if (base && (err = state_open_listing(&b, chk, base, &scratch, 0)) < 0)
 		goto done;
 	err = oreg_check_states(base ? &b : NULL, &t, findings);
 done:

@@ -97,7 +97,8 @@ struct state {
 	struct oreg_checker *checker;
 	struct oreg_snapshot *snap;
 	struct oreg_register *reg;
-	struct oreg_entries entries; /* under records/, sorted by path */
+	struct oreg_entries entries; /* under records/, sorted by path, once listed */
+	int listed;
 	struct oreg_record **records; /* parallel to entries; NULL until read */
 	uint64_t schemas_key; /* identifies schemas/ of this snapshot, 0 when unknown */
 	struct oreg_record **exclusions;
@@ -119,6 +120,11 @@ void oreg_record_release(struct oreg_record *rec);
 int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings);
 void state_close(struct state *st);
+/* Open without listing the records: for a base whose records a change may never need. */
+int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings, int list);
+/* List the records of a state opened without (once). */
+int state_list(struct state *st);
 /* The index of path in the entries, or -1. */
 long state_find(const struct state *st, const char *path);
 /* The record at entry i, parsed on first use; NULL with a code in *err. */
@@ -136,6 +142,14 @@ long state_find_record(const struct state *st, const char *type, const char *id)
 /* check.c */
 /* Call fn for each entry that differs between base and target (old or new NULL when absent). */
 int oreg_diff_states(struct state *base, struct state *target,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload),
+	void *payload);
+/*
+ * Call fn for each record file that differs from base to target, through
+ * the index's cache-tree when target is the index and base a commit, else
+ * by comparing the two listings.
+ */
+int oreg_changes(struct state *base, struct state *target,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload),
 	void *payload);
 /* The incremental check of target against base (NULL: the whole of target). */

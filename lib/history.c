@@ -113,7 +113,7 @@ static int first_report(struct commit_check *cc, const char *path)
 /* Which record in st refers to org: its own partnership, or a contact's path; NULL for none. */
 static const char *referred_in(struct state *st, const char *path, int *err)
 {
-	long at = state_find(st, path);
+	long at = (*err = state_list(st)) < 0 ? -1 : state_find(st, path);
 	const struct oreg_record *org = at >= 0 ? state_record(st, (size_t)at, err) : NULL;
 	size_t i, k;
 
@@ -387,12 +387,12 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 	memset(&b, 0, sizeof(b));
 	if ((err = state_open(&t, chk, target, &scratch)) < 0 || !t.reg)
 		goto done;
-	if (base && ((err = state_open(&b, chk, base, &scratch)) < 0))
+	if (base && ((err = state_open_listing(&b, chk, base, &scratch, 0)) < 0))
 		goto done;
 	cc.target = &t;
 	/* only which exclusions change matters here: no base, so no deletion rules */
 	if (base && b.reg)
-		err = oreg_diff_states(&b, &t, history_rules, &cc);
+		err = oreg_changes(&b, &t, history_rules, &cc);
 	else
 		err = touch_all(&cc, &t);
 	if (err < 0)

@@ -235,4 +235,29 @@ void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v);
 /* A value on one line in YAML flow style (oreg_value_compact); flow: inside [ ] or { }. */
 void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow);
 
+/* ---- git's index file, read directly (gitindex.c) ---- */
+
+struct oreg_index_tree {
+	char *path;          /* "" for the top, "records/contacts" */
+	long count;          /* entries below it, -1 when invalidated by a change */
+	unsigned char id[20];
+};
+
+struct oreg_index {
+	unsigned version;
+	struct oreg_entries entries;   /* under the prefix asked for, in path order */
+	struct oreg_index_tree *trees; /* the cache-tree, pre-order */
+	size_t ntrees;
+};
+
+/*
+ * Read the index file at path, keeping the entries whose path starts with
+ * prefix.  OREG_EINVALID for a format this reader does not handle (the
+ * caller then uses libgit2).
+ */
+int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix);
+void oreg_index_release(struct oreg_index *ix);
+/* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
+const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
+
 #endif

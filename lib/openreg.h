@@ -494,6 +494,16 @@ int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *snap, con
 int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
 	const struct oreg_entry *entry);
 
+/*
+ * Call fn for every entry under dir that differs from base to target (old
+ * or new NULL when absent), from a commit to the index, skipping each
+ * folder whose id in the index's cache-tree is the base's.  Returns 1,
+ * without calling fn, for other pairs of snapshots: then compare their
+ * listings.
+ */
+int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target, const char *dir,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload);
+
 /* The blob id at path in a commit snapshot; OREG_ENOTFOUND when there is none. */
 int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *snap, const char *path);
 

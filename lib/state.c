@@ -39,8 +39,8 @@ done:
 	return 0;
 }
 
-int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
-	struct oreg_findings *findings)
+int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings, int list)
 {
 	int err;
 
@@ -53,10 +53,22 @@ int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot 
 		return err;
 	if ((err = schemas_key(&st->schemas_key, snap)) < 0)
 		return err;
-	if ((err = oreg_snapshot_list(&st->entries, snap, st->reg->records_dir)) < 0)
+	return list ? state_list(st) : 0;
+}
+
+int state_list(struct state *st)
+{
+	int err;
+
+	if (st->listed)
+		return 0;
+	if ((err = oreg_snapshot_list(&st->entries, st->snap, st->reg->records_dir)) < 0)
 		return err;
 	st->records = oreg_calloc(st->entries.count ? st->entries.count : 1, sizeof(*st->records));
-	return st->records ? 0 : OREG_ENOMEM;
+	if (!st->records)
+		return OREG_ENOMEM;
+	st->listed = 1;
+	return 0;
 }
 
 void state_close(struct state *st)
@@ -279,4 +291,10 @@ const struct oreg_record_type *state_type(const struct state *st, const char *na
 		if (!strcmp(st->reg->types[i].name, name))
 			return &st->reg->types[i];
 	return NULL;
+}
+
+int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings)
+{
+	return state_open_listing(st, chk, snap, findings, 1);
 }
