@@ -163,7 +163,7 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 	end -= 20; /* the checksum */
 	p += 12;
 	for (i = 0; i < count; i++) {
-		const unsigned char *name, *nul;
+		const unsigned char *start = p, *name, *nul;
 		uint16_t flags;
 		size_t fixed = ENTRY_FIXED;
 		struct oreg_entry *e;
@@ -228,7 +228,7 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 			ix->entries.items[ix->entries.count - 1].has_id = 0;
 			continue;
 		}
-		if (!(e = oreg_entries_add(&ix->entries, prev.ptr, prev.len, mode_of(be32(name - fixed + 24))))) {
+		if (!(e = oreg_entries_add(&ix->entries, prev.ptr, prev.len, mode_of(be32(start + 24))))) {
 			err = OREG_ENOMEM;
 			goto done;
 		}
@@ -236,9 +236,9 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 			e->mode = OREG_ENTRY_CONFLICT;
 		} else {
 			e->has_id = 1;
-			memcpy(e->id, name - fixed + 40, 20);
+			memcpy(e->id, start + 40, 20);
 		}
-		e->size = be32(name - fixed + 36);
+		e->size = be32(start + 36);
 	}
 	/* extensions: the cache-tree is the one that matters; split or sparse indexes are not read */
 	while (end - p >= 8) {

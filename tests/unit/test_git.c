@@ -208,6 +208,56 @@ static void git__quarantine__objects_are_read(void **state)
 	oreg_repo_free(repo);
 }
 
+static void git__index_version_4__is_read_directly(void **state)
+{
+	struct oreg_repo *repo = NULL;
+
+	(void)state;
+	/* version 4 compresses each path against the one before it */
+	sh("git update-index --index-version 4");
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	list(repo, OREG_SNAPSHOT_INDEX, NULL,
+		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/cc.yaml "
+		"records/organisations/link.yaml@ ");
+	oreg_repo_free(repo);
+}
+
+static int collect_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
+{
+	char *out = payload;
+
+	strcat(out, !old ? "+" : !new ? "-" : "~");
+	strcat(out, (old ? old : new)->path);
+	strcat(out, " ");
+	return 0;
+}
+
+static void git__staged_change__is_found_through_the_cache_tree(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_snapshot *head = NULL, *index = NULL;
+	char got[1024] = "";
+
+	(void)state;
+	/* a fresh cache-tree, then one change of each kind, and a folder left alone */
+	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
+		"git add -A && git commit -q -m second && git read-tree HEAD && "
+		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
+		"git rm -q --cached records/organisations/bb.yaml && "
+		"printf 'name: E\\n' > records/organisations/ee.yaml && git add records/organisations/ee.yaml");
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_snapshot_open(&head, repo, OREG_SNAPSHOT_COMMIT, "HEAD"), 0);
+	assert_int_equal(oreg_snapshot_open(&index, repo, OREG_SNAPSHOT_INDEX, NULL), 0);
+	assert_int_equal(oreg_snapshot_diff(head, index, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
+		"+records/organisations/ee.yaml ");
+	/* a commit against a commit has no cache-tree to use: the caller compares listings */
+	assert_int_equal(oreg_snapshot_diff(head, head, "records", collect_change, got), 1);
+	oreg_snapshot_free(head);
+	oreg_snapshot_free(index);
+	oreg_repo_free(repo);
+}
+
 static void git__unknown_revision__is_not_found(void **state)
 {
 	struct oreg_repo *repo = NULL;
@@ -252,6 +302,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(git__index_file__is_honoured, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__linked_worktree_with_work_tree_variable__opens, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__quarantine__objects_are_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__index_version_4__is_read_directly, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__staged_change__is_found_through_the_cache_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__unknown_revision__is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__outside_a_repository__is_not_found, setup, teardown),
 		cmocka_unit_test(git__trailers__are_found_in_the_last_paragraph),
