@@ -33,20 +33,17 @@ void oreg_findings_release(struct oreg_findings *findings)
 	oreg_findings_init(findings);
 }
 
-int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severity,
+int oreg_findings_vadd(struct oreg_findings *findings, enum oreg_severity severity,
 	const char *file, unsigned line, unsigned column, const char *rule,
-	const char *pointer, const char *fmt, ...)
+	const char *pointer, const char *fmt, va_list ap)
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
 	struct oreg_finding f = { 0 };
-	va_list ap;
 
 	if (oreg_grow((void **)&findings->items, &findings->alloc, findings->count + 1,
 			sizeof(*findings->items)) < 0)
 		return OREG_ENOMEM;
-	va_start(ap, fmt);
 	oreg_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	f.severity = severity;
 	f.line = line;
 	f.column = column;
@@ -60,6 +57,19 @@ int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severit
 	}
 	findings->items[findings->count++] = f;
 	return 0;
+}
+
+int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severity,
+	const char *file, unsigned line, unsigned column, const char *rule,
+	const char *pointer, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	va_start(ap, fmt);
+	err = oreg_findings_vadd(findings, severity, file, line, column, rule, pointer, fmt, ap);
+	va_end(ap);
+	return err;
 }
 
 int oreg_findings_move(struct oreg_findings *dst, struct oreg_findings *src)

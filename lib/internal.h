@@ -85,6 +85,11 @@ void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
 /* Move every block of from into arena; from is left empty.  Returns 0. */
 int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from);
 
+/* ---- the loader's typing of plain scalars (yaml.c) ---- */
+
+/* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */
+bool oreg_yaml_plain_is_typed(const char *s, size_t len);
+
 /* ---- documents (value.c) ---- */
 
 struct oreg_document {

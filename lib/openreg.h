@@ -24,6 +24,7 @@
 #define OPENREG_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -96,6 +97,11 @@ int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severit
 	const char *file, unsigned line, unsigned column, const char *rule,
 	const char *pointer, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
+
+/* oreg_findings_add with a va_list. */
+int oreg_findings_vadd(struct oreg_findings *findings, enum oreg_severity severity,
+	const char *file, unsigned line, unsigned column, const char *rule,
+	const char *pointer, const char *fmt, va_list ap);
 
 /* Move every finding of src to the end of dst; src is left empty. */
 int oreg_findings_move(struct oreg_findings *dst, struct oreg_findings *src);

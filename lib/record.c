@@ -57,21 +57,16 @@ static void add(struct record_check *rc, enum oreg_severity sev, unsigned line, 
 static void add(struct record_check *rc, enum oreg_severity sev, unsigned line, unsigned col,
 	const char *rule, const char *pointer, const char *fmt, ...)
 {
-	struct oreg_buf msg = OREG_BUF_INIT;
 	va_list ap;
 	int err;
 
 	va_start(ap, fmt);
-	oreg_buf_vaddf(&msg, fmt, ap);
+	err = oreg_findings_vadd(rc->findings, sev, rc->path, line, col, rule, pointer, fmt, ap);
 	va_end(ap);
-	err = oreg_buf_error(&msg);
-	if (!err)
-		err = oreg_findings_add(rc->findings, sev, rc->path, line, col, rule, pointer, "%s", msg.ptr);
 	if (err < 0)
 		rc->err = err;
 	else
 		rc->added++;
-	oreg_buf_release(&msg);
 }
 
 /*

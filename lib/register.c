@@ -26,21 +26,16 @@ static void problem(struct loading *ld, const struct oreg_value *at, const char 
 
 static void problem(struct loading *ld, const struct oreg_value *at, const char *fmt, ...)
 {
-	struct oreg_buf msg = OREG_BUF_INIT;
 	va_list ap;
 	int err;
 
-	va_start(ap, fmt);
-	oreg_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	ld->problems++;
-	err = oreg_buf_error(&msg);
-	if (!err)
-		err = oreg_findings_add(ld->findings, OREG_SEVERITY_ERROR, REGISTER_FILE,
-			at ? at->line : 1, at ? at->column : 1, OREG_RULE_REGISTER, "", "%s", msg.ptr);
+	va_start(ap, fmt);
+	err = oreg_findings_vadd(ld->findings, OREG_SEVERITY_ERROR, REGISTER_FILE, at ? at->line : 1,
+		at ? at->column : 1, OREG_RULE_REGISTER, "", fmt, ap);
+	va_end(ap);
 	if (err < 0)
 		ld->err = err;
-	oreg_buf_release(&msg);
 }
 
 /* Keys of an object that are not in allowed are problems. */

@@ -64,17 +64,12 @@ static int add(struct oreg_findings *findings, enum oreg_severity sev, const str
 static int add(struct oreg_findings *findings, enum oreg_severity sev, const struct oreg_record *rec,
 	unsigned line, unsigned column, const char *rule, const char *pointer, const char *fmt, ...)
 {
-	struct oreg_buf msg = OREG_BUF_INIT;
 	va_list ap;
 	int err;
 
 	va_start(ap, fmt);
-	oreg_buf_vaddf(&msg, fmt, ap);
+	err = oreg_findings_vadd(findings, sev, rec->path, line, column, rule, pointer, fmt, ap);
 	va_end(ap);
-	err = oreg_buf_error(&msg);
-	if (!err)
-		err = oreg_findings_add(findings, sev, rec->path, line, column, rule, pointer, "%s", msg.ptr);
-	oreg_buf_release(&msg);
 	return err;
 }
 

@@ -240,6 +240,13 @@ string:
 	return false;
 }
 
+bool oreg_yaml_plain_is_typed(const char *s, size_t len)
+{
+	struct oreg_value v = { .type = OREG_STRING };
+
+	return resolve_plain(&v, s, len);
+}
+
 /* ---- building the tree ---- */
 
 static struct oreg_value *new_value(struct loader *l, enum oreg_value_type type, const yaml_mark_t *mark)

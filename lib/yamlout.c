@@ -45,68 +45,6 @@ static bool needs_escape(unsigned long cp)
 		cp == 0xfeff || cp == 0xfffe || cp == 0xffff || cp == 0xfffd;
 }
 
-static bool is_word(const char *s, size_t len, const char *const *words)
-{
-	for (; *words; words++)
-		if (strlen(*words) == len && !memcmp(*words, s, len))
-			return true;
-	return false;
-}
-
-static bool all_of(const char *s, size_t len, const char *set)
-{
-	size_t i;
-
-	if (!len)
-		return false;
-	for (i = 0; i < len; i++)
-		if (!s[i] || !strchr(set, s[i]))
-			return false;
-	return true;
-}
-
-static bool looks_float(const char *s, size_t len)
-{
-	size_t i = 0, digits = 0;
-
-	if (i < len && (s[i] == '-' || s[i] == '+'))
-		i++;
-	while (i < len && s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (i < len && s[i] == '.')
-		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-			digits++;
-	if (!digits)
-		return false;
-	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-		size_t exp = 0;
-
-		i++;
-		if (i < len && (s[i] == '-' || s[i] == '+'))
-			i++;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++, exp++;
-		if (!exp)
-			return false;
-	}
-	return i == len;
-}
-
-/* Would the loader read the plain scalar s as something other than a string? (yaml.c's resolve_plain) */
-static bool core_typed(const char *s, size_t len)
-{
-	static const char *const words[] = { "~", "null", "Null", "NULL", "true", "True", "TRUE", "false",
-		"False", "FALSE", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-		".nan", ".NaN", ".NAN", NULL };
-	size_t sign = len && (s[0] == '-' || s[0] == '+');
-
-	if (!len || is_word(s, len, words))
-		return true;
-	if (len > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x'))
-		return all_of(s + 2, len - 2, s[1] == 'o' ? "01234567" : "0123456789abcdefABCDEF");
-	return all_of(s + sign, len - sign, "0123456789") || looks_float(s, len);
-}
-
 static bool is_alnum(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -140,7 +78,7 @@ static bool plain_ok(const char *s, size_t len, bool flow)
 		}
 		i++;
 	}
-	return !core_typed(s, len);
+	return !oreg_yaml_plain_is_typed(s, len);
 }
 
 void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool flow)
