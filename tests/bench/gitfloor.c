@@ -2,7 +2,7 @@
  * gitfloor.c - the bare cost of reading and parsing a register's records
  * straight from git.
  *
- *   gitfloor [REPO [REV]]
+ *   gitfloor [REPO [REV [PREFIX...]]]
  *
  * opens REPO (default ".") with libgit2, takes the tree of REV (default
  * HEAD), walks it under records/, reads every *.yaml blob from the object
@@ -11,13 +11,21 @@
  * schemas, no rules.  That is the least any checker of a commit must do,
  * and the floor that "openreg check --rev" is measured against.  One
  * thread: this is the plain cost of the bytes, not a parallel program.
- * Prints
+ *
+ * With PREFIXes (paths from the top of the repository, under records/,
+ * as records/organisations/ or records/contacts/2022) only the records
+ * under one of them are read, and folders outside all of them are not
+ * even opened: the floor of a document that needs only part of the
+ * register, as "openreg overview --year 2022" (the organisations and that
+ * year's contacts).  A PREFIX names whole path components: records/org
+ * matches nothing.  Prints
  *
  *   files=<n> bytes=<b> seconds=<s>
  *
  * where seconds covers opening the repository, the tree walk, the reads
  * and the parses.  A blob that cannot be read or that libyaml refuses is
- * reported and makes the exit status 1.
+ * reported and makes the exit status 1, and so does a PREFIX under which
+ * no record was read (a typo must not make a fast floor).
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -36,8 +44,45 @@ struct gitfloor {
 	uint64_t bytes;
 	uint64_t events;
 	size_t errors;
+	char **prefixes; /* without trailing slashes; none: all of records/ */
+	size_t nprefixes;
+	size_t *prefix_files; /* records read under each prefix */
 	char path[4096]; /* of the current entry, for messages */
 };
+
+/* Is path (plen bytes) prefix itself or under it, component by component? */
+static int under(const char *path, size_t plen, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return plen >= n && !memcmp(path, prefix, n) && (plen == n || path[n] == '/');
+}
+
+/* Is the entry at f->path (plen bytes) wanted: -1 no, else the prefix's index (0 with no prefixes). */
+static long wanted(const struct gitfloor *f, size_t plen)
+{
+	size_t i;
+
+	if (!f->nprefixes)
+		return 0;
+	for (i = 0; i < f->nprefixes; i++)
+		if (under(f->path, plen, f->prefixes[i]))
+			return (long)i;
+	return -1;
+}
+
+/* Does a prefix lie inside the folder at f->path (plen bytes), so that the walk must open it? */
+static int leads_to_prefix(const struct gitfloor *f, size_t plen)
+{
+	size_t i;
+
+	if (wanted(f, plen) >= 0)
+		return 1;
+	for (i = 0; i < f->nprefixes; i++)
+		if (under(f->prefixes[i], strlen(f->prefixes[i]), f->path) && strlen(f->prefixes[i]) > plen)
+			return 1;
+	return 0;
+}
 
 static const char *git_message(void)
 {
@@ -100,6 +145,8 @@ static void walk(struct gitfloor *f, const git_tree *tree, size_t plen)
 		if (type == GIT_OBJECT_TREE) {
 			git_tree *sub;
 
+			if (!leads_to_prefix(f, plen + 1 + nlen))
+				continue;
 			if (git_tree_lookup(&sub, f->repo, git_tree_entry_id(te)) < 0) {
 				fprintf(stderr, "gitfloor: cannot read '%s': %s\n", f->path, git_message());
 				f->errors++;
@@ -110,7 +157,10 @@ static void walk(struct gitfloor *f, const git_tree *tree, size_t plen)
 		} else if (type == GIT_OBJECT_BLOB && ends_with_yaml(name)) {
 			git_odb_object *obj;
 			size_t len;
+			long which = wanted(f, plen + 1 + nlen);
 
+			if (which < 0)
+				continue;
 			if (git_odb_read(&obj, f->odb, git_tree_entry_id(te)) < 0) {
 				fprintf(stderr, "gitfloor: cannot read '%s': %s\n", f->path, git_message());
 				f->errors++;
@@ -118,6 +168,8 @@ static void walk(struct gitfloor *f, const git_tree *tree, size_t plen)
 			}
 			len = git_odb_object_size(obj);
 			f->files++;
+			if (f->nprefixes)
+				f->prefix_files[which]++;
 			f->bytes += len;
 			parse(f, git_odb_object_data(obj), len);
 			git_odb_object_free(obj);
@@ -134,11 +186,37 @@ int main(int argc, char **argv)
 	git_object *obj = NULL;
 	git_tree *root = NULL, *records = NULL;
 	git_tree_entry *te = NULL;
-	int status = 0;
+	int status = 0, i;
 
-	if (argc > 3 || (argc > 1 && argv[1][0] == '-')) {
-		fputs("usage: gitfloor [REPO [REV]]\n", stderr);
+	if (argc > 1 && argv[1][0] == '-') {
+		fputs("usage: gitfloor [REPO [REV [PREFIX...]]]\n", stderr);
 		return 2;
+	}
+	if (argc > 3) {
+		f.nprefixes = (size_t)(argc - 3);
+		f.prefixes = calloc(f.nprefixes, sizeof(*f.prefixes));
+		f.prefix_files = calloc(f.nprefixes, sizeof(*f.prefix_files));
+		if (!f.prefixes || !f.prefix_files) {
+			fprintf(stderr, "gitfloor: out of memory\n");
+			return 2;
+		}
+		for (i = 3; i < argc; i++) {
+			char *p = strdup(argv[i]);
+			size_t n;
+
+			if (!p) {
+				fprintf(stderr, "gitfloor: out of memory\n");
+				return 2;
+			}
+			for (n = strlen(p); n > 0 && p[n - 1] == '/'; n--)
+				p[n - 1] = '\0';
+			if (!under(p, n, "records") || n >= sizeof(f.path)) {
+				fprintf(stderr, "gitfloor: %s: a prefix is a path under records/, as records/organisations/\n",
+					argv[i]);
+				return 2;
+			}
+			f.prefixes[i - 3] = p;
+		}
 	}
 	git_libgit2_init();
 
@@ -163,6 +241,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gitfloor: %zu record(s) could not be read or parsed\n", f.errors);
 		status = 1;
 	}
+	for (i = 0; (size_t)i < f.nprefixes; i++) {
+		if (!f.prefix_files[i]) {
+			fprintf(stderr, "gitfloor: %s:%s: no record under %s\n", dir, rev, f.prefixes[i]);
+			if (!status)
+				status = 1;
+		}
+		free(f.prefixes[i]);
+	}
+	free(f.prefixes);
+	free(f.prefix_files);
 	git_tree_free(records);
 	git_tree_entry_free(te);
 	git_tree_free(root);
