@@ -42,6 +42,13 @@ static void init_libgit2(void)
 	/* the register's objects are read many times over; a bigger cache pays */
 	if (init_result >= 0)
 		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)512 * 1024 * 1024);
+	/*
+	 * libgit2 hashes every object it reads to check its id; git does not
+	 * (git fsck does).  A third of the time of a log went there.  A
+	 * damaged object still fails to inflate or to parse, and is refused.
+	 */
+	if (init_result >= 0)
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
 /* Turn the last libgit2 error into ours. */
@@ -1124,4 +1131,16 @@ int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target,
 	err = diff_folder(&d, have_base ? base_id : NULL, lo, hi);
 	oreg_buf_release(&d.path);
 	return err;
+}
+
+int oreg_repo_commit_time(long long *out, struct oreg_repo *r, const char *rev)
+{
+	git_commit *c = NULL;
+	int err;
+
+	if ((err = oreg_git_lookup_commit(&c, r, rev)) < 0)
+		return err;
+	*out = (long long)git_commit_time(c);
+	git_commit_free(c);
+	return 0;
 }

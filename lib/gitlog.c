@@ -98,19 +98,59 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
  * libgit2's entry array: a year folder of 50,000 contacts is one big tree,
  * and the log reads one or two of them per commit.
  */
-static int raw_tree_find(git_oid *out, int *is_tree, git_odb *odb, const git_oid *id, const char *name)
+/*
+ * The trees read in the last steps: a commit's folder is its parent's
+ * folder in the next step, and big trees cost the most to read (libgit2
+ * does not keep objects over a megabyte in its delta-base cache).
+ */
+#define TREE_CACHE 8
+
+struct tree_cache {
+	git_oid ids[TREE_CACHE];
+	git_odb_object *objs[TREE_CACHE];
+	size_t next;
+};
+
+static void tree_cache_release(struct tree_cache *tc)
+{
+	size_t i;
+
+	for (i = 0; i < TREE_CACHE; i++)
+		git_odb_object_free(tc->objs[i]);
+	memset(tc, 0, sizeof(*tc));
+}
+
+static int tree_cache_read(git_odb_object **out, struct tree_cache *tc, git_odb *odb, const git_oid *id)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < TREE_CACHE; i++)
+		if (tc->objs[i] && git_oid_equal(&tc->ids[i], id)) {
+			*out = tc->objs[i];
+			return 0;
+		}
+	if ((err = git_odb_read(out, odb, id)) < 0)
+		return err;
+	git_odb_object_free(tc->objs[tc->next]);
+	tc->objs[tc->next] = *out;
+	tc->ids[tc->next] = *id;
+	tc->next = (tc->next + 1) % TREE_CACHE;
+	return 0;
+}
+
+static int raw_tree_find(git_oid *out, int *is_tree, struct tree_cache *tc, git_odb *odb, const git_oid *id,
+	const char *name)
 {
 	git_odb_object *obj = NULL;
 	const unsigned char *p, *end;
 	size_t nlen = strlen(name);
 	int err, found = 0;
 
-	if ((err = git_odb_read(&obj, odb, id)) < 0)
+	if ((err = tree_cache_read(&obj, tc, odb, id)) < 0)
 		return err;
-	if (git_odb_object_type(obj) != GIT_OBJECT_TREE) {
-		git_odb_object_free(obj);
+	if (git_odb_object_type(obj) != GIT_OBJECT_TREE)
 		return 0;
-	}
 	p = git_odb_object_data(obj);
 	end = p + git_odb_object_size(obj);
 	while (p < end) {
@@ -126,8 +166,7 @@ static int raw_tree_find(git_oid *out, int *is_tree, git_odb *odb, const git_oid
 		}
 		p = nul + 21;
 	}
-	git_odb_object_free(obj);
-	return found;
+	return found; /* obj stays in the cache */
 }
 
 /*
@@ -135,8 +174,8 @@ static int raw_tree_find(git_oid *out, int *is_tree, git_odb *odb, const git_oid
  * component and stops at the first folder whose id is the same in both,
  * which is nearly always the top: a record's folder is rarely touched.
  */
-static int path_changed(struct oreg_repo *r, git_commit *commit, git_commit *parent, const char *path,
-	git_oid *now, int *present_now, git_oid *before, int *present_before)
+static int path_changed(struct oreg_repo *r, struct tree_cache *tc, git_commit *commit, git_commit *parent,
+	const char *path, git_oid *now, int *present_now, git_oid *before, int *present_before)
 {
 	git_oid tree_a = *git_commit_tree_id(commit), tree_b;
 	int have_a = 1, have_b = parent != NULL;
@@ -162,9 +201,9 @@ static int path_changed(struct oreg_repo *r, git_commit *commit, git_commit *par
 			return 0;
 		memcpy(name, p, len);
 		name[len] = '\0';
-		if (have_a && (found_a = raw_tree_find(&id_a, &dir_a, r->odb, &tree_a, name)) < 0)
+		if (have_a && (found_a = raw_tree_find(&id_a, &dir_a, tc, r->odb, &tree_a, name)) < 0)
 			return found_a;
-		if (have_b && (found_b = raw_tree_find(&id_b, &dir_b, r->odb, &tree_b, name)) < 0)
+		if (have_b && (found_b = raw_tree_find(&id_b, &dir_b, tc, r->odb, &tree_b, name)) < 0)
 			return found_b;
 		if (!slash) {
 			*present_now = found_a && !dir_a;
@@ -190,7 +229,8 @@ static int path_changed(struct oreg_repo *r, git_commit *commit, git_commit *par
  * commit reachable from its other parents, not from its first, whose own
  * first-parent step changed path.
  */
-static int find_author_commit(git_commit **out, struct oreg_repo *r, git_commit *merge, const char *path)
+static int find_author_commit(git_commit **out, struct oreg_repo *r, struct tree_cache *tc, git_commit *merge,
+	const char *path)
 {
 	git_revwalk *walk = NULL;
 	git_oid oid;
@@ -216,7 +256,7 @@ static int find_author_commit(git_commit **out, struct oreg_repo *r, git_commit 
 			git_commit_free(c);
 			break;
 		}
-		changed = path_changed(r, c, p, path, &now, &pn, &before, &pb);
+		changed = path_changed(r, tc, c, p, path, &now, &pn, &before, &pb);
 		git_commit_free(p);
 		if (changed > 0)
 			*out = c;
@@ -234,6 +274,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
 {
 	git_commit *c = NULL, *stop = NULL;
+	struct tree_cache tc = { 0 };
 	int err;
 
 	if ((err = oreg_git_lookup_commit(&c, r, to ? to : "HEAD")) < 0)
@@ -253,7 +294,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 			err = is_shallow(r) ? 0 : oreg_git_fail(err, "cannot read the history");
 			break;
 		}
-		if ((changed = path_changed(r, c, parent, path, &now, &pn, &before, &pb)) < 0) {
+		if ((changed = path_changed(r, &tc, c, parent, path, &now, &pn, &before, &pb)) < 0) {
 			err = oreg_git_fail(changed, path);
 			git_commit_free(parent);
 			break;
@@ -266,7 +307,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 				memcpy(change.new_id, now.id, 20);
 			if (pb)
 				memcpy(change.old_id, before.id, 20);
-			if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, c, path)) < 0) {
+			if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, &tc, c, path)) < 0) {
 				err = oreg_git_fail(err, "cannot read a merged branch");
 				git_commit_free(parent);
 				break;
@@ -299,5 +340,6 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	}
 	git_commit_free(c);
 	git_commit_free(stop);
+	tree_cache_release(&tc);
 	return err;
 }

@@ -1133,12 +1133,15 @@ static int scan_deleted(struct build *b, struct oreg_repo *repo, const char *com
 	struct oreg_snapshot *child = NULL, *parent = NULL;
 	unsigned char tc[20], tp[20];
 	char cur[41], up[41];
+	long long year_start;
 	int hc, hp, err;
 	size_t i;
 
 	if ((err = folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0 ||
 		(err = folder_path(d.contact_dir, sizeof(d.contact_dir), b->reg, "contact", b->ov->year)) < 0)
 		return err;
+	/* the first second of the year in Amsterdam: the end of the day before */
+	year_start = oreg_day_end_amsterdam((int32_t)((b->ov->year - 1) * 10000 + 1231)) + 1;
 	snprintf(cur, sizeof(cur), "%s", commit);
 	if ((err = oreg_snapshot_open(&child, repo, OREG_SNAPSHOT_COMMIT, cur)) < 0)
 		return err;
@@ -1147,6 +1150,17 @@ static int scan_deleted(struct build *b, struct oreg_repo *repo, const char *com
 		goto done;
 	}
 	for (;;) {
+		long long when;
+
+		/*
+		 * Deletions made before the year began are not this year's: the
+		 * register of the year never held those organisations.  Stopping
+		 * there keeps the walk to the year and what followed it.
+		 */
+		if ((err = oreg_repo_commit_time(&when, repo, cur)) < 0)
+			goto done;
+		if (when < year_start)
+			break;
 		if ((err = oreg_repo_parent(up, repo, cur, 0)) == OREG_ENOTFOUND) {
 			err = 0;
 			break; /* the first commit */
