@@ -62,44 +62,10 @@ int history_status(const char *command, int err)
 	return fail("%s", oreg_error_message());
 }
 
-struct find_commit {
-	const char *id;
-	struct oreg_commit *out;
-	int found;
-};
-
-static int on_commit(const struct oreg_commit *c, void *payload)
-{
-	struct find_commit *f = payload;
-
-	if (strcmp(c->id, f->id))
-		return 0;
-	*f->out = *c;
-	f->out->message = strdup(c->message);
-	f->out->summary = strdup(c->summary);
-	f->out->author = strdup(c->author);
-	f->found = 1;
-	if (!f->out->message || !f->out->summary || !f->out->author)
-		return OREG_ENOMEM;
-	return 1;
-}
-
 int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id)
 {
-	struct find_commit f = { id, out, 0 };
-	char parent[41];
-	int err;
-
-	memset(out, 0, sizeof(*out));
-	/* the commit alone: the walk from its first parent (a merge adds its branch) */
-	if (oreg_repo_parent(parent, repo, id, 0) < 0)
-		parent[0] = '\0';
-	err = oreg_repo_walk(repo, parent[0] ? parent : NULL, id, on_commit, &f);
-	if (err < 0) {
-		oreg_commit_release(out);
-		return err;
-	}
-	return f.found ? 0 : OREG_ENOTFOUND;
+	/* read the commit itself: a walk from its parent would fail at a shallow clone's boundary */
+	return oreg_repo_commit(out, repo, id);
 }
 
 int resolve_point(char out[41], struct oreg_repo *repo, const int32_t *as_of, const char *rev)

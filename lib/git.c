@@ -1144,3 +1144,16 @@ int oreg_repo_commit_time(long long *out, struct oreg_repo *r, const char *rev)
 	git_commit_free(c);
 	return 0;
 }
+
+int oreg_repo_commit(struct oreg_commit *out, struct oreg_repo *r, const char *rev)
+{
+	git_commit *c = NULL;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = oreg_git_lookup_commit(&c, r, rev)) < 0)
+		return err;
+	err = oreg_git_fill_commit(out, c);
+	git_commit_free(c);
+	return err;
+}

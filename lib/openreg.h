@@ -473,6 +473,9 @@ int oreg_repo_default_branch(char out[41], struct oreg_repo *repo);
 /* A boolean from git's configuration, fallback when unset. */
 int oreg_repo_config_bool(int *out, struct oreg_repo *repo, const char *name, int fallback);
 
+/* The commit rev names (release it with oreg_commit_release). */
+int oreg_repo_commit(struct oreg_commit *out, struct oreg_repo *repo, const char *rev);
+
 /* The committer time of rev, seconds since the epoch. */
 int oreg_repo_commit_time(long long *out, struct oreg_repo *repo, const char *rev);
 

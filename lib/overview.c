@@ -819,44 +819,22 @@ void oreg_overview_free(struct oreg_overview *ov)
 
 /* ---- from git ---- */
 
-struct find_commit {
-	const char *id;
-	struct oreg_overview_stamp *stamp;
-	struct oreg_arena *arena;
-	int err;
-};
-
-static int on_commit(const struct oreg_commit *c, void *payload)
-{
-	struct find_commit *f = payload;
-
-	if (strcmp(c->id, f->id))
-		return 0;
-	memcpy(f->stamp->commit, c->id, 41);
-	f->stamp->time = c->time;
-	f->stamp->offset = c->offset;
-	if (!(f->stamp->author = keep(f->arena, c->author, strlen(c->author))))
-		f->err = OREG_ENOMEM;
-	return 1;
-}
-
 /* Who made commit id and when. */
 static int stamp_of(struct oreg_overview_stamp *out, struct oreg_repo *repo, const char *id, struct oreg_arena *a)
 {
-	struct find_commit f = { id, out, a, 0 };
-	char parent[41];
+	struct oreg_commit c;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = oreg_repo_parent(parent, repo, id, 0);
-	if (err < 0 && err != OREG_ENOTFOUND)
+	if ((err = oreg_repo_commit(&c, repo, id)) < 0)
 		return err;
-	/* from the first parent, the walk is the commit and what a merge brought */
-	if ((err = oreg_repo_walk(repo, err < 0 ? NULL : parent, id, on_commit, &f)) < 0)
-		return err;
-	if (f.err < 0)
-		return f.err;
-	return out->commit[0] ? 0 : oreg_error(OREG_ENOTFOUND, "commit %.7s cannot be read", id);
+	memcpy(out->commit, c.id, 41);
+	out->time = c.time;
+	out->offset = c.offset;
+	if (!(out->author = keep(a, c.author, strlen(c.author))))
+		err = OREG_ENOMEM;
+	oreg_commit_release(&c);
+	return err;
 }
 
 /* The record files directly in folder dir of snap, as items. */

@@ -105,6 +105,16 @@ test_expect octopus-range 0 openreg check --range "$base..HEAD"
 test_assert 'the octopus merge has three parents' sh -c '[ "$(git rev-list --parents -n 1 HEAD | wc -w)" = 4 ]'
 cd ..
 
+# a shallow clone of the demo register: a date beyond its boundary is an error, not an empty report;
+# at its tip the documents are built, saying that the history is cut short
+sh "$SRC/tests/fixtures/demo-register.sh" demo > /dev/null || exit 2
+git clone -q --depth 2 "file://$TRASH/demo" shallow 2>/dev/null
+cd shallow
+test_expect shallow-as-of-beyond 2 openreg overview --year 2023 --as-of 2023-06-30
+test_expect shallow-overview-tip 0 openreg overview --year 2025 --format csv
+test_expect shallow-check-tip 0 openreg check --rev HEAD
+cd ..
+
 # a repository owned by someone else (run as root only: chown needs it)
 if [ "$(id -u)" = 0 ] && id nobody > /dev/null 2>&1; then
 	git clone -q reg foreign && chown -R nobody foreign
