@@ -112,7 +112,7 @@ valgrind: test-programs
 	@mkdir -p build/valgrind
 	@printf '#!/bin/sh\nexec valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no %s "$$@"\n' "$(CURDIR)/openreg" > build/valgrind/openreg
 	@chmod +x build/valgrind/openreg
-	@OPENREG=$(CURDIR)/build/valgrind/openreg tests/run cli
+	@OPENREG=$(CURDIR)/build/valgrind/openreg OPENREG_WRAPPED=1 tests/run cli
 
 test-programs: openreg $(UNIT_BIN) $(TOOL_BIN)
 
