@@ -45,6 +45,14 @@ test_tick() {
 	export GIT_COMMITTER_DATE GIT_AUTHOR_DATE
 }
 
+# commit_all DIR MESSAGE...: commit everything, without hooks
+commit_all() {
+	dir=$1
+	shift
+	test_tick
+	git -C "$dir" add -A && git -C "$dir" commit -q --no-verify "$@"
+}
+
 # new_register DIR: a register with the project's schemas and no records.
 new_register() {
 	mkdir -p "$1/records" &&

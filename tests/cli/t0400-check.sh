@@ -4,14 +4,6 @@
 
 REF='Reference: Kamerstuk 32 824, nr. 445'
 
-# commit_all DIR MESSAGE...: commit everything, without hooks
-commit_all() {
-	dir=$1
-	shift
-	test_tick
-	git -C "$dir" add -A && git -C "$dir" commit -q --no-verify "$@"
-}
-
 new_register reg &&
 cp -R "$SRC/records/." reg/records/ &&
 commit_all reg -m "Sample register" -m "$REF" || exit 2

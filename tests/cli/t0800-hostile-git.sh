@@ -5,13 +5,6 @@
 
 REF='Reference: Kamerstuk 32 824, nr. 445'
 
-commit_all() {
-	dir=$1
-	shift
-	test_tick
-	git -C "$dir" add -A && git -C "$dir" commit -q --no-verify "$@"
-}
-
 # scrub: replace the trash path and commit ids, so that goldens hold on any machine
 scrub() {
 	"$@" 2> "$TRASH/scrub.err" > /dev/null
