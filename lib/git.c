@@ -218,10 +218,13 @@ fail:
 	return err;
 }
 
+static void folder_cache_free(void *cache);
+
 void oreg_repo_free(struct oreg_repo *r)
 {
 	if (!r)
 		return;
+	folder_cache_free(r->folder_cache);
 	git_index_free(r->index);
 	git_odb_free(r->odb);
 	git_repository_free(r->repo);
@@ -1156,4 +1159,87 @@ int oreg_repo_commit(struct oreg_commit *out, struct oreg_repo *r, const char *r
 	err = oreg_git_fill_commit(out, c);
 	git_commit_free(c);
 	return err;
+}
+
+/* ---- what a commit deleted from a folder ---- */
+
+/*
+ * The last folder trees read, kept for the next step of a walk back along
+ * the history: a commit's parent is the next step's commit.
+ */
+struct folder_cache {
+	unsigned char id[20];
+	struct raw_tree tree;
+	int used;
+};
+
+int oreg_repo_folder_deletions(struct oreg_repo *r, const unsigned char *child, const unsigned char parent[20],
+	int (*fn)(const char *name, size_t len, enum oreg_entry_mode mode, const unsigned char id[20], void *payload),
+	void *payload)
+{
+	struct folder_cache *cache = r->folder_cache;
+	struct raw_tree *trees[2] = { NULL, NULL };
+	const unsigned char *ids[2] = { child, parent };
+	size_t i, j, k;
+	int err = 0;
+
+	if (!cache && !(cache = r->folder_cache = oreg_calloc(2, sizeof(*cache))))
+		return OREG_ENOMEM;
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < 2 && ids[k]; i++)
+			if (cache[i].used && !memcmp(cache[i].id, ids[k], 20))
+				trees[k] = &cache[i].tree;
+	}
+	for (k = 0; k < 2; k++) {
+		static struct raw_tree empty;
+		struct folder_cache *slot = NULL;
+
+		if (trees[k])
+			continue;
+		if (!ids[k]) {
+			/* the folder is gone from the commit: everything in it was deleted */
+			trees[k] = &empty;
+			continue;
+		}
+		/* take the slot the other side does not use */
+		for (i = 0; i < 2 && !slot; i++)
+			if (&cache[i].tree != trees[1 - k])
+				slot = &cache[i];
+		if (slot->used)
+			raw_tree_free(&slot->tree);
+		slot->used = 0;
+		if ((err = raw_tree_read(&slot->tree, r, ids[k])) < 0) {
+			raw_tree_free(&slot->tree);
+			return err;
+		}
+		memcpy(slot->id, ids[k], 20);
+		slot->used = 1;
+		trees[k] = &slot->tree;
+	}
+	/* both are in git's order: whatever the parent has and the commit lacks was deleted */
+	for (i = 0, j = 0; j < trees[1]->count && !err; j++) {
+		const struct raw_entry *b = &trees[1]->items[j];
+		int c = 1;
+
+		while (i < trees[0]->count && (c = name_cmp(trees[0]->items[i].name, trees[0]->items[i].len,
+				trees[0]->items[i].is_tree, b->name, b->len, b->is_tree)) < 0)
+			i++;
+		if (i < trees[0]->count && !c)
+			continue;
+		if (!b->is_tree)
+			err = fn(b->name, b->len, b->mode, b->id, payload);
+	}
+	return err;
+}
+
+
+static void folder_cache_free(void *p)
+{
+	struct folder_cache *cache = p;
+	size_t i;
+
+	for (i = 0; cache && i < 2; i++)
+		if (cache[i].used)
+			raw_tree_free(&cache[i].tree);
+	free(cache);
 }

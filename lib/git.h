@@ -15,6 +15,7 @@ struct oreg_repo {
 	git_odb *odb;
 	git_index *index; /* GIT_INDEX_FILE, or the repository's own */
 	char *workdir;    /* without a trailing '/', or NULL */
+	void *folder_cache; /* the last folder trees oreg_repo_folder_deletions read */
 };
 
 /* Turn the last libgit2 error into an openreg failure with code's meaning. */

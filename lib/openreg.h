@@ -476,6 +476,17 @@ int oreg_repo_config_bool(int *out, struct oreg_repo *repo, const char *name, in
 /* The commit rev names (release it with oreg_commit_release). */
 int oreg_repo_commit(struct oreg_commit *out, struct oreg_repo *repo, const char *rev);
 
+/*
+ * Call fn for every file in the folder tree parent that the folder tree
+ * child lacks (ids of two versions of one folder; child NULL when the
+ * folder is gone).  The last trees read are kept, so walking back along a
+ * history reads each version once.
+ */
+int oreg_repo_folder_deletions(struct oreg_repo *repo, const unsigned char *child,
+	const unsigned char parent[20],
+	int (*fn)(const char *name, size_t len, enum oreg_entry_mode mode, const unsigned char id[20], void *payload),
+	void *payload);
+
 /* The committer time of rev, seconds since the epoch. */
 int oreg_repo_commit_time(long long *out, struct oreg_repo *repo, const char *rev);
 

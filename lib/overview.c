@@ -1071,33 +1071,43 @@ done:
 	return err;
 }
 
-/* The entries of before that after (sorted alike) does not have. */
-static int deleted_entries(struct deletions *d, const char *commit, struct oreg_snapshot *after,
-	struct oreg_snapshot *before, struct oreg_findings *warnings)
+struct deleted_step {
+	struct deletions *d;
+	const char *commit;
+	struct oreg_snapshot *before;
+	struct oreg_findings *warnings;
+};
+
+static int on_deleted(const char *name, size_t len, enum oreg_entry_mode mode, const unsigned char id[20],
+	void *payload)
 {
-	struct oreg_entries ea, eb;
-	size_t i = 0, k = 0;
-	int err;
+	struct deleted_step *st = payload;
+	struct oreg_arena *a = &st->d->b->ov->store->arena;
+	size_t dlen = strlen(st->d->org_dir);
+	struct oreg_entry e = { .mode = mode, .has_id = 1 };
+	char *path;
 
-	oreg_entries_init(&ea);
-	oreg_entries_init(&eb);
-	if ((err = oreg_snapshot_list(&ea, after, d->org_dir)) < 0 ||
-		(err = oreg_snapshot_list(&eb, before, d->org_dir)) < 0)
-		goto done;
-	for (k = 0; k < eb.count && !err; k++) {
-		int c = 1;
+	if (mode != OREG_ENTRY_FILE)
+		return 0;
+	/* the path outlives the step: a deleted organisation keeps it */
+	if (!(path = oreg_arena_alloc(a, dlen + len + 2)))
+		return OREG_ENOMEM;
+	memcpy(path, st->d->org_dir, dlen);
+	path[dlen] = '/';
+	memcpy(path + dlen + 1, name, len);
+	path[dlen + 1 + len] = '\0';
+	e.path = path;
+	memcpy(e.id, id, 20);
+	return judge_deleted(st->d, st->commit, st->before, &e, st->warnings);
+}
 
-		while (i < ea.count && (c = strcmp(ea.items[i].path, eb.items[k].path)) < 0)
-			i++;
-		if (i < ea.count && !c)
-			continue;
-		if (eb.items[k].mode == OREG_ENTRY_FILE)
-			err = judge_deleted(d, commit, before, &eb.items[k], warnings);
-	}
-done:
-	oreg_entries_release(&ea);
-	oreg_entries_release(&eb);
-	return err;
+/* The organisation files that commit deleted: in the parent's folder, not in its own. */
+static int deleted_entries(struct deletions *d, const char *commit, const unsigned char *after,
+	const unsigned char before_id[20], struct oreg_snapshot *before, struct oreg_findings *warnings)
+{
+	struct deleted_step st = { d, commit, before, warnings };
+
+	return oreg_repo_folder_deletions(d->repo, after, before_id, on_deleted, &st);
 }
 
 /*
@@ -1156,7 +1166,7 @@ static int scan_deleted(struct build *b, struct oreg_repo *repo, const char *com
 			goto done;
 		}
 		if (!hp && (hc < 0 || memcmp(tc, tp, 20)) &&
-			(err = deleted_entries(&d, cur, child, parent, warnings)) < 0)
+			(err = deleted_entries(&d, cur, hc < 0 ? NULL : tc, tp, parent, warnings)) < 0)
 			goto done;
 		oreg_snapshot_free(child);
 		child = parent;
