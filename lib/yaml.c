@@ -374,7 +374,7 @@ static void attach(struct loader *l, struct oreg_value *v, const char *key, size
 	f->have_key = false;
 }
 
-static void open_collection(struct loader *l, struct oreg_value *v, const char *key, size_t key_len)
+static void open_collection(struct loader *l, struct oreg_value *v)
 {
 	struct frame *f;
 
@@ -382,8 +382,6 @@ static void open_collection(struct loader *l, struct oreg_value *v, const char *
 		l->err = OREG_ENOMEM;
 		return;
 	}
-	(void)key;
-	(void)key_len;
 	f = &l->frames[l->nframes++];
 	f->value = v;
 	f->start = v->type == OREG_ARRAY ? l->nitems : l->nmembers;
@@ -523,7 +521,7 @@ static void on_collection_start(struct loader *l, const yaml_event_t *e)
 	if (!v)
 		return;
 	/* refused as a key above; once closed it stands in as the key "" */
-	open_collection(l, v, NULL, 0);
+	open_collection(l, v);
 }
 
 int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsigned long long size,
