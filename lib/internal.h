@@ -133,7 +133,7 @@ void oreg_regex_free(struct oreg_regex *re);
  */
 int oreg_unicode_nfkc(struct oreg_buf *out, const char *s, size_t len);
 
-/* oreg_unicode_fold: keep '.' (for "b.v." and "u.a."), else it is punctuation */
+/* oreg_unicode_fold and _skeleton: keep '.' (for "b.v." and "u.a."), else it is punctuation */
 #define OREG_FOLD_KEEP_DOTS 1u
 
 /*
@@ -153,7 +153,7 @@ int oreg_unicode_fold(struct oreg_buf *out, const char *s, size_t len, unsigned 
  * all give "samidoun").  The skeleton is taken before transliteration,
  * which would read look-alike letters by their sound.
  */
-int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len);
+int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len, unsigned flags);
 
 /*
  * Find the first code point a record may not hold: a control character
@@ -166,8 +166,19 @@ int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len);
  */
 int oreg_unicode_find_forbidden(const char *s, size_t len, uint32_t *cp, size_t *offset);
 
-/* The Unicode name of cp ("RIGHT-TO-LEFT OVERRIDE"), or "U+XXXX" when it has none; always terminated. */
+/*
+ * The Unicode name of cp ("RIGHT-TO-LEFT OVERRIDE"), "control character"
+ * for those (they have none), or "U+XXXX"; always terminated.
+ */
 void oreg_unicode_char_name(char *out, size_t size, uint32_t cp);
+
+/*
+ * Refuse every string and key under root that holds a code point
+ * oreg_unicode_find_forbidden finds, naming it (codepoints.c).  Returns the
+ * number of findings added, or a failure code.
+ */
+int oreg_record_check_characters(const struct oreg_value *root, const char *path,
+	struct oreg_findings *findings);
 
 /*
  * Free the transliterators and the spoof checker.  Done at exit on its

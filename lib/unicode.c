@@ -588,7 +588,7 @@ static int latin_lookalikes(const USpoofChecker *sc, struct ubuf *a, struct ubuf
 	return 0;
 }
 
-int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len)
+int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len, unsigned flags)
 {
 	struct ubuf a = { 0 }, b = { 0 }, c = { 0 };
 	const USpoofChecker *sc;
@@ -612,7 +612,7 @@ int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len)
 	a.len = b.len;
 	if ((err = prefold(&a, &b, 1)) < 0 || (err = transliterate(&a, &b)) < 0)
 		goto done;
-	err = postfold(out, &a, 0);
+	err = postfold(out, &a, !!(flags & OREG_FOLD_KEEP_DOTS));
 done:
 	ubuf_release(&a);
 	ubuf_release(&b);
@@ -666,13 +666,20 @@ int oreg_unicode_find_forbidden(const char *s, size_t len, uint32_t *cp, size_t 
 
 void oreg_unicode_char_name(char *out, size_t size, uint32_t cp)
 {
-	UErrorCode status = U_ZERO_ERROR;
-	int32_t n;
+	static const UCharNameChoice choices[] = { U_UNICODE_CHAR_NAME, U_CHAR_NAME_ALIAS };
+	int32_t cap = size > INT32_MAX ? INT32_MAX : (int32_t)size;
+	size_t i;
 
 	if (!size)
 		return;
-	n = u_charName((UChar32)cp, U_EXTENDED_CHAR_NAME, out, (int32_t)(size > INT32_MAX ? INT32_MAX : size),
-		&status);
-	if (U_FAILURE(status) || n <= 0 || (size_t)n >= size)
-		snprintf(out, size, "U+%04X", cp);
+	/* the name, else a corrected name's alias, else what it is */
+	for (i = 0; i < ARRAY_SIZE(choices); i++) {
+		UErrorCode status = U_ZERO_ERROR;
+		int32_t n = u_charName((UChar32)cp, choices[i], out, cap, &status);
+
+		if (U_SUCCESS(status) && n > 0 && n < cap)
+			return;
+	}
+	snprintf(out, size, u_charType((UChar32)cp) == U_CONTROL_CHAR ? "control character" : "U+%04X",
+		(unsigned)cp);
 }

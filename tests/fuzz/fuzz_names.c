@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t at;
 
 	if (oreg_unicode_fold(&fold, s, size, size & 1 ? OREG_FOLD_KEEP_DOTS : 0) < 0 ||
-		oreg_unicode_skeleton(&skel, s, size) < 0 || oreg_unicode_nfkc(&nfkc, s, size) < 0)
+		oreg_unicode_skeleton(&skel, s, size, size & 2 ? OREG_FOLD_KEEP_DOTS : 0) < 0 || oreg_unicode_nfkc(&nfkc, s, size) < 0)
 		abort();
 	check_shape(&fold);
 	check_shape(&skel);
