@@ -56,6 +56,7 @@ struct oreg_record {
 	int32_t date;
 	unsigned date_line, date_column;
 	int incident; /* the contact records an incident: it should not have happened */
+	const char *incident_text; /* the incident block on one line, to see a commit change it; or NULL */
 
 	/* screening */
 	const char *screened_exclusion; /* the exclusion id it settles, or NULL */
@@ -76,6 +77,10 @@ struct oreg_record {
 	const char *organisation; /* the organisation id it names, or NULL */
 	unsigned organisation_line, organisation_column;
 	const char *source;
+	unsigned source_line, source_column;
+	unsigned until_line, until_column; /* 0 when there is no until */
+	const char **grounds;
+	size_t ngrounds;
 	int lifted_on_until; /* until is the day it was lifted */
 
 	uint64_t schemas_key;
@@ -176,5 +181,29 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
 int rules_organisation_excluded(struct state *st, const struct oreg_record *org);
 /* Free what the rules kept for st (state_close calls it). */
 void rules_release(struct state *st);
+
+/*
+ * exclusion_history.c: an exclusion changes only forward.  old and new are
+ * the exclusion at path before and after one commit, made on day (YYYYMMDD)
+ * with message (NULL when not known: the rules needing it are skipped);
+ * who names the commit in messages.  Adds a history finding for each
+ * backward change.
+ */
+int exclusion_forward_rule(const struct oreg_record *old, const struct oreg_record *new, int32_t day,
+	const char *message, const char *who, struct oreg_findings *findings);
+/*
+ * The same for the exclusion at path, entry j of target, against base;
+ * the day and message from commit, or today and message for a commit not
+ * made yet.
+ */
+/*
+ * Does the contact at path (entry j of target; old its entry in base, or
+ * NULL) add or change an incident block?  1 or 0, or a failure code.
+ */
+int incident_changed(struct state *base, struct state *target, const char *path, const struct oreg_entry *old,
+	size_t j);
+int exclusion_history_check(struct state *base, struct state *target, const char *path, size_t j,
+	const struct oreg_commit *commit, const char *message, const char *who, struct oreg_findings *findings);
+
 
 #endif

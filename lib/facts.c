@@ -208,7 +208,17 @@ static void extract(struct extract *x, const struct oreg_register *reg, const st
 		snprintf(ptr, sizeof(ptr), "/partnerships/%zu", i);
 		add_period(x, p, from, date_of(p, "until"), ptr);
 	}
-	rec->incident = oreg_value_get(root, "incident") != NULL;
+	if ((v = oreg_value_get(root, "incident"))) {
+		struct oreg_buf b = OREG_BUF_INIT;
+
+		rec->incident = 1;
+		oreg_value_add_compact(&b, v, false);
+		if (oreg_buf_error(&b))
+			x->err = OREG_ENOMEM;
+		else
+			rec->incident_text = keep(x, b.ptr, b.len);
+		oreg_buf_release(&b);
+	}
 	if (rec->type && !strcmp(rec->type, "screening")) {
 		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
 			&rec->organisation_column);
@@ -216,8 +226,25 @@ static void extract(struct extract *x, const struct oreg_register *reg, const st
 		rec->outcome = string_of(x, root, "outcome", NULL, NULL);
 	}
 	if ((v = oreg_value_get(root, "since")) && date_of(root, "since")) {
+		const struct oreg_value *u = oreg_value_get(root, "until"), *g = oreg_value_get(root, "grounds");
+
 		add_period(x, v, date_of(root, "since"), date_of(root, "until"), "/since");
-		rec->source = string_of(x, root, "source", NULL, NULL);
+		rec->source = string_of(x, root, "source", &rec->source_line, &rec->source_column);
+		if (u) {
+			rec->until_line = u->line;
+			rec->until_column = u->column;
+		}
+		if (g && g->type == OREG_ARRAY && g->u.array.count &&
+			(rec->grounds = oreg_arena_alloc(x->arena, g->u.array.count * sizeof(*rec->grounds)))) {
+			for (i = 0; i < g->u.array.count; i++) {
+				const struct oreg_value *w = g->u.array.items[i];
+
+				if (w->type == OREG_STRING)
+					rec->grounds[rec->ngrounds++] = keep(x, w->u.string.ptr, w->u.string.len);
+			}
+		} else if (g && g->type == OREG_ARRAY && g->u.array.count) {
+			x->err = OREG_ENOMEM;
+		}
 		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
 			&rec->organisation_column);
 	}

@@ -254,6 +254,15 @@ enum oreg_edit_kind {
 size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
 	enum oreg_edit_kind kind);
 
+/* ---- commit messages (git/repo.c) ---- */
+
+/*
+ * 1 when message has a trailer key whose value names want (holds it,
+ * case aside, want's surrounding white space trimmed), 0 when not, or a
+ * failure code.
+ */
+int oreg_message_trailer_names(const char *message, const char *key, const char *want);
+
 /* ---- names (names.c) ---- */
 
 /*

@@ -218,4 +218,108 @@ test_expect screening-match-later-contact 1 inside work git push -q origin main
 test_assert 'screening-match-later-contact: the server is unchanged' unchanged
 git -C work reset -q --hard origin/main || exit 2
 
+# ---------------------------------------------------------------------
+# 7. Exclusions change only forward: each edit that would neutralise one
+# is refused, whatever trailer it carries; commits made in July 2025
+
+commit_on() { # MESSAGE: commit as on 2025-07-01
+	(cd work && git add -A &&
+		GIT_COMMITTER_DATE='2025-07-01 10:00:00 +0200' GIT_AUTHOR_DATE='2025-07-01 10:00:00 +0200' \
+		git commit -q --no-verify -m "$1")
+}
+
+# forward CASE: commit the edit made to work/, push it, expect a refusal
+forward() {
+	commit_on "Uitsluiting bijgewerkt ($1)
+
+Reference: Kamerstuk 32 824, nr. 445" || exit 2
+	snapshot
+	test_expect "$1" 1 inside work git push -q origin main
+	test_assert "$1: the server is unchanged" unchanged
+	git -C work reset -q --hard origin/main || exit 2
+}
+
+# first, honestly: organisation records for two exclusions, linked, and a KvK number
+organisation samidoun-org 'Samidoun' &&
+organisation taal-nl 'Taalaanbieders Nederland' &&
+sed -i 's/^since:/organisation: samidoun-org\nsince:/' work/records/exclusions/samidoun.yaml &&
+printf 'kvk: "41234567"\norganisation: taal-nl\n' >>work/records/exclusions/taalaanbieders.yaml &&
+commit_on 'Organisaties bij de uitsluitingen
+
+Reference: Ambtsbericht AIVD, kenmerk AIVD/2025-0201' || exit 2
+test_expect forward-add-identifiers 0 inside work git push -q origin main
+
+sed -i 's/^since: .*/since: 2030-01-01/' work/records/exclusions/samidoun.yaml
+forward since-moved-later
+
+echo 'until: 2025-06-01' >>work/records/exclusions/samidoun.yaml &&
+contact 2025-06-10-overleg-lifted 2025-06-10 samidoun-org
+forward until-backdated
+
+echo 'until: 2024-11-01' >>work/records/exclusions/samidoun.yaml
+forward until-before-since
+
+sed -i 's/^name: .*/name: Iets Anders/; /^aliases:/,/^  - /d' work/records/exclusions/samidoun.yaml
+forward name-replaced-aliases-removed
+
+sed -i '/^kvk:/d; /^organisation:/d' work/records/exclusions/taalaanbieders.yaml &&
+rm work/records/organisations/taal-nl.yaml
+forward kvk-and-organisation-removed
+
+sed -i 's/^  - buitenlandse-beinvloeding/  - tegenwerken-integratie/' work/records/exclusions/taalaanbieders.yaml
+forward ground-replaced
+
+sed -i 's/^source: .*/source: Een ander document/' work/records/exclusions/samidoun.yaml
+forward source-replaced-quietly
+
+# an empty trailer is no trailer (libgit2 gives its value as "\n")
+sed -i 's/^source: .*/source: Kamerstuk 32 824, nr. 445 en nr. 446/' work/records/exclusions/samidoun.yaml &&
+commit_on 'Bron aangevuld
+
+Reference:' || exit 2
+snapshot
+test_expect empty-reference-trailer 1 inside work git push -q origin main
+test_assert 'empty-reference-trailer: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+# controls: a source extended, a name kept as alias, a lift dated ahead
+sed -i 's/^source: .*/source: Kamerstuk 32 824, nr. 445; bevestigd in nr. 450/' \
+	work/records/exclusions/samidoun.yaml &&
+printf 'until: 2025-08-01\n' >>work/records/exclusions/al-waad.yaml &&
+sed -i 's/^name: .*/name: Al Waad Centrum\naliases:\n  - "Al W\\u00e1\\u00e1d Cultureel Centrum"/' \
+	work/records/exclusions/al-waad.yaml &&
+commit_on 'Uitsluitingen bijgewerkt
+
+Reference: Kamerstuk 32 824, nr. 450' || exit 2
+test_expect control-forward-changes 0 inside work git push -q origin main
+
+# ---------------------------------------------------------------------
+# 8. A contact that did happen is recorded as an incident, never deleted
+
+INCIDENT='incident:
+  explanation: Bij een bijeenkomst bleek pas achteraf wie de organisatie was.
+  reported-to: integriteitscoördinator SZW
+  reference: SZW/2025-0412
+'
+contact 2025-06-20-bijeenkomst-samidoun 2025-06-20 samidoun-org "$INCIDENT" &&
+commit_on 'Incident vastgelegd' || exit 2
+snapshot
+test_expect incident-without-reference 1 inside work git push -q origin main
+test_assert 'incident-without-reference: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+contact 2025-06-20-bijeenkomst-samidoun 2025-06-20 samidoun-org "$INCIDENT" &&
+commit_on 'Incident vastgelegd
+
+Reference: SZW/2025-0412' || exit 2
+test_expect incident-recorded-is-a-warning 0 inside work git push -q origin main
+
+# the incident cannot be quietly rewritten either
+sed -i 's/achteraf/vooraf/' work/records/contacts/2025/2025-06-20-bijeenkomst-samidoun.yaml &&
+commit_on 'Incident aangepast' || exit 2
+snapshot
+test_expect incident-changed-without-reference 1 inside work git push -q origin main
+test_assert 'incident-changed-without-reference: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
 test_done
