@@ -68,7 +68,7 @@ static int check_foreign(const char *dir, const char *name)
 	return EXIT_CLEAN;
 }
 
-static int install_one(const char *dir, const char *name, const char *program)
+static int install_one(const char *dir, const char *name, const char *program, int server)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	FILE *f;
@@ -78,9 +78,14 @@ static int install_one(const char *dir, const char *name, const char *program)
 		return fail("hooks folder path too long");
 	if (!(f = fopen(tmp, "w")))
 		return fail("cannot write %s: %s", tmp, strerror(errno));
-	fprintf(f, "#!/bin/sh\n%s\nexec ", MARKER);
+	/* a moved or removed openreg: one line that says how to fix it, and the hook refuses */
+	fprintf(f, "#!/bin/sh\n%s\nprogram=", MARKER);
 	print_quoted(f, program);
-	fprintf(f, " hooks run %s \"$@\"\n", name);
+	fprintf(f, "\nif ! test -x \"$program\"; then\n"
+		"\techo \"${GL_ID:+GL-HOOK-ERR: }openreg hook %s: the openreg program $program is missing, so the "
+		"hook refuses: reinstall the hooks with 'openreg hooks install%s --force'\" >&2\n"
+		"\texit 1\nfi\n"
+		"exec \"$program\" hooks run %s \"$@\"\n", name, server ? " --server" : "", name);
 	if (fclose(f) || chmod(tmp, 0755) || rename(tmp, path)) {
 		int e = errno;
 
@@ -91,12 +96,19 @@ static int install_one(const char *dir, const char *name, const char *program)
 	return 0;
 }
 
+static int print_line(const char *line, void *payload)
+{
+	(void)payload;
+	printf("%s\n", line);
+	return 0;
+}
+
 static int hooks_install(int argc, char **argv)
 {
 	struct oreg_repo *repo = NULL;
 	const char *const *names;
 	char *dir = NULL, *program = NULL;
-	int i, server = 0, force = 0, status = EXIT_CLEAN, err;
+	int i, server = 0, force = 0, configured = 0, status = EXIT_CLEAN, err;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--server"))
@@ -113,7 +125,7 @@ static int hooks_install(int argc, char **argv)
 			: usage("hooks", "this is a bare repository: use --server");
 		goto done;
 	}
-	if ((err = oreg_repo_hooks_dir(&dir, repo)) < 0) {
+	if ((err = oreg_repo_hooks_path(&dir, &configured, repo)) < 0) {
 		status = fail("%s", oreg_error_message());
 		goto done;
 	}
@@ -134,8 +146,12 @@ static int hooks_install(int argc, char **argv)
 	/* all or nothing: look at every hook before writing any */
 	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN && !force; names++)
 		status = check_foreign(dir, *names);
+	if (status == EXIT_CLEAN && configured)
+		printf("git runs the hooks of this repository from %s (core.hooksPath)\n", dir);
 	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN; names++)
-		status = install_one(dir, *names, program);
+		status = install_one(dir, *names, program, server);
+	if (status == EXIT_CLEAN && server && (err = oreg_server_configure(repo, print_line, NULL)) < 0)
+		status = fail("%s", oreg_error_message());
 done:
 	free(program);
 	free(dir);
@@ -180,6 +196,9 @@ static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, str
 	char line[4096], base[41];
 	int err, allow_delete;
 
+	/* before anything else: without git's own checks, the hook's are not enough */
+	if ((err = oreg_server_check_settings(repo, findings)) != 0)
+		return err < 0 ? err : 0;
 	if ((err = oreg_repo_config_bool(&allow_delete, repo, "openreg.allowDeletion", 0)) < 0)
 		return err;
 	while (fgets(line, sizeof(line), stdin)) {
