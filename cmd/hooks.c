@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #define MARKER "# installed by openreg hooks install"
-#define ZERO_ID "0000000000000000000000000000000000000000"
 
 static const char *const client_hooks[] = { "pre-commit", "commit-msg", NULL };
 static const char *const server_hooks[] = { "pre-receive", NULL };
@@ -193,38 +192,18 @@ static int refuse(struct oreg_findings *findings)
 
 static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, struct oreg_findings *findings)
 {
-	char line[4096], base[41];
-	int err, allow_delete;
+	char line[4096];
+	int err;
 
 	/* before anything else: without git's own checks, the hook's are not enough */
 	if ((err = oreg_server_check_settings(repo, findings)) != 0)
 		return err < 0 ? err : 0;
-	if ((err = oreg_repo_config_bool(&allow_delete, repo, "openreg.allowDeletion", 0)) < 0)
-		return err;
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[64], new[64], ref[4000];
 
-		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3)
+		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3 || strlen(old) != 40 || strlen(new) != 40)
 			return -1000; /* a line git would never send */
-		if (!strcmp(new, ZERO_ID)) {
-			if (!allow_delete)
-				oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, "history", "",
-					"deleting '%s' is not allowed here: set openreg.allowDeletion to allow it", ref);
-			continue;
-		}
-		if (strncmp(ref, "refs/heads/", 11))
-			continue; /* tags and other refs carry no new register state of their own */
-		if (!strcmp(old, ZERO_ID)) {
-			/* a new branch: what it adds to the default branch */
-			if ((err = oreg_repo_default_branch(base, repo)) < 0)
-				return err;
-			if (base[0] && (err = oreg_repo_merge_base(base, repo, base, new)) < 0 && err != OREG_ENOTFOUND)
-				return err;
-			err = oreg_check_range(chk, base[0] && err == 0 ? base : NULL, new, findings);
-		} else {
-			err = oreg_check_range(chk, old, new, findings);
-		}
-		if (err < 0)
+		if ((err = oreg_check_push(chk, old, new, ref, findings)) < 0)
 			return err;
 	}
 	return 0;

@@ -668,6 +668,17 @@ int oreg_server_configure(struct oreg_repo *repo, int (*report)(const char *line
  */
 int oreg_server_check_settings(struct oreg_repo *repo, struct oreg_findings *findings);
 
+/*
+ * Judge one line of pre-receive's input: ref moves from old to new (40
+ * hex digits each; zeros for none).  A branch is checked as
+ * oreg_check_range from old (refused when the push is not a fast-forward);
+ * a new branch and a tag (lightweight or annotated) by what they add to
+ * the default branch; a deletion is refused unless openreg.allowDeletion
+ * is set; any other ref is refused unless openreg.allowRefs names it.
+ */
+int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
+	struct oreg_findings *findings);
+
 /* Drop repeated findings from a sorted list. */
 void oreg_findings_unique(struct oreg_findings *findings);
 
