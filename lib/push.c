@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct server_setting {
 	const char *name;
@@ -107,17 +108,25 @@ static int ref_allowed(int *out, struct oreg_repo *repo, const char *ref)
 	return err;
 }
 
+static int clock_rule(struct oreg_checker *chk, const char *new, const char *stop, const char *ref,
+	struct oreg_findings *findings);
+
 /* What a new branch or a tag adds to the default branch: from their common history, or everything. */
-static int check_against_default(struct oreg_checker *chk, const char *new, struct oreg_findings *findings)
+static int check_against_default(struct oreg_checker *chk, const char *new, const char *ref,
+	struct oreg_findings *findings)
 {
 	char base[41];
-	int err;
+	int err, common;
 
 	if ((err = oreg_repo_default_branch(base, chk->repo)) < 0)
 		return err;
 	if (base[0] && (err = oreg_repo_merge_base(base, chk->repo, base, new)) < 0 && err != OREG_ENOTFOUND)
 		return err;
-	return oreg_check_range(chk, base[0] && err == 0 ? base : NULL, new, findings);
+	common = base[0] && err == 0;
+	/* the chain down to the common history: a side branch may leave it by its second parent, so only the clock */
+	if ((err = clock_rule(chk, new, common ? base : NULL, ref, findings)) < 0)
+		return err;
+	return oreg_check_range(chk, common ? base : NULL, new, findings);
 }
 
 /* Is old an ancestor of new (or the same)? */
@@ -129,6 +138,72 @@ static int fast_forward(struct oreg_repo *repo, const char *old, const char *new
 	if (err == OREG_ENOTFOUND)
 		return 0;
 	return err < 0 ? err : !strcmp(base, old);
+}
+
+/* ---- time moves forward ---- */
+
+#define DEFAULT_CLOCK_TOLERANCE 300 /* seconds */
+
+/* A commit's time as git prints it with --date=iso: "2025-06-01 10:00:00 +0200". */
+static void commit_date(char out[64], const struct oreg_commit *c)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 64, "%04d-%02d-%02d %02d:%02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		tm.tm_hour, tm.tm_min, tm.tm_sec, c->offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+/*
+ * Walk the first-parent chain of new back to stop (NULL: to the root):
+ * no commit is dated earlier than its first parent, or later than the
+ * server's clock, beyond the tolerance.  Returns 1 when the chain never
+ * met stop (the push changes which commits the branch's history holds).
+ */
+static int clock_rule(struct oreg_checker *chk, const char *new, const char *stop, const char *ref,
+	struct oreg_findings *findings)
+{
+	struct oreg_commit c, p;
+	long long tolerance, now = (long long)time(NULL);
+	char id[41], when[64], pwhen[64];
+	int err, met = 0;
+
+	if ((err = oreg_repo_config_int(&tolerance, chk->repo, "openreg.clockTolerance", DEFAULT_CLOCK_TOLERANCE)) < 0)
+		return err;
+	if ((err = oreg_repo_commit(&c, chk->repo, new)) < 0)
+		return err;
+	while (err >= 0) {
+		if (stop && !strcmp(c.id, stop)) {
+			met = 1;
+			break;
+		}
+		commit_date(when, &c);
+		if (c.time > now + tolerance)
+			err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+				"commit %.7s (\"%s\") is dated %s, later than the server's clock by more than %lld seconds: "
+				"the register's clock only moves forward from now; correct the computer's clock and "
+				"commit again (git commit --amend --no-edit)", c.id, c.summary, when,
+				tolerance);
+		if (err < 0 || !c.nparents)
+			break;
+		memcpy(id, c.parent, sizeof(id));
+		if ((err = oreg_repo_commit(&p, chk->repo, id)) < 0)
+			break;
+		if (c.time < p.time - tolerance) {
+			commit_date(pwhen, &p);
+			err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+				"commit %.7s (\"%s\") is dated %s, earlier than the commit before it (%.7s, %s): the "
+				"register's clock only moves forward, so that no change appears in the past; commit it "
+				"and those after it again with the current date (git rebase --force-rebase %.7s)", c.id, c.summary, when, p.id,
+				pwhen, p.id);
+		}
+		oreg_commit_release(&c);
+		c = p;
+	}
+	oreg_commit_release(&c);
+	return err < 0 ? err : stop && !met;
 }
 
 int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
@@ -159,12 +234,21 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	if (err < 0)
 		return err;
 	if (!strncmp(ref, "refs/tags/", 10) || !strcmp(old, zero))
-		return check_against_default(chk, commit, findings);
+		return check_against_default(chk, commit, ref, findings);
 	if ((err = fast_forward(chk->repo, old, commit)) < 0)
 		return err;
 	if (!err)
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
 			"the push rewrites the history of '%s': %.7s is not in the history of %.7s; the register's history is "
 			"never rewritten: undo a change with a new commit (git revert) and push that", ref, old, commit);
+	/* the branch's first-parent history keeps every commit it had, in order of time */
+	if ((err = clock_rule(chk, commit, old, ref, findings)) < 0)
+		return err;
+	if (err)
+		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+			"the push changes the first-parent history of '%s': %.7s is not on the first-parent chain of "
+			"%.7s (a merge of '%s' into another branch, fast-forwarded); the register's history of a day "
+			"would change: merge the other branch into '%s' instead (git merge --no-ff)", ref, old, commit,
+			ref + 11, ref + 11);
 	return oreg_check_range(chk, old, commit, findings);
 }
