@@ -496,7 +496,7 @@ int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, u
 /* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
 int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
-/* ---- git configuration for the hooks (gitconfig.c) ---- */
+/* ---- git configuration for the hooks (githooks.c) ---- */
 
 /* A string from git's configuration (malloc'd), or NULL when unset. */
 int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
@@ -518,6 +518,14 @@ int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int valu
  * folder, as git does), else the repository's hooks folder.
  */
 int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *repo);
+
+/*
+ * The name of a top-level entry other than folder that differs between
+ * the trees of commit and parent (malloc'd), or NULL when only folder
+ * differs, or nothing.
+ */
+int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
+	const char *folder);
 
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
