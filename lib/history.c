@@ -662,11 +662,71 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 			n = k;
 			goto done;
 		}
-	err = trailer_rule(&cc, message, others, (size_t)n);
+	if ((err = trailer_rule(&cc, message, others, (size_t)n)) < 0)
+		goto done;
+	err = policy_rules(&cc, base, target, message, others, (size_t)n, 0);
 done:
 	for (k = 0; k < n; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
+	state_close(&b);
+	state_close(&t);
+	oreg_findings_release(&scratch);
+	return err;
+}
+
+/* ---- pre-commit: the history rules that HEAD can judge, on the index ---- */
+
+struct staged {
+	struct commit_check *cc;
+	size_t changed; /* record files the index changes */
+};
+
+static int staged_rules(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+{
+	struct staged *sg = payload;
+
+	sg->changed++;
+	return history_rules(old, new, j, sg->cc);
+}
+
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings)
+{
+	struct reported reported = { 0 };
+	struct ever ever = { .chk = chk, .tip = "HEAD" };
+	struct commit_check cc = { .chk = chk, .findings = findings, .subject = "this commit", .reported = &reported,
+		.ever = &ever };
+	struct staged sg = { .cc = &cc };
+	struct oreg_findings scratch;
+	struct state b, t;
+	size_t i;
+	int err, same;
+
+	oreg_findings_init(&scratch);
+	memset(&b, 0, sizeof(b));
+	memset(&t, 0, sizeof(t));
+	if (!head)
+		return 0; /* the first commit: nothing to keep yet */
+	if ((err = state_open_listing(&b, chk, head, &scratch, 0)) < 0 || !b.reg ||
+		(err = state_open(&t, chk, index, &scratch)) < 0 || !t.reg)
+		goto done;
+	cc.base = cc.range_base = &b;
+	cc.target = &t;
+	if ((err = oreg_changes(&b, &t, staged_rules, &sg)) < 0 || (same = oreg_same_schemas(head, index)) < 0) {
+		err = err < 0 ? err : same;
+		goto done;
+	}
+	if (!same && sg.changed)
+		err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, "schemas", 0, 0, OREG_RULE_POLICY, "",
+			"this commit changes schemas/ together with records: a change of the register's rules is a "
+			"commit of its own; commit the change of schemas/ alone, then the records");
+done:
+	for (i = 0; i < reported.n; i++)
+		free(reported.paths[i]);
+	free(reported.paths);
+	release_touched(&cc);
+	oreg_everref_free(ever.refs);
 	state_close(&b);
 	state_close(&t);
 	oreg_findings_release(&scratch);

@@ -660,6 +660,15 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
 	const char *message, struct oreg_findings *findings);
 
+/*
+ * The history rules that HEAD can judge, on the change from head to index
+ * (the pre-commit hook): no exclusion or contact deleted, no organisation
+ * deleted that the branch's history referred to, no partnership period
+ * removed, and a change of schemas/ alone.  head NULL: the first commit.
+ */
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings);
+
 /* ---- the server's pre-receive hook (push.c) ---- */
 
 /*
