@@ -11,6 +11,7 @@
 #include "git.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -167,6 +168,7 @@ static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const ch
 {
 	const char *p = path;
 	unsigned char id[20];
+	char where[1024];
 	int is_tree = 1, err = 0;
 
 	memcpy(id, s->root, 20);
@@ -183,7 +185,11 @@ static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const ch
 			err = OREG_ENOTFOUND;
 			break;
 		}
-		if ((err = oreg_tree_cache_get(&t, s->trees, s->repo, id)) < 0)
+		if (p - path >= (ptrdiff_t)sizeof(where))
+			where[0] = '\0';
+		else
+			snprintf(where, sizeof(where), "%.*s", p > path ? (int)(p - path - 1) : 0, path);
+		if ((err = oreg_tree_cache_get(&t, s->trees, s->repo, id, where)) < 0)
 			break;
 		if (!(e = oreg_tree_find(t, p, len))) {
 			err = OREG_ENOTFOUND;
@@ -209,7 +215,10 @@ static int list_folder(struct oreg_entries *out, struct oreg_repo *r, const unsi
 	size_t i, len = path->len;
 	int err;
 
-	if ((err = oreg_tree_read(&t, r, id)) < 0)
+	path->ptr[len - 1] = '\0'; /* the folder's path, for a message */
+	err = oreg_tree_read_at(&t, r, id, path->ptr);
+	path->ptr[len - 1] = '/';
+	if (err < 0)
 		return err;
 	for (i = 0; i < t.count && !err; i++) {
 		const struct oreg_tree_entry *te = &t.items[i];
@@ -479,7 +488,7 @@ static int report_deleted_tree(struct index_diff *d, const unsigned char id[20])
 	size_t i, len = d->path.len;
 	int err;
 
-	if ((err = oreg_tree_read(&t, d->repo, id)) < 0) {
+	if ((err = oreg_tree_read_at(&t, d->repo, id, d->path.ptr)) < 0) {
 		oreg_tree_release(&t);
 		return err;
 	}
@@ -521,7 +530,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 
 	if (base_id && cached && !memcmp(cached, base_id, 20))
 		return 0;
-	if (base_id && (err = oreg_tree_read(&t, d->repo, base_id)) < 0)
+	if (base_id && (err = oreg_tree_read_at(&t, d->repo, base_id, d->path.ptr)) < 0)
 		goto done;
 	while (!err && (i < t.count || j < hi)) {
 		const struct oreg_entry *ie = j < hi ? &ix->entries.items[j] : NULL;
