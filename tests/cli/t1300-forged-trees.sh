@@ -96,7 +96,7 @@ test_expect organisations-check-range 3 inside work openreg check --range origin
 test_assert 'check --range names the forged tree' names_tree "$ORG"
 test_expect organisations-overview 3 inside work openreg overview --year 2025
 test_expect organisations-overview-as-of 3 inside work openreg overview --year 2025 --as-of 2025-12-31
-test_expect organisations-contacts 3 inside work openreg contacts --since 2025-01-01
+test_expect organisations-contacts 3 inside work openreg contacts --since 2023-01-01 --until 2023-12-31
 test_expect organisations-log 3 inside work openreg log records/organisations/samidoun-nl.yaml
 test_expect organisations-log-other 3 inside work openreg log records/organisations/gemeente-utrecht.yaml
 test_expect organisations-show 3 inside work openreg show records/organisations/samidoun-nl.yaml
