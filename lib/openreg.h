@@ -66,6 +66,7 @@ enum oreg_severity {
 #define OREG_RULE_LAYOUT "layout"
 #define OREG_RULE_ENDORSEMENT "endorsement"
 #define OREG_RULE_PRIVACY "privacy"
+#define OREG_RULE_CHARACTERS "characters" /* a control, bidi or invisible formatting character */
 
 /*
  * One diagnostic: where (file, 1-based line and column), how bad, which
@@ -496,7 +497,7 @@ int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, u
 /* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
 int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
-/* ---- git configuration for the hooks (githooks.c) ---- */
+/* ---- git configuration for the hooks (git/gitconfig.c) ---- */
 
 /* A string from git's configuration (malloc'd), or NULL when unset. */
 int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
@@ -758,6 +759,19 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
  */
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings);
+
+/* ---- scaffolding: what init and new read of a register (scaffold.c) ---- */
+
+/* A record type as register.yaml declares it; the strings live as long as the register. */
+struct oreg_type_info {
+	const char *name;        /* "contact" */
+	const char *folder;      /* "contacts", under the records folder */
+	const char *schema_path; /* "schemas/contact.schema.yaml", from the register's top */
+	const char *year_field;  /* "date" when files sit in <folder>/<YYYY>/, else NULL */
+};
+
+/* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
+int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */
