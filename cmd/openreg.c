@@ -33,6 +33,10 @@ static const struct command commands[] = {
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
 		"the confidential list of every organisation contacted in a period" },
+	{ "screen", cmd_screen, screen_options,
+		"openreg screen NAME [--kvk NUMBER] [--list FILE]... [--format text|json] [--as-of DATE | --rev REV] | "
+		"openreg screen --organisation ID [--list FILE]...",
+		"screen an organisation against the exclusions and published lists before a meeting" },
 	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
 		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
 	{ "version", cmd_version, version_options, "openreg version", "print the version" },
