@@ -307,7 +307,7 @@ struct oreg_name_forms {
 	const char **skeleton_tokens; /* the same from the skeleton */
 	size_t nskeleton_tokens;
 	const char *acronym;          /* first letters of three or more words, or "" */
-	const char *words, *skeleton_words; /* the tokens joined, for spelling distances without legal forms */
+	const char *words, *skeleton_words; /* the words in their order without spaces or legal forms */
 };
 
 /* Compute the forms of name s (UTF-8) with reg's legal forms (reg may be NULL: none). */

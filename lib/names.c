@@ -81,13 +81,33 @@ static void split(struct words *w, const char *s)
 	}
 }
 
+/* The words one after the other, in the arena. */
+static const char *joined(struct oreg_arena *arena, const char **words, size_t n)
+{
+	size_t i, len = 1;
+	char *out, *o;
+
+	for (i = 0; i < n; i++)
+		len += strlen(words[i]);
+	if (!(out = o = oreg_arena_alloc(arena, len)))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+
+		memcpy(o, words[i], l);
+		o += l;
+	}
+	*o = '\0';
+	return out;
+}
+
 /*
  * The words of a dotted form, legal forms at the ends dropped (never all
  * of them), dots resolved: "i.c.c." is "icc", "st.jan" is "st" and "jan".
  * Sorted and unique in *out; the first letters in order in *acronym.
  */
-static int tokens_of(const char ***out, size_t *nout, const char **acronym, struct oreg_arena *arena,
-	char *const *forms, size_t nforms, const char *dotted)
+static int tokens_of(const char ***out, size_t *nout, const char **acronym, const char **words,
+	struct oreg_arena *arena, char *const *forms, size_t nforms, const char *dotted)
 {
 	struct words w;
 	size_t first = 0, last, i, n = 0, na = 0;
@@ -157,6 +177,8 @@ static int tokens_of(const char ***out, size_t *nout, const char **acronym, stru
 	}
 	acr[na >= MIN_ACRONYM ? na : 0] = '\0';
 	*acronym = acr;
+	if (!(*words = joined(arena, tokens, n)))
+		return OREG_ENOMEM;
 	qsort(tokens, n, sizeof(*tokens), cmp_str);
 	for (i = 0, *nout = 0; i < n; i++)
 		if (!*nout || strcmp(tokens[*nout - 1], tokens[i]))
@@ -199,26 +221,6 @@ static const char *undotted(struct oreg_arena *arena, const char *dotted)
 	return out;
 }
 
-/* The words one after the other, in the arena. */
-static const char *joined(struct oreg_arena *arena, const char **words, size_t n)
-{
-	size_t i, len = 1;
-	char *out, *o;
-
-	for (i = 0; i < n; i++)
-		len += strlen(words[i]);
-	if (!(out = o = oreg_arena_alloc(arena, len)))
-		return NULL;
-	for (i = 0; i < n; i++) {
-		size_t l = strlen(words[i]);
-
-		memcpy(o, words[i], l);
-		o += l;
-	}
-	*o = '\0';
-	return out;
-}
-
 int oreg_name_forms_compute(struct oreg_name_forms *out, struct oreg_arena *arena,
 	const struct oreg_register *reg, const char *s, size_t len)
 {
@@ -234,16 +236,11 @@ int oreg_name_forms_compute(struct oreg_name_forms *out, struct oreg_arena *aren
 	if (!(out->folded = undotted(arena, fold.ptr)) || !(out->skeleton = undotted(arena, skel.ptr)) ||
 		!(out->compact = compact(arena, fold.ptr)) || !(out->skeleton_compact = compact(arena, skel.ptr)))
 		goto done;
-	if ((err = tokens_of(&out->tokens, &out->ntokens, &out->acronym, arena, reg ? reg->legal_folded : NULL,
-			reg ? reg->nlegal_forms : 0, fold.ptr)) < 0 ||
-		(err = tokens_of(&out->skeleton_tokens, &out->nskeleton_tokens, &unused, arena,
+	if ((err = tokens_of(&out->tokens, &out->ntokens, &out->acronym, &out->words, arena,
+			reg ? reg->legal_folded : NULL, reg ? reg->nlegal_forms : 0, fold.ptr)) < 0 ||
+		(err = tokens_of(&out->skeleton_tokens, &out->nskeleton_tokens, &unused, &out->skeleton_words, arena,
 			reg ? reg->legal_skeletons : NULL, reg ? reg->nlegal_forms : 0, skel.ptr)) < 0)
 		goto done;
-	err = OREG_ENOMEM;
-	if (!(out->words = joined(arena, out->tokens, out->ntokens)) ||
-		!(out->skeleton_words = joined(arena, out->skeleton_tokens, out->nskeleton_tokens)))
-		goto done;
-	err = 0;
 done:
 	oreg_buf_release(&fold);
 	oreg_buf_release(&skel);
@@ -359,6 +356,11 @@ enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct
 	if (!strcmp(e->skeleton_compact, c->skeleton_compact))
 		consider(out, OREG_NAME_MATCH, 97, "%ssame skeleton without spaces ('%s')", lookalike,
 			c->skeleton_compact);
+	if (*e->words && !strcmp(e->words, c->words))
+		consider(out, OREG_NAME_MATCH, 96, "same name without spaces and legal forms ('%s')", c->words);
+	if (*e->skeleton_words && !strcmp(e->skeleton_words, c->skeleton_words))
+		consider(out, OREG_NAME_MATCH, 96, "%ssame skeleton without spaces and legal forms ('%s')", lookalike,
+			c->skeleton_words);
 	compare_words(out, e->tokens, e->ntokens, c->tokens, c->ntokens, similarity, "");
 	compare_words(out, e->skeleton_tokens, e->nskeleton_tokens, c->skeleton_tokens, c->nskeleton_tokens,
 		similarity, lookalike);

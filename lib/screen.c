@@ -225,6 +225,20 @@ static int same_number(const char *a, const char *b)
 {
 	char x[64], y[64];
 	size_t i = 0, j = 0;
+	int digits = 1;
+	const char *p;
+
+	/* a KvK number is digits: then only the other's digits count ("KvK 4123 4567") */
+	for (p = a; *p; p++)
+		if (*p < '0' || *p > '9')
+			digits = 0;
+	if (digits && *a) {
+		for (; *b && j < sizeof(y) - 1; b++)
+			if (*b >= '0' && *b <= '9')
+				y[j++] = *b;
+		y[j] = '\0';
+		return !strcmp(a, y);
+	}
 
 	for (; *a && i < sizeof(x) - 1; a++)
 		if ((*a >= '0' && *a <= '9') || (*a >= 'A' && *a <= 'Z') || (*a >= 'a' && *a <= 'z'))
