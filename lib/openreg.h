@@ -1067,6 +1067,23 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
 
+/* ---- incidents (incident.c) ---- */
+
+/* A contact's incident block; the strings are borrowed from the document (NULL when absent). */
+struct oreg_incident {
+	const char *explanation;
+	const char *reported_to;
+	const char *reference;
+};
+
+/*
+ * Fill out from the incident block of a contact record's root value.
+ * Returns 1 when the contact records an incident, 0 when not (out empty).
+ * The schema makes the three fields required; a record that breaks it
+ * still yields what it has.
+ */
+int oreg_incident_get(struct oreg_incident *out, const struct oreg_value *contact);
+
 /* ---- screening a name (screen.c) ---- */
 
 /* One candidate a screening found: an exclusion, or an entity of a list. */
