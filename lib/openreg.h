@@ -756,6 +756,23 @@ struct oreg_type_info {
 /* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
 int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
 
+/*
+ * A record id made of text: folded to ASCII the way names are compared
+ * ("Stichting Brug Eritrese Nederlanders" gives
+ * "stichting-brug-eritrese-nederlanders", "Çağrı Vakfı" "cagri-vakfi"),
+ * each run of other characters one hyphen, at most max (>= 2) bytes, cut
+ * between words.  Sets *out (malloc'd).  OREG_EINVALID when text has fewer
+ * than two letters or digits.
+ */
+int oreg_id_suggest(char **out, const char *text, size_t max);
+
+/*
+ * text as a YAML scalar in block context: plain where the strict loader
+ * reads it back as the same string, else double-quoted ("58213964",
+ * "yes", "a: b").  malloc'd; NULL when out of memory.
+ */
+char *oreg_yaml_scalar(const char *text);
+
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */
 /* ------------------------------------------------------------------ */
