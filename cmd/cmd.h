@@ -4,6 +4,7 @@
 
 #include "openreg.h"
 #include "options.h"
+#include "ui.h"
 
 /* Exit statuses, the same for every subcommand. */
 enum {
