@@ -518,6 +518,7 @@ int cmd_new(int argc, char **argv)
 		status = fail_for(err);
 		goto done;
 	}
+	ui_set_source_root(top);
 	if ((err = oreg_register_open_dir(&reg, top, &findings)) < 0 || !reg) {
 		status = err < 0 ? fail_for(err) : print_findings(&findings, OREG_FORMAT_TEXT);
 		goto done;
@@ -634,6 +635,7 @@ int cmd_new(int argc, char **argv)
 			status = print_findings(&findings, OREG_FORMAT_TEXT);
 	}
 done:
+	ui_set_source_root(NULL);
 	release_record(&r);
 	free(text);
 	free(id);

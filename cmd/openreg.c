@@ -120,7 +120,7 @@ int print_findings(struct oreg_findings *findings, enum oreg_format format)
 		if (oreg_findings_write(findings, format, stdout) < 0)
 			status = fail("%s", oreg_error_message());
 	} else if (findings->count) {
-		if (oreg_findings_write(findings, format, stderr) < 0)
+		if (ui_write_findings(findings) < 0)
 			status = fail("%s", oreg_error_message());
 		fprintf(stderr, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
 			findings->count - errors, findings->count - errors == 1 ? "" : "s");

@@ -130,6 +130,15 @@ int oreg_format_parse(const char *name);
  */
 int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out);
 
+/* oreg_finding_write_text: colour the file bold, "error" red and "warning" yellow (ANSI) */
+#define OREG_TEXT_COLOR 1u
+
+/*
+ * Write one finding as a line of the text format, for a program that adds
+ * to it (a source line, colour).  Returns 0, or OREG_EIO.
+ */
+int oreg_finding_write_text(const struct oreg_finding *finding, unsigned flags, FILE *out);
+
 /* ------------------------------------------------------------------ */
 /* Values: a loaded YAML (or JSON) document                           */
 /* ------------------------------------------------------------------ */
