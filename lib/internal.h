@@ -193,7 +193,7 @@ bool oreg_id_valid(const char *s, size_t len, const char **why);
 int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsigned long long size,
 	size_t limit);
 
-/* ---- entries (worktree.c) ---- */
+/* ---- entries (entries.c) ---- */
 
 struct oreg_entries_strings {
 	struct oreg_arena arena;
