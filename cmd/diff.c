@@ -22,12 +22,12 @@ enum format { TEXT, MD, JSON };
 
 static void print_text(const struct oreg_review *r)
 {
-	char da[32], db[32];
+	char da[OREG_TIME_SIZE], db[OREG_TIME_SIZE];
 	const char *type = NULL;
 	size_t i;
 
-	format_time(da, r->ca.time, r->ca.offset, 0);
-	format_time(db, r->cb.time, r->cb.offset, 0);
+	oreg_time_format(da, r->ca.time, r->ca.offset, OREG_TIME_GIT);
+	oreg_time_format(db, r->cb.time, r->cb.offset, OREG_TIME_GIT);
 	printf("openreg diff %s (%s)\n          .. %s (%s)\n", r->a, da, r->b, db);
 	printf("%s\n", r->confidential ? "VERTROUWELIJK: confidential view; personal fields are left out"
 		: "public view: confidential and personal fields are left out");
@@ -82,12 +82,12 @@ static void md(const char *s)
 
 static void print_md(const struct oreg_review *r)
 {
-	char da[32], db[32];
+	char da[OREG_TIME_SIZE], db[OREG_TIME_SIZE];
 	const char *type = NULL;
 	size_t i;
 
-	format_time(da, r->ca.time, r->ca.offset, 0);
-	format_time(db, r->cb.time, r->cb.offset, 0);
+	oreg_time_format(da, r->ca.time, r->ca.offset, OREG_TIME_GIT);
+	oreg_time_format(db, r->cb.time, r->cb.offset, OREG_TIME_GIT);
 	printf("## %sopenreg: changes from `%.7s` to `%.7s`\n\n", r->confidential ? "VERTROUWELIJK: " : "", r->a, r->b);
 	printf("From `%s` (%s) to `%s` (%s).\n", r->a, da, r->b, db);
 	printf("%s\n", r->confidential ? "**VERTROUWELIJK**: confidential view; personal fields are left out."
@@ -149,11 +149,11 @@ static void print_md(const struct oreg_review *r)
 
 static void print_json(const struct oreg_review *r)
 {
-	char da[32], db[32];
+	char da[OREG_TIME_SIZE], db[OREG_TIME_SIZE];
 	size_t i;
 
-	format_time(da, r->ca.time, r->ca.offset, 1);
-	format_time(db, r->cb.time, r->cb.offset, 1);
+	oreg_time_format(da, r->ca.time, r->ca.offset, OREG_TIME_ISO8601);
+	oreg_time_format(db, r->cb.time, r->cb.offset, OREG_TIME_ISO8601);
 	printf("{\n  \"from\": {\"commit\": \"%s\", \"date\": \"%s\"},\n", r->a, da);
 	printf("  \"to\": {\"commit\": \"%s\", \"date\": \"%s\"},\n", r->b, db);
 	printf("  \"confidential\": %s,\n  \"records\": [", r->confidential ? "true" : "false");

@@ -22,7 +22,7 @@ int cmd_show(int argc, char **argv)
 	struct oreg_record_version version;
 	struct oreg_commit commit;
 	const char *name = NULL, *as_of = NULL, *rev = NULL;
-	char id[41], date[32], *path = NULL, *yaml = NULL;
+	char id[41], date[OREG_TIME_SIZE], *path = NULL, *yaml = NULL;
 	int32_t day = 0;
 	int i, err, confidential = 0, status = EXIT_CLEAN;
 
@@ -65,7 +65,7 @@ int cmd_show(int argc, char **argv)
 		status = history_status("show", err);
 		goto done;
 	}
-	format_time(date, commit.time, commit.offset, 0);
+	oreg_time_format(date, commit.time, commit.offset, OREG_TIME_GIT);
 	switch (version.presence) {
 	case OREG_RECORD_ABSENT:
 		fprintf(stderr, "openreg: '%s' does not exist at commit %.7s (%s)%s%s%s\n", path, id, date,

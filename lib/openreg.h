@@ -339,6 +339,26 @@ int oreg_file_read(char **out, size_t *len, const char *path, size_t max);
  */
 int oreg_date_parse(int32_t *out, const char *s, size_t len);
 
+/* day (YYYYMMDD) written as YYYY-MM-DD in out; returns out. */
+#define OREG_DATE_SIZE 16
+const char *oreg_date_format(char out[OREG_DATE_SIZE], int32_t day);
+
+enum oreg_time_style {
+	OREG_TIME_GIT,     /* 2024-01-02 10:01:00 +0100, as git prints a date */
+	OREG_TIME_ISO8601, /* 2024-01-02T10:01:00+01:00 */
+	OREG_TIME_DAY      /* 2024-01-02 */
+};
+
+/*
+ * A commit time (seconds since the epoch) as read in the committer's zone
+ * (offset minutes east of UTC), written in out; returns out.
+ */
+#define OREG_TIME_SIZE 80
+const char *oreg_time_format(char out[OREG_TIME_SIZE], long long time, int offset, enum oreg_time_style style);
+
+/* The day (YYYYMMDD) of a commit time in the zone offset minutes east of UTC. */
+int32_t oreg_time_day(long long time, int offset);
+
 /* ------------------------------------------------------------------ */
 /* Tree entries: the files of a register state                         */
 /* ------------------------------------------------------------------ */

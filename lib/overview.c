@@ -28,7 +28,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- small helpers ---- */
 
@@ -789,14 +788,12 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
 		return err;
 	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
-		time_t t = (time_t)((*ov)->source.time + (*ov)->source.offset * 60LL);
-		struct tm tm;
+		char day[OREG_DATE_SIZE];
 
-		gmtime_r(&t, &tm);
-		(*ov)->until = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+		(*ov)->until = oreg_time_day((*ov)->source.time, (*ov)->source.offset);
 		if ((*ov)->until < (*ov)->from)
-			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %04d-%02d-%02d",
-				commit, (*ov)->until / 10000, (*ov)->until / 100 % 100, (*ov)->until % 100);
+			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %s",
+				commit, oreg_date_format(day, (*ov)->until));
 	}
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
