@@ -143,6 +143,14 @@ struct oreg_document {
  */
 int oreg_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/*
+ * The well-formed UTF-8 sequence at the start of s (len bytes): its
+ * length (1 to 4) with its code point in *cp; 0 when s does not start with
+ * one (a stray continuation byte, a cut, overlong or surrogate sequence,
+ * beyond U+10FFFF) or len is 0.
+ */
+size_t oreg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
 /* Number of code points in well-formed UTF-8. */
 size_t oreg_utf8_length(const char *s, size_t len);
 

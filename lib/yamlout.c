@@ -18,28 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The code point at s[i] (well-formed UTF-8 assumed, else U+FFFD) and its length. */
-static size_t utf8_decode(const char *s, size_t len, size_t i, unsigned long *cp)
+/* The code point at s[i] and its length; U+FFFD and 1 for a byte that starts no UTF-8 sequence. */
+static size_t utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
+	size_t n = oreg_utf8_decode(s + i, len - i, cp);
 
-	if (n == 1) {
-		*cp = c;
-		return 1;
-	}
-	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL)) {
+	if (!n)
 		*cp = 0xfffd;
-		return 1;
-	}
-	*cp = c & (0xff >> (n + 1));
-	for (k = 1; k < n; k++)
-		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
-	return n;
+	return n ? n : 1;
 }
 
 /* Code points a YAML writer must escape in a double-quoted scalar. */
-static bool needs_escape(unsigned long cp)
+static bool needs_escape(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
 		cp == 0xfeff || cp == 0xfffe || cp == 0xffff || cp == 0xfffd;
@@ -59,7 +49,7 @@ static bool plain_ok(const char *s, size_t len, bool flow)
 		return false;
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		unsigned long cp;
+		uint32_t cp;
 
 		if (c >= 0x80) {
 			i += utf8_decode(s, len, i, &cp);
@@ -91,7 +81,7 @@ void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool fl
 	}
 	oreg_buf_addch(b, '"');
 	for (i = 0; i < len;) {
-		unsigned long cp;
+		uint32_t cp;
 		size_t n = utf8_decode(s, len, i, &cp);
 
 		switch (cp) {
@@ -105,7 +95,7 @@ void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool fl
 			if (cp == 0xfffd && n == 1 && (unsigned char)s[i] >= 0x80)
 				oreg_buf_adds(b, "\\ufffd"); /* not UTF-8: cannot be kept */
 			else if (needs_escape(cp) && cp != 0xfffd)
-				oreg_buf_addf(b, cp < 0x100 ? "\\x%02lx" : "\\u%04lx", cp);
+				oreg_buf_addf(b, cp < 0x100 ? "\\x%02lx" : "\\u%04lx", (unsigned long)cp);
 			else
 				oreg_buf_add(b, s + i, n);
 		}
