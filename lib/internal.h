@@ -359,8 +359,21 @@ const char *oreg_i18n_field(unsigned field, enum oreg_language lang);
 void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool flow);
 /* A number as YAML (and JSON, for finite values) that reads back equal. */
 void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v);
-/* A value on one line in YAML flow style (oreg_value_compact); flow: inside [ ] or { }. */
-void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow);
+
+/*
+ * How oreg_value_add_line writes a value's scalars: string for strings
+ * and keys (nested: inside [ ] or { }, and every key), number for
+ * numbers.  With a limit, a value that starts more than limit bytes past
+ * the start is written "..." and lists stop there.
+ */
+struct oreg_value_style {
+	void (*string)(struct oreg_buf *b, const char *s, size_t len, bool nested);
+	void (*number)(struct oreg_buf *b, const struct oreg_value *v);
+	size_t limit;
+};
+
+/* A value on one line: null, true, 5, [a, b], {k: v}, its scalars written as style says. */
+void oreg_value_add_line(struct oreg_buf *b, const struct oreg_value *v, const struct oreg_value_style *style);
 
 /* ---- git's index file, read directly (gitindex.c) ---- */
 
