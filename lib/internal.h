@@ -265,4 +265,19 @@ void oreg_index_release(struct oreg_index *ix);
 /* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
 const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
 
+/* ---- SHA-256 (sha256.c) ---- */
+
+struct oreg_sha256 {
+	uint32_t h[8];
+	unsigned char block[64];
+	size_t used;
+	uint64_t bytes;
+};
+
+void oreg_sha256_init(struct oreg_sha256 *s);
+void oreg_sha256_update(struct oreg_sha256 *s, const void *data, size_t len);
+void oreg_sha256_final(struct oreg_sha256 *s, unsigned char out[32]);
+/* The digest of len bytes at data, in one call. */
+void oreg_sha256(unsigned char out[32], const void *data, size_t len);
+
 #endif
