@@ -20,6 +20,7 @@ int cmd_show(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
 int cmd_contacts(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
@@ -60,6 +61,11 @@ char change_mark(enum oreg_change_kind kind);
 void print_field_changes_text(const struct oreg_field_changes *changes, const char *indent);
 /* A JSON array of {"path", "change", "old", "new"}; old and new left out when absent. */
 void print_field_changes_json(const struct oreg_field_changes *changes);
+
+/* ---- the history index (index.c) ---- */
+
+/* Show the progress of building the history index on standard error, when it is a terminal. */
+void histindex_progress_on_terminal(void);
 
 /* ---- shared by overview and contacts (overview.c) ---- */
 

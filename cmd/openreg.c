@@ -39,6 +39,8 @@ static const struct command commands[] = {
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
 		"the confidential list of every organisation contacted in a period" },
+	{ "index", cmd_index, "openreg index [--rebuild | --verify | --stat]",
+		"bring the history index up to date, build it anew, check it or say what it holds" },
 	{ "version", cmd_version, "openreg version", "print the version" },
 	{ "help", cmd_help, "openreg help [COMMAND]", "show the synopsis of the commands" },
 };

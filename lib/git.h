@@ -27,4 +27,16 @@ int oreg_git_lookup_commit(git_commit **out, struct oreg_repo *r, const char *re
 /* Fill in a struct oreg_commit (release it with oreg_commit_release). */
 int oreg_git_fill_commit(struct oreg_commit *out, git_commit *c);
 
+/* ---- the history index (histbuild.c) and what it shares with gitlog.c ---- */
+
+/*
+ * The commit on the merged side of merge that made the change to path
+ * (NULL when none did: the merge itself made it).  A libgit2 code on failure.
+ */
+int oreg_git_merge_author(git_commit **out, struct oreg_repo *r, git_commit *merge, const char *path);
+
+/* oreg_record_log from the history index; 1 when there is no index to answer from. */
+int oreg_histindex_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
+
 #endif

@@ -277,6 +277,8 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	struct tree_cache tc = { 0 };
 	int err;
 
+	if ((err = oreg_histindex_record_log(r, path, from, to, fn, payload)) != 1)
+		return err;
 	if ((err = oreg_git_lookup_commit(&c, r, to ? to : "HEAD")) < 0)
 		return err;
 	if (from && (err = oreg_git_lookup_commit(&stop, r, from)) < 0) {
@@ -340,6 +342,15 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	}
 	git_commit_free(c);
 	git_commit_free(stop);
+	tree_cache_release(&tc);
+	return err;
+}
+
+int oreg_git_merge_author(git_commit **out, struct oreg_repo *r, git_commit *merge, const char *path)
+{
+	struct tree_cache tc = { 0 };
+	int err = find_author_commit(out, r, &tc, merge, path);
+
 	tree_cache_release(&tc);
 	return err;
 }
