@@ -118,8 +118,8 @@ int cmd_index(int argc, char **argv)
 		if (mode == STAT)
 			print_stat(&st, 0);
 		else if (st.in_memory)
-			fprintf(stderr, "openreg: the history index could not be written: its folder is read-only, or "
-				"another openreg is writing it (openreg/history-index.lock)\n");
+			status = fail("the history index could not be written: its folder is read-only, or another "
+				"openreg is writing it (openreg/history-index.lock in the git directory)");
 		break;
 	}
 done:

@@ -69,9 +69,6 @@ static void close_layers(struct oreg_histindex *ix)
 	}
 	ix->nlayers = 0;
 	ix->nsteps = 0;
-	free(ix->chain);
-	ix->chain = NULL;
-	ix->chain_len = 0;
 }
 
 void oreg_histindex_free(struct oreg_histindex *ix)
@@ -79,6 +76,7 @@ void oreg_histindex_free(struct oreg_histindex *ix)
 	if (!ix)
 		return;
 	close_layers(ix);
+	free(ix->chain);
 	free(ix->dir);
 	free(ix);
 }
@@ -101,30 +99,45 @@ static int index_dir(char **out, struct oreg_repo *r)
 	return 0;
 }
 
+/* The chain file's bytes (malloc'd, maybe none); OREG_ENOTFOUND when there is no file. */
+static int read_chain_file(unsigned char **out, size_t *len, const char *dir)
+{
+	struct oreg_buf path = OREG_BUF_INIT;
+	char *data = NULL;
+	int err;
+
+	*out = NULL;
+	*len = 0;
+	oreg_buf_addf(&path, "%s/history-index", dir);
+	if ((err = oreg_buf_error(&path)) < 0)
+		return err;
+	err = oreg_file_read(&data, len, path.ptr, 1024 * 1024);
+	oreg_buf_release(&path);
+	if (err < 0 && errno == ENOTDIR)
+		err = OREG_ENOTFOUND;
+	if (err < 0)
+		return err == OREG_ENOTFOUND ? err : oreg_error(OREG_EINVALID, "the history index cannot be read: %s",
+			oreg_error_message());
+	*out = (unsigned char *)data;
+	return 0;
+}
+
 /* Open what the chain file names; OREG_ENOTFOUND when there is none, OREG_EINVALID when damaged. */
 static int load_chain(struct oreg_histindex *ix)
 {
 	struct oreg_hx_chain_item items[MAX_LAYERS];
 	struct oreg_buf path = OREG_BUF_INIT;
-	unsigned char *data = NULL;
 	size_t len = 0, n = 0, i;
 	int err;
 
 	close_layers(ix);
-	oreg_buf_addf(&path, "%s/history-index", ix->dir);
-	if ((err = oreg_buf_error(&path)) < 0)
+	free(ix->chain);
+	ix->chain = NULL;
+	ix->chain_len = 0;
+	/* kept as read, damaged or not: a writer checks that nobody replaced it meanwhile */
+	if ((err = read_chain_file(&ix->chain, &ix->chain_len, ix->dir)) < 0)
 		return err;
-	err = oreg_hx_map_file(&data, &len, path.ptr);
-	oreg_buf_release(&path);
-	if (err < 0)
-		return err;
-	if (!(ix->chain = oreg_malloc(len))) {
-		munmap(data, len);
-		return OREG_ENOMEM;
-	}
-	memcpy(ix->chain, data, len);
-	ix->chain_len = len;
-	munmap(data, len);
+	len = ix->chain_len;
 	if ((err = oreg_hx_chain_parse(items, &n, ix->chain, len)) < 0)
 		return err;
 	for (i = 0; i < n; i++) {
@@ -855,22 +868,17 @@ done:
 /* Did the chain file change since ix read it? */
 static int chain_changed(struct oreg_histindex *ix)
 {
-	struct oreg_buf path = OREG_BUF_INIT;
 	unsigned char *data = NULL;
 	size_t len = 0;
 	int err, changed;
 
-	oreg_buf_addf(&path, "%s/history-index", ix->dir);
-	if (oreg_buf_error(&path) < 0)
-		return 1;
-	err = oreg_hx_map_file(&data, &len, path.ptr);
-	oreg_buf_release(&path);
+	err = read_chain_file(&data, &len, ix->dir);
 	if (err == OREG_ENOTFOUND)
 		return ix->chain != NULL;
 	if (err < 0)
 		return 1;
 	changed = !ix->chain || len != ix->chain_len || memcmp(data, ix->chain, len);
-	munmap(data, len);
+	free(data);
 	return changed;
 }
 
@@ -917,7 +925,12 @@ int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *r, const 
 	c = NULL;
 	if (git_repository_is_shallow(r->repo) == 1)
 		goto none; /* the history is not all here: nothing to index */
-	if (!(flags & OREG_HISTINDEX_REBUILD) && (err = load_chain(ix)) < 0) {
+	if (flags & OREG_HISTINDEX_REBUILD) {
+		if ((err = load_chain(ix)) < 0 && err != OREG_ENOTFOUND && err != OREG_EINVALID)
+			goto done;
+		close_layers(ix); /* the chain as read stays, for the writer's check */
+		err = 0;
+	} else if ((err = load_chain(ix)) < 0) {
 		/* missing or damaged (a layer may have been replaced as it was read): once more, then anew */
 		if (err != OREG_ENOTFOUND && (err = load_chain(ix)) < 0 && err != OREG_ENOTFOUND && err != OREG_EINVALID)
 			goto done;

@@ -393,6 +393,10 @@ done:
 
 static int corrupt(const char *what, const char *why)
 {
+	const char *in_git_dir = strstr(what, "/openreg/");
+
+	/* named as in the git directory, wherever that is */
+	what = in_git_dir ? in_git_dir + 1 : what;
 	return oreg_error(OREG_EINVALID, "the history index is damaged (%s: %s); it is rebuilt: openreg index "
 		"--rebuild", what, why);
 }
@@ -731,7 +735,7 @@ int oreg_hx_map_file(unsigned char **out, size_t *len, const char *path)
 	*out = NULL;
 	*len = 0;
 	if ((fd = open(path, O_RDONLY)) < 0)
-		return errno == ENOENT ? OREG_ENOTFOUND : oreg_error(OREG_EIO, "cannot read '%s': %s", path,
+		return errno == ENOENT || errno == ENOTDIR ? OREG_ENOTFOUND : oreg_error(OREG_EIO, "cannot read '%s': %s", path,
 			strerror(errno));
 	if (fstat(fd, &st) < 0 || st.st_size <= 0) {
 		close(fd);
