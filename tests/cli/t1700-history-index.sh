@@ -129,7 +129,7 @@ test_expect extend-one 0 openreg log organisation/org-6
 test_assert 'one commit more: a second layer' sh -c '"$1" index --stat | grep -qx "layers 2"' - "$OPENREG"
 org org-6 Enkhuizen && commit_all . -m "org-6 moves"
 test_assert 'two commits more: the two new layers merged' sh -c \
-	'"$1" index && "$1" index --stat > st && grep -qx "layers 2" st && grep -qx "commits 17" st' - "$OPENREG"
+	'"$1" index && "$1" index --stat > ../st && grep -qx "layers 2" ../st && grep -qx "commits 17" ../st' - "$OPENREG"
 test_assert 'after extending: every log is the same' same_logs extended
 test_expect extended-verify 0 openreg index --verify
 
@@ -138,7 +138,7 @@ git reset -q --hard main~3
 org org-7 Urk && commit_all . -m "org-7 instead"
 test_assert 'rewound: every log is the same' same_logs rewound
 test_assert 'rewound: the index is at HEAD, in one layer' sh -c \
-	'"$1" index --stat > st && grep -qx "tip $(git rev-parse HEAD)" st && grep -qx "layers 1" st' - "$OPENREG"
+	'"$1" index --stat > ../st && grep -qx "tip $(git rev-parse HEAD)" ../st && grep -qx "layers 1" ../st' - "$OPENREG"
 test_expect rewound-verify 0 openreg index --verify
 
 # 5. a damaged index is found and built anew
