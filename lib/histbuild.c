@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -328,9 +330,14 @@ static int name_cmp(const struct hb_entry *a, const struct hb_entry *b)
 
 /* ---- building ---- */
 
+/* A record a step added or changed, to read for the organisations it refers to. */
 struct pending {
 	size_t path_off, path_len; /* in build.paths */
 	unsigned char id[20];
+	uint32_t step;
+	const struct oreg_register *reg; /* the step's schemas */
+	struct oreg_buf refs;            /* the ids it refers to, each ending in NUL */
+	int partnership;                 /* the last of them is its own: it has a partnership */
 };
 
 struct build {
@@ -344,9 +351,10 @@ struct build {
 	struct pending *pending;
 	size_t npending, apending;
 	struct oreg_buf paths;
-	struct oreg_register *reg;
+	struct oreg_register **regs, *reg; /* every version of the schemas read; the one in force */
+	size_t nregs, aregs;
 	unsigned char schemas_id[20];
-	int have_reg, reg_tried;
+	int reg_tried;
 	const struct oreg_histindex_progress *progress;
 };
 
@@ -373,6 +381,9 @@ static int file_changed(struct build *b, const unsigned char *id)
 	if (oreg_grow((void **)&b->pending, &b->apending, b->npending + 1, sizeof(*b->pending)) < 0)
 		return OREG_ENOMEM;
 	p = &b->pending[b->npending++];
+	memset(p, 0, sizeof(*p));
+	oreg_buf_init(&p->refs);
+	p->step = b->step;
 	p->path_off = b->paths.len;
 	p->path_len = b->path.len;
 	memcpy(p->id, id, 20);
@@ -472,7 +483,10 @@ static const unsigned char *top_entry(const struct fnode *root, const char *name
 	return NULL;
 }
 
-/* The register's schemas at this step, read again when schemas/ changed. */
+/*
+ * The register's schemas at this step, read again when schemas/ changed;
+ * every version read is kept (b->regs) until the references are read.
+ */
 static int step_register(struct build *b)
 {
 	const unsigned char *id = top_entry(&b->root, "schemas");
@@ -496,38 +510,43 @@ static int step_register(struct build *b)
 	oreg_findings_release(&findings);
 	if (err == OREG_ENOMEM)
 		return err;
-	if (reg) {
-		/* schemas that do not load leave the last good ones in force */
-		oreg_register_free(b->reg);
-		b->reg = reg;
+	if (!reg)
+		return 0; /* schemas that do not load leave the last good ones in force */
+	if (oreg_grow((void **)&b->regs, &b->aregs, b->nregs + 1, sizeof(*b->regs)) < 0) {
+		oreg_register_free(reg);
+		return OREG_ENOMEM;
 	}
+	b->regs[b->nregs++] = reg;
+	b->reg = reg;
 	return 0;
 }
 
-struct refs {
-	struct build *b;
-	const char *path;
-	size_t path_len;
+/* The records this step added or changed are read with this step's schemas. */
+static int step_records(struct build *b, size_t from)
+{
+	size_t i;
 	int err;
-};
+
+	if (from == b->npending)
+		return 0;
+	if ((err = step_register(b)) < 0)
+		return err;
+	for (i = from; i < b->npending; i++)
+		b->pending[i].reg = b->reg;
+	return 0;
+}
 
 static int on_ref(void *payload, const char *type, const struct oreg_value *v, const char *pointer)
 {
-	struct refs *x = payload;
-	struct oreg_buf key = OREG_BUF_INIT;
-	int err;
+	struct pending *p = payload;
 
 	(void)pointer;
 	if (strcmp(type, "organisation") || v->type != OREG_STRING || !v->u.string.len ||
 		memchr(v->u.string.ptr, '\0', v->u.string.len))
 		return 0;
-	oreg_buf_addch(&key, 'o');
-	oreg_buf_add(&key, v->u.string.ptr, v->u.string.len);
-	if ((err = oreg_buf_error(&key)) == 0)
-		err = oreg_hx_model_add(x->b->model, key.ptr, key.len, x->b->step, OREG_HX_REFERRED, NULL, x->path,
-			x->path_len);
-	oreg_buf_release(&key);
-	return err;
+	oreg_buf_add(&p->refs, v->u.string.ptr, v->u.string.len);
+	oreg_buf_addch(&p->refs, '\0');
+	return oreg_buf_error(&p->refs);
 }
 
 /* Does an organisation's record have a partnership (an item with a valid 'from')? */
@@ -546,62 +565,106 @@ static int has_partnership(const struct oreg_value *root)
 	return 0;
 }
 
-/* The organisations the records this step added or changed refer to. */
-static int read_references(struct build *b)
+/* Read one record for the organisations it refers to. */
+static int read_one(struct build *b, struct pending *p)
 {
-	size_t i;
-	int err = 0;
+	struct oreg_record_scan scan = { 0 };
+	struct oreg_findings findings;
+	git_odb_object *obj = NULL;
+	char *path;
+	git_oid oid;
+	int err;
 
-	if (!b->npending)
-		return 0;
-	if ((err = step_register(b)) < 0 || !b->reg)
-		goto done;
-	for (i = 0; i < b->npending && !err; i++) {
-		struct pending *p = &b->pending[i];
-		struct refs x = { b, b->paths.ptr + p->path_off, p->path_len, 0 };
-		struct oreg_record_scan scan = { 0 };
-		struct oreg_findings findings;
-		git_odb_object *obj = NULL;
-		char *path;
-		git_oid oid;
-
-		if (!(path = oreg_strndup(x.path, x.path_len))) {
-			err = OREG_ENOMEM;
-			break;
-		}
-		git_oid_fromraw(&oid, p->id);
-		if (git_odb_read(&obj, b->repo->odb, &oid) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
-			/* an object that cannot be read refers to nothing the rules could see either */
-			git_odb_object_free(obj);
-			free(path);
-			continue;
-		}
-		oreg_findings_init(&findings);
-		scan.on_ref = on_ref;
-		scan.payload = &x;
-		err = oreg_register_scan_record(b->reg, path, git_odb_object_data(obj), git_odb_object_size(obj),
-			&findings, &scan);
-		if (err >= 0 && scan.type && !strcmp(scan.type->name, "organisation") && scan.id &&
-			scan.doc && has_partnership(oreg_document_root(scan.doc))) {
-			struct oreg_buf key = OREG_BUF_INIT;
-
-			oreg_buf_addch(&key, 'o');
-			oreg_buf_add(&key, scan.id, scan.id_len);
-			if ((err = oreg_buf_error(&key)) == 0)
-				err = oreg_hx_model_add(b->model, key.ptr, key.len, b->step, OREG_HX_PARTNERSHIP, NULL,
-					x.path, x.path_len);
-			oreg_buf_release(&key);
-		}
-		oreg_document_free(scan.doc);
-		oreg_findings_release(&findings);
+	if (!p->reg)
+		return 0; /* no schemas yet: nothing is a record */
+	if (!(path = oreg_strndup(b->paths.ptr + p->path_off, p->path_len)))
+		return OREG_ENOMEM;
+	git_oid_fromraw(&oid, p->id);
+	if (git_odb_read(&obj, b->repo->odb, &oid) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		/* an object that cannot be read refers to nothing the rules could see either */
 		git_odb_object_free(obj);
 		free(path);
-		if (err > 0)
-			err = 0;
+		return 0;
 	}
-done:
-	b->npending = 0;
-	oreg_buf_clear(&b->paths);
+	oreg_findings_init(&findings);
+	scan.on_ref = on_ref;
+	scan.payload = p;
+	scan.refs_only = true;
+	err = oreg_register_scan_record(p->reg, path, git_odb_object_data(obj), git_odb_object_size(obj), &findings,
+		&scan);
+	if (err >= 0 && scan.type && !strcmp(scan.type->name, "organisation") && scan.id && scan.doc &&
+		has_partnership(oreg_document_root(scan.doc))) {
+		oreg_buf_add(&p->refs, scan.id, scan.id_len);
+		oreg_buf_addch(&p->refs, '\0');
+		p->partnership = 1;
+		err = oreg_buf_error(&p->refs);
+	}
+	oreg_document_free(scan.doc);
+	oreg_findings_release(&findings);
+	git_odb_object_free(obj);
+	free(path);
+	return err < 0 ? err : 0;
+}
+
+struct readers {
+	struct build *b;
+	atomic_size_t next;
+	atomic_int err;
+};
+
+static void *read_some(void *payload)
+{
+	struct readers *rd = payload;
+	size_t i;
+	int err;
+
+	while (!atomic_load(&rd->err) && (i = atomic_fetch_add(&rd->next, 1)) < rd->b->npending)
+		if ((err = read_one(rd->b, &rd->b->pending[i])) < 0)
+			atomic_store(&rd->err, err);
+	return NULL;
+}
+
+/*
+ * The organisations the records of every step refer to: the records are
+ * read on every core, then entered in the order of steps.
+ */
+static int read_references(struct build *b)
+{
+	struct readers rd = { .b = b };
+	pthread_t threads[8];
+	size_t nthreads = 0, i, k;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int err = 0;
+
+	atomic_init(&rd.next, 0);
+	atomic_init(&rd.err, 0);
+	for (k = 1; b->npending > 256 && (long)k < cores && k < 8; k++)
+		if (pthread_create(&threads[nthreads], NULL, read_some, &rd) == 0)
+			nthreads++;
+	read_some(&rd);
+	for (k = 0; k < nthreads; k++)
+		pthread_join(threads[k], NULL);
+	if ((err = atomic_load(&rd.err)) < 0)
+		return err;
+	for (i = 0; i < b->npending && !err; i++) {
+		const struct pending *p = &b->pending[i];
+		const char *id = p->refs.ptr, *end = p->refs.ptr + p->refs.len;
+
+		for (; id < end && !err; id += strlen(id) + 1) {
+			struct oreg_buf key = OREG_BUF_INIT;
+			int own = p->partnership && id + strlen(id) + 1 == end;
+
+			oreg_buf_addch(&key, 'o');
+			oreg_buf_adds(&key, id);
+			if ((err = oreg_buf_error(&key)) == 0)
+				err = oreg_hx_model_add(b->model, key.ptr, key.len, p->step,
+					own ? OREG_HX_PARTNERSHIP : OREG_HX_REFERRED, NULL, b->paths.ptr + p->path_off,
+					p->path_len);
+			oreg_buf_release(&key);
+		}
+		if ((i + 1) % 4096 == 0 || i + 1 == b->npending)
+			progress(b->progress, "Reading references", i + 1, b->npending);
+	}
 	return err;
 }
 
@@ -652,6 +715,7 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 	}
 	for (i = 0; i < n && !err; i++) {
 		struct oreg_hx_commit hc;
+		size_t pending_before = b.npending;
 
 		b.step = first + (uint32_t)i;
 		if ((err = git_commit_lookup(&b.commit, r->repo, &ids[i])) < 0) {
@@ -669,7 +733,7 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 		hc.nparents = git_commit_parentcount(b.commit);
 		if ((err = oreg_hx_model_add_commit(m, &hc)) < 0 ||
 			(err = fold_update(&b, &b.root, git_commit_tree_id(b.commit)->id)) < 0 ||
-			(err = read_references(&b)) < 0 ||
+			(err = step_records(&b, pending_before)) < 0 ||
 			(hc.nparents > 1 && (err = side_commits(&b, b.commit)) < 0)) {
 			git_commit_free(b.commit);
 			break;
@@ -680,11 +744,17 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 			progress(prog, "Indexing the history", i + 1, n);
 	}
 	fnode_clear(&b.root);
+	if (!err)
+		err = read_references(&b);
+	for (i = 0; i < b.npending; i++)
+		oreg_buf_release(&b.pending[i].refs);
 	free(b.pending);
+	for (i = 0; i < b.nregs; i++)
+		oreg_register_free(b.regs[i]);
+	free(b.regs);
 	oreg_buf_release(&b.paths);
 	oreg_buf_release(&b.path);
 	oreg_buf_release(&b.key);
-	oreg_register_free(b.reg);
 	return err;
 }
 

@@ -197,6 +197,8 @@ struct oreg_record_scan {
 	/* called for every string value under an x-ref annotation */
 	int (*on_ref)(void *payload, const char *type, const struct oreg_value *value, const char *pointer);
 	void *payload;
+	/* only load the record and report its references: no rule is applied (the history index) */
+	bool refs_only;
 };
 
 /* oreg_register_check_record, keeping what scan asks for. */
