@@ -66,6 +66,8 @@ void print_field_changes_json(const struct oreg_field_changes *changes);
 
 /* Show the progress of building the history index on standard error, when it is a terminal. */
 void histindex_progress_on_terminal(void);
+/* The post-receive hook: extend the history index by what a push brought; always 0 (git ignores it). */
+int index_post_receive(void);
 
 /* ---- shared by overview and contacts (overview.c) ---- */
 

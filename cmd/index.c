@@ -127,3 +127,23 @@ done:
 	oreg_repo_free(repo);
 	return status;
 }
+
+int index_post_receive(void)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_histindex *ix = NULL;
+	char line[4096];
+	int err;
+
+	/* the pushed refs: read them all, git writes them whether or not they are needed */
+	while (fgets(line, sizeof(line), stdin))
+		;
+	if ((err = oreg_repo_open(&repo)) == 0 && !oreg_repo_head_unborn(repo))
+		err = oreg_histindex_open(&ix, repo, NULL, 0, NULL);
+	if (err < 0)
+		fprintf(stderr, "openreg: the history index was not extended (%s); it is built again when next needed\n",
+			oreg_error_message());
+	oreg_histindex_free(ix);
+	oreg_repo_free(repo);
+	return EXIT_CLEAN;
+}

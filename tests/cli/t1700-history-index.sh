@@ -189,7 +189,29 @@ test_expect shallow-index 2 openreg index
 test_expect shallow-log 0 openreg log organisation/org-8
 test_assert 'shallow: no index written' test ! -e .git/openreg/history-index
 
-# 8. options
+# 8. a server: post-receive extends the index after each accepted push
+cd "$TRASH" || exit 2
+git clone -q --bare gen server.git || exit 2
+test_assert 'hooks install --server' sh -c 'cd server.git && "$1" hooks install --server > /dev/null' - "$OPENREG"
+test_assert 'install --server writes hooks/post-receive' \
+	sh -c 'test -x server.git/hooks/post-receive && grep -q "hooks run post-receive" server.git/hooks/post-receive'
+git clone -q server.git work && cd work || exit 2
+printf 'name: org-9\nkind: overig\ncity: Zeist\n' > records/organisations/org-9.yaml
+commit_all . -m "org-9" && git push -q origin HEAD:main 2> "$TRASH/push.err" || { cat "$TRASH/push.err"; exit 2; }
+cd "$TRASH/server.git" || exit 2
+test_assert 'after a push: the server index is at the pushed commit' sh -c \
+	'"$1" index --stat > ../st && grep -qx "tip $(git rev-parse HEAD)" ../st && ! grep -q "not written" ../st' - "$OPENREG"
+test_expect server-verify 0 openreg index --verify
+cd "$TRASH/work" || exit 2
+printf 'name: org-9\nkind: overig\ncity: Baarn\n' > records/organisations/org-9.yaml
+commit_all . -m "org-9 moves" && git push -q origin HEAD:main 2> "$TRASH/push.err" || { cat "$TRASH/push.err"; exit 2; }
+cd "$TRASH/server.git" || exit 2
+test_assert 'a second push: extended in a layer of its own' sh -c \
+	'"$1" index --stat > ../st && grep -qx "tip $(git rev-parse HEAD)" ../st && grep -qx "layers 2" ../st' - "$OPENREG"
+test_expect server-log 0 openreg log organisation/org-9
+test_expect post-receive-no-input 0 sh -c '"$1" hooks run post-receive < /dev/null' - "$OPENREG"
+
+# 9. options
 test_expect usage-two-modes 2 openreg index --stat --verify
 test_expect usage-unknown 2 openreg index --fast
 test_expect usage-argument 2 openreg index HEAD
