@@ -53,29 +53,35 @@ static void print_stat(const struct oreg_histindex_stat *st, size_t keys)
 		printf("not written: the index's folder is read-only or another openreg is writing it\n");
 }
 
+enum { OPT_REBUILD = 1, OPT_VERIFY, OPT_STAT };
+
+const struct option index_options[] = {
+	{ OPT_REBUILD, 0, "rebuild", NULL, NULL, "build the index anew, whatever is there" },
+	{ OPT_VERIFY, 0, "verify", NULL, NULL, "read all of the index and check it against the repository" },
+	{ OPT_STAT, 0, "stat", NULL, NULL, "say what the index holds, without building it" },
+	OPT_END
+};
+
 int cmd_index(int argc, char **argv)
 {
 	enum { UPDATE, REBUILD, VERIFY, STAT } mode = UPDATE;
+	struct opt_parser p;
 	struct oreg_repo *repo = NULL;
 	struct oreg_histindex *ix = NULL;
 	struct oreg_histindex_stat st;
 	size_t keys = 0;
-	int i, err, status = EXIT_CLEAN;
+	int c, err, status = EXIT_CLEAN;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, "index");
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "--rebuild") || !strcmp(a, "--verify") || !strcmp(a, "--stat")) {
-			if (mode != UPDATE)
-				return usage("index", "--rebuild, --verify and --stat go alone");
-			mode = a[2] == 'r' ? REBUILD : a[2] == 'v' ? VERIFY : STAT;
-		} else {
-			return usage("index", "unknown %s '%s'", a[0] == '-' ? "option" : "argument", a);
-		}
+	opt_init(&p, "index", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		if (mode != UPDATE)
+			return usage("index", "--rebuild, --verify and --stat go alone");
+		mode = c == OPT_REBUILD ? REBUILD : c == OPT_VERIFY ? VERIFY : STAT;
 	}
+	if (c < 0)
+		return opt_exit(c);
+	if (p.nargs)
+		return usage("index", "'index' takes no operand, not '%s'", p.args[0]);
 	if ((err = oreg_repo_open(&repo)) < 0)
 		return fail("%s", oreg_error_message());
 	if (oreg_repo_head_unborn(repo)) {
