@@ -346,11 +346,9 @@ const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *pa
 
 /* ---- SHA-256 (sha256.c) ---- */
 
+/* The state of a digest under way; what is in it belongs to sha256.c. */
 struct oreg_sha256 {
-	uint32_t h[8];
-	unsigned char block[64];
-	size_t used;
-	uint64_t bytes;
+	_Alignas(8) unsigned char state[128];
 };
 
 void oreg_sha256_init(struct oreg_sha256 *s);
