@@ -36,7 +36,8 @@
  * steps that added, changed or deleted it, with the blob id after), 'f' a
  * folder's path ("" for the top; the steps that touched it, with the tree
  * id after), 'o' an organisation's id (the steps where a record referred
- * to it: the record's path in extra).  A key lives in bucket
+ * to it: the record's path in extra; a contact, the organisation's own
+ * partnership, or another record such as an exclusion).  A key lives in bucket
  * FNV-1a(key) mod buckets.  Opening a layer checks its header, sizes and
  * trailer; a bucket's own checksum is checked the first time a lookup
  * reads it, so a lookup reads a few kilobytes, not the whole file.

@@ -15,8 +15,9 @@
 enum {
 	OREG_HX_PRESENT = 0,     /* 'p', 'f': the file or folder is there after the step, id is its object */
 	OREG_HX_ABSENT = 1,      /* 'p', 'f': it is gone after the step */
-	OREG_HX_REFERRED = 2,    /* 'o': a record (path in extra) referred to the organisation */
+	OREG_HX_REFERRED = 2,    /* 'o': a contact (path in extra) referred to the organisation */
 	OREG_HX_PARTNERSHIP = 3, /* 'o': the organisation's own record (path in extra) has a partnership */
+	OREG_HX_REFERRED_OTHER = 4, /* 'o': a record of another type (an exclusion) named the organisation */
 };
 
 struct oreg_hx_commit {

@@ -672,9 +672,11 @@ struct oreg_histindex_reference {
 };
 
 /*
- * "Ever referred to": was organisation org_id referred to by any record
- * (a contact naming it, or its own partnership) at commit or any commit
- * before it on its first-parent chain?  Returns 1 (out says where first),
+ * "Ever referred to", as the history rules count it: was organisation
+ * org_id named by a contact, or did its own record have a partnership, at
+ * commit or any commit before it on its first-parent chain?  (The index
+ * also holds the other records that named it, such as exclusions; they do
+ * not count here.)  Returns 1 (out says where first),
  * 0 (never), OREG_ENOTFOUND when the index cannot answer (flags as for
  * oreg_histindex_open; commit not on the indexed chain), or a failure.
  */

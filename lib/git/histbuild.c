@@ -300,6 +300,7 @@ struct pending {
 	const struct oreg_register *reg; /* the step's schemas */
 	struct oreg_buf refs;            /* the ids it refers to, each ending in NUL */
 	int partnership;                 /* the last of them is its own: it has a partnership */
+	int contact;                     /* the record is a contact */
 };
 
 struct build {
@@ -553,6 +554,7 @@ static int read_one(struct build *b, struct pending *p)
 	scan.refs_only = true;
 	err = oreg_register_scan_record(p->reg, path, git_odb_object_data(obj), git_odb_object_size(obj), &findings,
 		&scan);
+	p->contact = scan.type && !strcmp(scan.type->name, "contact");
 	if (err >= 0 && scan.type && !strcmp(scan.type->name, "organisation") && scan.id && scan.doc &&
 		has_partnership(oreg_document_root(scan.doc))) {
 		oreg_buf_add(&p->refs, scan.id, scan.id_len);
@@ -619,7 +621,8 @@ static int read_references(struct build *b)
 			oreg_buf_adds(&key, id);
 			if ((err = oreg_buf_error(&key)) == 0)
 				err = oreg_hx_model_add(b->model, key.ptr, key.len, p->step,
-					own ? OREG_HX_PARTNERSHIP : OREG_HX_REFERRED, NULL, b->paths.ptr + p->path_off,
+					own ? OREG_HX_PARTNERSHIP : p->contact ? OREG_HX_REFERRED : OREG_HX_REFERRED_OTHER, NULL,
+					b->paths.ptr + p->path_off,
 					p->path_len);
 			oreg_buf_release(&key);
 		}
@@ -1205,6 +1208,8 @@ int oreg_histindex_ever_referred(struct oreg_histindex_reference *out, struct or
 
 		if (f.items[i].step > (uint32_t)at)
 			break;
+		if (f.items[i].kind != OREG_HX_REFERRED && f.items[i].kind != OREG_HX_PARTNERSHIP)
+			continue; /* an exclusion naming it is not a reference the history rules count */
 		git_oid id;
 
 		commit_at(&hc, ix, f.items[i].step);

@@ -74,8 +74,9 @@ static int setup(void **state)
 		"git rm -q records/contacts/2024/2024-01-10-x.yaml && git commit -q -m 'contact gone' && "
 		"printf 'partnerships:\\n  - from: 2024-02-01\\n    themes: [taal]\\n' >> records/organisations/bb.yaml && "
 		"git commit -q -am partnership && "
-		"printf 'partnerships:\\n  - from: later\\n' >> records/organisations/cc.yaml && "
-		"git commit -q -am 'not a date' && "
+		"printf 'partnerships:\\n  - from: later\\n' >> records/organisations/cc.yaml && mkdir -p records/exclusions && "
+		"printf 'name: CC\\norganisation: cc\\nsince: 2024-01-01\\nsource: x\\n' > records/exclusions/cc.yaml && "
+		"git add -A && git commit -q -m 'not a date; an exclusion names cc' && "
 		"git checkout -q -b side && mkdir -p records/contacts/2024 && "
 		"printf 'date: 2024-03-01\\norganisations:\\n  - cc\\nkind: structureel\\n' "
 		"> records/contacts/2024/2024-03-01-y.yaml && git add -A && git commit -q -m side && git checkout -q main",
@@ -148,7 +149,7 @@ static void histbuild__partnership__refers_to_itself(void **state)
 	assert_string_equal(ref.commit, ids[3]);
 	assert_string_equal(ref.path, "records/organisations/bb.yaml");
 	assert_true(ref.partnership);
-	/* a partnership without a valid 'from' is none */
+	/* a partnership without a valid 'from' is none, and an exclusion naming it is no reference */
 	assert_int_equal(referred(&ref, ids[4], "cc", 0), 0);
 }
 
