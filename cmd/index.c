@@ -109,7 +109,8 @@ int cmd_index(int argc, char **argv)
 	case UPDATE:
 	case STAT:
 		if ((err = oreg_histindex_open(&ix, repo, NULL, mode == REBUILD ? OREG_HISTINDEX_REBUILD :
-				mode == STAT ? OREG_HISTINDEX_NO_BUILD | OREG_HISTINDEX_NO_WRITE : 0, NULL)) < 0) {
+				mode == STAT ? OREG_HISTINDEX_NO_BUILD | OREG_HISTINDEX_NO_WRITE : OREG_HISTINDEX_WRITE,
+				NULL)) < 0) {
 			status = fail("%s", oreg_error_message());
 			break;
 		}

@@ -624,6 +624,7 @@ enum {
 	OREG_HISTINDEX_REBUILD = 1,  /* build it anew, whatever is there */
 	OREG_HISTINDEX_NO_WRITE = 2, /* never write it: what is missing is built in memory */
 	OREG_HISTINDEX_NO_BUILD = 4, /* extend an index that is there, but build none from nothing */
+	OREG_HISTINDEX_WRITE = 8,    /* fail when a whole index cannot be written (without: *out NULL) */
 };
 
 /* Called as the index is built: done of total steps. */
@@ -640,7 +641,10 @@ void oreg_histindex_set_progress(const struct oreg_histindex_progress *progress)
  * HEAD), extending it by the commits since its tip or building it anew,
  * and writing it when it can (under openreg/history-index.lock).  *out is
  * NULL, with 0 returned, when there is no index to use: it is turned off,
- * the clone is shallow, or OREG_HISTINDEX_NO_BUILD found none.
+ * the clone is shallow, OREG_HISTINDEX_NO_BUILD found none, or a whole
+ * index would have to be built and cannot be written (read-only, or
+ * another writer holds the lock): then reading the history directly costs
+ * less.  An extension that cannot be written is kept in memory.
  */
 int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *repo, const char *tip, unsigned flags,
 	const struct oreg_histindex_progress *progress);

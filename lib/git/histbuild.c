@@ -1015,6 +1015,17 @@ int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *r, const 
 		/* another writer may have finished meanwhile: then what is built here stays in memory */
 		write = err == 0 && !chain_changed(ix);
 		err = 0;
+		/*
+		 * A whole history that cannot be written is not built in memory on
+		 * every run: reading the history directly costs less than that.
+		 */
+		if (!write && !first) {
+			if (flags & (OREG_HISTINDEX_REBUILD | OREG_HISTINDEX_WRITE))
+				err = oreg_error(OREG_EIO, "the history index cannot be written: its folder in the git "
+					"directory is read-only, or another openreg is writing it (openreg/history-index.lock: "
+					"remove it if none runs)");
+			goto done;
+		}
 	}
 	m.first_step = first;
 	if ((err = build_steps(&m, r, ids, n, first, first ? start_tree : NULL, prev_time, prog)) < 0)
