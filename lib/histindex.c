@@ -337,10 +337,12 @@ int oreg_hx_layer_serialize(unsigned char **out, size_t *out_len, struct oreg_hx
 		order[i] = (uint32_t)i;
 	}
 	sort_commits = m->commits;
-	qsort(order, m->ncommits, sizeof(*order), cmp_order);
+	if (m->ncommits)
+		qsort(order, m->ncommits, sizeof(*order), cmp_order);
 	for (i = 0; i < m->ncommits; i++, p += 4)
 		put_u32(p, order[i]);
-	qsort(m->side, m->nside, sizeof(*m->side), cmp_side);
+	if (m->nside)
+		qsort(m->side, m->nside, sizeof(*m->side), cmp_side);
 	for (i = 0; i < m->nside; i++, p += SIDE_SIZE) {
 		memcpy(p, m->side[i].id, 20);
 		put_u32(p + 20, m->side[i].step);

@@ -151,10 +151,11 @@ static int load_chain(struct oreg_histindex *ix)
 		if ((err = oreg_buf_error(&path)) < 0)
 			return err;
 		ix->names[i] = oreg_buf_detach(&path, NULL);
+		ix->nlayers = i + 1; /* closed with the others from here on */
+		memset(l, 0, sizeof(*l));
 		if ((err = oreg_hx_map_file(&map, &size, ix->names[i])) < 0)
 			return err == OREG_ENOTFOUND ? oreg_error(OREG_EINVALID, "the history index lacks a layer") : err;
 		err = oreg_hx_layer_open(l, map, size, 1, ix->names[i]);
-		ix->nlayers = i + 1;
 		if (err < 0)
 			return err;
 		if (memcmp(l->hash, items[i].hash, 32) || l->first != items[i].first || l->n != items[i].n)
@@ -1140,6 +1141,7 @@ int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *r, s
 	if (!err)
 		err = verify_all(&ix, keys);
 	close_layers(&ix);
+	free(ix.chain);
 	free(ix.dir);
 	return err;
 }
