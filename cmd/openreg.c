@@ -35,6 +35,8 @@ static const struct command commands[] = {
 		"the confidential list of every organisation contacted in a period" },
 	{ "index", cmd_index, index_options, "openreg index [--rebuild | --verify | --stat]",
 		"bring the history index up to date, build it anew, check it or say what it holds" },
+	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
+		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
 	{ "version", cmd_version, version_options, "openreg version", "print the version" },
 	{ "help", cmd_help, help_options, "openreg help [COMMAND | --commands | --options COMMAND]",
 		"show the commands, or the help of one" },

@@ -497,7 +497,7 @@ int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, u
 /* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
 int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
-/* ---- git configuration for the hooks (gitconfig.c) ---- */
+/* ---- git configuration for the hooks (git/gitconfig.c) ---- */
 
 /* A string from git's configuration (malloc'd), or NULL when unset. */
 int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
@@ -519,6 +519,14 @@ int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int valu
  * folder, as git does), else the repository's hooks folder.
  */
 int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *repo);
+
+/*
+ * The name of a top-level entry other than folder that differs between
+ * the trees of commit and parent (malloc'd), or NULL when only folder
+ * differs, or nothing.
+ */
+int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
+	const char *folder);
 
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
@@ -735,6 +743,15 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
 	const char *message, struct oreg_findings *findings);
 
+/*
+ * The history rules that HEAD can judge, on the change from head to index
+ * (the pre-commit hook): no exclusion or contact deleted, no organisation
+ * deleted that the branch's history referred to, no partnership period
+ * removed, and a change of schemas/ alone.  head NULL: the first commit.
+ */
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings);
+
 /* ---- the server's pre-receive hook (push.c) ---- */
 
 /*
@@ -824,6 +841,19 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
  */
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings);
+
+/* ---- scaffolding: what init and new read of a register (scaffold.c) ---- */
+
+/* A record type as register.yaml declares it; the strings live as long as the register. */
+struct oreg_type_info {
+	const char *name;        /* "contact" */
+	const char *folder;      /* "contacts", under the records folder */
+	const char *schema_path; /* "schemas/contact.schema.yaml", from the register's top */
+	const char *year_field;  /* "date" when files sit in <folder>/<YYYY>/, else NULL */
+};
+
+/* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
+int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */
