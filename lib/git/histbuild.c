@@ -576,15 +576,23 @@ struct readers {
 	atomic_int err;
 };
 
-static void *read_some(void *payload)
+/* Read records until none is left; the calling thread (report) shows the progress. */
+static void read_records(struct readers *rd, int report)
 {
-	struct readers *rd = payload;
 	size_t i;
 	int err;
 
-	while (!atomic_load(&rd->err) && (i = atomic_fetch_add(&rd->next, 1)) < rd->b->npending)
+	while (!atomic_load(&rd->err) && (i = atomic_fetch_add(&rd->next, 1)) < rd->b->npending) {
 		if ((err = read_one(rd->b, &rd->b->pending[i])) < 0)
 			atomic_store(&rd->err, err);
+		if (report && (i + 1) % 1024 == 0)
+			progress(rd->b->progress, "Reading references", i + 1, rd->b->npending);
+	}
+}
+
+static void *read_some(void *payload)
+{
+	read_records(payload, 0);
 	return NULL;
 }
 
@@ -605,9 +613,11 @@ static int read_references(struct build *b)
 	for (k = 1; b->npending > 256 && (long)k < cores && k < 8; k++)
 		if (pthread_create(&threads[nthreads], NULL, read_some, &rd) == 0)
 			nthreads++;
-	read_some(&rd);
+	read_records(&rd, 1);
 	for (k = 0; k < nthreads; k++)
 		pthread_join(threads[k], NULL);
+	if (b->npending)
+		progress(b->progress, "Reading references", b->npending, b->npending);
 	if ((err = atomic_load(&rd.err)) < 0)
 		return err;
 	for (i = 0; i < b->npending && !err; i++) {
@@ -627,8 +637,6 @@ static int read_references(struct build *b)
 					p->path_len);
 			oreg_buf_release(&key);
 		}
-		if ((i + 1) % 4096 == 0 || i + 1 == b->npending)
-			progress(b->progress, "Reading references", i + 1, b->npending);
 	}
 	return err;
 }
