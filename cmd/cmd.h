@@ -47,6 +47,7 @@ int cmd_index(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 
 /* Print "openreg: <message>" for a failure and return EXIT_FAILURE_. */
@@ -119,6 +120,7 @@ extern const struct option index_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 extern const struct option init_options[];
+extern const struct option screen_options[];
 extern const struct option new_options[];
 
 #endif

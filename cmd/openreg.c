@@ -33,6 +33,10 @@ static const struct command commands[] = {
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
 		"the confidential list of every organisation contacted in a period" },
+	{ "screen", cmd_screen, screen_options,
+		"openreg screen NAME [--kvk NUMBER] [--list FILE]... [--format text|json] [--as-of DATE | --rev REV] | "
+		"openreg screen --organisation ID [--list FILE]...",
+		"screen an organisation against the exclusions and published lists before a meeting" },
 	{ "index", cmd_index, index_options, "openreg index [--rebuild | --verify | --stat]",
 		"bring the history index up to date, build it anew, check it or say what it holds" },
 	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",

@@ -1195,6 +1195,64 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
 
+/* ---- incidents (incident.c) ---- */
+
+/* A contact's incident block; the strings are borrowed from the document (NULL when absent). */
+struct oreg_incident {
+	const char *explanation;
+	const char *reported_to;
+	const char *reference;
+};
+
+/*
+ * Fill out from the incident block of a contact record's root value.
+ * Returns 1 when the contact records an incident, 0 when not (out empty).
+ * The schema makes the three fields required; a record that breaks it
+ * still yields what it has.
+ */
+int oreg_incident_get(struct oreg_incident *out, const struct oreg_value *contact);
+
+/* ---- screening a name (screen.c) ---- */
+
+/* One candidate a screening found: an exclusion, or an entity of a list. */
+struct oreg_screen_hit {
+	char *source;   /* "records/exclusions/samidoun.yaml", or the list file */
+	char *id;       /* the exclusion's id or the entity's id ("" when it has none) */
+	char *name;     /* the candidate's name that compared closest */
+	int match;      /* 1: a match; 0: a possible match */
+	unsigned score; /* 0 to 100, higher is closer */
+	char *reason;   /* which forms or words compared, and how */
+};
+
+struct oreg_screen;
+
+/*
+ * Start screening an organisation known by names (the first its name, the
+ * rest aliases) and kvk (or NULL), with reg's legal forms and thresholds
+ * (reg may be NULL: the defaults).
+ */
+int oreg_screen_new(struct oreg_screen **out, const struct oreg_register *reg, const char *const *names,
+	size_t nnames, const char *kvk);
+void oreg_screen_free(struct oreg_screen *s);
+/*
+ * oreg_screen_new with the register of snap: for name and kvk, or for the
+ * names and KvK number of the organisation record with id organisation
+ * (then name is ignored and kvk, when not NULL, replaces the record's).
+ */
+int oreg_screen_open(struct oreg_screen **out, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	const char *name, const char *kvk, const char *organisation);
+/* Compare with every exclusion of the register in snap. */
+int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap);
+/*
+ * Compare with every entity of the list file at path, read in one pass:
+ * FollowTheMoney JSON lines (schemas Organization, Company, LegalEntity and
+ * PublicBody), or CSV with a header naming at least 'name'.  data/len:
+ * the file's bytes when the caller has them (NULL: read path in pieces).
+ * OREG_EINVALID for a file in neither format.
+ */
+int oreg_screen_list(struct oreg_screen *s, const char *path, const char *data, size_t len);
+/* The candidates, best first; borrowed until oreg_screen_free. */
+const struct oreg_screen_hit *oreg_screen_hits(struct oreg_screen *s, size_t *count);
 /* ------------------------------------------------------------------ */
 /* The review of a change: what a reader may see of it (review.c)      */
 /* ------------------------------------------------------------------ */
