@@ -531,6 +531,19 @@ int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsi
 		"file is %llu bytes, over the limit of %zu bytes: a record is small, split it", size, limit);
 }
 
+/* Does the line of offset at hold ": " before it (a value with a colon in it, not a key)? */
+static bool holds_colon_before(const char *data, size_t len, size_t at)
+{
+	size_t start = at < len ? at : len;
+
+	while (start > 0 && data[start - 1] != '\n')
+		start--;
+	for (size_t i = start; i + 1 < at && i + 1 < len; i++)
+		if (data[i] == ':' && data[i + 1] == ' ')
+			return true;
+	return false;
+}
+
 int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 	const char *file, const struct oreg_yaml_options *options,
 	struct oreg_findings *findings)
@@ -601,6 +614,15 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 			else if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
 				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
 					"invalid YAML: a tab cannot indent or start a value: use spaces");
+			else if (strstr(problem, "mapping values are not allowed") && holds_colon_before(data, len, at))
+				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
+					"invalid YAML: %s: a value that holds ': ' must be quoted, as in "
+					"name: \"Werk: Nu\"", problem);
+			else if (at < len && strchr("@`%|>!&*", data[at]) && data[at] &&
+				strstr(problem, "cannot start any token"))
+				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
+					"invalid YAML: a value cannot start with '%c' unquoted: quote it, as in "
+					"\"%c...\"", data[at], data[at]);
 			else if (parser.context)
 				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
 					"invalid YAML: %s %s", problem, parser.context);
