@@ -121,6 +121,7 @@ struct loader {
 	atomic_int err;
 	char message[512];
 	pthread_mutex_t lock;
+	struct oreg_progress progress;
 };
 
 static void *load_some(void *payload)
@@ -147,6 +148,7 @@ static void *load_some(void *payload)
 			break;
 		}
 		st->records[i] = rec;
+		oreg_progress_tick(&l->progress);
 	}
 	return NULL;
 }
@@ -160,6 +162,7 @@ int state_load_all(struct state *st)
 	atomic_init(&l.next, 0);
 	atomic_init(&l.err, 0);
 	pthread_mutex_init(&l.lock, NULL);
+	oreg_progress_begin(&l.progress, "Checking records", st->entries.count);
 	if (n > 16)
 		n = 16;
 	/* small registers are not worth a thread */
@@ -170,6 +173,7 @@ int state_load_all(struct state *st)
 	for (t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	pthread_mutex_destroy(&l.lock);
+	oreg_progress_end(&l.progress);
 	if (atomic_load(&l.err))
 		return oreg_error(atomic_load(&l.err), "%s", l.message);
 	return 0;

@@ -333,6 +333,7 @@ struct check_job {
 	atomic_int err;
 	pthread_mutex_t lock; /* for the first failure's message */
 	char message[512];
+	struct oreg_progress progress;
 };
 
 struct check_worker {
@@ -371,7 +372,9 @@ static void *check_some(void *payload)
 	int err;
 
 	while (!atomic_load(&job->err) && (i = atomic_fetch_add(&job->next, 1)) < job->entries->count) {
-		if ((err = check_one(job, i, &w->findings)) < 0) {
+		err = check_one(job, i, &w->findings);
+		oreg_progress_tick(&job->progress);
+		if (err < 0) {
 			pthread_mutex_lock(&job->lock);
 			if (!atomic_load(&job->err)) {
 				snprintf(job->message, sizeof(job->message), "%s", oreg_error_message());
@@ -403,6 +406,7 @@ static int check_entries(const struct oreg_register *reg, const char *top, const
 	atomic_init(&job.checked, 0);
 	atomic_init(&job.err, 0);
 	pthread_mutex_init(&job.lock, NULL);
+	oreg_progress_begin(&job.progress, "Checking records", entries->count);
 	for (k = 0; k < n; k++) {
 		workers[k].job = &job;
 		oreg_findings_init(&workers[k].findings);
@@ -413,6 +417,7 @@ static int check_entries(const struct oreg_register *reg, const char *top, const
 	check_some(&workers[0]);
 	for (k = 0; k < started; k++)
 		pthread_join(threads[k], NULL);
+	oreg_progress_end(&job.progress);
 	for (k = 0; k < n; k++) {
 		if (!err && oreg_findings_move(findings, &workers[k].findings) < 0)
 			err = OREG_ENOMEM;
