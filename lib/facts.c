@@ -12,14 +12,9 @@
 
 static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob, uint64_t schemas_key)
 {
-	uint64_t h = 1469598103934665603ULL ^ schemas_key;
-	size_t i;
+	uint64_t h = oreg_hash(OREG_HASH_INIT ^ schemas_key, path, strlen(path));
 
-	for (; *path; path++)
-		h = (h ^ (unsigned char)*path) * 1099511628211ULL;
-	for (i = 0; has_blob && i < 20; i++)
-		h = (h ^ blob[i]) * 1099511628211ULL;
-	return h;
+	return has_blob ? oreg_hash(h, blob, 20) : h;
 }
 
 static struct oreg_record *cache_find(struct oreg_checker *chk, const char *path, const struct oreg_entry *e,
@@ -216,6 +211,103 @@ static void extract(struct extract *x, const struct oreg_register *reg, const st
 	}
 }
 
+/* Read and scan the record file at entry: its type, id and facts into x->rec. */
+static int scan_entry(struct extract *x, struct oreg_record_scan *scan, char **data, size_t *len,
+	const struct oreg_register *reg, struct oreg_snapshot *snap, const struct oreg_entry *entry,
+	struct oreg_findings *findings)
+{
+	struct oreg_record *rec = x->rec;
+	struct oreg_yaml_options limits;
+	int err;
+
+	if ((err = oreg_entry_check_mode(entry, findings)) != 0)
+		return err < 0 ? err : 0;
+	oreg_yaml_options_init(&limits);
+	if (entry->size > limits.max_file_size) {
+		err = oreg_yaml_refuse_size(findings, entry->path, entry->size, limits.max_file_size);
+	} else if ((err = oreg_snapshot_read_entry(data, len, snap, entry)) >= 0) {
+		scan->on_ref = on_ref;
+		scan->payload = x;
+		err = oreg_register_scan_record(reg, entry->path, *data, *len, findings, scan);
+	}
+	if (err < 0)
+		return err;
+	if (scan->type) {
+		rec->type = keep(x, scan->type->name, strlen(scan->type->name));
+		rec->dated = scan->type->year_field != NULL;
+	}
+	if (scan->id)
+		rec->id = keep(x, scan->id, scan->id_len);
+	if (scan->doc) {
+		rec->loaded = 1;
+		extract(x, reg, oreg_document_root(scan->doc));
+	}
+	return 0;
+}
+
+/* Move the references and findings gathered for x->rec into its arena. */
+static int keep_results(struct extract *x, struct oreg_findings *findings)
+{
+	struct oreg_record *rec = x->rec;
+
+	if (x->nrefs) {
+		if (!(rec->refs = oreg_arena_alloc(x->arena, x->nrefs * sizeof(*rec->refs))))
+			return OREG_ENOMEM;
+		memcpy(rec->refs, x->refs, x->nrefs * sizeof(*x->refs));
+		rec->nrefs = x->nrefs;
+	}
+	if (findings->count) {
+		if (!(rec->findings = oreg_arena_alloc(x->arena, findings->count * sizeof(*rec->findings))))
+			return OREG_ENOMEM;
+		memcpy(rec->findings, findings->items, findings->count * sizeof(*findings->items));
+		rec->nfindings = findings->count;
+		findings->count = 0; /* the strings now belong to the record */
+	}
+	return 0;
+}
+
+/*
+ * Hand rec (in arena) to the checker: into its cache, or its list of
+ * records to free; *out is rec, or the same record another thread parsed
+ * first (then rec is dropped).
+ */
+static int publish(struct oreg_record **out, struct oreg_checker *chk, struct oreg_record *rec,
+	struct oreg_arena *arena, const struct oreg_entry *entry, uint64_t h)
+{
+	struct oreg_record *found;
+	int err;
+
+	pthread_mutex_lock(&chk->lock);
+	found = rec->has_blob ? cache_find(chk, rec->path, entry, rec->schemas_key, h) : NULL;
+	if (found) {
+		/* another thread was quicker */
+		pthread_mutex_unlock(&chk->lock);
+		for (size_t i = 0; i < rec->nfindings; i++) {
+			free(rec->findings[i].file);
+			free(rec->findings[i].rule);
+			free(rec->findings[i].pointer);
+			free(rec->findings[i].message);
+		}
+		oreg_arena_release(arena);
+		*out = found;
+		return 0;
+	}
+	/* the record's arena joins the checker's */
+	err = oreg_arena_adopt(&chk->arena, arena);
+	if (!err && rec->has_blob) {
+		err = cache_add(chk, rec, h);
+	} else if (!err) {
+		/* not cacheable (a working-tree file): kept only to be freed */
+		rec->cache_next = chk->uncached;
+		chk->uncached = rec;
+	}
+	pthread_mutex_unlock(&chk->lock);
+	if (err < 0)
+		return err;
+	*out = rec;
+	return 0;
+}
+
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry)
 {
@@ -253,55 +345,8 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	rec->has_blob = cacheable;
 	rec->schemas_key = schemas_key;
 	memcpy(rec->blob, entry->id, 20);
-	if ((err = oreg_entry_check_mode(entry, &findings)) < 0)
-		goto done;
-	if (err == 0) {
-		struct oreg_yaml_options limits;
-
-		oreg_yaml_options_init(&limits);
-		if (entry->size > limits.max_file_size) {
-			err = oreg_yaml_refuse_size(&findings, entry->path, entry->size, limits.max_file_size);
-		} else if ((err = oreg_snapshot_read_entry(&data, &len, snap, entry)) >= 0) {
-			scan.on_ref = on_ref;
-			scan.payload = &x;
-			err = oreg_register_scan_record(reg, entry->path, data, len, &findings, &scan);
-		}
-		if (err < 0)
-			goto done;
-		if (scan.type) {
-			rec->type = keep(&x, scan.type->name, strlen(scan.type->name));
-			rec->dated = scan.type->year_field != NULL;
-		}
-		if (scan.id)
-			rec->id = keep(&x, scan.id, scan.id_len);
-		if (scan.doc) {
-			rec->loaded = 1;
-			extract(&x, reg, oreg_document_root(scan.doc));
-		}
-	}
-	if ((err = x.err) < 0)
-		goto done;
-	if (x.nrefs) {
-		rec->refs = oreg_arena_alloc(&arena, x.nrefs * sizeof(*rec->refs));
-		if (!rec->refs) {
-			err = OREG_ENOMEM;
-			goto done;
-		}
-		memcpy(rec->refs, x.refs, x.nrefs * sizeof(*x.refs));
-		rec->nrefs = x.nrefs;
-	}
-	if (findings.count) {
-		rec->findings = oreg_arena_alloc(&arena, findings.count * sizeof(*rec->findings));
-		if (!rec->findings) {
-			err = OREG_ENOMEM;
-			goto done;
-		}
-		memcpy(rec->findings, findings.items, findings.count * sizeof(*findings.items));
-		rec->nfindings = findings.count;
-		findings.count = 0; /* the strings now belong to the record */
-	}
-	err = 0;
-done:
+	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
+		err = keep_results(&x, &findings);
 	oreg_document_free(scan.doc);
 	oreg_findings_release(&findings);
 	free(x.refs);
@@ -310,35 +355,7 @@ done:
 		oreg_arena_release(&arena);
 		return err;
 	}
-	/* the record's arena joins the checker's */
-	pthread_mutex_lock(&chk->lock);
-	found = cacheable ? cache_find(chk, rec->path, entry, schemas_key, h) : NULL;
-	if (found) {
-		/* another thread was quicker */
-		pthread_mutex_unlock(&chk->lock);
-		for (size_t i = 0; i < rec->nfindings; i++) {
-			free(rec->findings[i].file);
-			free(rec->findings[i].rule);
-			free(rec->findings[i].pointer);
-			free(rec->findings[i].message);
-		}
-		oreg_arena_release(&arena);
-		*out = found;
-		return 0;
-	}
-	err = oreg_arena_adopt(&chk->arena, &arena);
-	if (!err && cacheable) {
-		err = cache_add(chk, rec, h);
-	} else if (!err) {
-		/* not cacheable (a working-tree file): kept only to be freed */
-		rec->cache_next = chk->uncached;
-		chk->uncached = rec;
-	}
-	pthread_mutex_unlock(&chk->lock);
-	if (err < 0)
-		return err;
-	*out = rec;
-	return 0;
+	return publish(out, chk, rec, &arena, entry, h);
 }
 
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings)

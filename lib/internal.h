@@ -87,6 +87,44 @@ void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
 /* Move every block of from into arena; from is left empty.  Returns 0. */
 int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from);
 
+/* ---- work on every core, and the one hash (parallel.c) ---- */
+
+/* The number of cores online (at least 1), looked up once. */
+unsigned oreg_cores(void);
+
+/* 64-bit FNV-1a of n bytes at p, going on from h: start from OREG_HASH_INIT. */
+#define OREG_HASH_INIT 14695981039346656037ULL
+uint64_t oreg_hash(uint64_t h, const void *p, size_t n);
+
+/* What one worker has of its own while oreg_parallel_for runs. */
+struct oreg_worker {
+	struct oreg_arena arena;
+	struct oreg_findings findings;
+};
+
+struct oreg_parallel {
+	size_t n;                       /* items 0..n-1 */
+	unsigned threads;               /* 0: one per core */
+	int (*fn)(void *payload, size_t i, struct oreg_worker *worker);
+	void *payload;
+	struct oreg_arena *arena;       /* the workers' arenas join it, or NULL */
+	struct oreg_findings *findings; /* the workers' findings move to it, or NULL */
+	const char *progress;           /* "Checking records": reported as progress.c says, or NULL */
+};
+
+/*
+ * Call job->fn(job->payload, i, worker) for every i in 0..job->n-1, on a
+ * pool of job->threads threads (0: one per core; fewer than a few dozen
+ * items: the caller's thread only), the caller's thread among them.  fn
+ * may run for several i at once on different threads; what it allocates
+ * to outlive the call goes in worker->arena, what it finds in
+ * worker->findings.  At the end the workers' arenas join job->arena and
+ * their findings move to job->findings (each released when NULL).  The
+ * first fn that fails stops the others from taking more items; its code
+ * is returned, with its message recorded on the caller's thread.
+ */
+int oreg_parallel_for(const struct oreg_parallel *job);
+
 /* ---- the loader's typing of plain scalars (yaml.c) ---- */
 
 /* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */
@@ -107,6 +145,14 @@ struct oreg_document {
  * the offset of the first bad byte.
  */
 int oreg_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/*
+ * The well-formed UTF-8 sequence at the start of s (len bytes): its
+ * length (1 to 4) with its code point in *cp; 0 when s does not start with
+ * one (a stray continuation byte, a cut, overlong or surrogate sequence,
+ * beyond U+10FFFF) or len is 0.
+ */
+size_t oreg_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
 /* Number of code points in well-formed UTF-8. */
 size_t oreg_utf8_length(const char *s, size_t len);
@@ -332,8 +378,21 @@ const char *oreg_i18n_field(unsigned field, enum oreg_language lang);
 void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool flow);
 /* A number as YAML (and JSON, for finite values) that reads back equal. */
 void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v);
-/* A value on one line in YAML flow style (oreg_value_compact); flow: inside [ ] or { }. */
-void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow);
+
+/*
+ * How oreg_value_add_line writes a value's scalars: string for strings
+ * and keys (nested: inside [ ] or { }, and every key), number for
+ * numbers.  With a limit, a value that starts more than limit bytes past
+ * the start is written "..." and lists stop there.
+ */
+struct oreg_value_style {
+	void (*string)(struct oreg_buf *b, const char *s, size_t len, bool nested);
+	void (*number)(struct oreg_buf *b, const struct oreg_value *v);
+	size_t limit;
+};
+
+/* A value on one line: null, true, 5, [a, b], {k: v}, its scalars written as style says. */
+void oreg_value_add_line(struct oreg_buf *b, const struct oreg_value *v, const struct oreg_value_style *style);
 
 /* ---- git's index file, read directly (gitindex.c) ---- */
 
