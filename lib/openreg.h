@@ -815,7 +815,7 @@ int oreg_id_suggest(char **out, const char *text, size_t max);
 /*
  * text as a YAML scalar in block context: plain where the strict loader
  * reads it back as the same string, else double-quoted ("58213964",
- * "yes", "a: b").  malloc'd; NULL when out of memory.
+ * "true", "a: b").  malloc'd; NULL when out of memory.
  */
 char *oreg_yaml_scalar(const char *text);
 
