@@ -102,8 +102,8 @@ static int make_dir(const char *path)
 	return 0;
 }
 
-/* Copy the regular files and folders under from (no dot files) into to; counts the files. */
-static int copy_tree(const char *from, const char *to, size_t *files)
+/* Copy the regular files and folders under from (no dot files) into to. */
+static int copy_tree(const char *from, const char *to)
 {
 	char src[PATH_MAX], dst[PATH_MAX];
 	struct dirent **names;
@@ -125,10 +125,9 @@ static int copy_tree(const char *from, const char *to, size_t *files)
 		} else if (lstat(src, &st) < 0) {
 			status = fail("cannot read %s: %s", src, strerror(errno));
 		} else if (S_ISDIR(st.st_mode)) {
-			status = copy_tree(src, dst, files);
+			status = copy_tree(src, dst);
 		} else if (S_ISREG(st.st_mode)) {
-			if (!(status = copy_file(src, dst)))
-				++*files;
+			status = copy_file(src, dst);
 		}
 	}
 	for (i = 0; i < n; i++)
@@ -138,13 +137,13 @@ static int copy_tree(const char *from, const char *to, size_t *files)
 }
 
 /* Copy the schemas folder's files (not its sub-folders): the schemas and register.yaml. */
-static int copy_schemas(const char *share, size_t *count)
+static int copy_schemas(const char *share)
 {
 	char from[PATH_MAX];
 
 	if (snprintf(from, sizeof(from), "%s/schemas", share) >= (int)sizeof(from))
 		return fail("path too long: %s", share);
-	return copy_tree(from, "schemas", count);
+	return copy_tree(from, "schemas");
 }
 
 /* The folder glob of a type: its folder, and a year folder under it for a dated type. */
@@ -255,8 +254,7 @@ static int commit(const char *reference, int sample)
 	return 0;
 }
 
-static int lay_out(const char *dir, const char *share, const struct oreg_register *reg, int sample,
-	size_t *nschemas, size_t *nrecords)
+static int lay_out(const char *dir, const char *share, const struct oreg_register *reg, int sample)
 {
 	const char *records = oreg_register_records_dir(reg);
 	const char *git_init[] = { "git", "init", "-q", NULL };
@@ -269,12 +267,12 @@ static int lay_out(const char *dir, const char *share, const struct oreg_registe
 		return status;
 	if (run_program(NULL, git_init) != 0)
 		return fail("git init failed in %s", dir);
-	if ((status = copy_schemas(share, nschemas)))
+	if ((status = copy_schemas(share)))
 		return status;
 	if (sample) {
 		if (snprintf(from, sizeof(from), "%s/%s", share, records) >= (int)sizeof(from))
 			return fail("path too long: %s", share);
-		if ((status = copy_tree(from, records, nrecords)))
+		if ((status = copy_tree(from, records)))
 			return status;
 	}
 	/* empty folders stay out of git; they show the layout, and openreg new makes them when missing */
@@ -296,7 +294,6 @@ int cmd_init(int argc, char **argv)
 	struct opt_parser p;
 	const char *dir = ".", *reference = DEFAULT_REFERENCE;
 	char *share = NULL, *where = NULL;
-	size_t nschemas = 0, nrecords = 0;
 	int c, sample = 0, status = EXIT_CLEAN;
 
 	opt_init(&p, "init", argc, argv);
@@ -330,7 +327,7 @@ int cmd_init(int argc, char **argv)
 		status = fail("cannot enter %s: %s", dir, strerror(errno));
 		goto done;
 	}
-	if ((status = lay_out(dir, share, reg, sample, &nschemas, &nrecords)) ||
+	if ((status = lay_out(dir, share, reg, sample)) ||
 		(status = install_hooks()) || (status = commit(reference, sample)))
 		goto done;
 	where = realpath(".", NULL);

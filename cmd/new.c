@@ -54,6 +54,7 @@ struct field {
 	const char *name;
 	const struct oreg_value *schema; /* the property's schema */
 	int list;                        /* an array of values */
+	const char *item_key;            /* a list of objects: the property a plain value fills */
 	char **values;
 	size_t count;
 };
@@ -204,6 +205,14 @@ static int build_fields(struct record *r, const struct oreg_value *root)
 		r->fields[i].name = props->u.object.members[i].key;
 		r->fields[i].schema = props->u.object.members[i].value;
 		r->fields[i].list = is_list(root, r->fields[i].schema);
+		if (r->fields[i].list) {
+			const struct oreg_value *items = deref(root, keyword(root, r->fields[i].schema, "items"));
+			const struct oreg_value *req = items ? oreg_value_get(items, "required") : NULL;
+
+			if (oreg_value_is_string(keyword(root, items, "type"), "object") && req &&
+				req->type == OREG_ARRAY && req->u.array.count && req->u.array.items[0]->type == OREG_STRING)
+				r->fields[i].item_key = req->u.array.items[0]->u.string.ptr;
+		}
 	}
 	return 0;
 }
@@ -361,6 +370,57 @@ static int unique_id(char **id, const char *top, const char *dir, int yearly)
 	return fail("'%s' and a thousand variants of it are taken: give an id with --id", *id);
 }
 
+static int compose_scalar(FILE *m, const char *lead, const char *value)
+{
+	char *scalar = oreg_yaml_scalar(value);
+
+	if (!scalar)
+		return fail_for(OREG_ENOMEM);
+	fprintf(m, "%s%s\n", lead, scalar);
+	free(scalar);
+	return 0;
+}
+
+/*
+ * An item of a list of objects: "KEY=VALUE; KEY=VALUE" gives those
+ * properties, anything else is the value of key (the items' first required
+ * property): --set sources='list=OpenSanctions; version=2025-05-01', or
+ * --source OpenSanctions.
+ */
+static int compose_object(FILE *m, const char *key, const char *value)
+{
+	const char *eq = strchr(value, '='), *lead = "  - ";
+	char *copy, *part, *next;
+	int status = 0;
+
+	if (!eq || eq == value || strspn(value, "abcdefghijklmnopqrstuvwxyz-") != (size_t)(eq - value)) {
+		fprintf(m, "%s%s: ", lead, key);
+		return compose_scalar(m, "", value);
+	}
+	if (!(copy = strdup(value)))
+		return fail("out of memory");
+	for (part = copy; part && !status; part = next, lead = "    ") {
+		char *k, *v;
+
+		if ((next = strchr(part, ';')))
+			*next++ = '\0';
+		while (*part == ' ')
+			part++;
+		if (!*part)
+			continue;
+		k = part;
+		if (!(v = strchr(part, '='))) {
+			status = usage("new", "'%s': write each property as KEY=VALUE, separated by ';'", value);
+			break;
+		}
+		*v++ = '\0';
+		fprintf(m, "%s%s: ", lead, k);
+		status = compose_scalar(m, "", v);
+	}
+	free(copy);
+	return status;
+}
+
 static int compose(char **out, size_t *len, struct record *r, const char *schema_rel)
 {
 	FILE *m = open_memstream(out, len);
@@ -376,13 +436,10 @@ static int compose(char **out, size_t *len, struct record *r, const char *schema
 			continue;
 		fprintf(m, "%s:%s", f->name, f->list ? "\n" : " ");
 		for (size_t j = 0; j < f->count && !status; j++) {
-			char *scalar = oreg_yaml_scalar(f->values[j]);
-
-			if (!scalar)
-				status = fail_for(OREG_ENOMEM);
+			if (f->item_key)
+				status = compose_object(m, f->item_key, f->values[j]);
 			else
-				fprintf(m, "%s%s\n", f->list ? "  - " : "", scalar);
-			free(scalar);
+				status = compose_scalar(m, f->list ? "  - " : "", f->values[j]);
 		}
 	}
 	if (fclose(m) && !status)

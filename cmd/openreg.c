@@ -217,6 +217,7 @@ int main(int argc, char **argv)
 {
 	const struct command *c;
 
+	ui_init();
 	if (argc < 2) {
 		cmd_help(1, argv);
 		return finish_stdout(EXIT_USAGE);

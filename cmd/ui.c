@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct ui ui = { UI_AUTO, 0, 0 };
@@ -164,4 +165,50 @@ void ui_note(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Progress on standard error, as git shows it: only on a terminal, not
+ * with -q, and only for work that takes longer than OPENREG_PROGRESS_DELAY
+ * seconds (default 1, as GIT_PROGRESS_DELAY is git's); redrawn at most ten
+ * times a second; "done." at the end if it was shown at all.
+ */
+static void show_progress(void *payload, const char *what, size_t done, size_t total)
+{
+	static double start, last;
+	static int shown;
+	const char *env = getenv("OPENREG_PROGRESS_DELAY");
+	double t = now(), delay = env && *env ? strtod(env, NULL) : 1.0;
+
+	(void)payload;
+	if (done == 0) {
+		start = t;
+		last = 0;
+		shown = 0;
+		return;
+	}
+	if (ui.quiet || !isatty(fileno(stderr)) || !total)
+		return;
+	if (done < total && (t - start < delay || t - last < 0.1))
+		return;
+	if (done == total && !shown && t - start < delay)
+		return;
+	fprintf(stderr, "\r%s: %u%% (%zu/%zu)%s", what, (unsigned)(done * 100 / total), done, total,
+		done == total ? ", done.\n" : "");
+	fflush(stderr);
+	last = t;
+	shown = done < total;
+}
+
+void ui_init(void)
+{
+	oreg_progress_set(show_progress, NULL);
 }

@@ -52,4 +52,7 @@ void ui_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The one-line summary of a run that found nothing wrong: on standard error with -v. */
 void ui_summary(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Show the library's progress on a terminal (OPENREG_PROGRESS_DELAY: after how many seconds). */
+void ui_init(void);
+
 #endif

@@ -7,6 +7,8 @@
 
 #include "openreg.h"
 
+#include <stdatomic.h>
+
 #include <stdarg.h>
 #include <stdbool.h>
 
@@ -107,6 +109,7 @@ struct oreg_parallel {
 	void *payload;
 	struct oreg_arena *arena;       /* the workers' arenas join it, or NULL */
 	struct oreg_findings *findings; /* the workers' findings move to it, or NULL */
+	const char *progress;           /* "Checking records": reported as progress.c says, or NULL */
 };
 
 /*
@@ -230,6 +233,22 @@ int oreg_record_check_characters(const struct oreg_value *root, const char *path
  * own; callable earlier (the next call makes new ones).
  */
 void oreg_unicode_cleanup(void);
+
+/* ---- progress of long work (progress.c) ---- */
+
+/* One piece of work that counts its items; ticked from any thread. */
+struct oreg_progress {
+	const char *what;     /* "Checking records" */
+	size_t total;
+	atomic_size_t done;
+	atomic_int busy;      /* a thread is reporting */
+};
+
+void oreg_progress_begin(struct oreg_progress *p, const char *what, size_t total);
+/* One more item done; every few items the program's function hears of it. */
+void oreg_progress_tick(struct oreg_progress *p);
+/* All done: the program's function hears done == total. */
+void oreg_progress_end(struct oreg_progress *p);
 
 /* ---- the register (register.c) ---- */
 

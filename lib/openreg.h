@@ -897,9 +897,19 @@ int oreg_id_suggest(char **out, const char *text, size_t max);
 /*
  * text as a YAML scalar in block context: plain where the strict loader
  * reads it back as the same string, else double-quoted ("58213964",
- * "yes", "a: b").  malloc'd; NULL when out of memory.
+ * "true", "a: b").  malloc'd; NULL when out of memory.
  */
 char *oreg_yaml_scalar(const char *text);
+
+/*
+ * Long work (reading and checking every record) reports how far it is to
+ * fn: first with done 0, then every few items from whichever thread is
+ * working, last with done == total.  fn must be quick; it may run on any
+ * thread, never on two at once for the same work.  NULL (the default):
+ * nobody is told.  Process-wide; set it before the work starts.
+ */
+typedef void (*oreg_progress_fn)(void *payload, const char *what, size_t done, size_t total);
+void oreg_progress_set(oreg_progress_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */

@@ -48,6 +48,7 @@ uint64_t oreg_hash(uint64_t h, const void *p, size_t n)
 }
 
 struct pool {
+	struct oreg_progress progress;
 	const struct oreg_parallel *job;
 	atomic_size_t next;
 	atomic_int err;
@@ -68,7 +69,10 @@ static void *work(void *payload)
 	int err;
 
 	while (!atomic_load(&p->err) && (i = atomic_fetch_add(&p->next, 1)) < p->job->n) {
-		if ((err = p->job->fn(p->job->payload, i, &w->mine)) < 0) {
+		err = p->job->fn(p->job->payload, i, &w->mine);
+		if (p->job->progress)
+			oreg_progress_tick(&p->progress);
+		if (err < 0) {
 			/* the message is thread-local: carry it to the caller's thread */
 			pthread_mutex_lock(&p->lock);
 			if (!atomic_load(&p->err)) {
@@ -97,6 +101,8 @@ int oreg_parallel_for(const struct oreg_parallel *job)
 	atomic_init(&p.next, 0);
 	atomic_init(&p.err, 0);
 	pthread_mutex_init(&p.lock, NULL);
+	if (job->progress)
+		oreg_progress_begin(&p.progress, job->progress, job->n);
 	for (k = 0; k < n; k++) {
 		workers[k].pool = &p;
 		oreg_arena_init(&workers[k].mine.arena);
@@ -109,6 +115,8 @@ int oreg_parallel_for(const struct oreg_parallel *job)
 	work(&workers[0]);
 	for (k = 0; k < started; k++)
 		pthread_join(threads[k], NULL);
+	if (job->progress)
+		oreg_progress_end(&p.progress);
 	for (k = 0; k < n; k++) {
 		if (job->arena)
 			oreg_arena_adopt(job->arena, &workers[k].mine.arena);

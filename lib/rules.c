@@ -245,9 +245,42 @@ static void describe_hit(struct oreg_buf *b, const struct hit *h)
 		h->ex->source ? h->ex->source : "none given", h->reason);
 }
 
+/*
+ * The id of an existing record of type t closest to id: at most two edits
+ * away (a swap of neighbours counting as one), fewer than its length, the
+ * first of the nearest in path order; NULL when there is none.
+ */
+static const char *similar_id(const struct state *st, const struct oreg_record_type *t, const char *id, size_t *len)
+{
+	struct oreg_buf prefix = OREG_BUF_INIT;
+	const char *best = NULL;
+	size_t best_distance = 3, idlen = strlen(id), i;
+
+	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, t->folder);
+	for (i = 0; i < st->entries.count && !oreg_buf_error(&prefix); i++) {
+		const char *path = st->entries.items[i].path, *name;
+		size_t n, d;
+
+		if (strncmp(path, prefix.ptr, prefix.len) || strchr(name = path + prefix.len, '/'))
+			continue;
+		n = strlen(name);
+		if (n <= 5 || strcmp(name + n - 5, ".yaml"))
+			continue;
+		d = oreg_edit_distance(id, idlen, name, n - 5, 2, OREG_EDIT_SWAP);
+		if (d < best_distance && d < idlen) {
+			best = name;
+			*len = n - 5;
+			best_distance = d;
+		}
+	}
+	oreg_buf_release(&prefix);
+	return best;
+}
+
 static int check_refs(struct state *st, const struct oreg_record *rec, struct oreg_findings *findings)
 {
-	size_t i, j;
+	const char *similar;
+	size_t i, j, similar_len = 0;
 	int err;
 
 	for (i = 0; i < rec->nrefs; i++) {
@@ -262,9 +295,15 @@ static int check_refs(struct state *st, const struct oreg_record *rec, struct or
 			continue; /* the schema reports a malformed id */
 		if (state_find_record(st, r->type, r->id) >= 0)
 			continue;
-		if ((err = add(findings, OREG_SEVERITY_ERROR, rec, r->line, r->column, OREG_RULE_REF, r->pointer,
+		similar = similar_id(st, t, r->id, &similar_len);
+		if (similar)
+			err = add(findings, OREG_SEVERITY_ERROR, rec, r->line, r->column, OREG_RULE_REF, r->pointer,
+				"%s '%s' does not exist: did you mean '%.*s'?", r->type, r->id, (int)similar_len, similar);
+		else
+			err = add(findings, OREG_SEVERITY_ERROR, rec, r->line, r->column, OREG_RULE_REF, r->pointer,
 				"%s '%s' does not exist: add %s/%s/%s.yaml or correct the id", r->type, r->id,
-				st->reg->records_dir, t->folder, r->id)) < 0)
+				st->reg->records_dir, t->folder, r->id);
+		if (err < 0)
 			return err;
 	}
 	return 0;

@@ -130,7 +130,7 @@ static int load_one(void *payload, size_t i, struct oreg_worker *w)
 int state_load_all(struct state *st)
 {
 	struct oreg_parallel job = { .n = st->entries.count, .threads = st->checker->threads, .fn = load_one,
-		.payload = st };
+		.payload = st, .progress = "Checking records" };
 
 	return oreg_parallel_for(&job);
 }

@@ -244,6 +244,57 @@ static int check_type(struct checker *c, const struct schema_node *n, const stru
 	return ret;
 }
 
+static int same_but_case(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen != blen)
+		return 0;
+	for (size_t i = 0; i < alen; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (x != y && !(x < 0x80 && y < 0x80 && (x | 0x20) == (y | 0x20) && (x | 0x20) >= 'a' && (x | 0x20) <= 'z'))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * ": did you mean 'structureel'?" after the list, for a string that
+ * differs from an allowed one in case only, or by at most two edits (a
+ * swap of neighbours counting as one) when that is less than its length.
+ */
+static void add_enum_suggestion(struct oreg_buf *msg, const struct schema_node *n, const struct oreg_value *v)
+{
+	const struct oreg_value *best = NULL;
+	size_t best_distance = 3;
+	int case_only = 0;
+
+	if (v->type != OREG_STRING)
+		return;
+	for (size_t i = 0; i < n->enum_count && !case_only; i++) {
+		const struct oreg_value *e = n->enum_values[i];
+		size_t d;
+
+		if (e->type != OREG_STRING)
+			continue;
+		if (same_but_case(v->u.string.ptr, v->u.string.len, e->u.string.ptr, e->u.string.len)) {
+			best = e;
+			case_only = 1;
+			break;
+		}
+		d = oreg_edit_distance(v->u.string.ptr, v->u.string.len, e->u.string.ptr, e->u.string.len, 2,
+			OREG_EDIT_SWAP);
+		if (d < best_distance && d < v->u.string.len) {
+			best = e;
+			best_distance = d;
+		}
+	}
+	if (!best)
+		return;
+	oreg_buf_adds(msg, ": did you mean '");
+	add_text(msg, best->u.string.ptr, best->u.string.len);
+	oreg_buf_adds(msg, case_only ? "'? (case matters)" : "'?");
+}
+
 static int check_enum(struct checker *c, const struct schema_node *n, const struct oreg_value *v)
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
@@ -272,6 +323,7 @@ static int check_enum(struct checker *c, const struct schema_node *n, const stru
 	}
 	if (n->enum_count > ENUM_SHOWN)
 		oreg_buf_addf(&msg, ", ... (%zu values)", n->enum_count);
+	add_enum_suggestion(&msg, n, v);
 	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
 	oreg_buf_release(&msg);
 	return ret;

@@ -359,7 +359,8 @@ static int check_entries(const struct oreg_register *reg, const char *top, const
 	struct oreg_findings *findings, int *checked)
 {
 	struct check_job job = { .reg = reg, .top = top, .entries = entries };
-	struct oreg_parallel pool = { .n = entries->count, .fn = check_one, .payload = &job, .findings = findings };
+	struct oreg_parallel pool = { .n = entries->count, .fn = check_one, .payload = &job, .findings = findings,
+		.progress = "Checking records" };
 	int err;
 
 	atomic_init(&job.checked, 0);

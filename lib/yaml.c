@@ -570,6 +570,19 @@ static bool refuse_bytes(struct loader *l, const char *data, size_t len)
 	return false;
 }
 
+/* Does the line of offset at hold ": " before it (a value with a colon in it, not a key)? */
+static bool holds_colon_before(const char *data, size_t len, size_t at)
+{
+	size_t start = at < len ? at : len;
+
+	while (start > 0 && data[start - 1] != '\n')
+		start--;
+	for (size_t i = start; i + 1 < at && i + 1 < len; i++)
+		if (data[i] == ':' && data[i + 1] == ' ')
+			return true;
+	return false;
+}
+
 /* What libyaml could not parse, as a finding with the fix; a failure only when out of memory. */
 static int refuse_syntax(struct loader *l, const yaml_parser_t *parser, const char *data, size_t len)
 {
@@ -583,6 +596,12 @@ static int refuse_syntax(struct loader *l, const yaml_parser_t *parser, const ch
 			"surrogate such as \\ud800, or beyond U+10FFFF): write the character itself");
 	else if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
 		refuse_at(l, &parser->problem_mark, "invalid YAML: a tab cannot indent or start a value: use spaces");
+	else if (strstr(problem, "mapping values are not allowed") && holds_colon_before(data, len, at))
+		refuse_at(l, &parser->problem_mark, "invalid YAML: %s: a value that holds ': ' must be quoted, as in "
+			"name: \"Werk: Nu\"", problem);
+	else if (at < len && data[at] && strchr("@`%|>!&*", data[at]) && strstr(problem, "cannot start any token"))
+		refuse_at(l, &parser->problem_mark, "invalid YAML: a value cannot start with '%c' unquoted: quote it, "
+			"as in \"%c...\"", data[at], data[at]);
 	else if (parser->context)
 		refuse_at(l, &parser->problem_mark, "invalid YAML: %s %s", problem, parser->context);
 	else

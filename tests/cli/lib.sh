@@ -121,6 +121,33 @@ test_skip() {
 	echo "ok $test_count # skip $1: $2"
 }
 
+# node_modules PACKAGE@VERSION...: install npm packages once into tests/trash/npm (shared by the
+# tests, which may run at the same time: a lock folder keeps it to one install); prints the
+# node_modules folder.  Fails without node and npm, or offline.
+node_modules() {
+	nm_dir=$SRC/tests/trash/npm
+	command -v node >/dev/null 2>&1 || return 1
+	mkdir -p "$SRC/tests/trash"
+	nm_tries=0
+	until mkdir "$nm_dir.lock" 2>/dev/null; do
+		nm_tries=$((nm_tries + 1))
+		[ $nm_tries -gt 600 ] && return 1
+		sleep 1
+	done
+	nm_ok=0
+	for nm_p in "$@"; do
+		[ -d "$nm_dir/node_modules/${nm_p%@*}" ] || nm_ok=1
+	done
+	if [ $nm_ok = 1 ]; then
+		command -v npm >/dev/null 2>&1 && mkdir -p "$nm_dir" &&
+			timeout 300 npm install --prefix "$nm_dir" --cache "$nm_dir/.npm" --no-audit --no-fund --silent \
+				"$@" >"$TRASH/npm.log" 2>&1
+		nm_ok=$?
+	fi
+	rmdir "$nm_dir.lock"
+	[ $nm_ok = 0 ] && echo "$nm_dir/node_modules"
+}
+
 # the last line is the one tests/run counts
 test_done() {
 	echo "# $test_count tests, $test_failed failed, $test_skipped skipped"

@@ -36,6 +36,13 @@ test_expect contact-id-other-year 0 openreg new contact --date 2023-11-02 --orga
 	--kind incidenteel --subject 'gemeente utrecht'
 test_expect exclusion 0 openreg new exclusion --name 'Stichting Nachtschade' --ground advies-veiligheidsdiensten \
 	--source 'Ambtsbericht AIVD, kenmerk AIVD/2025-0200' --since 2025-04-02
+test_expect screening 0 openreg new screening --organisation stichting-samen-sterk --date 2025-05-03 \
+	--outcome geen-match --set rationale='Ander KvK-nummer, ander bestuur' --set decided-by='team integriteit' \
+	--source OpenSanctions --set 'sources=list=KvK handelsregister; date=2025-05-03'
+test_expect screening-file 0 cat records/screenings/2025-05-03-stichting-samen-sterk.yaml
+test_expect screening-missing 2 openreg new screening --organisation stichting-samen-sterk
+test_expect screening-bad-item 2 openreg new screening --organisation stichting-samen-sterk --date 2025-05-03 \
+	--outcome geen-match --set rationale=x --set decided-by=y --set 'sources=list=a; versie'
 test_expect from-subfolder 0 at records/contacts openreg new organisation --name 'Buurthuis Oost' --kind overig
 test_expect every-new-record-checks 0 openreg check
 

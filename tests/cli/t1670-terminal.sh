@@ -11,9 +11,9 @@ if ! command -v script >/dev/null 2>&1; then
 	test_done
 fi
 
-# tty COMMAND...: run COMMAND (a string for sh) on a pseudo-terminal; its output without the CRs
+# tty COMMAND...: run COMMAND (a string for sh) on a pseudo-terminal; its output, a CR a line end
 tty() {
-	script -qfec "$1" /dev/null </dev/null | tr -d '\r'
+	script -qfec "$1" /dev/null </dev/null | tr '\r' '\n' | sed '/^$/d'
 }
 
 new_register reg && cd reg || exit 2
@@ -44,5 +44,17 @@ test_expect verbose-check-staged 0 openreg check -v --staged
 test_expect quiet-tty 0 tty "'$OPENREG' validate -q"
 test_expect note-tty 0 tty "'$OPENREG' validate"
 test_expect quiet-wins 0 openreg validate -v -q
+
+# progress: on a terminal, for work that takes longer than OPENREG_PROGRESS_DELAY seconds
+tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' check" >"$TRASH/progress-check"
+test_assert "check shows progress on a terminal" grep -q "^Checking records: 100% (1/1), done\.$" "$TRASH/progress-check"
+tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' validate" >"$TRASH/progress-validate"
+test_assert "validate shows progress on a terminal" grep -q "^Checking records: 100% (1/1), done\.$" "$TRASH/progress-validate"
+tty "'$OPENREG' check" >"$TRASH/progress-quick"
+test_assert "no progress for quick work" sh -c '! grep -q Checking "$1"' - "$TRASH/progress-quick"
+tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' check -q" >"$TRASH/progress-quiet"
+test_assert "no progress with -q" sh -c '! grep -q Checking "$1"' - "$TRASH/progress-quiet"
+OPENREG_PROGRESS_DELAY=0 openreg check 2>"$TRASH/progress-pipe.err"
+test_assert "no progress into a pipe" test ! -s "$TRASH/progress-pipe.err"
 
 test_done
