@@ -156,8 +156,8 @@ static void extract_names(struct extract *x, const struct oreg_register *reg, co
 	if (aliases && aliases->type == OREG_ARRAY)
 		n += aliases->u.array.count;
 	rec->names = oreg_arena_alloc(x->arena, n * sizeof(*rec->names));
-	rec->normal = oreg_arena_alloc(x->arena, n * sizeof(*rec->normal));
-	if (!rec->names || !rec->normal) {
+	rec->forms = oreg_arena_alloc(x->arena, n * sizeof(*rec->forms));
+	if (!rec->names || !rec->forms) {
 		x->err = OREG_ENOMEM;
 		return;
 	}
@@ -168,13 +168,13 @@ static void extract_names(struct extract *x, const struct oreg_register *reg, co
 		if (a->type == OREG_STRING && !memchr(a->u.string.ptr, '\0', a->u.string.len))
 			rec->names[rec->nnames++] = keep(x, a->u.string.ptr, a->u.string.len);
 	}
+	/* the forms are computed here, once per blob, and cached with the other facts */
 	for (i = 0; i < rec->nnames && !x->err; i++) {
-		char *norm = rec->names[i] ? oreg_name_normalise(reg, rec->names[i], strlen(rec->names[i])) : NULL;
+		int err = rec->names[i] ? oreg_name_forms_compute(&rec->forms[i], x->arena, reg, rec->names[i],
+			strlen(rec->names[i])) : OREG_ENOMEM;
 
-		rec->normal[i] = norm ? keep(x, norm, strlen(norm)) : NULL;
-		if (!norm)
-			x->err = OREG_ENOMEM;
-		free(norm);
+		if (err < 0)
+			x->err = err;
 	}
 }
 
@@ -203,9 +203,42 @@ static void extract(struct extract *x, const struct oreg_register *reg, const st
 		snprintf(ptr, sizeof(ptr), "/partnerships/%zu", i);
 		add_period(x, p, from, date_of(p, "until"), ptr);
 	}
+	if ((v = oreg_value_get(root, "incident"))) {
+		char *text = oreg_value_compact(v);
+
+		rec->incident = 1;
+		if (!text)
+			x->err = OREG_ENOMEM;
+		else
+			rec->incident_text = keep(x, text, strlen(text));
+		free(text);
+	}
+	if (rec->type && !strcmp(rec->type, "screening")) {
+		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
+			&rec->organisation_column);
+		rec->screened_exclusion = string_of(x, root, "exclusion", NULL, NULL);
+		rec->outcome = string_of(x, root, "outcome", NULL, NULL);
+	}
 	if ((v = oreg_value_get(root, "since")) && date_of(root, "since")) {
+		const struct oreg_value *u = oreg_value_get(root, "until"), *g = oreg_value_get(root, "grounds");
+
 		add_period(x, v, date_of(root, "since"), date_of(root, "until"), "/since");
-		rec->source = string_of(x, root, "source", NULL, NULL);
+		rec->source = string_of(x, root, "source", &rec->source_line, &rec->source_column);
+		if (u) {
+			rec->until_line = u->line;
+			rec->until_column = u->column;
+		}
+		if (g && g->type == OREG_ARRAY && g->u.array.count &&
+			(rec->grounds = oreg_arena_alloc(x->arena, g->u.array.count * sizeof(*rec->grounds)))) {
+			for (i = 0; i < g->u.array.count; i++) {
+				const struct oreg_value *w = g->u.array.items[i];
+
+				if (w->type == OREG_STRING)
+					rec->grounds[rec->ngrounds++] = keep(x, w->u.string.ptr, w->u.string.len);
+			}
+		} else if (g && g->type == OREG_ARRAY && g->u.array.count) {
+			x->err = OREG_ENOMEM;
+		}
 		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
 			&rec->organisation_column);
 	}

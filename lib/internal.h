@@ -249,7 +249,11 @@ struct oreg_register {
 	size_t ntypes;
 	char **legal_forms; /* dropped when names are compared */
 	size_t nlegal_forms;
+	char **legal_folded, **legal_skeletons; /* the same folded, and as skeletons (names.c) */
 	unsigned close_name_distance;
+	unsigned token_similarity; /* percent of words shared at which names possibly match */
+	char **screening_lists;    /* list files in the repository that check applies to new organisations */
+	size_t nscreening_lists;
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
 };
 
@@ -295,18 +299,69 @@ enum oreg_edit_kind {
 size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
 	enum oreg_edit_kind kind);
 
+/* ---- commit messages (git/repo.c) ---- */
+
+/*
+ * 1 when message has a trailer key whose value names want (holds it,
+ * case aside, want's surrounding white space trimmed), 0 when not, or a
+ * failure code.
+ */
+int oreg_message_trailer_names(const char *message, const char *key, const char *want);
+
 /* ---- names (names.c) ---- */
 
 /*
- * The normal form of an organisation name: lower case, diacritics and
- * punctuation removed, words separated by one space, the register's
- * legal-form words dropped (reg may be NULL).  malloc'd; NULL when out of
- * memory.  s must be valid UTF-8.
+ * The forms in which a name is compared, computed once per name.  The
+ * strings live in the arena given to oreg_name_forms_compute.
+ */
+struct oreg_name_forms {
+	const char *folded;           /* oreg_unicode_fold: "stichting samidoun nederland" */
+	const char *skeleton;         /* oreg_unicode_skeleton of the same: look-alikes made equal */
+	const char *compact;          /* folded without spaces */
+	const char *skeleton_compact; /* skeleton without spaces */
+	const char **tokens;          /* the folded words, legal forms at the ends dropped; sorted, unique */
+	size_t ntokens;
+	const char **skeleton_tokens; /* the same from the skeleton */
+	size_t nskeleton_tokens;
+	const char *acronym;          /* first letters of three or more words, or "" */
+};
+
+/* Compute the forms of name s (UTF-8) with reg's legal forms (reg may be NULL: none). */
+int oreg_name_forms_compute(struct oreg_name_forms *out, struct oreg_arena *arena,
+	const struct oreg_register *reg, const char *s, size_t len);
+
+enum oreg_name_level {
+	OREG_NAME_NONE = 0,
+	OREG_NAME_POSSIBLE, /* a possible match: a person has to look */
+	OREG_NAME_MATCH     /* the same name, however written */
+};
+
+/* How a name compares with an excluded name, and why. */
+struct oreg_name_match {
+	enum oreg_name_level level;
+	unsigned score;   /* 0 to 100, higher is closer */
+	char reason[256]; /* "look-alike letters: same skeleton 'sarnidoun'" */
+};
+
+/* The level's word: "match", "possible match" or "none". */
+const char *oreg_name_level_name(enum oreg_name_level level);
+
+/*
+ * Compare candidate with excluded under reg's thresholds (NULL: the
+ * defaults); *out holds the closest way they compare.  Returns the level.
+ */
+enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct oreg_name_forms *excluded,
+	const struct oreg_name_forms *candidate, const struct oreg_register *reg);
+
+/*
+ * The folded form of a name with the legal forms at its ends dropped, as
+ * a sort and grouping key.  malloc'd; NULL when out of memory.
  */
 char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t len);
 
-/* Levenshtein distance of two byte strings, or limit + 1 when above limit. */
-size_t oreg_name_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
+/* Fill in reg's folded legal forms and their skeletons (register.c calls it once loaded). */
+int oreg_names_prepare(struct oreg_register *reg);
+void oreg_names_release(struct oreg_register *reg);
 
 /* ---- one record's rules, with what the rules across records need (record.c) ---- */
 
@@ -319,6 +374,8 @@ struct oreg_record_scan {
 	/* called for every string value under an x-ref annotation */
 	int (*on_ref)(void *payload, const char *type, const struct oreg_value *value, const char *pointer);
 	void *payload;
+	/* only load the record and report its references: no rule is applied (the history index) */
+	bool refs_only;
 };
 
 /* oreg_register_check_record, keeping what scan asks for. */
@@ -400,6 +457,18 @@ void oreg_index_release(struct oreg_index *ix);
 /* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
 const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
 
+/* ---- SHA-256 (sha256.c) ---- */
+
+/* The state of a digest under way; what is in it belongs to sha256.c. */
+struct oreg_sha256 {
+	_Alignas(8) unsigned char state[128];
+};
+
+void oreg_sha256_init(struct oreg_sha256 *s);
+void oreg_sha256_update(struct oreg_sha256 *s, const void *data, size_t len);
+void oreg_sha256_final(struct oreg_sha256 *s, unsigned char out[32]);
+/* The digest of len bytes at data, in one call. */
+void oreg_sha256(unsigned char out[32], const void *data, size_t len);
 
 /* ---- what the history ever referred to (everref.c) ---- */
 
