@@ -142,7 +142,15 @@ valgrind: test-programs
 
 test-programs: openreg $(UNIT_BIN) $(TOOL_BIN)
 
-test: test-programs
+# The public header stands alone: a front end includes it first and only, with the strictest
+# warnings, no feature macros and no other header before it (as libgit2's header test does).
+HEADER_TEST_FLAGS := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes -Wshadow \
+	-Wvla -Wwrite-strings -Werror
+build/header-test.o: lib/openreg.h build/flags
+	@mkdir -p $(@D)
+	$(QUIET_CC)printf '#include "openreg.h"\n' | $(CC) $(HEADER_TEST_FLAGS) -Ilib -x c -c -o $@ -
+
+test: test-programs build/header-test.o
 	@tests/run
 
 bench: openreg $(TOOL_BIN)
