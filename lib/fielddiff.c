@@ -199,11 +199,6 @@ void oreg_view_free(struct oreg_view *view)
 	free(view);
 }
 
-enum oreg_visibility oreg_view_level(const struct oreg_view *view)
-{
-	return view->level;
-}
-
 /* The register of snap, loaded once per version of schemas/. */
 static int view_register(const struct oreg_register **out, struct oreg_view *v, struct oreg_snapshot *snap)
 {

@@ -543,4 +543,121 @@ void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_
 	size_t *organisations);
 void oreg_everref_free(struct oreg_everref *ever);
 
+/* ================================================================== */
+/* Library plumbing: declared in openreg.h before, used by no front    */
+/* end (cmd/, tests); by module.                                       */
+/* ================================================================== */
+
+/* ---- findings ---- */
+
+/* oreg_findings_add with a va_list. */
+int oreg_findings_vadd(struct oreg_findings *findings, enum oreg_severity severity,
+	const char *file, unsigned line, unsigned column, const char *rule,
+	const char *pointer, const char *fmt, va_list ap);
+
+/* Move every finding of src to the end of dst; src is left empty. */
+int oreg_findings_move(struct oreg_findings *dst, struct oreg_findings *src);
+
+/* ---- values ---- */
+
+/* "null", "boolean", "number", "string", "array", "object". */
+const char *oreg_value_type_name(enum oreg_value_type type);
+
+/* ---- working tree and entries ---- */
+
+/*
+ * List the entries of the working tree at top under the folder dir
+ * (relative to top), in path order, without following symbolic links.
+ * A missing dir gives an empty list.  Returns 0 or a negative code.
+ */
+int oreg_worktree_list(struct oreg_entries *out, const char *top, const char *dir);
+
+/*
+ * The layout finding for an entry that cannot be a record (a symbolic
+ * link, a submodule, a FIFO...).  Returns 1 when it added one, 0 for a
+ * regular file, negative on failure.
+ */
+int oreg_entry_check_mode(const struct oreg_entry *entry, struct oreg_findings *findings);
+
+/* ---- repository (lib/git/repo.c, gitconfig.c) ---- */
+
+/*
+ * Call fn for every commit reachable from to and not from from (from may
+ * be NULL), parents before children.  A non-zero return from fn stops the
+ * walk and is returned.
+ */
+int oreg_repo_walk(struct oreg_repo *repo, const char *from, const char *to,
+	int (*fn)(const struct oreg_commit *commit, void *payload), void *payload);
+
+/* The best common ancestor of a and b, as 40 hex digits. */
+int oreg_repo_merge_base(char out[41], struct oreg_repo *repo, const char *a, const char *b);
+
+/* The folder git runs hooks from (core.hooksPath honoured); malloc'd. */
+int oreg_repo_hooks_dir(char **out, struct oreg_repo *repo);
+
+/* The commit HEAD's branch points to, or "" when it has none yet. */
+int oreg_repo_default_branch(char out[41], struct oreg_repo *repo);
+
+/* A boolean from git's configuration, fallback when unset. */
+int oreg_repo_config_bool(int *out, struct oreg_repo *repo, const char *name, int fallback);
+
+/*
+ * Call fn for every file in the folder tree parent that the folder tree
+ * child lacks (ids of two versions of one folder; child NULL when the
+ * folder is gone).  The last trees read are kept, so walking back along a
+ * history reads each version once.
+ */
+int oreg_repo_folder_deletions(struct oreg_repo *repo, const unsigned char *child,
+	const unsigned char parent[20],
+	int (*fn)(const char *name, size_t len, enum oreg_entry_mode mode, const unsigned char id[20], void *payload),
+	void *payload);
+
+/* The committer time of rev, seconds since the epoch. */
+int oreg_repo_commit_time(long long *out, struct oreg_repo *repo, const char *rev);
+
+/* The n-th parent (from 0) of commit, as 40 hex digits. */
+int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, unsigned n);
+
+/* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
+int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
+
+/* A number from git's configuration (git's k, m, g suffixes), fallback when unset. */
+int oreg_repo_config_int(long long *out, struct oreg_repo *repo, const char *name, long long fallback);
+
+/* Call fn for every value of a multi-valued setting; a non-zero return from fn stops and is returned. */
+int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct oreg_repo *repo,
+	const char *name, void *payload);
+
+/* Set a boolean in the repository's own configuration file. */
+int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int value);
+
+/*
+ * The name of a top-level entry other than folder that differs between
+ * the trees of commit and parent (malloc'd), or NULL when only folder
+ * differs, or nothing.
+ */
+int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
+	const char *folder);
+
+/* ---- snapshots (lib/git/snapshot.c) ---- */
+
+/* "working tree", "index", or the commit id. */
+const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
+
+/* Read an entry's content (malloc'd; the caller frees it). */
+int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
+	const struct oreg_entry *entry);
+
+/* ---- views (fielddiff.c) ---- */
+
+/*
+ * What a message about the value at pointer (a JSON pointer) in the file
+ * at path in rev may reveal: the visibility of that value (inherited from
+ * its parents), raised to the record's own (its type, or a visibility
+ * field that is not "public").  A file that does not load is
+ * OREG_VISIBILITY_PERSONAL: a message about it may quote anything.
+ */
+int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *view, const char *rev,
+	const char *path, const char *pointer);
+
 #endif

@@ -99,14 +99,6 @@ int oreg_findings_add(struct oreg_findings *findings, enum oreg_severity severit
 	const char *pointer, const char *fmt, ...)
 	__attribute__((format(printf, 8, 9)));
 
-/* oreg_findings_add with a va_list. */
-int oreg_findings_vadd(struct oreg_findings *findings, enum oreg_severity severity,
-	const char *file, unsigned line, unsigned column, const char *rule,
-	const char *pointer, const char *fmt, va_list ap);
-
-/* Move every finding of src to the end of dst; src is left empty. */
-int oreg_findings_move(struct oreg_findings *dst, struct oreg_findings *src);
-
 /* Sort by file, line, column, rule, message: a stable order for output. */
 void oreg_findings_sort(struct oreg_findings *findings);
 
@@ -196,9 +188,6 @@ const struct oreg_value *oreg_value_get(const struct oreg_value *object, const c
 
 /* JSON equality: numbers by value, objects regardless of member order. */
 int oreg_value_equal(const struct oreg_value *a, const struct oreg_value *b);
-
-/* "null", "boolean", "number", "string", "array", "object". */
-const char *oreg_value_type_name(enum oreg_value_type type);
 
 /* Does the string value equal the NUL-terminated s? */
 int oreg_value_is_string(const struct oreg_value *value, const char *s);
@@ -402,13 +391,6 @@ void oreg_entries_init(struct oreg_entries *entries);
 void oreg_entries_release(struct oreg_entries *entries);
 
 /*
- * List the entries of the working tree at top under the folder dir
- * (relative to top), in path order, without following symbolic links.
- * A missing dir gives an empty list.  Returns 0 or a negative code.
- */
-int oreg_worktree_list(struct oreg_entries *out, const char *top, const char *dir);
-
-/*
  * Find the top of the register that start (a folder) belongs to: the
  * nearest folder, start or above, that holds schemas/register.yaml, not
  * climbing into a folder named in GIT_CEILING_DIRECTORIES.  Sets *top
@@ -417,13 +399,6 @@ int oreg_worktree_list(struct oreg_entries *out, const char *top, const char *di
  * there is no register.
  */
 int oreg_worktree_find_top(char **top, char **prefix, const char *start);
-
-/*
- * The layout finding for an entry that cannot be a record (a symbolic
- * link, a submodule, a FIFO...).  Returns 1 when it added one, 0 for a
- * regular file, negative on failure.
- */
-int oreg_entry_check_mode(const struct oreg_entry *entry, struct oreg_findings *findings);
 
 /* ------------------------------------------------------------------ */
 /* Git: repositories and snapshots                                     */
@@ -454,9 +429,6 @@ enum oreg_snapshot_kind {
 int oreg_repo_open(struct oreg_repo **out);
 void oreg_repo_free(struct oreg_repo *repo);
 
-/* The top of the working tree, or NULL for a bare repository. */
-const char *oreg_repo_workdir(const struct oreg_repo *repo);
-
 /*
  * Resolve rev (anything git rev-parse takes) to a commit id, 40 hex
  * digits plus NUL in out.  OREG_ENOTFOUND when there is no such commit.
@@ -477,69 +449,19 @@ struct oreg_commit {
 
 void oreg_commit_release(struct oreg_commit *commit);
 
-/*
- * Call fn for every commit reachable from to and not from from (from may
- * be NULL), parents before children.  A non-zero return from fn stops the
- * walk and is returned.
- */
-int oreg_repo_walk(struct oreg_repo *repo, const char *from, const char *to,
-	int (*fn)(const struct oreg_commit *commit, void *payload), void *payload);
-
-/* The best common ancestor of a and b, as 40 hex digits. */
-int oreg_repo_merge_base(char out[41], struct oreg_repo *repo, const char *a, const char *b);
-
 /* Does HEAD name a branch that has no commit yet? */
 int oreg_repo_head_unborn(struct oreg_repo *repo);
 
 /* Is the repository bare (a server's)? */
 int oreg_repo_is_bare(const struct oreg_repo *repo);
 
-/* The folder git runs hooks from (core.hooksPath honoured); malloc'd. */
-int oreg_repo_hooks_dir(char **out, struct oreg_repo *repo);
-
-/* The commit HEAD's branch points to, or "" when it has none yet. */
-int oreg_repo_default_branch(char out[41], struct oreg_repo *repo);
-
-/* A boolean from git's configuration, fallback when unset. */
-int oreg_repo_config_bool(int *out, struct oreg_repo *repo, const char *name, int fallback);
-
 /* The commit rev names (release it with oreg_commit_release). */
 int oreg_repo_commit(struct oreg_commit *out, struct oreg_repo *repo, const char *rev);
-
-/*
- * Call fn for every file in the folder tree parent that the folder tree
- * child lacks (ids of two versions of one folder; child NULL when the
- * folder is gone).  The last trees read are kept, so walking back along a
- * history reads each version once.
- */
-int oreg_repo_folder_deletions(struct oreg_repo *repo, const unsigned char *child,
-	const unsigned char parent[20],
-	int (*fn)(const char *name, size_t len, enum oreg_entry_mode mode, const unsigned char id[20], void *payload),
-	void *payload);
-
-/* The committer time of rev, seconds since the epoch. */
-int oreg_repo_commit_time(long long *out, struct oreg_repo *repo, const char *rev);
-
-/* The n-th parent (from 0) of commit, as 40 hex digits. */
-int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, unsigned n);
-
-/* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
-int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
 /* ---- git configuration for the hooks (git/gitconfig.c) ---- */
 
 /* A string from git's configuration (malloc'd), or NULL when unset. */
 int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
-
-/* A number from git's configuration (git's k, m, g suffixes), fallback when unset. */
-int oreg_repo_config_int(long long *out, struct oreg_repo *repo, const char *name, long long fallback);
-
-/* Call fn for every value of a multi-valued setting; a non-zero return from fn stops and is returned. */
-int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct oreg_repo *repo,
-	const char *name, void *payload);
-
-/* Set a boolean in the repository's own configuration file. */
-int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int value);
 
 /*
  * The folder git runs this repository's hooks from, as an absolute path
@@ -548,14 +470,6 @@ int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int valu
  * folder, as git does), else the repository's hooks folder.
  */
 int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *repo);
-
-/*
- * The name of a top-level entry other than folder that differs between
- * the trees of commit and parent (malloc'd), or NULL when only folder
- * differs, or nothing.
- */
-int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
-	const char *folder);
 
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
@@ -568,15 +482,8 @@ int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *repo,
 	enum oreg_snapshot_kind kind, const char *rev);
 void oreg_snapshot_free(struct oreg_snapshot *snap);
 
-/* "working tree", "index", or the commit id. */
-const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
-
 /* The entries under dir ("records"), in path order. */
 int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
-
-/* Read an entry's content (malloc'd; the caller frees it). */
-int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
-	const struct oreg_entry *entry);
 
 /*
  * Call fn for every entry under dir that differs from base to target (old
@@ -1157,7 +1064,6 @@ struct oreg_view;
 
 int oreg_view_new(struct oreg_view **out, struct oreg_repo *repo, enum oreg_visibility level);
 void oreg_view_free(struct oreg_view *view);
-enum oreg_visibility oreg_view_level(const struct oreg_view *view);
 
 enum oreg_presence {
 	OREG_RECORD_ABSENT,     /* no file at that path in that commit */
@@ -1184,16 +1090,6 @@ void oreg_record_version_release(struct oreg_record_version *version);
  */
 int oreg_view_record(struct oreg_record_version *out, struct oreg_view *view, const char *rev,
 	const char *path, const unsigned char *blob);
-
-/*
- * What a message about the value at pointer (a JSON pointer) in the file
- * at path in rev may reveal: the visibility of that value (inherited from
- * its parents), raised to the record's own (its type, or a visibility
- * field that is not "public").  A file that does not load is
- * OREG_VISIBILITY_PERSONAL: a message about it may quote anything.
- */
-int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *view, const char *rev,
-	const char *path, const char *pointer);
 
 /*
  * The path of the record that name names: a path under the records

@@ -231,7 +231,8 @@ long overview_find_slot(const struct build *b, const char *id)
 	return -1;
 }
 
-unsigned overview_intern_theme(struct build *b, const char *t)
+/* The bit of theme t in a slot's themes (64 and over: not shown). */
+static unsigned intern_theme(struct build *b, const char *t)
 {
 	size_t i;
 
@@ -249,6 +250,31 @@ bool overview_counted(const struct build *b, int kind)
 	return kind == K_STRUCTURAL || kind == K_INCIDENTAL || (kind == K_SIGNALERING && b->o->all_kinds);
 }
 
+uint64_t overview_themes_of(struct build *b, const struct contact *c)
+{
+	uint64_t mask = 0;
+
+	for (size_t k = 0; k < c->nthemes; k++) {
+		unsigned t = intern_theme(b, c->themes[k]);
+
+		if (t < 64)
+			mask |= 1ULL << t;
+	}
+	return mask;
+}
+
+void overview_count(const struct build *b, struct slot *s, const struct contact *c, uint64_t themes)
+{
+	s->counts[c->kind]++;
+	if (!overview_counted(b, c->kind))
+		return;
+	s->themes |= themes;
+	if (!s->first || c->date < s->first)
+		s->first = c->date;
+	if (c->date > s->last)
+		s->last = c->date;
+}
+
 /* Add what each contact in the period says to the organisations it names. */
 static int count_contacts(struct build *b, struct oreg_findings *warnings)
 {
@@ -257,7 +283,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
-		uint64_t mask = 0;
+		uint64_t mask;
 
 		if (!c->loaded)
 			continue;
@@ -265,15 +291,9 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
 			continue;
 		}
-		for (k = 0; k < c->nthemes; k++) {
-			unsigned t = overview_intern_theme(b, c->themes[k]);
-
-			if (t < 64)
-				mask |= 1ULL << t;
-		}
+		mask = overview_themes_of(b, c);
 		for (k = 0; k < c->norgs; k++) {
 			long at = overview_find_slot(b, c->orgs[k]);
-			struct slot *s;
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
@@ -282,15 +302,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 					return err;
 				continue;
 			}
-			s = &b->slots[at];
-			s->counts[c->kind]++;
-			if (!overview_counted(b, c->kind))
-				continue;
-			s->themes |= mask;
-			if (!s->first || c->date < s->first)
-				s->first = c->date;
-			if (c->date > s->last)
-				s->last = c->date;
+			overview_count(b, &b->slots[at], c, mask);
 		}
 	}
 	return 0;
@@ -303,27 +315,13 @@ static bool overlaps(int32_t from, int32_t until, int32_t pfrom, int32_t puntil)
 	return pfrom <= until && (!puntil || puntil >= from);
 }
 
-/*
- * Decide whether the organisation in it belongs in the document, and if
- * so fill in s->org from the record as redacted at the document's level.
- */
-int overview_process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
-	struct oreg_arena *a)
+/* Whether the organisation with record root and the contacts counted in s belongs in the document. */
+static bool belongs(const struct build *b, const struct slot *s, const struct oreg_value *root)
 {
-	struct oreg_document *doc = NULL, *seen = NULL;
-	const struct oreg_value *root, *list;
-	struct oreg_overview_org *org = &s->org;
-	const char **themes = NULL;
-	size_t i, k, nthemes = 0;
-	bool member = false, confidential;
-	int err;
+	const struct oreg_value *list = oreg_value_get(root, "partnerships");
+	bool member = false;
+	size_t i;
 
-	s->member = 0;
-	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
-		return err;
-	root = oreg_document_root(doc);
-	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
-	list = oreg_value_get(root, "partnerships");
 	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
 		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
 
@@ -331,17 +329,71 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
 	}
 	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
-		member = member || s->counts[K_STRUCTURAL] > 0;
-	else
-		member = s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] +
-			(b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
-	/* a confidential organisation is left out of public documents entirely, counts and all */
-	if (!member || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
-		goto done;
-	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
-		goto done;
-	root = oreg_document_root(seen);
-	err = OREG_ENOMEM;
+		return member || s->counts[K_STRUCTURAL] > 0;
+	return s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] + (b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
+}
+
+/* The partnerships of list that overlap the period, into org; *nthemes grows by their themes. */
+static int keep_partnerships(const struct build *b, struct oreg_overview_org *org, const struct oreg_value *list,
+	size_t *nthemes, struct oreg_arena *a)
+{
+	size_t i;
+
+	if (list && list->type == OREG_ARRAY && list->u.array.count &&
+		!(org->partnerships = oreg_arena_alloc(a, list->u.array.count * sizeof(*org->partnerships))))
+		return OREG_ENOMEM;
+	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		const struct oreg_value *p = list->u.array.items[i];
+		struct oreg_overview_partnership *out = &org->partnerships[org->npartnerships];
+		int err = 0;
+
+		out->from = date_value(oreg_value_get(p, "from"));
+		out->until = date_value(oreg_value_get(p, "until"));
+		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
+			continue;
+		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &err);
+		if (err)
+			return OREG_ENOMEM;
+		out->nthemes = sort_themes(out->themes, out->nthemes);
+		*nthemes += out->nthemes;
+		org->npartnerships++;
+	}
+	return 0;
+}
+
+/* The organisation's themes: its partnerships' (in an overview) and its counted contacts', sorted. */
+static int keep_themes(const struct build *b, const struct slot *s, struct oreg_overview_org *org, size_t nthemes,
+	struct oreg_arena *a)
+{
+	const char **themes = NULL;
+	size_t i, k;
+
+	for (k = 0; k < b->nthemes; k++)
+		nthemes += (s->themes >> k) & 1;
+	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
+		return OREG_ENOMEM;
+	nthemes = 0;
+	/* the contacts list speaks of contacts only; the overview of partnerships too */
+	for (i = 0; b->o->kind == OREG_DOCUMENT_OVERVIEW && i < org->npartnerships; i++)
+		for (k = 0; k < org->partnerships[i].nthemes; k++)
+			themes[nthemes++] = org->partnerships[i].themes[k];
+	for (k = 0; k < b->nthemes; k++)
+		if ((s->themes >> k) & 1)
+			themes[nthemes++] = b->theme_names[k];
+	org->themes = themes;
+	org->nthemes = sort_themes(themes, nthemes);
+	return 0;
+}
+
+/* s->org from root, the record as redacted at the document's level. */
+static int describe(const struct build *b, struct slot *s, const struct oreg_value *root, bool confidential,
+	struct oreg_arena *a)
+{
+	struct oreg_overview_org *org = &s->org;
+	size_t nthemes = 0;
+	char *key;
+	int err;
+
 	memset(org, 0, sizeof(*org));
 	org->id = s->id;
 	org->name = keep_value(a, oreg_value_get(root, "name"));
@@ -357,53 +409,40 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
 	org->first = s->first;
 	org->last = s->last;
+	if ((err = keep_partnerships(b, org, oreg_value_get(root, "partnerships"), &nthemes, a)) < 0 ||
+		(err = keep_themes(b, s, org, nthemes, a)) < 0)
+		return err;
+	if (!(key = oreg_name_normalise(NULL, org->name, strlen(org->name))))
+		return OREG_ENOMEM;
+	s->sort_key = overview_keep(a, key, strlen(key));
+	free(key);
+	return s->sort_key ? 0 : OREG_ENOMEM;
+}
 
-	list = oreg_value_get(root, "partnerships");
-	if (list && list->type == OREG_ARRAY && list->u.array.count &&
-		!(org->partnerships = oreg_arena_alloc(a, list->u.array.count * sizeof(*org->partnerships))))
+/*
+ * Decide whether the organisation in it belongs in the document, and if
+ * so fill in s->org from the record as redacted at the document's level.
+ */
+int overview_process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
+	struct oreg_arena *a)
+{
+	struct oreg_document *doc = NULL, *seen = NULL;
+	const struct oreg_value *root;
+	bool confidential;
+	int err;
+
+	s->member = 0;
+	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
+		return err;
+	root = oreg_document_root(doc);
+	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
+	/* a confidential organisation is left out of public documents entirely, counts and all */
+	if (!belongs(b, s, root) || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
 		goto done;
-	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
-		const struct oreg_value *p = list->u.array.items[i];
-		struct oreg_overview_partnership *out = &org->partnerships[org->npartnerships];
-		int lerr = 0;
-
-		out->from = date_value(oreg_value_get(p, "from"));
-		out->until = date_value(oreg_value_get(p, "until"));
-		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
-			continue;
-		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &lerr);
-		if (lerr)
-			goto done;
-		out->nthemes = sort_themes(out->themes, out->nthemes);
-		nthemes += out->nthemes;
-		org->npartnerships++;
-	}
-	for (k = 0; k < b->nthemes; k++)
-		nthemes += (s->themes >> k) & 1;
-	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
+	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0 ||
+		(err = describe(b, s, oreg_document_root(seen), confidential, a)) < 0)
 		goto done;
-	nthemes = 0;
-	/* the contacts list speaks of contacts only; the overview of partnerships too */
-	for (i = 0; b->o->kind == OREG_DOCUMENT_OVERVIEW && i < org->npartnerships; i++)
-		for (k = 0; k < org->partnerships[i].nthemes; k++)
-			themes[nthemes++] = org->partnerships[i].themes[k];
-	for (k = 0; k < b->nthemes; k++)
-		if ((s->themes >> k) & 1)
-			themes[nthemes++] = b->theme_names[k];
-	org->themes = themes;
-	org->nthemes = sort_themes(themes, nthemes);
-	{
-		char *key = oreg_name_normalise(NULL, org->name, strlen(org->name));
-
-		if (!key)
-			goto done;
-		s->sort_key = overview_keep(a, key, strlen(key));
-		free(key);
-		if (!s->sort_key)
-			goto done;
-	}
 	s->member = 1;
-	err = 0;
 done:
 	oreg_document_free(seen);
 	oreg_document_free(doc);

@@ -34,17 +34,70 @@ static struct contact *contact_by_blob(struct contact *list, size_t n, const uns
 	return NULL;
 }
 
+/* The contact at entry ce of parent: one already read (by its blob), or read now. */
+static int contact_at(struct contact **out, struct deletions *d, struct oreg_snapshot *parent,
+	const struct oreg_entry *ce)
+{
+	struct build *b = d->b;
+	struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
+	struct item ci = { .path = ce->path, .entry = ce };
+	int err;
+
+	if (!c && ce->has_id)
+		c = contact_by_blob(d->extra, d->nextra, ce->id);
+	if ((*out = c))
+		return 0;
+	if ((err = oreg_grow((void **)&d->extra, &d->extra_alloc, d->nextra + 1, sizeof(*d->extra))) < 0)
+		return err;
+	c = &d->extra[d->nextra++];
+	memset(c, 0, sizeof(*c));
+	c->has_blob = ce->has_id;
+	memcpy(c->blob, ce->id, 20);
+	if ((err = overview_parse_contact(b, parent, &ci, c, &b->ov->store->arena)) < 0)
+		return err;
+	free(c->warning);
+	c->warning = NULL;
+	*out = c;
+	return 0;
+}
+
+/* Count for s the contacts of the year in parent that name s's organisation. */
+static int count_deleted(struct deletions *d, struct oreg_snapshot *parent, struct slot *s)
+{
+	struct build *b = d->b;
+	struct oreg_entries contacts;
+	size_t i, k;
+	int err;
+
+	oreg_entries_init(&contacts);
+	if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dir)) < 0)
+		goto done;
+	for (i = 0; i < contacts.count; i++) {
+		struct contact *c;
+
+		if ((err = contact_at(&c, d, parent, &contacts.items[i])) < 0)
+			goto done;
+		if (!c->loaded || c->date < b->from || c->date > b->until)
+			continue;
+		for (k = 0; k < c->norgs; k++)
+			if (!strcmp(c->orgs[k], s->id))
+				overview_count(b, s, c, overview_counted(b, c->kind) ? overview_themes_of(b, c) : 0);
+	}
+done:
+	oreg_entries_release(&contacts);
+	return err;
+}
+
 /* Judge the organisation at entry e, deleted by commit, with the register as it stood in parent. */
 static int judge_deleted(struct deletions *d, const char *commit, struct oreg_snapshot *parent,
 	const struct oreg_entry *e, struct oreg_findings *warnings)
 {
 	struct build *b = d->b;
 	struct oreg_arena *a = &b->ov->store->arena;
-	struct oreg_entries contacts;
 	struct item it = { .path = e->path, .entry = e };
 	struct slot s;
 	const char *id;
-	size_t i, k;
+	size_t i;
 	int err;
 
 	if (!(id = overview_id_of(a, e->path)))
@@ -61,68 +114,22 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 	memset(&s, 0, sizeof(s));
 	s.path = e->path;
 	s.id = id;
-	oreg_entries_init(&contacts);
-	if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dir)) < 0)
-		goto done;
-	for (i = 0; i < contacts.count; i++) {
-		const struct oreg_entry *ce = &contacts.items[i];
-		struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
-
-		if (!c && ce->has_id)
-			c = contact_by_blob(d->extra, d->nextra, ce->id);
-		if (!c) {
-			struct item ci = { .path = ce->path, .entry = ce };
-
-			if ((err = oreg_grow((void **)&d->extra, &d->extra_alloc, d->nextra + 1, sizeof(*d->extra))) < 0)
-				goto done;
-			c = &d->extra[d->nextra++];
-			memset(c, 0, sizeof(*c));
-			c->has_blob = ce->has_id;
-			memcpy(c->blob, ce->id, 20);
-			if ((err = overview_parse_contact(b, parent, &ci, c, a)) < 0)
-				goto done;
-			free(c->warning);
-			c->warning = NULL;
-		}
-		if (!c->loaded || c->date < b->from || c->date > b->until)
-			continue;
-		for (k = 0; k < c->norgs; k++) {
-			if (strcmp(c->orgs[k], id))
-				continue;
-			s.counts[c->kind]++;
-			if (overview_counted(b, c->kind)) {
-				if (!s.first || c->date < s.first)
-					s.first = c->date;
-				if (c->date > s.last)
-					s.last = c->date;
-				for (size_t t = 0; t < c->nthemes; t++) {
-					unsigned bit = overview_intern_theme(b, c->themes[t]);
-
-					if (bit < 64)
-						s.themes |= 1ULL << bit;
-				}
-			}
-		}
-	}
-	if ((err = overview_process_org(b, parent, &it, &s, a)) < 0)
-		goto done;
+	if ((err = count_deleted(d, parent, &s)) < 0 || (err = overview_process_org(b, parent, &it, &s, a)) < 0)
+		return err;
 	if (s.warning) {
 		err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, e->path, s.warn_line, s.warn_column, RULE, "",
 			"%s (before commit %.7s deleted it): left out", s.warning, commit);
 		free(s.warning);
 		if (err < 0)
-			goto done;
+			return err;
 	}
 	if (!s.member)
-		goto done;
-	if ((err = overview_stamp_of(&s.org.deleted, d->repo, commit, a)) < 0)
-		goto done;
-	if ((err = oreg_grow((void **)&d->found, &d->alloc, d->nfound + 1, sizeof(*d->found))) < 0)
-		goto done;
+		return 0;
+	if ((err = overview_stamp_of(&s.org.deleted, d->repo, commit, a)) < 0 ||
+		(err = oreg_grow((void **)&d->found, &d->alloc, d->nfound + 1, sizeof(*d->found))) < 0)
+		return err;
 	d->found[d->nfound++] = s;
-done:
-	oreg_entries_release(&contacts);
-	return err;
+	return 0;
 }
 
 struct deleted_step {

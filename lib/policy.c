@@ -89,9 +89,12 @@ static const char *where(const struct weakening *w)
 	return w->ptr.len ? w->ptr.ptr : "/";
 }
 
-/* Values the old array held that the new lacks (lost) or the new holds that the old lacked (gained). */
+/*
+ * Values the old array held that the new lacks (lost) or the new holds
+ * that the old lacked (gained), each reported as "<value> <what> (<keyword>at <where>)".
+ */
 static int array_changes(struct weakening *w, const struct oreg_value *old, const struct oreg_value *new,
-	int report_gained, const char *what)
+	int report_gained, const char *what, const char *keyword)
 {
 	const struct oreg_value *from = report_gained ? new : old, *to = report_gained ? old : new;
 	size_t i;
@@ -105,7 +108,7 @@ static int array_changes(struct weakening *w, const struct oreg_value *old, cons
 			continue;
 		if (!(text = oreg_value_compact(v)))
 			return OREG_ENOMEM;
-		err = weak(w, report_gained ? v : new, what, text, where(w));
+		err = weak(w, report_gained ? v : new, "%s %s (%sat %s)", text, what, keyword, where(w));
 		free(text);
 	}
 	return err;
@@ -128,13 +131,13 @@ static int compare_schema(struct weakening *w, const struct oreg_value *old, con
 	if (!old || old->type != OREG_OBJECT || !new || new->type != OREG_OBJECT)
 		return 0;
 	if ((o = oreg_value_get(old, "required")) && (err = array_changes(w, o, oreg_value_get(new, "required"), 0,
-			"%s is no longer required (at %s)")) < 0)
+			"is no longer required", "")) < 0)
 		return err;
 	if ((o = oreg_value_get(old, "enum")) && (err = array_changes(w, o, oreg_value_get(new, "enum"), 1,
-			"%s is added to the allowed values (at %s)")) < 0)
+			"is added to the allowed values", "")) < 0)
 		return err;
 	if ((err = array_changes(w, oreg_value_get(old, "x-allow"), oreg_value_get(new, "x-allow"), 1,
-			"%s is now allowed (x-allow at %s)")) < 0)
+			"is now allowed", "x-allow ")) < 0)
 		return err;
 	o = oreg_value_get(old, "x-visibility");
 	n = oreg_value_get(new, "x-visibility");

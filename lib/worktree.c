@@ -116,29 +116,29 @@ done:
 
 int oreg_entry_check_mode(const struct oreg_entry *e, struct oreg_findings *findings)
 {
-	const char *fmt;
+	const char *what;
 	int err;
 
 	switch (e->mode) {
 	case OREG_ENTRY_FILE:
 		return 0;
 	case OREG_ENTRY_SYMLINK:
-		fmt = "'%s' is a symbolic link: records must be regular files; replace the link with the file itself";
+		what = "is a symbolic link: records must be regular files; replace the link with the file itself";
 		break;
 	case OREG_ENTRY_SUBMODULE:
-		fmt = "'%s' is a submodule or nested repository: records must be files of the register itself";
+		what = "is a submodule or nested repository: records must be files of the register itself";
 		break;
 	case OREG_ENTRY_FOLDER:
-		fmt = "'%s' is a folder named like a record: rename or remove it";
+		what = "is a folder named like a record: rename or remove it";
 		break;
 	case OREG_ENTRY_CONFLICT:
-		fmt = "'%s' has unresolved merge conflicts: resolve them and 'git add' the result";
+		what = "has unresolved merge conflicts: resolve them and 'git add' the result";
 		break;
 	default:
-		fmt = "'%s' is not a regular file (a FIFO, socket or device): records must be regular files";
+		what = "is not a regular file (a FIFO, socket or device): records must be regular files";
 		break;
 	}
-	err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, e->path, 1, 1, OREG_RULE_LAYOUT, "", fmt, e->path);
+	err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, e->path, 1, 1, OREG_RULE_LAYOUT, "", "'%s' %s", e->path, what);
 	return err < 0 ? err : 1;
 }
 

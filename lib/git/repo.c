@@ -220,11 +220,6 @@ void oreg_repo_free(struct oreg_repo *r)
 	free(r);
 }
 
-const char *oreg_repo_workdir(const struct oreg_repo *r)
-{
-	return r->workdir;
-}
-
 int oreg_git_lookup_commit(git_commit **out, struct oreg_repo *r, const char *rev)
 {
 	git_object *obj = NULL, *peeled = NULL;

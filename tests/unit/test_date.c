@@ -1,9 +1,5 @@
 /* test_date.c - the calendar: dates, commit times as people read them, the end of a day in Amsterdam. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,9 +1,5 @@
 /* test_editdist.c - the one edit distance, as names and schemas use it. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>

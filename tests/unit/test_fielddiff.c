@@ -2,11 +2,7 @@
  * test_fielddiff.c - field-level changes between two versions of a record,
  * and the YAML, compact and JSON forms they are printed in (yamlout.c).
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdio.h>
 #include <stdlib.h>

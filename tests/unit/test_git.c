@@ -2,11 +2,7 @@
  * test_git.c - snapshots of the working tree, the index and commits, read
  * through libgit2 from repositories that the real git builds.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <limits.h>
 #include <stdio.h>

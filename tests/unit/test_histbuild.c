@@ -2,11 +2,7 @@
  * test_histbuild.c - the history index built from a repository that the
  * real git makes: "ever referred to", as the history rules ask it.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <limits.h>
 #include <stdio.h>

@@ -1,9 +1,5 @@
 /* test_histindex.c - the history index's file format (histindex.c): every damaged byte is found. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,5 @@
 /* test_overview.c - the documents for Parliament: who belongs in a year, in which order, and escaping. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,9 +1,5 @@
 /* test_parallel.c - the one pool: every item once, what workers keep comes back, the first failure too. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>

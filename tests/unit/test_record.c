@@ -1,9 +1,5 @@
 /* test_record.c - the register configuration and the single-record rules. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -110,16 +106,6 @@ static int check(struct fixture *f, const char *path, const char *text)
 	return oreg_register_check_record(f->reg, path, text, strlen(text), &f->findings);
 }
 
-static void assert_finding(const struct oreg_finding *fd, unsigned line, unsigned col, const char *rule,
-	const char *pointer, const char *message)
-{
-	assert_string_equal(fd->rule, rule);
-	assert_string_equal(fd->pointer, pointer);
-	assert_string_equal(fd->message, message);
-	assert_int_equal(fd->line, line);
-	assert_int_equal(fd->column, col);
-}
-
 static void record__clean_records__have_no_findings(void **state)
 {
 	struct fixture *f = *state;
@@ -134,7 +120,7 @@ static void record__unknown_folder__is_a_layout_finding(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(check(f, "records/partners/x1.yaml", "name: X\n"), 1);
-	assert_finding(&f->findings.items[0], 1, 1, "layout", "",
+	unit_assert_finding(&f->findings.items[0], 1, 1, "layout", "",
 		"folder 'partners' holds no record type: records belong in records/organisations/, records/contacts/");
 }
 
@@ -143,7 +129,7 @@ static void record__bad_ids__are_layout_findings(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(check(f, "records/organisations/Stichting-X.yaml", "name: X\n"), 1);
-	assert_finding(&f->findings.items[0], 1, 1, "layout", "",
+	unit_assert_finding(&f->findings.items[0], 1, 1, "layout", "",
 		"id 'Stichting-X' has upper-case letters: an id is 2 to 64 lower-case letters, digits and "
 		"single hyphens, starting and ending with a letter or digit");
 	assert_int_equal(check(f, "records/organisations/a--b.yaml", "name: X\n"), 1);
@@ -165,7 +151,7 @@ static void record__yml_extension__is_a_layout_finding(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(check(f, "records/organisations/xy.yml", "name: X\n"), 1);
-	assert_finding(&f->findings.items[0], 1, 1, "layout", "",
+	unit_assert_finding(&f->findings.items[0], 1, 1, "layout", "",
 		"record files end in '.yaml', not '.yml': rename the file");
 }
 
@@ -174,7 +160,7 @@ static void record__contact_in_wrong_year__is_a_layout_finding(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(check(f, "records/contacts/2023/c1.yaml", "subject: x\ndate: 2024-03-05\n"), 1);
-	assert_finding(&f->findings.items[0], 2, 7, "layout", "/date",
+	unit_assert_finding(&f->findings.items[0], 2, 7, "layout", "/date",
 		"contact dated 2024-03-05 sits in folder 2023: move it to records/contacts/2024/");
 }
 
@@ -183,7 +169,7 @@ static void record__contact_outside_year_folder__is_a_layout_finding(void **stat
 	struct fixture *f = *state;
 
 	assert_int_equal(check(f, "records/contacts/c1.yaml", "date: 2024-03-05\n"), 1);
-	assert_finding(&f->findings.items[0], 1, 1, "layout", "",
+	unit_assert_finding(&f->findings.items[0], 1, 1, "layout", "",
 		"a contact sits in a folder named after the year of its date: move it to records/contacts/<YYYY>/");
 }
 
@@ -194,7 +180,7 @@ static void record__endorsed_after_from__is_an_endorsement_finding(void **state)
 	assert_int_equal(check(f, "records/organisations/xy.yaml",
 		"name: X\npartnerships:\n  - from: 2024-01-01\n    endorsed: 2023-12-01\n"
 		"  - from: 2024-01-01\n    endorsed: 2024-02-01\n"), 1);
-	assert_finding(&f->findings.items[0], 6, 15, "endorsement", "/partnerships/1/endorsed",
+	unit_assert_finding(&f->findings.items[0], 6, 15, "endorsement", "/partnerships/1/endorsed",
 		"partnership from 2024-01-01 was endorsed later, on 2024-02-01: a partner endorses the "
 		"Agenda's goals and values on or before 'from'; correct 'endorsed' or move 'from'");
 }
@@ -207,7 +193,7 @@ static void record__personal_data__is_a_privacy_finding_without_the_value(void *
 	assert_int_equal(check(f, "records/contacts/2024/c1.yaml",
 		"date: 2024-03-05\nsubject: \"bel 06-12345678 of mail a.b@example.nl\"\n"), 2);
 	fd = &f->findings.items[0];
-	assert_finding(fd, 2, 10, "privacy", "/subject",
+	unit_assert_finding(fd, 2, 10, "privacy", "/subject",
 		"a phone number at character 5: personal data does not belong in the register; remove it "
 		"(or allow it for this field with x-allow: [phone] in the schema)");
 	assert_null(strstr(fd->message, "12345678"));
@@ -265,7 +251,7 @@ static void register__problems__are_findings_with_positions(void **state)
 	assert_string_equal(findings.items[0].rule, "schema-definition");
 	assert_int_equal(findings.items[0].line, 2);
 	assert_string_equal(findings.items[1].file, "schemas/register.yaml");
-	assert_finding(&findings.items[1], 5, 5, "register", "",
+	unit_assert_finding(&findings.items[1], 5, 5, "register", "",
 		"unknown key 'colour' in type 'organisation': remove it or correct the spelling");
 	oreg_findings_release(&findings);
 }

@@ -2,33 +2,9 @@
  * test_review.c - the review of a change as a second front end gets it:
  * what a public and a confidential reader see of the same two commits.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "openreg.h"
-
-static char top[PATH_MAX];
-static char start_dir[PATH_MAX];
-
-static void sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
+static struct unit_repo repo_dir;
 
 #define ORG(name, extra) "name: " name "\\nkind: zelforganisatie\\ncity: Utrecht\\n" extra
 
@@ -39,23 +15,9 @@ static void sh(const char *fmt, ...)
  */
 static int setup(void **state)
 {
-	char tmpl[] = "/tmp/openreg-test-review.XXXXXX";
-
 	(void)state;
-	assert_non_null(getcwd(start_dir, sizeof(start_dir)));
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(top, sizeof(top), "%s/repo", tmpl);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", tmpl, 1);
-	setenv("GIT_AUTHOR_NAME", "A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "C", 1);
-	setenv("GIT_COMMITTER_EMAIL", "c@example.org", 1);
-	sh("git init -q '%s' && cp -R '%s/schemas' '%s/' && cd '%s' && "
-		"mkdir -p records/organisations records/contacts/2024 && "
+	unit_repo_init(&repo_dir, "review");
+	unit_sh("cp -R '%s/schemas' . && mkdir -p records/organisations records/contacts/2024 && "
 		"printf '" ORG("Open", "") "' > records/organisations/open.yaml && "
 		"printf '" ORG("Geheim", "visibility: confidential\\n") "' > records/organisations/geheim.yaml && "
 		"git add -A && git commit -q -m first && "
@@ -63,16 +25,14 @@ static int setup(void **state)
 		"printf 'date: 2024-01-11\\norganisations:\\n  - nergens\\nkind: incidenteel\\nthemes:\\n  - taal\\n"
 		"form: overleg\\nsubject: Kennismaking.\\nunit: team Inburgering\\n' "
 		"> records/contacts/2024/2024-01-11-kennismaking.yaml && "
-		"git add -A && git commit -q -m second", top, start_dir, top, top);
-	assert_int_equal(chdir(top), 0);
+		"git add -A && git commit -q -m second", repo_dir.start_dir);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	assert_int_equal(chdir(start_dir), 0);
-	sh("rm -rf '%.*s'", (int)(strrchr(top, '/') - top), top);
+	unit_repo_release(&repo_dir);
 	return 0;
 }
 

@@ -2,11 +2,7 @@
  * test_schema.c - the schema compiler, validator and walker, regex.c and
  * date.c: each keyword, each message with its exact position and pointer.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,15 +80,8 @@ static int validate(struct fixture *f, const char *text)
 static void assert_finding(const struct fixture *f, size_t i, unsigned line, unsigned column,
 	const char *rule, const char *pointer, const char *message)
 {
-	const struct oreg_finding *x;
-
 	assert_true(i < f->findings.count);
-	x = &f->findings.items[i];
-	assert_string_equal(x->message, message);
-	assert_string_equal(x->rule, rule);
-	assert_string_equal(x->pointer, pointer);
-	assert_int_equal(x->line, line);
-	assert_int_equal(x->column, column);
+	unit_assert_finding(&f->findings.items[i], line, column, rule, pointer, message);
 }
 
 /* ---- compiling ---- */

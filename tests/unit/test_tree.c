@@ -7,11 +7,7 @@
  * out.  The trees are written byte by byte with git hash-object --literally,
  * which, unlike git mktree, neither sorts nor checks them.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <limits.h>
 #include <stdio.h>

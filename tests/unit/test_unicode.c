@@ -1,9 +1,5 @@
 /* test_unicode.c - names as ICU folds them, look-alikes and forbidden code points, script by script. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -1,9 +1,5 @@
 /* test_utf8.c - the one UTF-8 decoder and the checks built on it. */
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <setjmp.h>
-#include <cmocka.h>
+#include "unit.h"
 
 #include <string.h>
 
