@@ -637,6 +637,7 @@ void oreg_hx_found_release(struct oreg_hx_found *f)
 struct whole {
 	struct oreg_hx_layer *layer;
 	struct oreg_hx_model *model; /* load into it, or NULL to check only */
+	uint32_t last;               /* the last step loaded */
 	size_t bucket, keys;
 };
 
@@ -656,7 +657,7 @@ static int on_whole(const char *key, size_t keylen, const unsigned char *entries
 		return corrupt(w->layer->name, "a key of no known kind");
 	if ((err = append_entries(&f, w->layer, entries, n)) < 0)
 		goto done;
-	for (i = 0; w->model && i < f.n && !err; i++)
+	for (i = 0; w->model && i < f.n && f.items[i].step <= w->last && !err; i++)
 		err = oreg_hx_model_add(w->model, key, keylen, f.items[i].step, f.items[i].kind, f.items[i].id,
 			f.items[i].extra, f.items[i].extra_len);
 done:
@@ -664,9 +665,9 @@ done:
 	return err;
 }
 
-int oreg_hx_layer_load(struct oreg_hx_model *into, struct oreg_hx_layer *l)
+int oreg_hx_layer_load(struct oreg_hx_model *into, struct oreg_hx_layer *l, uint32_t last)
 {
-	struct whole w = { l, into, 0, 0 };
+	struct whole w = { l, into, last, 0, 0 };
 	uint32_t i;
 	int err = 0;
 
@@ -676,7 +677,7 @@ int oreg_hx_layer_load(struct oreg_hx_model *into, struct oreg_hx_layer *l)
 		oreg_hx_layer_commit(&c, l, i);
 		if (i && memcmp(c.parent, l->commits + (size_t)(i - 1) * COMMIT_SIZE, 20))
 			return corrupt(l->name, "a commit's parent is not the step before it");
-		if (into)
+		if (into && l->first + i <= last)
 			err = oreg_hx_model_add_commit(into, &c);
 	}
 	for (i = 0; i < l->nside && !err; i++) {
@@ -684,7 +685,7 @@ int oreg_hx_layer_load(struct oreg_hx_model *into, struct oreg_hx_layer *l)
 
 		if (step < l->first || step - l->first >= l->n)
 			return corrupt(l->name, "a merged commit names a step outside its layer");
-		if (into)
+		if (into && step <= last)
 			err = oreg_hx_model_add_side(into, l->side + (size_t)i * SIDE_SIZE, step);
 	}
 	for (w.bucket = 0; w.bucket < l->nbuckets && !err; w.bucket++)

@@ -104,8 +104,11 @@ struct oreg_hx_found {
 /* Append key's entries in layer l to out; OREG_EINVALID when what it reads is damaged. */
 int oreg_hx_layer_lookup(struct oreg_hx_found *out, struct oreg_hx_layer *l, const char *key, size_t keylen);
 void oreg_hx_found_release(struct oreg_hx_found *f);
-/* Check every bucket and entry of a layer, and add all of it to into (when not NULL). */
-int oreg_hx_layer_load(struct oreg_hx_model *into, struct oreg_hx_layer *l);
+/*
+ * Check every bucket and entry of a layer, and add to into (when not NULL)
+ * what it holds of the steps up to last (UINT32_MAX: all of it).
+ */
+int oreg_hx_layer_load(struct oreg_hx_model *into, struct oreg_hx_layer *l, uint32_t last);
 
 /* Write a file through a temporary name and a rename. */
 int oreg_hx_write_file(const char *path, const unsigned char *data, size_t len);

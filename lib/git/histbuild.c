@@ -73,6 +73,18 @@ static void close_layers(struct oreg_histindex *ix)
 	ix->nsteps = 0;
 }
 
+/* Close the layers from the first-th on (they are being replaced). */
+static void drop_layers(struct oreg_histindex *ix, size_t first)
+{
+	while (ix->nlayers > first) {
+		ix->nlayers--;
+		oreg_hx_layer_close(&ix->layers[ix->nlayers]);
+		free(ix->names[ix->nlayers]);
+		ix->names[ix->nlayers] = NULL;
+	}
+	ix->nsteps = ix->nlayers ? ix->layers[ix->nlayers - 1].first + ix->layers[ix->nlayers - 1].n : 0;
+}
+
 void oreg_histindex_free(struct oreg_histindex *ix)
 {
 	if (!ix)
@@ -864,7 +876,7 @@ static int write_layers(struct oreg_histindex *ix, size_t keep, struct oreg_hx_m
 		struct oreg_hx_layer tmp;
 
 		oreg_hx_model_init(&merged, ix->layers[keep - 1].first);
-		if ((err = oreg_hx_layer_load(&merged, &ix->layers[keep - 1])) < 0 ||
+		if ((err = oreg_hx_layer_load(&merged, &ix->layers[keep - 1], UINT32_MAX)) < 0 ||
 			(err = oreg_hx_layer_serialize(&buf, &len, m)) < 0) {
 			oreg_hx_model_release(&merged);
 			return err;
@@ -872,7 +884,7 @@ static int write_layers(struct oreg_histindex *ix, size_t keep, struct oreg_hx_m
 		err = oreg_hx_layer_open(&tmp, buf, len, 0, "(new)");
 		buf = NULL;
 		if (!err)
-			err = oreg_hx_layer_load(&merged, &tmp);
+			err = oreg_hx_layer_load(&merged, &tmp, UINT32_MAX);
 		oreg_hx_layer_close(&tmp);
 		if (err < 0) {
 			oreg_hx_model_release(&merged);
@@ -947,6 +959,7 @@ int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *r, const 
 	int err, reached = 0, shallow = 0, write = 0;
 	char *lock = NULL;
 	uint32_t first = 0;
+	size_t cut = MAX_LAYERS; /* the layers from cut on are replaced by m (MAX_LAYERS: m follows them all) */
 	unsigned char start_tree[20];
 	int64_t prev_time = INT64_MIN;
 
@@ -1005,10 +1018,43 @@ int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *r, const 
 			first = ix->nsteps;
 			prev_time = last.record_time;
 		} else {
-			/* the indexed tip is not on the chain any more (a rewound branch): ids is all of it */
-			close_layers(ix);
-			if (flags & OREG_HISTINDEX_NO_BUILD)
-				goto none;
+			/*
+			 * The indexed tip is not on the chain any more (a rewound
+			 * branch, another branch): ids is all of the chain.  What the
+			 * two chains share is kept; the layer where they part is cut
+			 * there, and the rest is built after it.
+			 */
+			size_t k = 0, j;
+			struct oreg_hx_commit at;
+
+			while (k < n && k < ix->nsteps && (commit_at(&at, ix, (uint32_t)k), !memcmp(at.id, ids[k].id, 20)))
+				k++;
+			if (!k) {
+				close_layers(ix);
+				if (flags & OREG_HISTINDEX_NO_BUILD)
+					goto none;
+			} else {
+				const struct oreg_hx_layer *l = layer_of(ix, (uint32_t)(k - 1));
+
+				for (cut = 0; &ix->layers[cut] != l; cut++)
+					;
+				m.first_step = l->first;
+				if ((err = oreg_hx_layer_load(&m, &ix->layers[cut], (uint32_t)(k - 1))) < 0)
+					goto done;
+				commit_at(&at, ix, (uint32_t)(k - 1));
+				if ((err = git_commit_lookup(&c, r->repo, &ids[k - 1])) < 0) {
+					err = oreg_git_fail(err, "cannot read the history");
+					goto done;
+				}
+				memcpy(start_tree, git_commit_tree_id(c)->id, 20);
+				git_commit_free(c);
+				c = NULL;
+				first = (uint32_t)k;
+				prev_time = at.record_time;
+				for (j = k; j < n; j++)
+					ids[j - k] = ids[j];
+				n -= k;
+			}
 		}
 	} else {
 		if (flags & OREG_HISTINDEX_NO_BUILD)
@@ -1036,14 +1082,20 @@ int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *r, const 
 			goto done;
 		}
 	}
-	m.first_step = first;
+	if (cut == MAX_LAYERS)
+		m.first_step = first;
 	if ((err = build_steps(&m, r, ids, n, first, first ? start_tree : NULL, prev_time, prog)) < 0)
 		goto done;
-	if (write && (err = write_layers(ix, ix->nlayers, &m)) < 0) {
+	if (cut == MAX_LAYERS)
+		cut = ix->nlayers;
+	if (write && (err = write_layers(ix, cut, &m)) < 0) {
 		/* a failed write leaves what was there; this run answers from memory */
 		close_layers(ix);
-		if (first && ((err = load_chain(ix)) < 0 || ix->nsteps != first)) {
-			err = err < 0 ? err : oreg_error(OREG_EINVALID, "the history index changed as it was extended");
+		if (m.first_step && (err = load_chain(ix)) < 0)
+			goto done;
+		drop_layers(ix, cut);
+		if (ix->nsteps != m.first_step) {
+			err = oreg_error(OREG_EINVALID, "the history index changed as it was extended");
 			goto done;
 		}
 		err = 0;
@@ -1053,6 +1105,7 @@ int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *r, const 
 		unsigned char *buf;
 		size_t len;
 
+		drop_layers(ix, cut);
 		if ((err = oreg_hx_layer_serialize(&buf, &len, &m)) < 0 || (err = append_memory_layer(ix, buf, len)) < 0)
 			goto done;
 	}
@@ -1105,7 +1158,7 @@ static int verify_all(struct oreg_histindex *ix, size_t *keys)
 
 		/* loading checks every bucket, key and entry */
 		oreg_hx_model_init(&m, ix->layers[i].first);
-		err = oreg_hx_layer_load(&m, &ix->layers[i]);
+		err = oreg_hx_layer_load(&m, &ix->layers[i], UINT32_MAX);
 		*keys += m.nlists;
 		oreg_hx_model_release(&m);
 	}

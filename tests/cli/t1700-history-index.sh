@@ -3,7 +3,7 @@
 # without it, on the demo register and on a generated history with merges
 # (merge requests, a merge that itself changes a record, an octopus, a
 # fast-forward, a record deleted and added again, a folder that becomes a
-# file), as the branch moves on, after it is rewound, when the index is
+# file), as the branch moves on, after it is rewound (cut where the chains part), when the index is
 # damaged and when it cannot be written.
 . "$(dirname "$0")/lib.sh"
 
@@ -140,15 +140,26 @@ test_assert 'two commits more: the two new layers merged' sh -c \
 test_assert 'after extending: every log is the same' same_logs extended
 test_expect extended-verify 0 openreg index --verify
 
-# 4. the branch is rewound and goes another way: the index is built anew
+# 4. the branch is rewound and goes another way: what the two chains share is kept, the rest is built
+#    after it
 git reset -q --hard main~3
 org org-7 Urk && commit_all . -m "org-7 instead"
 test_assert 'rewound: every log is the same' same_logs rewound
 test_assert 'rewound: the index is at HEAD, in one layer' sh -c \
 	'"$1" index --stat > ../st && grep -qx "tip $(git rev-parse HEAD)" ../st && grep -qx "layers 1" ../st' - "$OPENREG"
 test_expect rewound-verify 0 openreg index --verify
+# rewound inside the last layer: the layers before it stay as they are
+org org-7 Emmeloord && commit_all . -m "org-7 moves" && "$OPENREG" index
+org org-7 Lemmer && commit_all . -m "org-7 moves on" && "$OPENREG" index
+git reset -q --hard HEAD~1
+org org-7 Bant && commit_all . -m "org-7 moves elsewhere"
+test_assert 'rewound in the last layer: every log is the same' same_logs rewound-last
+test_assert 'rewound in the last layer: the first layer is kept' sh -c \
+	'"$1" index && "$1" index --stat > ../st && grep -qx "tip $(git rev-parse HEAD)" ../st && grep -qx "layers 2" ../st' - "$OPENREG"
+test_expect rewound-last-verify 0 openreg index --verify
 
 # 5. a damaged index is found and built anew
+"$OPENREG" index --rebuild || exit 2
 layer=$(ls .git/openreg/history-index-*.layer)
 size=$(wc -c < "$layer")
 chmod u+w "$layer"

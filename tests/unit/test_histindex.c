@@ -69,7 +69,7 @@ static int open_and_load(const unsigned char *buf, size_t len)
 	err = oreg_hx_layer_open(&l, copy, len, 0, "test.layer");
 	if (!err) {
 		oreg_hx_model_init(&m, 0);
-		err = oreg_hx_layer_load(&m, &l);
+		err = oreg_hx_layer_load(&m, &l, UINT32_MAX);
 		oreg_hx_model_release(&m);
 	}
 	oreg_hx_layer_close(&l);
@@ -223,8 +223,8 @@ static void histindex__merged_layers__keep_order_of_steps(void **state)
 	assert_int_equal(oreg_hx_layer_open(&la, ba, na, 0, "a"), 0);
 	assert_int_equal(oreg_hx_layer_open(&lb, bb, nb, 0, "b"), 0);
 	oreg_hx_model_init(&merged, 0);
-	assert_int_equal(oreg_hx_layer_load(&merged, &la), 0);
-	assert_int_equal(oreg_hx_layer_load(&merged, &lb), 0);
+	assert_int_equal(oreg_hx_layer_load(&merged, &la, UINT32_MAX), 0);
+	assert_int_equal(oreg_hx_layer_load(&merged, &lb, UINT32_MAX), 0);
 	assert_int_equal(merged.ncommits, 6);
 	assert_int_equal(oreg_hx_layer_serialize(&bm, &nm, &merged), 0);
 	assert_int_equal(oreg_hx_layer_open(&lm, bm, nm, 0, "merged"), 0);
