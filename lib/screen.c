@@ -498,7 +498,7 @@ static int cmp_hits(const void *a, const void *b)
 
 const struct oreg_screen_hit *oreg_screen_hits(struct oreg_screen *s, size_t *count)
 {
-	if (!s->sorted) {
+	if (!s->sorted && s->nhits) {
 		qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hits);
 		s->sorted = 1;
 	}
