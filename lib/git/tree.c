@@ -119,8 +119,9 @@ static const char *bad_name(const char *name, size_t len, const char **check)
 		*check = "hasDot";
 	else if (len == 2 && name[0] == '.' && name[1] == '.')
 		*check = "hasDotdot";
-	else if (is_ntfs_dotgit(name, len) || is_hfs_dotgit(name, len))
-		*check = "hasDotgit";
+	else if ((name[0] == '.' || (name[0] | 0x20) == 'g' || (unsigned char)name[0] >= 0x80) &&
+		(is_ntfs_dotgit(name, len) || is_hfs_dotgit(name, len)))
+		*check = "hasDotgit"; /* only names starting so can mean ".git": most are not looked at */
 	return !*check ? NULL : "has an entry git refuses to check out:";
 }
 
@@ -185,6 +186,9 @@ static int parse(struct oreg_tree *t, const char *where)
 {
 	const unsigned char *p = git_odb_object_data(t->obj), *end = p + git_odb_object_size(t->obj);
 
+	/* an entry takes at least 24 bytes ("0 a", NUL, the id): room for all at once */
+	if (oreg_grow((void **)&t->items, &t->alloc, (size_t)(end - p) / 24 + 1, sizeof(*t->items)) < 0)
+		return OREG_ENOMEM;
 	while (p < end) {
 		const unsigned char *space = memchr(p, ' ', (size_t)(end - p)), *nul, *q;
 		struct oreg_tree_entry *e, *prev;

@@ -251,10 +251,50 @@ static void git__staged_change__is_found_through_the_cache_tree(void **state)
 	assert_int_equal(oreg_snapshot_diff(head, index, "records", collect_change, got), 0);
 	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
 		"+records/organisations/ee.yaml ");
-	/* a commit against a commit has no cache-tree to use: the caller compares listings */
-	assert_int_equal(oreg_snapshot_diff(head, head, "records", collect_change, got), 1);
 	oreg_snapshot_free(head);
 	oreg_snapshot_free(index);
+	oreg_repo_free(repo);
+}
+
+static void git__commit_to_commit__compares_changed_folders_only(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_snapshot *a = NULL, *b = NULL;
+	char got[1024] = "";
+
+	(void)state;
+	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
+		"git add -A && git commit -q -m second && "
+		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
+		"git rm -q --cached records/organisations/bb.yaml && "
+		"printf 'name: E\\n' > records/organisations/ee.yaml && mkdir records/organisations/ff.yaml && "
+		"printf 'x: 1\\n' > records/organisations/ff.yaml/inner && "
+		"git add records/organisations/ee.yaml records/organisations/ff.yaml && git commit -q -m third");
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_snapshot_open(&a, repo, OREG_SNAPSHOT_COMMIT, "HEAD~1"), 0);
+	assert_int_equal(oreg_snapshot_open(&b, repo, OREG_SNAPSHOT_COMMIT, "HEAD"), 0);
+	/* nothing differs from a commit to itself */
+	assert_int_equal(oreg_snapshot_diff(b, b, "records", collect_change, got), 0);
+	assert_string_equal(got, "");
+	/* for a check, a folder named like a record file is an entry (the layout rule refuses it) */
+	assert_int_equal(oreg_snapshot_diff(a, b, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
+		"+records/organisations/ee.yaml +records/organisations/ff.yaml +records/organisations/ff.yaml/inner ");
+	/* for a review, only files */
+	got[0] = '\0';
+	assert_int_equal(oreg_snapshot_changes(a, b, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
+		"+records/organisations/ee.yaml +records/organisations/ff.yaml/inner ");
+	got[0] = '\0';
+	assert_int_equal(oreg_snapshot_changes(b, a, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml +records/organisations/bb.yaml "
+		"-records/organisations/ee.yaml -records/organisations/ff.yaml/inner ");
+	/* a folder that is in neither */
+	got[0] = '\0';
+	assert_int_equal(oreg_snapshot_changes(a, b, "nothing", collect_change, got), 0);
+	assert_string_equal(got, "");
+	oreg_snapshot_free(a);
+	oreg_snapshot_free(b);
 	oreg_repo_free(repo);
 }
 
@@ -304,6 +344,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(git__quarantine__objects_are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__index_version_4__is_read_directly, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__staged_change__is_found_through_the_cache_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__commit_to_commit__compares_changed_folders_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__unknown_revision__is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__outside_a_repository__is_not_found, setup, teardown),
 		cmocka_unit_test(git__trailers__are_found_in_the_last_paragraph),
