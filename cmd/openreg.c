@@ -33,6 +33,8 @@ static const struct command commands[] = {
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
 		"the confidential list of every organisation contacted in a period" },
+	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
+		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
 	{ "version", cmd_version, version_options, "openreg version", "print the version" },
 	{ "help", cmd_help, help_options, "openreg help [COMMAND | --commands | --options COMMAND]",
 		"show the commands, or the help of one" },
