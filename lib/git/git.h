@@ -84,4 +84,12 @@ int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c,
 	const unsigned char id[20], const char *where);
 void oreg_tree_cache_release(struct oreg_tree_cache *c);
 
+/*
+ * The entry at path below the tree root, looked up folder by folder
+ * through c's verified trees: OREG_ENOTFOUND (no message) when it is not
+ * there.  out->name is not kept (the tree it pointed into may be dropped).
+ */
+int oreg_tree_lookup(struct oreg_tree_entry *out, struct oreg_tree_cache *c, struct oreg_repo *r,
+	const unsigned char root[20], const char *path);
+
 #endif

@@ -11,7 +11,6 @@
 #include "git.h"
 
 #include <pthread.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -160,50 +159,18 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *s)
 }
 
 /*
- * The entry at path in a commit, looked up folder by folder through
- * verified trees: OREG_ENOTFOUND (no message) when it is not there.
- * out->name is not kept: the tree it pointed into may be dropped.
+ * The entry at path in a commit (oreg_tree_lookup), through the
+ * snapshot's folders read so far: lookups may come from every core.
  */
 static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const char *path)
 {
-	const char *p = path;
-	unsigned char id[20];
-	char where[1024];
-	int is_tree = 1, err = 0;
+	int err = 0;
 
-	memcpy(id, s->root, 20);
 	pthread_mutex_lock(&s->lock);
 	if (!s->trees && !(s->trees = oreg_calloc(1, sizeof(*s->trees))))
 		err = OREG_ENOMEM;
-	while (!err) {
-		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		const struct oreg_tree_entry *e;
-		const struct oreg_tree *t;
-
-		if (!is_tree || !len) {
-			err = OREG_ENOTFOUND;
-			break;
-		}
-		if (p - path >= (ptrdiff_t)sizeof(where))
-			where[0] = '\0';
-		else
-			snprintf(where, sizeof(where), "%.*s", p > path ? (int)(p - path - 1) : 0, path);
-		if ((err = oreg_tree_cache_get(&t, s->trees, s->repo, id, where)) < 0)
-			break;
-		if (!(e = oreg_tree_find(t, p, len))) {
-			err = OREG_ENOTFOUND;
-			break;
-		}
-		if (!slash) {
-			*out = *e;
-			out->name = NULL;
-			break;
-		}
-		memcpy(id, e->id, 20);
-		is_tree = e->is_tree;
-		p = slash + 1;
-	}
+	if (!err)
+		err = oreg_tree_lookup(out, s->trees, s->repo, s->root, path);
 	pthread_mutex_unlock(&s->lock);
 	return err;
 }

@@ -333,6 +333,40 @@ void oreg_tree_cache_release(struct oreg_tree_cache *c)
 	memset(c, 0, sizeof(*c));
 }
 
+int oreg_tree_lookup(struct oreg_tree_entry *out, struct oreg_tree_cache *c, struct oreg_repo *r,
+	const unsigned char root[20], const char *path)
+{
+	const char *p = path;
+	unsigned char id[20];
+	char where[1024];
+	int is_tree = 1, err;
+
+	memcpy(id, root, 20);
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		const struct oreg_tree_entry *e;
+		const struct oreg_tree *t;
+
+		if (!is_tree || !len)
+			return OREG_ENOTFOUND;
+		/* the folder's path, for a message */
+		snprintf(where, sizeof(where), "%.*s", p > path ? (int)(p - path - 1) : 0, path);
+		if ((err = oreg_tree_cache_get(&t, c, r, id, where)) < 0)
+			return err;
+		if (!(e = oreg_tree_find(t, p, len)))
+			return OREG_ENOTFOUND;
+		if (!slash) {
+			*out = *e;
+			out->name = NULL;
+			return 0;
+		}
+		memcpy(id, e->id, 20);
+		is_tree = e->is_tree;
+		p = slash + 1;
+	}
+}
+
 /* ---- what a commit deleted from a folder ---- */
 
 int oreg_repo_folder_deletions(struct oreg_repo *r, const unsigned char *child, const unsigned char parent[20],
