@@ -232,6 +232,16 @@ static int collect_change(const struct oreg_entry *old, const struct oreg_entry 
 	return 0;
 }
 
+/* Commit a contact folder, then stage a change, a deletion and an addition of organisations. */
+static void stage_one_change_of_each_kind(void)
+{
+	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
+		"git add -A && git commit -q -m second && git read-tree HEAD && "
+		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
+		"git rm -q --cached records/organisations/bb.yaml && "
+		"printf 'name: E\\n' > records/organisations/ee.yaml && git add records/organisations/ee.yaml");
+}
+
 static void git__staged_change__is_found_through_the_cache_tree(void **state)
 {
 	struct oreg_repo *repo = NULL;
@@ -240,11 +250,7 @@ static void git__staged_change__is_found_through_the_cache_tree(void **state)
 
 	(void)state;
 	/* a fresh cache-tree, then one change of each kind, and a folder left alone */
-	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
-		"git add -A && git commit -q -m second && git read-tree HEAD && "
-		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
-		"git rm -q --cached records/organisations/bb.yaml && "
-		"printf 'name: E\\n' > records/organisations/ee.yaml && git add records/organisations/ee.yaml");
+	stage_one_change_of_each_kind();
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	assert_int_equal(oreg_snapshot_open(&head, repo, OREG_SNAPSHOT_COMMIT, "HEAD"), 0);
 	assert_int_equal(oreg_snapshot_open(&index, repo, OREG_SNAPSHOT_INDEX, NULL), 0);
@@ -263,13 +269,9 @@ static void git__commit_to_commit__compares_changed_folders_only(void **state)
 	char got[1024] = "";
 
 	(void)state;
-	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
-		"git add -A && git commit -q -m second && "
-		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
-		"git rm -q --cached records/organisations/bb.yaml && "
-		"printf 'name: E\\n' > records/organisations/ee.yaml && mkdir records/organisations/ff.yaml && "
-		"printf 'x: 1\\n' > records/organisations/ff.yaml/inner && "
-		"git add records/organisations/ee.yaml records/organisations/ff.yaml && git commit -q -m third");
+	stage_one_change_of_each_kind();
+	sh("mkdir records/organisations/ff.yaml && printf 'x: 1\\n' > records/organisations/ff.yaml/inner && "
+		"git add records/organisations/ff.yaml && git commit -q -m third");
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	assert_int_equal(oreg_snapshot_open(&a, repo, OREG_SNAPSHOT_COMMIT, "HEAD~1"), 0);
 	assert_int_equal(oreg_snapshot_open(&b, repo, OREG_SNAPSHOT_COMMIT, "HEAD"), 0);
