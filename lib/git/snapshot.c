@@ -119,7 +119,7 @@ int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
 		}
 		strcpy(s->name, "index");
 		/* what "git commit" would record is what is on disk now */
-		if ((err = read_index_directly(s)) == 0)
+		if ((err = read_index_directly(s)) <= 0) /* 1: what libgit2 must read */
 			break;
 		if ((err = repo_index(&index, r)) < 0)
 			break;

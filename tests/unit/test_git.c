@@ -222,6 +222,53 @@ static void git__index_version_4__is_read_directly(void **state)
 	oreg_repo_free(repo);
 }
 
+/* An index file of version 2 holding these paths, in this order, at stage 0 (no checksum: not read). */
+static void write_index(const char *file, const char *const *paths, size_t n)
+{
+	unsigned char buf[4096] = { 'D', 'I', 'R', 'C', 0, 0, 0, 2 };
+	size_t at = 12, i;
+	FILE *f;
+
+	buf[11] = (unsigned char)n;
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(paths[i]);
+
+		memset(buf + at, 0, 62);
+		buf[at + 26] = 0x81; /* mode 100644 */
+		buf[at + 27] = 0xa4;
+		memset(buf + at + 40, 0xab, 20);
+		buf[at + 61] = (unsigned char)len;
+		memcpy(buf + at + 62, paths[i], len);
+		at += (62 + len + 8) & ~(size_t)7;
+	}
+	at += 20;
+	assert_non_null(f = fopen(file, "wb"));
+	assert_int_equal(fwrite(buf, 1, at, f), at);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void git__forged_index__is_refused_as_git_refuses_it(void **state)
+{
+	static const char *const twice[] = { "records/organisations/aa.yaml", "records/organisations/aa.yaml" };
+	static const char *const unsorted[] = { "records/organisations/bb.yaml", "records/organisations/aa.yaml" };
+	static const char *const honest[] = { "records/organisations/aa.yaml", "records/organisations/bb.yaml" };
+	struct oreg_repo *repo = NULL;
+	struct oreg_snapshot *snap = NULL;
+
+	(void)state;
+	write_index(".git/index", twice, 2);
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_INDEX, NULL), OREG_ERROR);
+	assert_non_null(strstr(oreg_error_message(), "is corrupt: 'records/organisations/aa.yaml' is there twice"));
+	write_index(".git/index", unsorted, 2);
+	assert_int_equal(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_INDEX, NULL), OREG_ERROR);
+	assert_non_null(strstr(oreg_error_message(), "is corrupt: 'records/organisations/aa.yaml' is out of order"));
+	/* the control: the same writer, in order */
+	write_index(".git/index", honest, 2);
+	list(repo, OREG_SNAPSHOT_INDEX, NULL, "records/organisations/aa.yaml records/organisations/bb.yaml ");
+	oreg_repo_free(repo);
+}
+
 static int collect_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
 {
 	char *out = payload;
@@ -345,6 +392,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(git__linked_worktree_with_work_tree_variable__opens, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__quarantine__objects_are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__index_version_4__is_read_directly, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__forged_index__is_refused_as_git_refuses_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__staged_change__is_found_through_the_cache_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__commit_to_commit__compares_changed_folders_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__unknown_revision__is_not_found, setup, teardown),
