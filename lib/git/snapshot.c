@@ -178,17 +178,18 @@ static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const ch
 /* Every entry below the folder id, path its path with a '/' at the end. */
 static int list_folder(struct oreg_entries *out, struct oreg_repo *r, const unsigned char id[20], struct oreg_buf *path)
 {
-	struct oreg_tree t;
+	const struct oreg_tree *t;
 	size_t i, len = path->len;
 	int err;
 
+	/* most folders are the same from one commit to the next: kept parsed, read once */
 	path->ptr[len - 1] = '\0'; /* the folder's path, for a message */
-	err = oreg_tree_read_at(&t, r, id, path->ptr);
+	err = oreg_tree_cache_pin(&t, r->listed, &r->listed_lock, r, id, path->ptr);
 	path->ptr[len - 1] = '/';
 	if (err < 0)
 		return err;
-	for (i = 0; i < t.count && !err; i++) {
-		const struct oreg_tree_entry *te = &t.items[i];
+	for (i = 0; i < t->count && !err; i++) {
+		const struct oreg_tree_entry *te = &t->items[i];
 		struct oreg_entry *e;
 
 		oreg_buf_truncate(path, len);
@@ -214,7 +215,7 @@ static int list_folder(struct oreg_entries *out, struct oreg_repo *r, const unsi
 		memcpy(e->id, te->id, 20);
 	}
 	oreg_buf_truncate(path, len);
-	oreg_tree_release(&t);
+	oreg_tree_cache_unpin(r->listed, &r->listed_lock, t);
 	return err;
 }
 

@@ -14,6 +14,7 @@
  */
 #include "git.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -297,29 +298,105 @@ const struct oreg_tree_entry *oreg_tree_find(const struct oreg_tree *t, const ch
 
 /* ---- the last trees read ---- */
 
+static size_t cache_cap(const struct oreg_tree_cache *c)
+{
+	return !c->cap ? OREG_TREE_CACHE : c->cap > OREG_TREE_CACHE_MAX ? OREG_TREE_CACHE_MAX : c->cap;
+}
+
+/* The slot holding id, or -1; with none, *victim is the least recently used unpinned one (or -1). */
+static long cache_find(struct oreg_tree_cache *c, const unsigned char id[20], long *victim)
+{
+	size_t i, cap = cache_cap(c);
+
+	*victim = -1;
+	for (i = 0; i < cap; i++) {
+		if (c->used[i] && !memcmp(c->trees[i].id, id, 20))
+			return (long)i;
+		if (!c->pins[i] && (*victim < 0 || c->used[i] < c->used[*victim]))
+			*victim = (long)i;
+	}
+	return -1;
+}
+
 int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c, struct oreg_repo *r,
 	const unsigned char id[20], const char *where)
 {
-	size_t i, victim = 0;
+	long slot, victim;
 	int err;
 
 	*out = NULL;
-	for (i = 0; i < OREG_TREE_CACHE; i++) {
-		if (c->used[i] && !memcmp(c->trees[i].id, id, 20)) {
-			c->used[i] = ++c->clock;
-			*out = &c->trees[i];
-			return 0;
-		}
-		if (c->used[i] < c->used[victim])
-			victim = i;
+	if ((slot = cache_find(c, id, &victim)) < 0) {
+		if (victim < 0)
+			return oreg_error(OREG_ERROR, "every tree in the cache is in use"); /* pins are the listing's only */
+		slot = victim;
+		oreg_tree_release(&c->trees[slot]);
+		c->used[slot] = 0;
+		if ((err = oreg_tree_read_at(&c->trees[slot], r, id, where)) < 0)
+			return err;
 	}
-	oreg_tree_release(&c->trees[victim]);
-	c->used[victim] = 0;
-	if ((err = oreg_tree_read_at(&c->trees[victim], r, id, where)) < 0)
-		return err;
-	c->used[victim] = ++c->clock;
-	*out = &c->trees[victim];
+	c->used[slot] = ++c->clock;
+	*out = &c->trees[slot];
 	return 0;
+}
+
+int oreg_tree_cache_pin(const struct oreg_tree **out, struct oreg_tree_cache *c, pthread_mutex_t *lock,
+	struct oreg_repo *r, const unsigned char id[20], const char *where)
+{
+	struct oreg_tree t, *own;
+	long slot, victim;
+	int err;
+
+	*out = NULL;
+	pthread_mutex_lock(lock);
+	if ((slot = cache_find(c, id, &victim)) >= 0) {
+		c->pins[slot]++;
+		c->used[slot] = ++c->clock;
+		*out = &c->trees[slot];
+	}
+	pthread_mutex_unlock(lock);
+	if (*out)
+		return 0;
+	/* read without the lock: other threads' lookups go on meanwhile */
+	if ((err = oreg_tree_read_at(&t, r, id, where)) < 0)
+		return err;
+	pthread_mutex_lock(lock);
+	if ((slot = cache_find(c, id, &victim)) >= 0) {
+		/* another thread read it too */
+		oreg_tree_release(&t);
+	} else if ((slot = victim) >= 0) {
+		oreg_tree_release(&c->trees[slot]);
+		c->trees[slot] = t;
+	}
+	if (slot >= 0) {
+		c->pins[slot]++;
+		c->used[slot] = ++c->clock;
+		*out = &c->trees[slot];
+	}
+	pthread_mutex_unlock(lock);
+	if (*out)
+		return 0;
+	/* every slot is pinned: the caller's own copy, freed by unpin */
+	if (!(own = oreg_calloc(1, sizeof(*own)))) {
+		oreg_tree_release(&t);
+		return OREG_ENOMEM;
+	}
+	*own = t;
+	*out = own;
+	return 0;
+}
+
+void oreg_tree_cache_unpin(struct oreg_tree_cache *c, pthread_mutex_t *lock, const struct oreg_tree *t)
+{
+	if (!t)
+		return;
+	if ((uintptr_t)t < (uintptr_t)c->trees || (uintptr_t)t >= (uintptr_t)(c->trees + OREG_TREE_CACHE_MAX)) {
+		oreg_tree_release((struct oreg_tree *)t);
+		free((struct oreg_tree *)t);
+		return;
+	}
+	pthread_mutex_lock(lock);
+	c->pins[t - c->trees]--;
+	pthread_mutex_unlock(lock);
 }
 
 void oreg_tree_cache_release(struct oreg_tree_cache *c)
@@ -328,7 +405,7 @@ void oreg_tree_cache_release(struct oreg_tree_cache *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < OREG_TREE_CACHE; i++)
+	for (i = 0; i < OREG_TREE_CACHE_MAX; i++)
 		oreg_tree_release(&c->trees[i]);
 	memset(c, 0, sizeof(*c));
 }
