@@ -130,6 +130,15 @@ int oreg_format_parse(const char *name);
  */
 int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out);
 
+/* oreg_finding_write_text: colour the file bold, "error" red and "warning" yellow (ANSI) */
+#define OREG_TEXT_COLOR 1u
+
+/*
+ * Write one finding as a line of the text format, for a program that adds
+ * to it (a source line, colour).  Returns 0, or OREG_EIO.
+ */
+int oreg_finding_write_text(const struct oreg_finding *finding, unsigned flags, FILE *out);
+
 /* ------------------------------------------------------------------ */
 /* Values: a loaded YAML (or JSON) document                           */
 /* ------------------------------------------------------------------ */
@@ -497,7 +506,7 @@ int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, u
 /* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
 int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
-/* ---- git configuration for the hooks (gitconfig.c) ---- */
+/* ---- git configuration for the hooks (git/gitconfig.c) ---- */
 
 /* A string from git's configuration (malloc'd), or NULL when unset. */
 int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
@@ -519,6 +528,14 @@ int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int valu
  * folder, as git does), else the repository's hooks folder.
  */
 int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *repo);
+
+/*
+ * The name of a top-level entry other than folder that differs between
+ * the trees of commit and parent (malloc'd), or NULL when only folder
+ * differs, or nothing.
+ */
+int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
+	const char *folder);
 
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
@@ -665,6 +682,15 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
 	const char *message, struct oreg_findings *findings);
 
+/*
+ * The history rules that HEAD can judge, on the change from head to index
+ * (the pre-commit hook): no exclusion or contact deleted, no organisation
+ * deleted that the branch's history referred to, no partnership period
+ * removed, and a change of schemas/ alone.  head NULL: the first commit.
+ */
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings);
+
 /* ---- the server's pre-receive hook (push.c) ---- */
 
 /*
@@ -767,6 +793,23 @@ struct oreg_type_info {
 
 /* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
 int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
+
+/*
+ * A record id made of text: folded to ASCII the way names are compared
+ * ("Stichting Brug Eritrese Nederlanders" gives
+ * "stichting-brug-eritrese-nederlanders", "Çağrı Vakfı" "cagri-vakfi"),
+ * each run of other characters one hyphen, at most max (>= 2) bytes, cut
+ * between words.  Sets *out (malloc'd).  OREG_EINVALID when text has fewer
+ * than two letters or digits.
+ */
+int oreg_id_suggest(char **out, const char *text, size_t max);
+
+/*
+ * text as a YAML scalar in block context: plain where the strict loader
+ * reads it back as the same string, else double-quoted ("58213964",
+ * "yes", "a: b").  malloc'd; NULL when out of memory.
+ */
+char *oreg_yaml_scalar(const char *text);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */
