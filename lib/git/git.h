@@ -39,6 +39,7 @@ struct oreg_tree_entry {
 	size_t len;
 	int is_tree;
 	enum oreg_entry_mode mode; /* OREG_ENTRY_FOLDER for a tree */
+	unsigned long git_mode;    /* as git wrote it: 0100644, 040000... */
 	unsigned char id[20];
 };
 

@@ -212,6 +212,7 @@ static int parse(struct oreg_tree *t, const char *where)
 		e->len = (size_t)(nul - space - 1);
 		e->is_tree = (mode & 0170000) == 040000;
 		e->mode = e->is_tree ? OREG_ENTRY_FOLDER : oreg_git_mode(mode);
+		e->git_mode = mode;
 		memcpy(e->id, nul + 1, 20);
 		p = nul + 21;
 		if ((why = bad_name(e->name, e->len, &check)))
