@@ -57,7 +57,12 @@ struct oreg_tree {
  * repository: OREG_ERROR naming the tree.  Release t even on failure.
  */
 int oreg_tree_read(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20]);
-/* The same, where the folder's path (or NULL) for the message. */
+/*
+ * The same, where the folder's path (or NULL) for the message.  A tree
+ * whose path is longer than OREG_TREE_PATH_MAX is refused (OREG_ELIMIT):
+ * walks that pass their path cannot be led arbitrarily deep.
+ */
+#define OREG_TREE_PATH_MAX 4096
 int oreg_tree_read_at(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20], const char *where);
 void oreg_tree_release(struct oreg_tree *t);
 

@@ -245,6 +245,11 @@ int oreg_tree_read_at(struct oreg_tree *t, struct oreg_repo *r, const unsigned c
 	memset(t, 0, sizeof(*t));
 	memcpy(t->id, id, 20);
 	git_oid_fromraw(&oid, id);
+	/* every level adds at least 2 bytes of path: this bounds the depth of every walk, and its stack */
+	if (where && strlen(where) > OREG_TREE_PATH_MAX)
+		return oreg_error(OREG_ELIMIT, "the repository is corrupt: tree %s lies below a path of over %d bytes "
+			"(%.40s...), deeper than a register's folders go; no command reads it", git_oid_tostr_s(&oid),
+			OREG_TREE_PATH_MAX, where);
 	if ((err = git_odb_read(&t->obj, r->odb, &oid)) < 0) {
 		err = oreg_git_fail(err, "cannot read a tree");
 		oreg_tree_release(t);
