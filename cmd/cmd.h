@@ -63,12 +63,6 @@ void print_synopsis(FILE *out, const char *command);
 
 /* ---- shared by log, show and diff (log.c) ---- */
 
-/*
- * A commit time in the commit's own offset (minutes east of UTC), as git
- * prints it: "2024-01-02 10:01:00 +0100", or with iso8601
- * "2024-01-02T10:01:00+01:00".
- */
-void format_time(char out[32], long long time, int offset, int iso8601);
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);

@@ -349,6 +349,26 @@ int oreg_file_read(char **out, size_t *len, const char *path, size_t max);
  */
 int oreg_date_parse(int32_t *out, const char *s, size_t len);
 
+/* day (YYYYMMDD) written as YYYY-MM-DD in out; returns out. */
+#define OREG_DATE_SIZE 16
+const char *oreg_date_format(char out[OREG_DATE_SIZE], int32_t day);
+
+enum oreg_time_style {
+	OREG_TIME_GIT,     /* 2024-01-02 10:01:00 +0100, as git prints a date */
+	OREG_TIME_ISO8601, /* 2024-01-02T10:01:00+01:00 */
+	OREG_TIME_DAY      /* 2024-01-02 */
+};
+
+/*
+ * A commit time (seconds since the epoch) as read in the committer's zone
+ * (offset minutes east of UTC), written in out; returns out.
+ */
+#define OREG_TIME_SIZE 80
+const char *oreg_time_format(char out[OREG_TIME_SIZE], long long time, int offset, enum oreg_time_style style);
+
+/* The day (YYYYMMDD) of a commit time in the zone offset minutes east of UTC. */
+int32_t oreg_time_day(long long time, int offset);
+
 /* ------------------------------------------------------------------ */
 /* Tree entries: the files of a register state                         */
 /* ------------------------------------------------------------------ */
@@ -1111,5 +1131,48 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  * says how to name it, when name names no record.
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* The review of a change: what a reader may see of it (review.c)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A record whose file differs between the two commits, as the reader
+ * sees it.  what is "added", "removed" or "changed" (a visible field
+ * changed), or "unreadable" (not strict YAML at one side: nothing of it
+ * is shown).  fields holds the field-level changes the reader may see.
+ */
+struct oreg_review_change {
+	char *path;
+	const char *type; /* "organisation": of the later version, else of the earlier */
+	const char *what;
+	struct oreg_record_version old, new;
+	struct oreg_field_changes fields;
+};
+
+struct oreg_review {
+	char a[41], b[41];              /* the commits compared */
+	struct oreg_commit ca, cb;
+	int confidential;               /* the reader's level: confidential, else public */
+	struct oreg_review_change *changes; /* by type, then added, removed, changed, unreadable, then path */
+	size_t nchanges;
+	struct oreg_findings findings;  /* the rule results at b that the reader may see */
+	size_t errors, warnings;        /* of all rule results at b, shown or not */
+	size_t withheld;                /* rule results left out: they could quote what the reader may not see */
+};
+
+/*
+ * The review of the change from revision from to revision to (NULL:
+ * HEAD) for a reader at the confidential level (confidential non-zero)
+ * or the public level.  Hidden records and fields do not appear, not
+ * even as changed; a rule result whose message could quote them (it lies
+ * in a hidden record or field, or, at the public level, it comes from a
+ * rule that quotes other records: ref, exclusion, history) is withheld
+ * and only counted.  The rule results are oreg_check_changes of to
+ * against from.  Sets *out (free it with oreg_review_free).
+ */
+int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char *from, const char *to,
+	int confidential);
+void oreg_review_free(struct oreg_review *review);
 
 #endif

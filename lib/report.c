@@ -45,27 +45,6 @@ static void add_json(struct oreg_buf *b, const char *s)
 	oreg_buf_add_json_string(b, s, strlen(s));
 }
 
-/*
- * The length of the well-formed UTF-8 sequence at s[i], or 0 when the
- * byte there does not start one.  *cp gets the code point.
- */
-static size_t utf8_at(const char *s, size_t len, size_t i, unsigned long *cp)
-{
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL))
-		return 0;
-	*cp = c & (0x7f >> n);
-	for (k = 1; k < n; k++)
-		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
-	return n;
-}
-
 /* ---- text ---- */
 
 /*
@@ -80,9 +59,10 @@ static void add_printable(struct oreg_buf *out, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c >= 0x80) {
-			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+			uint32_t cp;
+			size_t n = oreg_utf8_decode(s + i, len - i, &cp);
 
-			if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
+			if (n) {
 				oreg_buf_add(out, s + i, n);
 				i += n - 1;
 			} else {
@@ -530,12 +510,12 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 static void add_xml(struct oreg_buf *b, const char *s, bool attr)
 {
 	size_t len = strlen(s), i, n;
-	unsigned long cp;
+	uint32_t cp;
 
 	for (i = 0; i < len; i += n) {
 		const char *esc = NULL;
 
-		if (!(n = utf8_at(s, len, i, &cp))) {
+		if (!(n = oreg_utf8_decode(s + i, len - i, &cp))) {
 			n = 1;
 			esc = "\xef\xbf\xbd";
 		} else if (cp == '&') {
