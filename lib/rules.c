@@ -165,7 +165,8 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 		}
 		oh->hits[oh->nhits++] = h;
 	}
-	qsort(oh->hits, oh->nhits, sizeof(*oh->hits), cmp_hits);
+	if (oh->nhits)
+		qsort(oh->hits, oh->nhits, sizeof(*oh->hits), cmp_hits);
 	for (j = 0; j < st->nscreenings; j++) {
 		const struct oreg_record *sc = st->screenings[j];
 
