@@ -43,6 +43,7 @@ int cmd_show(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
 int cmd_contacts(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -78,6 +79,13 @@ void print_field_changes_text(const struct oreg_field_changes *changes, const ch
 /* A JSON array of {"path", "change", "old", "new"}; old and new left out when absent. */
 void print_field_changes_json(const struct oreg_field_changes *changes);
 
+/* ---- the history index (index.c) ---- */
+
+/* Show the progress of building the history index on standard error, when it is a terminal. */
+void histindex_progress_on_terminal(void);
+/* The post-receive hook: extend the history index by what a push brought; always 0 (git ignores it). */
+int index_post_receive(void);
+
 /* ---- shared by overview and contacts (overview.c) ---- */
 
 /* Parse the options of command, build the document and write it; the exit status. */
@@ -107,6 +115,7 @@ extern const struct option show_options[];
 extern const struct option diff_options[];
 extern const struct option overview_options[];
 extern const struct option contacts_options[];
+extern const struct option index_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 extern const struct option init_options[];

@@ -374,6 +374,8 @@ struct oreg_record_scan {
 	/* called for every string value under an x-ref annotation */
 	int (*on_ref)(void *payload, const char *type, const struct oreg_value *value, const char *pointer);
 	void *payload;
+	/* only load the record and report its references: no rule is applied (the history index) */
+	bool refs_only;
 };
 
 /* oreg_register_check_record, keeping what scan asks for. */
@@ -455,6 +457,18 @@ void oreg_index_release(struct oreg_index *ix);
 /* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
 const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
 
+/* ---- SHA-256 (sha256.c) ---- */
+
+/* The state of a digest under way; what is in it belongs to sha256.c. */
+struct oreg_sha256 {
+	_Alignas(8) unsigned char state[128];
+};
+
+void oreg_sha256_init(struct oreg_sha256 *s);
+void oreg_sha256_update(struct oreg_sha256 *s, const void *data, size_t len);
+void oreg_sha256_final(struct oreg_sha256 *s, unsigned char out[32]);
+/* The digest of len bytes at data, in one call. */
+void oreg_sha256(unsigned char out[32], const void *data, size_t len);
 
 /* ---- what the history ever referred to (everref.c) ---- */
 
