@@ -269,8 +269,9 @@ void oreg_record_version_release(struct oreg_record_version *version)
 	memset(version, 0, sizeof(*version));
 }
 
-int oreg_view_record(struct oreg_record_version *out, struct oreg_view *v, const char *rev, const char *path,
-	const unsigned char *blob)
+/* oreg_view_record; known: blob is what the caller listed, and NULL means there is no file. */
+static int view_record(struct oreg_record_version *out, struct oreg_view *v, const char *rev, const char *path,
+	const unsigned char *blob, bool known)
 {
 	const struct oreg_register *reg;
 	const struct oreg_record_type *t;
@@ -302,7 +303,7 @@ int oreg_view_record(struct oreg_record_version *out, struct oreg_view *v, const
 	if (t->visibility > v->level) {
 		/* the reader may see nothing of this type, not even whether the file reads */
 		out->presence = OREG_RECORD_HIDDEN;
-		if (!blob && oreg_snapshot_entry_id(entry.id, snap, path) == OREG_ENOTFOUND) /* entry: scratch */
+		if (!blob && (known || oreg_snapshot_entry_id(entry.id, snap, path) == OREG_ENOTFOUND)) /* entry: scratch */
 			out->presence = OREG_RECORD_ABSENT;
 		goto done;
 	}
@@ -312,7 +313,7 @@ int oreg_view_record(struct oreg_record_version *out, struct oreg_view *v, const
 	if (blob) {
 		entry.has_id = 1;
 		memcpy(entry.id, blob, 20);
-	} else if ((err = oreg_snapshot_entry_id(entry.id, snap, path)) == OREG_ENOTFOUND) {
+	} else if (known || (err = oreg_snapshot_entry_id(entry.id, snap, path)) == OREG_ENOTFOUND) {
 		out->presence = OREG_RECORD_ABSENT;
 		err = 0;
 		goto done;
@@ -346,6 +347,18 @@ done:
 	if (err < 0)
 		oreg_record_version_release(out);
 	return err;
+}
+
+int oreg_view_record(struct oreg_record_version *out, struct oreg_view *v, const char *rev, const char *path,
+	const unsigned char *blob)
+{
+	return view_record(out, v, rev, path, blob, false);
+}
+
+int oreg_view_record_listed(struct oreg_record_version *out, struct oreg_view *v, const char *rev,
+	const char *path, const unsigned char *blob)
+{
+	return view_record(out, v, rev, path, blob, true);
 }
 
 struct visibility_walk {

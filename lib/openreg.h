@@ -488,11 +488,23 @@ int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *snap, con
 /*
  * Call fn for every entry under dir that differs from base to target (old
  * or new NULL when absent), from a commit to the index, skipping each
- * folder whose id in the index's cache-tree is the base's.  Returns 1,
- * without calling fn, for other pairs of snapshots: then compare their
- * listings.
+ * folder whose id in the index's cache-tree is the base's, or from a
+ * commit to a commit, skipping each folder whose id is the same in both (a
+ * folder named like a record file is an entry when it is new or changed).
+ * Returns 1, without calling fn, for other pairs of snapshots: then
+ * compare their listings.
  */
 int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target, const char *dir,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload);
+
+/*
+ * Call fn for every file under dir that differs from commit a to commit b
+ * (old or new NULL when absent), in git's order.  A folder with the same
+ * id in both is skipped unread, and every other is read once: no path is
+ * looked up from the top.  A folder named like a record file is not an
+ * entry here; its files are.
+ */
+int oreg_snapshot_changes(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload);
 
 /* The blob id at path in a commit snapshot; OREG_ENOTFOUND when there is none. */
@@ -1089,6 +1101,13 @@ void oreg_record_version_release(struct oreg_record_version *version);
  * that is no record file of rev's register is OREG_ENOTFOUND.
  */
 int oreg_view_record(struct oreg_record_version *out, struct oreg_view *view, const char *rev,
+	const char *path, const unsigned char *blob);
+
+/*
+ * The same for a file the caller has listed in rev (oreg_snapshot_changes):
+ * blob is its id, NULL when rev has no file at path.  Nothing is looked up.
+ */
+int oreg_view_record_listed(struct oreg_record_version *out, struct oreg_view *view, const char *rev,
 	const char *path, const unsigned char *blob);
 
 /*

@@ -38,7 +38,8 @@ static int compare_changes(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-static int add_record(struct build *bd, const char *path)
+/* The record at path, its blob in A and in B (NULL where there is no file) as the folders hold them. */
+static int add_record(struct build *bd, const char *path, const unsigned char *old, const unsigned char *new)
 {
 	struct oreg_review *r = bd->r;
 	struct oreg_review_change c;
@@ -46,8 +47,8 @@ static int add_record(struct build *bd, const char *path)
 
 	memset(&c, 0, sizeof(c));
 	oreg_field_changes_init(&c.fields);
-	if ((err = oreg_view_record(&c.old, bd->view, r->a, path, NULL)) < 0 ||
-		(err = oreg_view_record(&c.new, bd->view, r->b, path, NULL)) < 0) {
+	if ((err = oreg_view_record_listed(&c.old, bd->view, r->a, path, old)) < 0 ||
+		(err = oreg_view_record_listed(&c.new, bd->view, r->b, path, new)) < 0) {
 		oreg_record_version_release(&c.old);
 		/* a file that is no record's is the layout rule's to report */
 		return err == OREG_ENOTFOUND ? 0 : err;
@@ -82,37 +83,24 @@ drop:
 	return err < 0 ? err : 0;
 }
 
-/* Every record whose file differs from A to B, in both trees' path order. */
+static int on_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
+{
+	return add_record(payload, (new ? new : old)->path, old && old->has_id ? old->id : NULL,
+		new && new->has_id ? new->id : NULL);
+}
+
+/*
+ * Every record whose file differs from A to B: folders that are the same
+ * in both are skipped, and each changed record is read by the blob ids
+ * its folders hold, never looked up from the top.
+ */
 static int collect(struct build *bd, struct oreg_snapshot *sa, struct oreg_snapshot *sb, const char *dir)
 {
 	struct oreg_review *r = bd->r;
-	struct oreg_entries ea, eb;
-	size_t i = 0, j = 0;
-	int err;
+	int err = oreg_snapshot_changes(sa, sb, dir, on_change, bd);
 
-	oreg_entries_init(&ea);
-	oreg_entries_init(&eb);
-	if ((err = oreg_snapshot_list(&ea, sa, dir)) < 0 || (err = oreg_snapshot_list(&eb, sb, dir)) < 0)
-		goto done;
-	while (!err && (i < ea.count || j < eb.count)) {
-		int c = i == ea.count ? 1 : j == eb.count ? -1 : strcmp(ea.items[i].path, eb.items[j].path);
-
-		if (c < 0) {
-			err = add_record(bd, ea.items[i++].path);
-		} else if (c > 0) {
-			err = add_record(bd, eb.items[j++].path);
-		} else {
-			if (ea.items[i].has_id != eb.items[j].has_id || memcmp(ea.items[i].id, eb.items[j].id, 20))
-				err = add_record(bd, eb.items[j].path);
-			i++;
-			j++;
-		}
-	}
 	if (!err && r->nchanges)
 		qsort(r->changes, r->nchanges, sizeof(*r->changes), compare_changes);
-done:
-	oreg_entries_release(&ea);
-	oreg_entries_release(&eb);
 	return err;
 }
 

@@ -151,6 +151,7 @@ struct walk {
 	struct oreg_everref *ever;
 	struct idset trees[2], blobs[2];
 	struct oreg_buf path;
+	struct oreg_tree_cache cache; /* the folders above the two, read per commit */
 };
 
 /* What one record version says: the organisations a contact names, or an organisation's own partnership. */
@@ -189,69 +190,67 @@ static int read_record(struct walk *w, enum folder_kind kind, const git_oid *id,
 	return err;
 }
 
-static int visit_tree(struct walk *w, enum folder_kind kind, const git_oid *id)
+static int visit_tree(struct walk *w, enum folder_kind kind, const unsigned char id[20])
 {
-	git_tree *tree = NULL;
-	size_t i, n, at = w->path.len;
+	struct oreg_tree tree;
+	size_t i, at = w->path.len;
 	int err;
 
-	if ((err = idset_add(&w->trees[kind], id->id)) <= 0)
+	if ((err = idset_add(&w->trees[kind], id)) <= 0)
 		return err;
-	if ((err = git_tree_lookup(&tree, w->repo->repo, id)) < 0)
-		return oreg_git_fail(err, w->path.ptr);
+	/* verified: a forged folder (a name twice) must not hide a sighting */
+	if ((err = oreg_tree_read_at(&tree, w->repo, id, w->path.ptr)) < 0)
+		return err;
 	w->ever->trees++;
-	n = git_tree_entrycount(tree);
-	for (i = 0; i < n && err >= 0; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		const char *name = git_tree_entry_name(e);
-		size_t namelen = strlen(name);
+	for (i = 0; i < tree.count && err >= 0; i++) {
+		const struct oreg_tree_entry *e = &tree.items[i];
+		const char *name;
 		unsigned char key[20];
+		git_oid oid;
 
 		oreg_buf_truncate(&w->path, at);
 		oreg_buf_addch(&w->path, '/');
-		oreg_buf_add(&w->path, name, namelen);
+		oreg_buf_add(&w->path, e->name, e->len);
 		if ((err = oreg_buf_error(&w->path)) < 0)
 			break;
-		if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-			err = visit_tree(w, kind, git_tree_entry_id(e));
+		name = w->path.ptr + at + 1;
+		if (e->is_tree) {
+			err = visit_tree(w, kind, e->id);
 			continue;
 		}
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		if (e->mode == OREG_ENTRY_SUBMODULE)
 			continue;
 		/* an organisation's sighting depends on its file name too */
-		memcpy(key, git_tree_entry_id(e)->id, 20);
+		memcpy(key, e->id, 20);
 		if (kind == ORGANISATIONS) {
 			size_t h = str_hash(name), k;
 
 			for (k = 0; k < sizeof(h); k++)
 				key[k] ^= (unsigned char)(h >> (8 * k));
 		}
+		git_oid_fromraw(&oid, e->id);
 		if ((err = idset_add(&w->blobs[kind], key)) > 0)
-			err = read_record(w, kind, git_tree_entry_id(e), name, namelen);
+			err = read_record(w, kind, &oid, name, e->len);
 	}
 	oreg_buf_truncate(&w->path, at);
-	git_tree_free(tree);
+	oreg_tree_release(&tree);
 	return err;
 }
 
-static int visit_folder(struct walk *w, enum folder_kind kind, git_tree *root, const char *folder)
+static int visit_folder(struct walk *w, enum folder_kind kind, const unsigned char root[20], const char *folder)
 {
-	git_tree_entry *e = NULL;
-	int err = git_tree_entry_bypath(&e, root, folder);
+	struct oreg_tree_entry e;
+	int err = oreg_tree_lookup(&e, &w->cache, w->repo, root, folder);
 
-	if (err == GIT_ENOTFOUND)
+	if (err == OREG_ENOTFOUND)
 		return 0;
-	if (err < 0)
-		return oreg_git_fail(err, folder);
-	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-		oreg_buf_clear(&w->path);
-		oreg_buf_adds(&w->path, folder);
-		err = oreg_buf_error(&w->path);
-		if (err >= 0)
-			err = visit_tree(w, kind, git_tree_entry_id(e));
-	}
-	git_tree_entry_free(e);
-	return err;
+	if (err < 0 || !e.is_tree)
+		return err < 0 ? err : 0;
+	oreg_buf_clear(&w->path);
+	oreg_buf_adds(&w->path, folder);
+	if ((err = oreg_buf_error(&w->path)) < 0)
+		return err;
+	return visit_tree(w, kind, e.id);
 }
 
 int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *r, const char *tip,
@@ -268,18 +267,13 @@ int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *r, const c
 	if ((err = oreg_git_lookup_commit(&c, r, tip)) < 0)
 		goto done;
 	while (c) {
-		git_tree *root = NULL;
+		const unsigned char *root = git_commit_tree_id(c)->id;
 
 		w.ever->commits++;
-		if ((err = git_commit_tree(&root, c)) < 0) {
-			err = oreg_git_fail(err, "cannot read a commit's tree");
-			break;
-		}
 		if (organisations)
 			err = visit_folder(&w, ORGANISATIONS, root, organisations);
 		if (err >= 0 && contacts)
 			err = visit_folder(&w, CONTACTS, root, contacts);
-		git_tree_free(root);
 		if (err < 0)
 			break;
 		parent = NULL;
@@ -300,6 +294,7 @@ done:
 		free(w.blobs[k].keys);
 	}
 	oreg_buf_release(&w.path);
+	oreg_tree_cache_release(&w.cache);
 	if (err < 0) {
 		oreg_everref_free(w.ever);
 		return err;

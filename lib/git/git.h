@@ -12,6 +12,7 @@
 #include "internal.h"
 
 #include <git2.h>
+#include <pthread.h>
 
 struct oreg_repo {
 	git_repository *repo;
@@ -19,6 +20,8 @@ struct oreg_repo {
 	git_index *index; /* GIT_INDEX_FILE, or the repository's own */
 	char *workdir;    /* without a trailing '/', or NULL */
 	struct oreg_tree_cache *tree_cache; /* the last folder trees oreg_repo_folder_deletions read */
+	struct oreg_tree_cache *listed;     /* the folders listings read: most stay the same from commit to commit */
+	pthread_mutex_t listed_lock;
 };
 
 /* Turn the last libgit2 error into an openreg failure with code's meaning. */
@@ -37,6 +40,7 @@ struct oreg_tree_entry {
 	size_t len;
 	int is_tree;
 	enum oreg_entry_mode mode; /* OREG_ENTRY_FOLDER for a tree */
+	unsigned long git_mode;    /* as git wrote it: 0100644, 040000... */
 	unsigned char id[20];
 };
 
@@ -54,7 +58,12 @@ struct oreg_tree {
  * repository: OREG_ERROR naming the tree.  Release t even on failure.
  */
 int oreg_tree_read(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20]);
-/* The same, where the folder's path (or NULL) for the message. */
+/*
+ * The same, where the folder's path (or NULL) for the message.  A tree
+ * whose path is longer than OREG_TREE_PATH_MAX is refused (OREG_ELIMIT):
+ * walks that pass their path cannot be led arbitrarily deep.
+ */
+#define OREG_TREE_PATH_MAX 4096
 int oreg_tree_read_at(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20], const char *where);
 void oreg_tree_release(struct oreg_tree *t);
 
@@ -70,20 +79,41 @@ enum oreg_entry_mode oreg_git_mode(unsigned long mode);
 /*
  * The last trees read, for walks along the history, where a commit's
  * folder is the parent's in the next step.  A tree got stays valid while
- * fewer than OREG_TREE_CACHE other trees are got (the least recently used
- * is dropped).
+ * fewer than cap other trees are got (the least recently used is dropped)
+ * or, when pinned, until it is unpinned.  Zeroed, it holds
+ * OREG_TREE_CACHE trees; cap may raise that to OREG_TREE_CACHE_MAX.
  */
 #define OREG_TREE_CACHE 8
+#define OREG_TREE_CACHE_MAX 32
 
 struct oreg_tree_cache {
-	struct oreg_tree trees[OREG_TREE_CACHE];
-	unsigned long long used[OREG_TREE_CACHE]; /* 0: empty; else the clock at the last get */
+	struct oreg_tree trees[OREG_TREE_CACHE_MAX];
+	unsigned long long used[OREG_TREE_CACHE_MAX]; /* 0: empty; else the clock at the last get */
+	unsigned pins[OREG_TREE_CACHE_MAX];
 	unsigned long long clock;
+	size_t cap; /* 0: OREG_TREE_CACHE */
 };
 
 int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c, struct oreg_repo *r,
 	const unsigned char id[20], const char *where);
 void oreg_tree_cache_release(struct oreg_tree_cache *c);
+
+/*
+ * The tree id from c, kept until oreg_tree_cache_unpin, from any thread:
+ * lock (held only for the cache's books, not while a tree is read) guards
+ * c.  When every slot is pinned, the tree is read for the caller alone.
+ */
+int oreg_tree_cache_pin(const struct oreg_tree **out, struct oreg_tree_cache *c, pthread_mutex_t *lock,
+	struct oreg_repo *r, const unsigned char id[20], const char *where);
+void oreg_tree_cache_unpin(struct oreg_tree_cache *c, pthread_mutex_t *lock, const struct oreg_tree *t);
+
+/*
+ * The entry at path below the tree root, looked up folder by folder
+ * through c's verified trees: OREG_ENOTFOUND (no message) when it is not
+ * there.  out->name is not kept (the tree it pointed into may be dropped).
+ */
+int oreg_tree_lookup(struct oreg_tree_entry *out, struct oreg_tree_cache *c, struct oreg_repo *r,
+	const unsigned char root[20], const char *path);
 
 /* ---- histbuild.c: the history index from git, and what it shares with gitlog.c ---- */
 

@@ -136,12 +136,13 @@ static int map_file(char **out, size_t *len, const char *path)
 
 int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 {
-	struct oreg_buf prev = OREG_BUF_INIT;
+	struct oreg_buf prev = OREG_BUF_INIT, last = OREG_BUF_INIT;
 	const unsigned char *p, *end;
 	char *data = NULL;
 	size_t len, plen = strlen(prefix), i, tree_alloc = 0;
 	uint32_t version, count;
-	int err;
+	unsigned stage, last_stage = 0;
+	int err, order;
 
 	memset(ix, 0, sizeof(*ix));
 	oreg_entries_init(&ix->entries);
@@ -220,6 +221,20 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 		}
 		if ((err = oreg_buf_error(&prev)) < 0)
 			goto done;
+		/* git refuses an index out of order, or with a path twice at one stage: so does this */
+		stage = (flags >> 12) & 3;
+		if (i && ((order = strcmp(last.ptr, prev.ptr)) > 0 || (!order && stage <= last_stage))) {
+			err = oreg_error(OREG_ERROR, "the index '%s' is corrupt: '%s' is %s (git: %s); run 'git status' "
+				"to see git's own message, then 'git read-tree HEAD' to start again from the last commit",
+				path, prev.ptr, order ? "out of order" : "there twice",
+				order ? "unordered stage entries in index" : "multiple stage entries for merged file");
+			goto done;
+		}
+		oreg_buf_clear(&last);
+		oreg_buf_add(&last, prev.ptr, prev.len);
+		if ((err = oreg_buf_error(&last)) < 0)
+			goto done;
+		last_stage = stage;
 		if (strncmp(prev.ptr, prefix, plen))
 			continue;
 		if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, prev.ptr)) {
@@ -232,7 +247,7 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 			err = OREG_ENOMEM;
 			goto done;
 		}
-		if ((flags >> 12) & 3) {
+		if (stage) {
 			e->mode = OREG_ENTRY_CONFLICT;
 		} else {
 			e->has_id = 1;
@@ -271,6 +286,7 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 	err = 0;
 done:
 	oreg_buf_release(&prev);
+	oreg_buf_release(&last);
 	if (data)
 		munmap(data, len ? len : 1);
 	if (err < 0)

@@ -171,6 +171,13 @@ int oreg_repo_open(struct oreg_repo **out)
 	r = oreg_calloc(1, sizeof(*r));
 	if (!r)
 		return OREG_ENOMEM;
+	pthread_mutex_init(&r->listed_lock, NULL);
+	if (!(r->listed = oreg_calloc(1, sizeof(*r->listed)))) {
+		oreg_repo_free(r);
+		return OREG_ENOMEM;
+	}
+	/* a register's folders: the top, records, a year folder each, and some to spare */
+	r->listed->cap = OREG_TREE_CACHE_MAX;
 	if ((getenv("GIT_WORK_TREE") && *getenv("GIT_WORK_TREE")) ||
 		(getenv("GIT_COMMON_DIR") && *getenv("GIT_COMMON_DIR")))
 		err = open_by_hand(&r->repo);
@@ -213,6 +220,9 @@ void oreg_repo_free(struct oreg_repo *r)
 		return;
 	oreg_tree_cache_release(r->tree_cache);
 	free(r->tree_cache);
+	oreg_tree_cache_release(r->listed);
+	free(r->listed);
+	pthread_mutex_destroy(&r->listed_lock);
 	git_index_free(r->index);
 	git_odb_free(r->odb);
 	git_repository_free(r->repo);

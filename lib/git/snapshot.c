@@ -11,7 +11,6 @@
 #include "git.h"
 
 #include <pthread.h>
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -120,7 +119,7 @@ int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
 		}
 		strcpy(s->name, "index");
 		/* what "git commit" would record is what is on disk now */
-		if ((err = read_index_directly(s)) == 0)
+		if ((err = read_index_directly(s)) <= 0) /* 1: what libgit2 must read */
 			break;
 		if ((err = repo_index(&index, r)) < 0)
 			break;
@@ -160,50 +159,18 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *s)
 }
 
 /*
- * The entry at path in a commit, looked up folder by folder through
- * verified trees: OREG_ENOTFOUND (no message) when it is not there.
- * out->name is not kept: the tree it pointed into may be dropped.
+ * The entry at path in a commit (oreg_tree_lookup), through the
+ * snapshot's folders read so far: lookups may come from every core.
  */
 static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const char *path)
 {
-	const char *p = path;
-	unsigned char id[20];
-	char where[1024];
-	int is_tree = 1, err = 0;
+	int err = 0;
 
-	memcpy(id, s->root, 20);
 	pthread_mutex_lock(&s->lock);
 	if (!s->trees && !(s->trees = oreg_calloc(1, sizeof(*s->trees))))
 		err = OREG_ENOMEM;
-	while (!err) {
-		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		const struct oreg_tree_entry *e;
-		const struct oreg_tree *t;
-
-		if (!is_tree || !len) {
-			err = OREG_ENOTFOUND;
-			break;
-		}
-		if (p - path >= (ptrdiff_t)sizeof(where))
-			where[0] = '\0';
-		else
-			snprintf(where, sizeof(where), "%.*s", p > path ? (int)(p - path - 1) : 0, path);
-		if ((err = oreg_tree_cache_get(&t, s->trees, s->repo, id, where)) < 0)
-			break;
-		if (!(e = oreg_tree_find(t, p, len))) {
-			err = OREG_ENOTFOUND;
-			break;
-		}
-		if (!slash) {
-			*out = *e;
-			out->name = NULL;
-			break;
-		}
-		memcpy(id, e->id, 20);
-		is_tree = e->is_tree;
-		p = slash + 1;
-	}
+	if (!err)
+		err = oreg_tree_lookup(out, s->trees, s->repo, s->root, path);
 	pthread_mutex_unlock(&s->lock);
 	return err;
 }
@@ -211,17 +178,18 @@ static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const ch
 /* Every entry below the folder id, path its path with a '/' at the end. */
 static int list_folder(struct oreg_entries *out, struct oreg_repo *r, const unsigned char id[20], struct oreg_buf *path)
 {
-	struct oreg_tree t;
+	const struct oreg_tree *t;
 	size_t i, len = path->len;
 	int err;
 
+	/* most folders are the same from one commit to the next: kept parsed, read once */
 	path->ptr[len - 1] = '\0'; /* the folder's path, for a message */
-	err = oreg_tree_read_at(&t, r, id, path->ptr);
+	err = oreg_tree_cache_pin(&t, r->listed, &r->listed_lock, r, id, path->ptr);
 	path->ptr[len - 1] = '/';
 	if (err < 0)
 		return err;
-	for (i = 0; i < t.count && !err; i++) {
-		const struct oreg_tree_entry *te = &t.items[i];
+	for (i = 0; i < t->count && !err; i++) {
+		const struct oreg_tree_entry *te = &t->items[i];
 		struct oreg_entry *e;
 
 		oreg_buf_truncate(path, len);
@@ -247,7 +215,7 @@ static int list_folder(struct oreg_entries *out, struct oreg_repo *r, const unsi
 		memcpy(e->id, te->id, 20);
 	}
 	oreg_buf_truncate(path, len);
-	oreg_tree_release(&t);
+	oreg_tree_cache_unpin(r->listed, &r->listed_lock, t);
 	return err;
 }
 
@@ -472,6 +440,10 @@ int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *s, const 
 
 /* ---- the change from a commit to the index, folder by folder ---- */
 
+static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload,
+	int folders);
+
 struct index_diff {
 	struct oreg_snapshot *target;
 	struct oreg_repo *repo;
@@ -606,6 +578,8 @@ int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target,
 	int have_base = 0, err;
 	size_t lo, hi;
 
+	if (base && base->kind == OREG_SNAPSHOT_COMMIT && target->kind == OREG_SNAPSHOT_COMMIT)
+		return compare_commits(base, target, dir, fn, payload, 1);
 	if (!base || base->kind != OREG_SNAPSHOT_COMMIT || target->kind != OREG_SNAPSHOT_INDEX || !target->have_index)
 		return 1; /* the caller compares the two listings */
 	if ((err = lookup(&te, base, dir)) == 0) {
@@ -627,3 +601,106 @@ int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target,
 	return err;
 }
 
+/* ---- the change from one commit to another, folder by folder ---- */
+
+struct commit_diff {
+	struct oreg_repo *repo;
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload);
+	void *payload;
+	struct oreg_buf path;
+	int folders; /* report a folder named like a record file, as a listing holds it */
+};
+
+static void entry_of(struct oreg_entry *out, const struct oreg_tree_entry *te, const char *path)
+{
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	out->mode = te->mode;
+	out->has_id = 1;
+	memcpy(out->id, te->id, 20);
+}
+
+/*
+ * The folder d->path: its id in a and in b (NULL where it is not there).
+ * Equal ids are skipped unread; otherwise both trees are read once and
+ * their entries, in git's order, walked side by side.
+ */
+static int compare_folders(struct commit_diff *d, const unsigned char *a_id, const unsigned char *b_id)
+{
+	struct oreg_tree ta = { 0 }, tb = { 0 };
+	size_t i = 0, j = 0, len = d->path.len;
+	int err = 0;
+
+	if (a_id && b_id && !memcmp(a_id, b_id, 20))
+		return 0;
+	if ((a_id && (err = oreg_tree_read_at(&ta, d->repo, a_id, d->path.ptr)) < 0) ||
+		(b_id && (err = oreg_tree_read_at(&tb, d->repo, b_id, d->path.ptr)) < 0))
+		goto done;
+	while (!err && (i < ta.count || j < tb.count)) {
+		const struct oreg_tree_entry *ea = i < ta.count ? &ta.items[i] : NULL, *eb = j < tb.count ? &tb.items[j] : NULL;
+		int c = !ea ? 1 : !eb ? -1 : oreg_tree_name_cmp(ea->name, ea->len, ea->is_tree, eb->name, eb->len, eb->is_tree);
+		const struct oreg_tree_entry *e = c <= 0 ? ea : eb;
+		struct oreg_entry old, new;
+
+		oreg_buf_addch(&d->path, '/');
+		oreg_buf_add(&d->path, e->name, e->len);
+		if ((err = oreg_buf_error(&d->path)) < 0)
+			break;
+		if (e->is_tree) {
+			/* c == 0: the same folder in both; else in one of them only */
+			if (d->folders && e->len >= 5 && !memcmp(e->name + e->len - 5, ".yaml", 5) &&
+				(c || memcmp(ea->id, eb->id, 20))) {
+				struct oreg_entry folder = { .path = d->path.ptr, .mode = OREG_ENTRY_FOLDER };
+
+				err = d->fn(c <= 0 ? &folder : NULL, c >= 0 ? &folder : NULL, d->payload);
+			}
+			if (!err)
+				err = compare_folders(d, c <= 0 ? ea->id : NULL, c >= 0 ? eb->id : NULL);
+		} else if (c < 0) {
+			entry_of(&old, ea, d->path.ptr);
+			err = d->fn(&old, NULL, d->payload);
+		} else if (c > 0) {
+			entry_of(&new, eb, d->path.ptr);
+			err = d->fn(NULL, &new, d->payload);
+		} else if (ea->mode != eb->mode || memcmp(ea->id, eb->id, 20)) {
+			entry_of(&old, ea, d->path.ptr);
+			entry_of(&new, eb, d->path.ptr);
+			err = d->fn(&old, &new, d->payload);
+		}
+		i += c <= 0;
+		j += c >= 0;
+		oreg_buf_truncate(&d->path, len);
+	}
+done:
+	oreg_tree_release(&ta);
+	oreg_tree_release(&tb);
+	return err;
+}
+
+static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload,
+	int folders)
+{
+	struct commit_diff d = { .repo = b->repo, .fn = fn, .payload = payload, .folders = folders };
+	struct oreg_tree_entry ea, eb;
+	int err, have_a, have_b;
+
+	if ((have_a = lookup(&ea, a, dir)) < 0 && have_a != OREG_ENOTFOUND)
+		return have_a;
+	if ((have_b = lookup(&eb, b, dir)) < 0 && have_b != OREG_ENOTFOUND)
+		return have_b;
+	oreg_buf_init(&d.path);
+	oreg_buf_adds(&d.path, dir);
+	if ((err = oreg_buf_error(&d.path)) == 0)
+		err = compare_folders(&d, have_a == 0 && ea.is_tree ? ea.id : NULL, have_b == 0 && eb.is_tree ? eb.id : NULL);
+	oreg_buf_release(&d.path);
+	return err;
+}
+
+int oreg_snapshot_changes(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload)
+{
+	if (a->kind != OREG_SNAPSHOT_COMMIT || b->kind != OREG_SNAPSHOT_COMMIT)
+		return oreg_error(OREG_EINVALID, "only two commits are compared folder by folder");
+	return compare_commits(a, b, dir, fn, payload, 0);
+}

@@ -14,6 +14,7 @@
  */
 #include "git.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,8 +120,9 @@ static const char *bad_name(const char *name, size_t len, const char **check)
 		*check = "hasDot";
 	else if (len == 2 && name[0] == '.' && name[1] == '.')
 		*check = "hasDotdot";
-	else if (is_ntfs_dotgit(name, len) || is_hfs_dotgit(name, len))
-		*check = "hasDotgit";
+	else if ((name[0] == '.' || (name[0] | 0x20) == 'g' || (unsigned char)name[0] >= 0x80) &&
+		(is_ntfs_dotgit(name, len) || is_hfs_dotgit(name, len)))
+		*check = "hasDotgit"; /* only names starting so can mean ".git": most are not looked at */
 	return !*check ? NULL : "has an entry git refuses to check out:";
 }
 
@@ -185,6 +187,9 @@ static int parse(struct oreg_tree *t, const char *where)
 {
 	const unsigned char *p = git_odb_object_data(t->obj), *end = p + git_odb_object_size(t->obj);
 
+	/* an entry takes at least 24 bytes ("0 a", NUL, the id): room for all at once */
+	if (oreg_grow((void **)&t->items, &t->alloc, (size_t)(end - p) / 24 + 1, sizeof(*t->items)) < 0)
+		return OREG_ENOMEM;
 	while (p < end) {
 		const unsigned char *space = memchr(p, ' ', (size_t)(end - p)), *nul, *q;
 		struct oreg_tree_entry *e, *prev;
@@ -207,6 +212,7 @@ static int parse(struct oreg_tree *t, const char *where)
 		e->len = (size_t)(nul - space - 1);
 		e->is_tree = (mode & 0170000) == 040000;
 		e->mode = e->is_tree ? OREG_ENTRY_FOLDER : oreg_git_mode(mode);
+		e->git_mode = mode;
 		memcpy(e->id, nul + 1, 20);
 		p = nul + 21;
 		if ((why = bad_name(e->name, e->len, &check)))
@@ -239,6 +245,11 @@ int oreg_tree_read_at(struct oreg_tree *t, struct oreg_repo *r, const unsigned c
 	memset(t, 0, sizeof(*t));
 	memcpy(t->id, id, 20);
 	git_oid_fromraw(&oid, id);
+	/* every level adds at least 2 bytes of path: this bounds the depth of every walk, and its stack */
+	if (where && strlen(where) > OREG_TREE_PATH_MAX)
+		return oreg_error(OREG_ELIMIT, "the repository is corrupt: tree %s lies below a path of over %d bytes "
+			"(%.40s...), deeper than a register's folders go; no command reads it", git_oid_tostr_s(&oid),
+			OREG_TREE_PATH_MAX, where);
 	if ((err = git_odb_read(&t->obj, r->odb, &oid)) < 0) {
 		err = oreg_git_fail(err, "cannot read a tree");
 		oreg_tree_release(t);
@@ -293,29 +304,105 @@ const struct oreg_tree_entry *oreg_tree_find(const struct oreg_tree *t, const ch
 
 /* ---- the last trees read ---- */
 
+static size_t cache_cap(const struct oreg_tree_cache *c)
+{
+	return !c->cap ? OREG_TREE_CACHE : c->cap > OREG_TREE_CACHE_MAX ? OREG_TREE_CACHE_MAX : c->cap;
+}
+
+/* The slot holding id, or -1; with none, *victim is the least recently used unpinned one (or -1). */
+static long cache_find(struct oreg_tree_cache *c, const unsigned char id[20], long *victim)
+{
+	size_t i, cap = cache_cap(c);
+
+	*victim = -1;
+	for (i = 0; i < cap; i++) {
+		if (c->used[i] && !memcmp(c->trees[i].id, id, 20))
+			return (long)i;
+		if (!c->pins[i] && (*victim < 0 || c->used[i] < c->used[*victim]))
+			*victim = (long)i;
+	}
+	return -1;
+}
+
 int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c, struct oreg_repo *r,
 	const unsigned char id[20], const char *where)
 {
-	size_t i, victim = 0;
+	long slot, victim;
 	int err;
 
 	*out = NULL;
-	for (i = 0; i < OREG_TREE_CACHE; i++) {
-		if (c->used[i] && !memcmp(c->trees[i].id, id, 20)) {
-			c->used[i] = ++c->clock;
-			*out = &c->trees[i];
-			return 0;
-		}
-		if (c->used[i] < c->used[victim])
-			victim = i;
+	if ((slot = cache_find(c, id, &victim)) < 0) {
+		if (victim < 0)
+			return oreg_error(OREG_ERROR, "every tree in the cache is in use"); /* pins are the listing's only */
+		slot = victim;
+		oreg_tree_release(&c->trees[slot]);
+		c->used[slot] = 0;
+		if ((err = oreg_tree_read_at(&c->trees[slot], r, id, where)) < 0)
+			return err;
 	}
-	oreg_tree_release(&c->trees[victim]);
-	c->used[victim] = 0;
-	if ((err = oreg_tree_read_at(&c->trees[victim], r, id, where)) < 0)
-		return err;
-	c->used[victim] = ++c->clock;
-	*out = &c->trees[victim];
+	c->used[slot] = ++c->clock;
+	*out = &c->trees[slot];
 	return 0;
+}
+
+int oreg_tree_cache_pin(const struct oreg_tree **out, struct oreg_tree_cache *c, pthread_mutex_t *lock,
+	struct oreg_repo *r, const unsigned char id[20], const char *where)
+{
+	struct oreg_tree t, *own;
+	long slot, victim;
+	int err;
+
+	*out = NULL;
+	pthread_mutex_lock(lock);
+	if ((slot = cache_find(c, id, &victim)) >= 0) {
+		c->pins[slot]++;
+		c->used[slot] = ++c->clock;
+		*out = &c->trees[slot];
+	}
+	pthread_mutex_unlock(lock);
+	if (*out)
+		return 0;
+	/* read without the lock: other threads' lookups go on meanwhile */
+	if ((err = oreg_tree_read_at(&t, r, id, where)) < 0)
+		return err;
+	pthread_mutex_lock(lock);
+	if ((slot = cache_find(c, id, &victim)) >= 0) {
+		/* another thread read it too */
+		oreg_tree_release(&t);
+	} else if ((slot = victim) >= 0) {
+		oreg_tree_release(&c->trees[slot]);
+		c->trees[slot] = t;
+	}
+	if (slot >= 0) {
+		c->pins[slot]++;
+		c->used[slot] = ++c->clock;
+		*out = &c->trees[slot];
+	}
+	pthread_mutex_unlock(lock);
+	if (*out)
+		return 0;
+	/* every slot is pinned: the caller's own copy, freed by unpin */
+	if (!(own = oreg_calloc(1, sizeof(*own)))) {
+		oreg_tree_release(&t);
+		return OREG_ENOMEM;
+	}
+	*own = t;
+	*out = own;
+	return 0;
+}
+
+void oreg_tree_cache_unpin(struct oreg_tree_cache *c, pthread_mutex_t *lock, const struct oreg_tree *t)
+{
+	if (!t)
+		return;
+	if ((uintptr_t)t < (uintptr_t)c->trees || (uintptr_t)t >= (uintptr_t)(c->trees + OREG_TREE_CACHE_MAX)) {
+		oreg_tree_release((struct oreg_tree *)t);
+		free((struct oreg_tree *)t);
+		return;
+	}
+	pthread_mutex_lock(lock);
+	c->pins[t - c->trees]--;
+	pthread_mutex_unlock(lock);
 }
 
 void oreg_tree_cache_release(struct oreg_tree_cache *c)
@@ -324,9 +411,43 @@ void oreg_tree_cache_release(struct oreg_tree_cache *c)
 
 	if (!c)
 		return;
-	for (i = 0; i < OREG_TREE_CACHE; i++)
+	for (i = 0; i < OREG_TREE_CACHE_MAX; i++)
 		oreg_tree_release(&c->trees[i]);
 	memset(c, 0, sizeof(*c));
+}
+
+int oreg_tree_lookup(struct oreg_tree_entry *out, struct oreg_tree_cache *c, struct oreg_repo *r,
+	const unsigned char root[20], const char *path)
+{
+	const char *p = path;
+	unsigned char id[20];
+	char where[1024];
+	int is_tree = 1, err;
+
+	memcpy(id, root, 20);
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		const struct oreg_tree_entry *e;
+		const struct oreg_tree *t;
+
+		if (!is_tree || !len)
+			return OREG_ENOTFOUND;
+		/* the folder's path, for a message */
+		snprintf(where, sizeof(where), "%.*s", p > path ? (int)(p - path - 1) : 0, path);
+		if ((err = oreg_tree_cache_get(&t, c, r, id, where)) < 0)
+			return err;
+		if (!(e = oreg_tree_find(t, p, len)))
+			return OREG_ENOTFOUND;
+		if (!slash) {
+			*out = *e;
+			out->name = NULL;
+			return 0;
+		}
+		memcpy(id, e->id, 20);
+		is_tree = e->is_tree;
+		p = slash + 1;
+	}
 }
 
 /* ---- what a commit deleted from a folder ---- */

@@ -218,6 +218,53 @@ static void git__index_version_4__is_read_directly(void **state)
 	oreg_repo_free(repo);
 }
 
+/* An index file of version 2 holding these paths, in this order, at stage 0 (no checksum: not read). */
+static void write_index(const char *file, const char *const *paths, size_t n)
+{
+	unsigned char buf[4096] = { 'D', 'I', 'R', 'C', 0, 0, 0, 2 };
+	size_t at = 12, i;
+	FILE *f;
+
+	buf[11] = (unsigned char)n;
+	for (i = 0; i < n; i++) {
+		size_t len = strlen(paths[i]);
+
+		memset(buf + at, 0, 62);
+		buf[at + 26] = 0x81; /* mode 100644 */
+		buf[at + 27] = 0xa4;
+		memset(buf + at + 40, 0xab, 20);
+		buf[at + 61] = (unsigned char)len;
+		memcpy(buf + at + 62, paths[i], len);
+		at += (62 + len + 8) & ~(size_t)7;
+	}
+	at += 20;
+	assert_non_null(f = fopen(file, "wb"));
+	assert_int_equal(fwrite(buf, 1, at, f), at);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void git__forged_index__is_refused_as_git_refuses_it(void **state)
+{
+	static const char *const twice[] = { "records/organisations/aa.yaml", "records/organisations/aa.yaml" };
+	static const char *const unsorted[] = { "records/organisations/bb.yaml", "records/organisations/aa.yaml" };
+	static const char *const honest[] = { "records/organisations/aa.yaml", "records/organisations/bb.yaml" };
+	struct oreg_repo *repo = NULL;
+	struct oreg_snapshot *snap = NULL;
+
+	(void)state;
+	write_index(".git/index", twice, 2);
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_INDEX, NULL), OREG_ERROR);
+	assert_non_null(strstr(oreg_error_message(), "is corrupt: 'records/organisations/aa.yaml' is there twice"));
+	write_index(".git/index", unsorted, 2);
+	assert_int_equal(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_INDEX, NULL), OREG_ERROR);
+	assert_non_null(strstr(oreg_error_message(), "is corrupt: 'records/organisations/aa.yaml' is out of order"));
+	/* the control: the same writer, in order */
+	write_index(".git/index", honest, 2);
+	list(repo, OREG_SNAPSHOT_INDEX, NULL, "records/organisations/aa.yaml records/organisations/bb.yaml ");
+	oreg_repo_free(repo);
+}
+
 static int collect_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
 {
 	char *out = payload;
@@ -228,6 +275,16 @@ static int collect_change(const struct oreg_entry *old, const struct oreg_entry 
 	return 0;
 }
 
+/* Commit a contact folder, then stage a change, a deletion and an addition of organisations. */
+static void stage_one_change_of_each_kind(void)
+{
+	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
+		"git add -A && git commit -q -m second && git read-tree HEAD && "
+		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
+		"git rm -q --cached records/organisations/bb.yaml && "
+		"printf 'name: E\\n' > records/organisations/ee.yaml && git add records/organisations/ee.yaml");
+}
+
 static void git__staged_change__is_found_through_the_cache_tree(void **state)
 {
 	struct oreg_repo *repo = NULL;
@@ -236,21 +293,53 @@ static void git__staged_change__is_found_through_the_cache_tree(void **state)
 
 	(void)state;
 	/* a fresh cache-tree, then one change of each kind, and a folder left alone */
-	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
-		"git add -A && git commit -q -m second && git read-tree HEAD && "
-		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
-		"git rm -q --cached records/organisations/bb.yaml && "
-		"printf 'name: E\\n' > records/organisations/ee.yaml && git add records/organisations/ee.yaml");
+	stage_one_change_of_each_kind();
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	assert_int_equal(oreg_snapshot_open(&head, repo, OREG_SNAPSHOT_COMMIT, "HEAD"), 0);
 	assert_int_equal(oreg_snapshot_open(&index, repo, OREG_SNAPSHOT_INDEX, NULL), 0);
 	assert_int_equal(oreg_snapshot_diff(head, index, "records", collect_change, got), 0);
 	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
 		"+records/organisations/ee.yaml ");
-	/* a commit against a commit has no cache-tree to use: the caller compares listings */
-	assert_int_equal(oreg_snapshot_diff(head, head, "records", collect_change, got), 1);
 	oreg_snapshot_free(head);
 	oreg_snapshot_free(index);
+	oreg_repo_free(repo);
+}
+
+static void git__commit_to_commit__compares_changed_folders_only(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_snapshot *a = NULL, *b = NULL;
+	char got[1024] = "";
+
+	(void)state;
+	stage_one_change_of_each_kind();
+	sh("mkdir records/organisations/ff.yaml && printf 'x: 1\\n' > records/organisations/ff.yaml/inner && "
+		"git add records/organisations/ff.yaml && git commit -q -m third");
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_snapshot_open(&a, repo, OREG_SNAPSHOT_COMMIT, "HEAD~1"), 0);
+	assert_int_equal(oreg_snapshot_open(&b, repo, OREG_SNAPSHOT_COMMIT, "HEAD"), 0);
+	/* nothing differs from a commit to itself */
+	assert_int_equal(oreg_snapshot_diff(b, b, "records", collect_change, got), 0);
+	assert_string_equal(got, "");
+	/* for a check, a folder named like a record file is an entry (the layout rule refuses it) */
+	assert_int_equal(oreg_snapshot_diff(a, b, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
+		"+records/organisations/ee.yaml +records/organisations/ff.yaml +records/organisations/ff.yaml/inner ");
+	/* for a review, only files */
+	got[0] = '\0';
+	assert_int_equal(oreg_snapshot_changes(a, b, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml -records/organisations/bb.yaml "
+		"+records/organisations/ee.yaml +records/organisations/ff.yaml/inner ");
+	got[0] = '\0';
+	assert_int_equal(oreg_snapshot_changes(b, a, "records", collect_change, got), 0);
+	assert_string_equal(got, "~records/organisations/aa.yaml +records/organisations/bb.yaml "
+		"-records/organisations/ee.yaml -records/organisations/ff.yaml/inner ");
+	/* a folder that is in neither */
+	got[0] = '\0';
+	assert_int_equal(oreg_snapshot_changes(a, b, "nothing", collect_change, got), 0);
+	assert_string_equal(got, "");
+	oreg_snapshot_free(a);
+	oreg_snapshot_free(b);
 	oreg_repo_free(repo);
 }
 
@@ -299,7 +388,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(git__linked_worktree_with_work_tree_variable__opens, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__quarantine__objects_are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__index_version_4__is_read_directly, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__forged_index__is_refused_as_git_refuses_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__staged_change__is_found_through_the_cache_tree, setup, teardown),
+		cmocka_unit_test_setup_teardown(git__commit_to_commit__compares_changed_folders_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__unknown_revision__is_not_found, setup, teardown),
 		cmocka_unit_test_setup_teardown(git__outside_a_repository__is_not_found, setup, teardown),
 		cmocka_unit_test(git__trailers__are_found_in_the_last_paragraph),

@@ -304,6 +304,39 @@ static void tree__truncated__is_corrupt(void **state)
 	assert_corrupt(folder, "is malformed (git fsck: badTree)", "records/organisations/a.yaml");
 }
 
+static void tree__nested_too_deep__is_refused(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_snapshot *snap = NULL;
+	struct oreg_entries e;
+	char name[201], id[41], records[41], root[41], commit[41];
+	struct ent level = { "40000", name, 0, id }, rec = { "40000", "records", 0, records };
+	int i;
+
+	(void)state;
+	/* 25 folders of 200 bytes: a path of over 5,000 bytes */
+	memset(name, 'a', 200);
+	name[200] = '\0';
+	memcpy(id, blob, 41);
+	level.mode = "100644";
+	write_tree(id, &level, 1);
+	level.mode = "40000";
+	for (i = 0; i < 25; i++)
+		write_tree(id, &level, 1);
+	memcpy(records, id, 41);
+	write_tree(root, &rec, 1);
+	capture(commit, "git commit-tree %s -m deep", root);
+	sh("git update-ref refs/heads/forged %s", commit);
+	oreg_entries_init(&e);
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_COMMIT, "forged"), 0);
+	assert_int_equal(oreg_snapshot_list(&e, snap, "records"), OREG_ELIMIT);
+	assert_non_null(strstr(oreg_error_message(), "lies below a path of over 4096 bytes"));
+	oreg_entries_release(&e);
+	oreg_snapshot_free(snap);
+	oreg_repo_free(repo);
+}
+
 static void tree__names_like_dot_names__are_read(void **state)
 {
 	struct ent e[7] = {
@@ -345,6 +378,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tree__empty_name__is_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(tree__malformed__is_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(tree__truncated__is_corrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(tree__nested_too_deep__is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(tree__names_like_dot_names__are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(tree__file_and_folder_in_git_order__are_read, setup, teardown),
 	};
