@@ -226,6 +226,32 @@ static int run_all(struct build *b, size_t n, int (*fn)(struct build *, size_t, 
 	return 0;
 }
 
+/*
+ * Was a record withdrawn (its withdrawn: date, or 0) by the day the
+ * document speaks for: the as-of day, or the day of its source's record
+ * time?  From that day on it is left out.
+ */
+static bool withdrawn_by(const struct build *b, int32_t withdrawn)
+{
+	int32_t day = b->ov ? b->ov->as_of : 0;
+
+	if (!withdrawn)
+		return false;
+	if (!day && b->ov && b->ov->source.record_time) {
+		time_t t = (time_t)(b->ov->source.record_time + b->ov->source.offset * 60LL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	}
+	return !day || withdrawn <= day;
+}
+
+static int32_t withdrawn_date(const struct oreg_value *record)
+{
+	return date_value(oreg_value_get(oreg_value_get(record, "withdrawn"), "date"));
+}
+
 /* ---- contacts ---- */
 
 int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
@@ -250,6 +276,7 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	else if (oreg_value_is_string(kind, "signalering"))
 		c->kind = K_SIGNALERING;
 	err = 0;
+	c->withdrawn = date_value(oreg_value_get(oreg_value_get(root, "withdrawn"), "date"));
 	c->orgs = keep_strings(a, oreg_value_get(root, "organisations"), &c->norgs, &err);
 	c->themes = keep_strings(a, oreg_value_get(root, "themes"), &c->nthemes, &err);
 	if (!err && (!c->date || c->kind == K_NONE)) {
@@ -320,8 +347,8 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 		const struct contact *c = &b->contacts[i];
 		uint64_t mask = 0;
 
-		if (!c->loaded)
-			continue;
+		if (!c->loaded || withdrawn_by(b, c->withdrawn))
+			continue; /* a withdrawn contact is out of the counts from the day it was withdrawn */
 		if (c->date < b->from || c->date > b->until) {
 			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
 			continue;
@@ -372,7 +399,7 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	struct oreg_arena *a)
 {
 	struct oreg_document *doc = NULL, *seen = NULL;
-	const struct oreg_value *root, *list;
+	const struct oreg_value *root, *list, *original = NULL;
 	struct oreg_overview_org *org = &s->org;
 	const char **themes = NULL;
 	size_t i, k, nthemes = 0;
@@ -388,6 +415,8 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
 		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
 
+		if (withdrawn_by(b, withdrawn_date(list->u.array.items[i])))
+			continue;
 		if (pf && overlaps(b->from, b->until, pf, date_value(oreg_value_get(list->u.array.items[i], "until"))))
 			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
 	}
@@ -401,6 +430,8 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		goto done;
 	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
 		goto done;
+	/* withdrawn: is confidential: read it where redaction has not taken it out */
+	original = oreg_value_get(root, "partnerships");
 	root = oreg_document_root(seen);
 	err = OREG_ENOMEM;
 	memset(org, 0, sizeof(*org));
@@ -431,6 +462,9 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		out->from = date_value(oreg_value_get(p, "from"));
 		out->until = date_value(oreg_value_get(p, "until"));
 		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
+			continue;
+		if (original && original->type == OREG_ARRAY && i < original->u.array.count &&
+			withdrawn_by(b, withdrawn_date(original->u.array.items[i])))
 			continue;
 		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &lerr);
 		if (lerr)
@@ -852,10 +886,11 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	g->b.reg = g->reg;
 	g->b.snap = g->snap;
 	g->b.ov = *ov;
-	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
+	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0 ||
+		(err = oreg_repo_record_time(&(*ov)->source.record_time, repo, commit)) < 0)
 		return err;
 	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
-		time_t t = (time_t)((*ov)->source.time + (*ov)->source.offset * 60LL);
+		time_t t = (time_t)((*ov)->source.record_time + (*ov)->source.offset * 60LL);
 		struct tm tm;
 
 		gmtime_r(&t, &tm);
