@@ -4,6 +4,7 @@
 
 #include "openreg.h"
 #include "options.h"
+#include "ui.h"
 
 /* Exit statuses, the same for every subcommand. */
 enum {
@@ -45,6 +46,7 @@ int cmd_contacts(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 /* Print "openreg: <message>" for a failure and return EXIT_FAILURE_. */
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -114,5 +116,6 @@ extern const struct option contacts_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 extern const struct option init_options[];
+extern const struct option new_options[];
 
 #endif

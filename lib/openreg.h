@@ -130,6 +130,15 @@ int oreg_format_parse(const char *name);
  */
 int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out);
 
+/* oreg_finding_write_text: colour the file bold, "error" red and "warning" yellow (ANSI) */
+#define OREG_TEXT_COLOR 1u
+
+/*
+ * Write one finding as a line of the text format, for a program that adds
+ * to it (a source line, colour).  Returns 0, or OREG_EIO.
+ */
+int oreg_finding_write_text(const struct oreg_finding *finding, unsigned flags, FILE *out);
+
 /* ------------------------------------------------------------------ */
 /* Values: a loaded YAML (or JSON) document                           */
 /* ------------------------------------------------------------------ */
@@ -777,6 +786,23 @@ struct oreg_type_info {
 
 /* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
 int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
+
+/*
+ * A record id made of text: folded to ASCII the way names are compared
+ * ("Stichting Brug Eritrese Nederlanders" gives
+ * "stichting-brug-eritrese-nederlanders", "Çağrı Vakfı" "cagri-vakfi"),
+ * each run of other characters one hyphen, at most max (>= 2) bytes, cut
+ * between words.  Sets *out (malloc'd).  OREG_EINVALID when text has fewer
+ * than two letters or digits.
+ */
+int oreg_id_suggest(char **out, const char *text, size_t max);
+
+/*
+ * text as a YAML scalar in block context: plain where the strict loader
+ * reads it back as the same string, else double-quoted ("58213964",
+ * "yes", "a: b").  malloc'd; NULL when out of memory.
+ */
+char *oreg_yaml_scalar(const char *text);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */

@@ -96,21 +96,47 @@ static void add_printable(struct oreg_buf *out, const char *s)
 	}
 }
 
+/* ANSI SGR sequences of the coloured text: as gcc and git colour them */
+#define SGR_BOLD "\033[1m"
+#define SGR_ERROR "\033[1;31m"
+#define SGR_WARNING "\033[1;33m"
+#define SGR_RESET "\033[m"
+
+static void add_text_line(struct oreg_buf *b, const struct oreg_finding *f, bool color)
+{
+	if (color)
+		oreg_buf_adds(b, SGR_BOLD);
+	add_printable(b, f->file);
+	/* a finding about a ref or a commit has no line */
+	if (f->line)
+		oreg_buf_addf(b, ":%u:%u", f->line, f->column);
+	oreg_buf_adds(b, color ? ":" SGR_RESET " " : ": ");
+	if (color)
+		oreg_buf_adds(b, f->severity == OREG_SEVERITY_ERROR ? SGR_ERROR : SGR_WARNING);
+	oreg_buf_adds(b, severity_name(f->severity));
+	oreg_buf_adds(b, color ? ":" SGR_RESET " " : ": ");
+	add_printable(b, f->message);
+	oreg_buf_addf(b, " [%s]\n", f->rule);
+}
+
 static void write_text(struct oreg_buf *b, const struct oreg_findings *findings)
 {
 	size_t i;
 
-	for (i = 0; i < findings->count; i++) {
-		const struct oreg_finding *f = &findings->items[i];
+	for (i = 0; i < findings->count; i++)
+		add_text_line(b, &findings->items[i], false);
+}
 
-		add_printable(b, f->file);
-		/* a finding about a ref or a commit has no line */
-		if (f->line)
-			oreg_buf_addf(b, ":%u:%u", f->line, f->column);
-		oreg_buf_addf(b, ": %s: ", severity_name(f->severity));
-		add_printable(b, f->message);
-		oreg_buf_addf(b, " [%s]\n", f->rule);
-	}
+int oreg_finding_write_text(const struct oreg_finding *finding, unsigned flags, FILE *out)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+	int err;
+
+	add_text_line(&b, finding, flags & OREG_TEXT_COLOR);
+	if ((err = oreg_buf_error(&b)) == 0 && fwrite(b.ptr, 1, b.len, out) != b.len)
+		err = oreg_error(OREG_EIO, "cannot write diagnostics");
+	oreg_buf_release(&b);
+	return err;
 }
 
 /* ---- json ---- */
