@@ -189,69 +189,83 @@ static int read_record(struct walk *w, enum folder_kind kind, const git_oid *id,
 	return err;
 }
 
-static int visit_tree(struct walk *w, enum folder_kind kind, const git_oid *id)
+static int visit_tree(struct walk *w, enum folder_kind kind, const unsigned char id[20])
 {
-	git_tree *tree = NULL;
-	size_t i, n, at = w->path.len;
+	struct oreg_tree tree;
+	size_t i, at = w->path.len;
 	int err;
 
-	if ((err = idset_add(&w->trees[kind], id->id)) <= 0)
+	memset(&tree, 0, sizeof(tree));
+	if ((err = idset_add(&w->trees[kind], id)) <= 0)
 		return err;
-	if ((err = git_tree_lookup(&tree, w->repo->repo, id)) < 0)
-		return oreg_git_fail(err, w->path.ptr);
+	/* the verified reader: a tree git would refuse is a corrupt repository here too */
+	if ((err = oreg_tree_read_at(&tree, w->repo, id, w->path.ptr)) < 0)
+		return err;
 	w->ever->trees++;
-	n = git_tree_entrycount(tree);
-	for (i = 0; i < n && err >= 0; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		const char *name = git_tree_entry_name(e);
-		size_t namelen = strlen(name);
+	for (i = 0; i < tree.count && err >= 0; i++) {
+		const struct oreg_tree_entry *e = &tree.items[i];
 		unsigned char key[20];
+		git_oid oid;
 
 		oreg_buf_truncate(&w->path, at);
 		oreg_buf_addch(&w->path, '/');
-		oreg_buf_add(&w->path, name, namelen);
+		oreg_buf_add(&w->path, e->name, e->len);
 		if ((err = oreg_buf_error(&w->path)) < 0)
 			break;
-		if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-			err = visit_tree(w, kind, git_tree_entry_id(e));
+		if (e->is_tree) {
+			err = visit_tree(w, kind, e->id);
 			continue;
 		}
-		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		if (e->mode != OREG_ENTRY_FILE)
 			continue;
 		/* an organisation's sighting depends on its file name too */
-		memcpy(key, git_tree_entry_id(e)->id, 20);
+		memcpy(key, e->id, 20);
 		if (kind == ORGANISATIONS) {
-			size_t h = str_hash(name), k;
+			size_t h = str_hash(w->path.ptr + at + 1), k;
 
 			for (k = 0; k < sizeof(h); k++)
 				key[k] ^= (unsigned char)(h >> (8 * k));
 		}
+		git_oid_fromraw(&oid, e->id);
 		if ((err = idset_add(&w->blobs[kind], key)) > 0)
-			err = read_record(w, kind, git_tree_entry_id(e), name, namelen);
+			err = read_record(w, kind, &oid, w->path.ptr + at + 1, e->len);
 	}
 	oreg_buf_truncate(&w->path, at);
-	git_tree_free(tree);
+	oreg_tree_release(&tree);
 	return err;
 }
 
-static int visit_folder(struct walk *w, enum folder_kind kind, git_tree *root, const char *folder)
+/* Visit the folder at path (such as "records/contacts") under the root tree, if it is there. */
+static int visit_folder(struct walk *w, enum folder_kind kind, const unsigned char root[20], const char *folder)
 {
-	git_tree_entry *e = NULL;
-	int err = git_tree_entry_bypath(&e, root, folder);
+	unsigned char id[20];
+	const char *p = folder;
+	int err = 0;
 
-	if (err == GIT_ENOTFOUND)
-		return 0;
-	if (err < 0)
-		return oreg_git_fail(err, folder);
-	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-		oreg_buf_clear(&w->path);
-		oreg_buf_adds(&w->path, folder);
+	memcpy(id, root, 20);
+	oreg_buf_clear(&w->path);
+	while (*p && err >= 0) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		const struct oreg_tree_entry *e;
+		struct oreg_tree tree;
+
+		memset(&tree, 0, sizeof(tree));
+		if ((err = oreg_tree_read_at(&tree, w->repo, id, w->path.len ? w->path.ptr : "the top folder")) < 0)
+			return err;
+		e = oreg_tree_find(&tree, p, len);
+		if (e && e->is_tree)
+			memcpy(id, e->id, 20);
+		oreg_tree_release(&tree);
+		if (!e || !e->is_tree)
+			return 0;
+		if (w->path.len)
+			oreg_buf_addch(&w->path, '/');
+		oreg_buf_add(&w->path, p, len);
 		err = oreg_buf_error(&w->path);
-		if (err >= 0)
-			err = visit_tree(w, kind, git_tree_entry_id(e));
+		p += len + (slash != NULL);
 	}
-	git_tree_entry_free(e);
-	return err;
+	return err < 0 ? err : visit_tree(w, kind, id);
 }
 
 int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *r, const char *tip,
@@ -268,18 +282,13 @@ int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *r, const c
 	if ((err = oreg_git_lookup_commit(&c, r, tip)) < 0)
 		goto done;
 	while (c) {
-		git_tree *root = NULL;
+		const unsigned char *root = git_commit_tree_id(c)->id;
 
 		w.ever->commits++;
-		if ((err = git_commit_tree(&root, c)) < 0) {
-			err = oreg_git_fail(err, "cannot read a commit's tree");
-			break;
-		}
 		if (organisations)
 			err = visit_folder(&w, ORGANISATIONS, root, organisations);
 		if (err >= 0 && contacts)
 			err = visit_folder(&w, CONTACTS, root, contacts);
-		git_tree_free(root);
 		if (err < 0)
 			break;
 		parent = NULL;

@@ -137,37 +137,36 @@ int oreg_repo_changed_outside(char **out, struct oreg_repo *r, const char *commi
 	const char *folder)
 {
 	git_commit *a = NULL, *b = NULL;
-	git_tree *ta = NULL, *tb = NULL;
-	size_t i, j, na, nb;
+	struct oreg_tree ta, tb;
+	size_t i, j;
 	int err;
 
 	*out = NULL;
-	if ((err = oreg_git_lookup_commit(&a, r, commit)) < 0 || (err = oreg_git_lookup_commit(&b, r, parent)) < 0)
+	memset(&ta, 0, sizeof(ta));
+	memset(&tb, 0, sizeof(tb));
+	if ((err = oreg_git_lookup_commit(&a, r, commit)) < 0 || (err = oreg_git_lookup_commit(&b, r, parent)) < 0 ||
+		(err = oreg_tree_read(&ta, r, git_commit_tree_id(a)->id)) < 0 ||
+		(err = oreg_tree_read(&tb, r, git_commit_tree_id(b)->id)) < 0)
 		goto done;
-	if ((err = git_commit_tree(&ta, a)) < 0 || (err = git_commit_tree(&tb, b)) < 0) {
-		err = oreg_git_fail(err, "cannot read a commit's tree");
-		goto done;
-	}
-	na = git_tree_entrycount(ta);
-	nb = git_tree_entrycount(tb);
 	/* both in git's order: walk them side by side */
-	for (i = j = 0; (i < na || j < nb) && !*out;) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
-		const git_tree_entry *e = c <= 0 ? ea : eb;
+	for (i = j = 0; (i < ta.count || j < tb.count) && !*out;) {
+		const struct oreg_tree_entry *ea = i < ta.count ? &ta.items[i] : NULL;
+		const struct oreg_tree_entry *eb = j < tb.count ? &tb.items[j] : NULL;
+		int c = !ea ? 1 : !eb ? -1 : oreg_tree_name_cmp(ea->name, ea->len, ea->is_tree, eb->name, eb->len,
+			eb->is_tree);
+		const struct oreg_tree_entry *e = c <= 0 ? ea : eb;
 
-		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
-			git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+		if (c == 0 && !memcmp(ea->id, eb->id, 20) && ea->mode == eb->mode)
 			e = NULL;
-		if (e && strcmp(git_tree_entry_name(e), folder) && !(*out = oreg_strdup(git_tree_entry_name(e))))
+		if (e && !(e->len == strlen(folder) && !memcmp(e->name, folder, e->len)) &&
+			!(*out = oreg_strndup(e->name, e->len)))
 			err = OREG_ENOMEM;
 		i += c <= 0;
 		j += c >= 0;
 	}
 done:
-	git_tree_free(ta);
-	git_tree_free(tb);
+	oreg_tree_release(&ta);
+	oreg_tree_release(&tb);
 	git_commit_free(a);
 	git_commit_free(b);
 	return err;
