@@ -249,15 +249,17 @@ static int visit_folder(struct walk *w, enum folder_kind kind, const unsigned ch
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
 		const struct oreg_tree_entry *e;
 		struct oreg_tree tree;
+		int found;
 
 		memset(&tree, 0, sizeof(tree));
 		if ((err = oreg_tree_read_at(&tree, w->repo, id, w->path.len ? w->path.ptr : "the top folder")) < 0)
 			return err;
 		e = oreg_tree_find(&tree, p, len);
-		if (e && e->is_tree)
+		found = e && e->is_tree;
+		if (found)
 			memcpy(id, e->id, 20);
-		oreg_tree_release(&tree);
-		if (!e || !e->is_tree)
+		oreg_tree_release(&tree); /* e points into it */
+		if (!found)
 			return 0;
 		if (w->path.len)
 			oreg_buf_addch(&w->path, '/');
