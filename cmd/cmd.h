@@ -43,6 +43,7 @@ int cmd_show(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
 int cmd_contacts(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
@@ -63,12 +64,6 @@ void print_synopsis(FILE *out, const char *command);
 
 /* ---- shared by log, show and diff (log.c) ---- */
 
-/*
- * A commit time in the commit's own offset (minutes east of UTC), as git
- * prints it: "2024-01-02 10:01:00 +0100", or with iso8601
- * "2024-01-02T10:01:00+01:00".
- */
-void format_time(char out[32], long long time, int offset, int iso8601);
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);
@@ -83,6 +78,13 @@ char change_mark(enum oreg_change_kind kind);
 void print_field_changes_text(const struct oreg_field_changes *changes, const char *indent);
 /* A JSON array of {"path", "change", "old", "new"}; old and new left out when absent. */
 void print_field_changes_json(const struct oreg_field_changes *changes);
+
+/* ---- the history index (index.c) ---- */
+
+/* Show the progress of building the history index on standard error, when it is a terminal. */
+void histindex_progress_on_terminal(void);
+/* The post-receive hook: extend the history index by what a push brought; always 0 (git ignores it). */
+int index_post_receive(void);
 
 /* ---- shared by overview and contacts (overview.c) ---- */
 
@@ -113,6 +115,7 @@ extern const struct option show_options[];
 extern const struct option diff_options[];
 extern const struct option overview_options[];
 extern const struct option contacts_options[];
+extern const struct option index_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 extern const struct option init_options[];

@@ -33,6 +33,8 @@ static const struct command commands[] = {
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
 		"the confidential list of every organisation contacted in a period" },
+	{ "index", cmd_index, index_options, "openreg index [--rebuild | --verify | --stat]",
+		"bring the history index up to date, build it anew, check it or say what it holds" },
 	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
 		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
 	{ "new", cmd_new, new_options,

@@ -9,12 +9,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int oreg_checker_new(struct oreg_checker **out, struct oreg_repo *repo)
 {
 	struct oreg_checker *chk = oreg_calloc(1, sizeof(*chk));
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*out = NULL;
 	if (!chk)
@@ -22,7 +20,7 @@ int oreg_checker_new(struct oreg_checker **out, struct oreg_repo *repo)
 	chk->repo = repo;
 	oreg_arena_init(&chk->arena);
 	pthread_mutex_init(&chk->lock, NULL);
-	chk->threads = cpus > 0 ? (unsigned)cpus : 1;
+	chk->threads = 0; /* one per core */
 	*out = chk;
 	return 0;
 }
@@ -186,8 +184,8 @@ static int collect(const struct oreg_entry *old, const struct oreg_entry *new, s
 	struct changes *ch = payload;
 	const struct oreg_record_type *t = type_of(ch->target->reg, (old ? old : new)->path);
 
-	/* a changed exclusion can affect any contact; a deleted record any reference to it */
-	if (t && (!strcmp(t->name, "exclusion") || (!new && !t->year_field)))
+	/* a changed exclusion or screening can affect any contact; a deleted record any reference to it */
+	if (t && (!strcmp(t->name, "exclusion") || !strcmp(t->name, "screening") || (!new && !t->year_field)))
 		ch->needs_all = true;
 	if (!new)
 		return 0;
@@ -213,14 +211,17 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 		goto done;
 	for (k = 0; k < ch.nchanged && !ch.needs_all; k++) {
 		struct oreg_record *rec = state_record(target, ch.changed[k], &err);
-		const char *how;
 
 		if (!rec)
 			goto done;
 		/* an organisation that a change brings under an exclusion: its contacts are affected */
 		if (rec->loaded && rec->type && !strcmp(rec->type, "organisation") &&
-			rules_exclusion_for(target, rec, 0, &how))
+			(err = rules_organisation_excluded(target, rec)) != 0) {
+			if (err < 0)
+				goto done;
+			err = 0;
 			ch.needs_all = true;
+		}
 	}
 	if (ch.needs_all) {
 		err = check_all(target, findings);

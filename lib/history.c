@@ -39,6 +39,8 @@ struct commit_check {
 	size_t ntouched, alloc;
 	struct reported *reported;         /* deletions reported in this run, or NULL */
 	struct ever *ever;                 /* what the branch's history referred to, or NULL */
+	const char *message;               /* of a commit not made yet (commit-msg), or NULL */
+	struct state *forward_base;        /* its parent, for the exclusion's forward rule */
 };
 
 static bool is_type(const struct oreg_register *reg, const char *path, const char *type)
@@ -282,6 +284,22 @@ static int history_rules(const struct oreg_entry *old, const struct oreg_entry *
 
 	if (is_type(reg, path, "exclusion") && (err = add_touched(cc, path, new)) < 0)
 		return err;
+	/* a recorded incident needs the trailer too */
+	if (new && is_type(reg, path, "contact") &&
+		((err = incident_changed(cc->base ? cc->base : cc->forward_base, cc->target, path, old, j)) < 0 ||
+			(err && (err = add_touched(cc, path, new)) < 0)))
+		return err;
+	/* an exclusion changes only forward (exclusion_history.c): judged per commit */
+	if (old && new && is_type(reg, path, "exclusion") && (cc->commit || cc->message)) {
+		commit_words(&msg, cc);
+		err = oreg_buf_error(&msg);
+		if (!err)
+			err = exclusion_history_check(cc->base ? cc->base : cc->forward_base, cc->target, path, j,
+				cc->commit, cc->message, msg.ptr, cc->findings);
+		oreg_buf_release(&msg);
+		if (err < 0)
+			return err;
+	}
 	if (old && new && cc->base && is_type(reg, path, "organisation"))
 		return partnership_rule(cc, path, j);
 	if (new || !cc->base)
@@ -390,8 +408,12 @@ static int trailer_rule(struct commit_check *cc, const char *message, struct ore
 	if (has)
 		return has < 0 ? has : 0;
 	commit_words(&msg, cc);
-	oreg_buf_adds(&msg, " changes the exclusions without a 'Reference:' trailer: end the commit message "
-		"with the outside advice or document it rests on, as in 'Reference: Kamerstuk 32 824, nr. 445'");
+	if (is_type(cc->target->reg, own, "contact"))
+		oreg_buf_adds(&msg, " records an incident without a 'Reference:' trailer: end the commit message "
+			"with the reference of the report, as in 'Reference: SZW/2025-0412'");
+	else
+		oreg_buf_adds(&msg, " changes the exclusions without a 'Reference:' trailer: end the commit message "
+			"with the outside advice or document it rests on, as in 'Reference: Kamerstuk 32 824, nr. 445'");
 	err = oreg_buf_error(&msg);
 	if (!err)
 		err = oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, own, 1, 1, OREG_RULE_HISTORY, "", "%s",
@@ -644,6 +666,8 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 	if (base && ((err = state_open_listing(&b, chk, base, &scratch, 0)) < 0))
 		goto done;
 	cc.target = &t;
+	cc.message = message;
+	cc.forward_base = base && b.reg ? &b : NULL;
 	/* only which exclusions change matters here: no base, so no deletion rules */
 	if (base && b.reg)
 		err = oreg_changes(&b, &t, history_rules, &cc);

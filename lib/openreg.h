@@ -349,6 +349,26 @@ int oreg_file_read(char **out, size_t *len, const char *path, size_t max);
  */
 int oreg_date_parse(int32_t *out, const char *s, size_t len);
 
+/* day (YYYYMMDD) written as YYYY-MM-DD in out; returns out. */
+#define OREG_DATE_SIZE 16
+const char *oreg_date_format(char out[OREG_DATE_SIZE], int32_t day);
+
+enum oreg_time_style {
+	OREG_TIME_GIT,     /* 2024-01-02 10:01:00 +0100, as git prints a date */
+	OREG_TIME_ISO8601, /* 2024-01-02T10:01:00+01:00 */
+	OREG_TIME_DAY      /* 2024-01-02 */
+};
+
+/*
+ * A commit time (seconds since the epoch) as read in the committer's zone
+ * (offset minutes east of UTC), written in out; returns out.
+ */
+#define OREG_TIME_SIZE 80
+const char *oreg_time_format(char out[OREG_TIME_SIZE], long long time, int offset, enum oreg_time_style style);
+
+/* The day (YYYYMMDD) of a commit time in the zone offset minutes east of UTC. */
+int32_t oreg_time_day(long long time, int offset);
+
 /* ------------------------------------------------------------------ */
 /* Tree entries: the files of a register state                         */
 /* ------------------------------------------------------------------ */
@@ -626,6 +646,88 @@ struct oreg_record_change {
  */
 int oreg_record_log(struct oreg_repo *repo, const char *path, const char *from, const char *to,
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
+
+/* ------------------------------------------------------------------ */
+/* History: the history index                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A derived file under the git directory (openreg/history-index), like
+ * git's commit-graph: for the first-parent chain of a branch, each
+ * commit's time and record time, the merge that brought each merged
+ * commit, and per record path, folder and organisation the steps that
+ * changed, touched or referred to it.  Never a source of truth: a missing,
+ * damaged or stale index is built again, and answers are the same without
+ * it.  git config openreg.historyIndex false turns it off.
+ */
+struct oreg_histindex;
+
+enum {
+	OREG_HISTINDEX_REBUILD = 1,  /* build it anew, whatever is there */
+	OREG_HISTINDEX_NO_WRITE = 2, /* never write it: what is missing is built in memory */
+	OREG_HISTINDEX_NO_BUILD = 4, /* extend an index that is there, but build none from nothing */
+	OREG_HISTINDEX_WRITE = 8,    /* fail when a whole index cannot be written (without: *out NULL) */
+};
+
+/* Called as the index is built: done of total steps. */
+struct oreg_histindex_progress {
+	void (*fn)(void *payload, const char *what, size_t done, size_t total);
+	void *payload;
+};
+
+/* Progress for every index built in this process when the caller gives none (NULL: none). */
+void oreg_histindex_set_progress(const struct oreg_histindex_progress *progress);
+
+/*
+ * Open the index so that it covers the first-parent chain of tip (NULL:
+ * HEAD), extending it by the commits since its tip or building it anew,
+ * and writing it when it can (under openreg/history-index.lock).  *out is
+ * NULL, with 0 returned, when there is no index to use: it is turned off,
+ * the clone is shallow, OREG_HISTINDEX_NO_BUILD found none, or a whole
+ * index would have to be built and cannot be written (read-only, or
+ * another writer holds the lock): then reading the history directly costs
+ * less.  An extension that cannot be written is kept in memory.
+ */
+int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *repo, const char *tip, unsigned flags,
+	const struct oreg_histindex_progress *progress);
+void oreg_histindex_free(struct oreg_histindex *index);
+
+struct oreg_histindex_stat {
+	size_t layers, steps, side, buckets, bytes;
+	int in_memory; /* part of it could not be written */
+	char tip[41];
+};
+
+int oreg_histindex_stat(struct oreg_histindex_stat *out, struct oreg_histindex *index);
+/*
+ * Read all of the index as it is on disk, without repairing it, and check
+ * every checksum, entry and commit against the repository; *keys counts
+ * its paths, folders and organisations and st describes it.
+ * OREG_ENOTFOUND when there is none, OREG_EINVALID when something does
+ * not match (the message says what).
+ */
+int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *repo, size_t *keys);
+/* Remove the index's files (it is built again when next needed). */
+int oreg_histindex_remove(struct oreg_repo *repo);
+
+/* Where an organisation was first referred to. */
+struct oreg_histindex_reference {
+	char commit[41];  /* the first-parent step */
+	char path[512];   /* the record that referred to it (its own, for a partnership) */
+	int partnership;  /* the organisation's own record had a partnership */
+};
+
+/*
+ * "Ever referred to", as the history rules count it: was organisation
+ * org_id named by a contact, or did its own record have a partnership, at
+ * commit or any commit before it on its first-parent chain?  (The index
+ * also holds the other records that named it, such as exclusions; they do
+ * not count here.)  Returns 1 (out says where first),
+ * 0 (never), OREG_ENOTFOUND when the index cannot answer (flags as for
+ * oreg_histindex_open; commit not on the indexed chain), or a failure.
+ */
+int oreg_histindex_ever_referred(struct oreg_histindex_reference *out, struct oreg_repo *repo, const char *commit,
+	const char *org_id, unsigned flags);
 
 /* ------------------------------------------------------------------ */
 /* Checking a register in git                                          */
@@ -1098,5 +1200,48 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  * says how to name it, when name names no record.
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* The review of a change: what a reader may see of it (review.c)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A record whose file differs between the two commits, as the reader
+ * sees it.  what is "added", "removed" or "changed" (a visible field
+ * changed), or "unreadable" (not strict YAML at one side: nothing of it
+ * is shown).  fields holds the field-level changes the reader may see.
+ */
+struct oreg_review_change {
+	char *path;
+	const char *type; /* "organisation": of the later version, else of the earlier */
+	const char *what;
+	struct oreg_record_version old, new;
+	struct oreg_field_changes fields;
+};
+
+struct oreg_review {
+	char a[41], b[41];              /* the commits compared */
+	struct oreg_commit ca, cb;
+	int confidential;               /* the reader's level: confidential, else public */
+	struct oreg_review_change *changes; /* by type, then added, removed, changed, unreadable, then path */
+	size_t nchanges;
+	struct oreg_findings findings;  /* the rule results at b that the reader may see */
+	size_t errors, warnings;        /* of all rule results at b, shown or not */
+	size_t withheld;                /* rule results left out: they could quote what the reader may not see */
+};
+
+/*
+ * The review of the change from revision from to revision to (NULL:
+ * HEAD) for a reader at the confidential level (confidential non-zero)
+ * or the public level.  Hidden records and fields do not appear, not
+ * even as changed; a rule result whose message could quote them (it lies
+ * in a hidden record or field, or, at the public level, it comes from a
+ * rule that quotes other records: ref, exclusion, history) is withheld
+ * and only counted.  The rule results are oreg_check_changes of to
+ * against from.  Sets *out (free it with oreg_review_free).
+ */
+int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char *from, const char *to,
+	int confidential);
+void oreg_review_free(struct oreg_review *review);
 
 #endif

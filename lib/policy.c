@@ -257,6 +257,9 @@ static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, 
 	if (err >= 0 && new->close_name_distance < old->close_name_distance)
 		err = weak(w, NULL, "close-name-distance is lowered from %u to %u", old->close_name_distance,
 			new->close_name_distance);
+	if (err >= 0 && new->token_similarity > old->token_similarity && old->token_similarity)
+		err = weak(w, NULL, "token-similarity is raised from %u%% to %u%%", old->token_similarity,
+			new->token_similarity);
 	if (err >= 0 && (old->privacy_kinds & ~new->privacy_kinds))
 		err = weak(w, NULL, "privacy patterns are removed from 'patterns'");
 	return err;

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 struct words {
 	const char *lang, *mark;
@@ -102,27 +101,18 @@ struct render {
 
 static void add_date(struct oreg_buf *b, int32_t d)
 {
+	char s[OREG_DATE_SIZE];
+
 	if (d)
-		oreg_buf_addf(b, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
-}
-
-static struct tm stamp_tm(const struct oreg_overview_stamp *s)
-{
-	time_t t = (time_t)(s->time + s->offset * 60LL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return tm;
+		oreg_buf_adds(b, oreg_date_format(s, d));
 }
 
 /* ISO 8601 in the committer's own zone: 2024-01-02T10:01:00+01:00. */
 static void add_stamp_time(struct oreg_buf *b, const struct oreg_overview_stamp *s)
 {
-	struct tm tm = stamp_tm(s);
-	int off = s->offset < 0 ? -s->offset : s->offset;
+	char t[OREG_TIME_SIZE];
 
-	oreg_buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		tm.tm_hour, tm.tm_min, tm.tm_sec, s->offset < 0 ? '-' : '+', off / 60, off % 60);
+	oreg_buf_adds(b, oreg_time_format(t, s->time, s->offset, OREG_TIME_ISO8601));
 }
 
 /* The document's source at its record time, the register's monotone clock, which documents state. */
@@ -137,9 +127,9 @@ static void add_source_time(struct oreg_buf *b, const struct oreg_overview *ov)
 
 static void add_stamp_date(struct oreg_buf *b, const struct oreg_overview_stamp *s)
 {
-	struct tm tm = stamp_tm(s);
+	char t[OREG_TIME_SIZE];
 
-	oreg_buf_addf(b, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	oreg_buf_adds(b, oreg_time_format(t, s->time, s->offset, OREG_TIME_DAY));
 }
 
 static void add_period(struct render *r, struct oreg_buf *b, int32_t from, int32_t until)

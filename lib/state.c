@@ -6,17 +6,15 @@
  */
 #include "check.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A key for the schemas/ folder of snap: a hash of its paths and blob ids; 0 when unknown. */
 static int schemas_key(uint64_t *out, struct oreg_snapshot *snap)
 {
 	struct oreg_entries e;
-	uint64_t h = 1469598103934665603ULL;
-	size_t i, k;
+	uint64_t h = OREG_HASH_INIT;
+	size_t i;
 	int err;
 
 	*out = 0;
@@ -24,14 +22,10 @@ static int schemas_key(uint64_t *out, struct oreg_snapshot *snap)
 	if ((err = oreg_snapshot_list(&e, snap, "schemas")) < 0)
 		return err;
 	for (i = 0; i < e.count; i++) {
-		const char *p;
-
 		if (!e.items[i].has_id)
 			goto done; /* the working tree: not known without reading */
-		for (p = e.items[i].path; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		for (k = 0; k < 20; k++)
-			h = (h ^ e.items[i].id[k]) * 1099511628211ULL;
+		h = oreg_hash(h, e.items[i].path, strlen(e.items[i].path));
+		h = oreg_hash(h, e.items[i].id, 20);
 	}
 	*out = h ? h : 1;
 done:
@@ -73,10 +67,12 @@ int state_list(struct state *st)
 
 void state_close(struct state *st)
 {
+	rules_release(st);
 	oreg_register_free(st->reg);
 	oreg_entries_release(&st->entries);
 	free(st->records);
 	free(st->exclusions);
+	free(st->screenings);
 	for (size_t i = 0; i < st->nyear_folders; i++)
 		free(st->year_folders[i]);
 	free(st->year_folders);
@@ -115,67 +111,33 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err)
 	return rec;
 }
 
-struct loader {
-	struct state *st;
-	atomic_size_t next;
-	atomic_int err;
-	char message[512];
-	pthread_mutex_t lock;
-};
-
-static void *load_some(void *payload)
+static int load_one(void *payload, size_t i, struct oreg_worker *w)
 {
-	struct loader *l = payload;
-	struct state *st = l->st;
-	size_t i;
+	struct state *st = payload;
+	struct oreg_record *rec;
 	int err;
 
-	while (!atomic_load(&l->err) && (i = atomic_fetch_add(&l->next, 1)) < st->entries.count) {
-		struct oreg_record *rec;
-
-		if (st->records[i])
-			continue;
-		if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
-				&st->entries.items[i])) < 0) {
-			/* the message is thread-local: carry it to the caller's thread */
-			pthread_mutex_lock(&l->lock);
-			if (!atomic_load(&l->err)) {
-				snprintf(l->message, sizeof(l->message), "%s", oreg_error_message());
-				atomic_store(&l->err, err);
-			}
-			pthread_mutex_unlock(&l->lock);
-			break;
-		}
-		st->records[i] = rec;
-	}
-	return NULL;
+	(void)w;
+	if (st->records[i])
+		return 0;
+	if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
+			&st->entries.items[i])) < 0)
+		return err;
+	st->records[i] = rec;
+	return 0;
 }
 
 int state_load_all(struct state *st)
 {
-	struct loader l = { .st = st };
-	pthread_t threads[16];
-	unsigned n = st->checker->threads, started = 0, t;
+	struct oreg_parallel job = { .n = st->entries.count, .threads = st->checker->threads, .fn = load_one,
+		.payload = st };
 
-	atomic_init(&l.next, 0);
-	atomic_init(&l.err, 0);
-	pthread_mutex_init(&l.lock, NULL);
-	if (n > 16)
-		n = 16;
-	/* small registers are not worth a thread */
-	for (t = 1; t < n && st->entries.count > 256; t++)
-		if (pthread_create(&threads[started], NULL, load_some, &l) == 0)
-			started++;
-	load_some(&l);
-	for (t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	pthread_mutex_destroy(&l.lock);
-	if (atomic_load(&l.err))
-		return oreg_error(atomic_load(&l.err), "%s", l.message);
-	return 0;
+	return oreg_parallel_for(&job);
 }
 
-int state_load_exclusions(struct state *st)
+/* The loaded records of type name with a fact test, into *out. */
+static int load_type_records(struct state *st, const char *name, struct oreg_record ***out, size_t *nout,
+	int *loaded)
 {
 	const struct oreg_record_type *type = NULL;
 	struct oreg_buf prefix = OREG_BUF_INIT;
@@ -183,18 +145,18 @@ int state_load_exclusions(struct state *st)
 	long at;
 	int err = 0;
 
-	if (st->exclusions_loaded)
+	if (*loaded)
 		return 0;
 	for (i = 0; i < st->reg->ntypes; i++)
-		if (!strcmp(st->reg->types[i].name, "exclusion"))
+		if (!strcmp(st->reg->types[i].name, name))
 			type = &st->reg->types[i];
-	st->exclusions_loaded = 1;
+	*loaded = 1;
 	if (!type)
 		return 0;
 	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
 	if ((err = oreg_buf_error(&prefix)) < 0)
 		return err;
-	/* the entries are sorted: the exclusions are one run of them */
+	/* the entries are sorted: the records of a type are one run of them */
 	at = 0;
 	{
 		size_t lo = 0, hi = st->entries.count;
@@ -211,8 +173,8 @@ int state_load_exclusions(struct state *st)
 	}
 	for (i = (size_t)at; i < st->entries.count && !strncmp(st->entries.items[i].path, prefix.ptr, prefix.len); i++)
 		n++;
-	st->exclusions = oreg_calloc(n ? n : 1, sizeof(*st->exclusions));
-	if (!st->exclusions) {
+	*out = oreg_calloc(n ? n : 1, sizeof(**out));
+	if (!*out) {
 		oreg_buf_release(&prefix);
 		return OREG_ENOMEM;
 	}
@@ -221,11 +183,22 @@ int state_load_exclusions(struct state *st)
 
 		if (!rec)
 			break;
-		if (rec->type && !strcmp(rec->type, type->name) && rec->loaded && rec->nperiods)
-			st->exclusions[st->nexclusions++] = rec;
+		/* an exclusion without a valid since, a screening without a date, is its schema's finding */
+		if (rec->type && !strcmp(rec->type, type->name) && rec->loaded && (rec->nperiods || rec->date))
+			(*out)[(*nout)++] = rec;
 	}
 	oreg_buf_release(&prefix);
 	return err;
+}
+
+int state_load_exclusions(struct state *st)
+{
+	return load_type_records(st, "exclusion", &st->exclusions, &st->nexclusions, &st->exclusions_loaded);
+}
+
+int state_load_screenings(struct state *st)
+{
+	return load_type_records(st, "screening", &st->screenings, &st->nscreenings, &st->screenings_loaded);
 }
 
 long state_find_record(const struct state *st, const char *type, const char *id)

@@ -9,43 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long long days_from_civil(int y, unsigned m, unsigned d)
-{
-	int era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (long long)era * 146097 + (long long)doe - 719468;
-}
-
-/* The last Sunday of month m in year y, as seconds at 01:00 UTC (the EU's switch). */
-static long long last_sunday_0100(int y, unsigned m)
-{
-	long long last = days_from_civil(y, m, 31); /* March and October have 31 days */
-	long long weekday = (last + 4) % 7;          /* 1970-01-01 was a Thursday: 0 is Sunday */
-
-	return (last - weekday) * 86400 + 3600;
-}
-
-long long oreg_day_end_amsterdam(int32_t day)
-{
-	int y = (int)(day / 10000);
-	unsigned m = (unsigned)(day / 100 % 100), d = (unsigned)(day % 100);
-	long long midnight_utc = (days_from_civil(y, m, d) + 1) * 86400;
-	long long t = midnight_utc - 3600; /* 24:00 in CET, UTC+1 */
-
-	/* in summer time (CEST, UTC+2) from the last Sunday of March to that of October */
-	if (t - 3600 >= last_sunday_0100(y, 3) && t - 3600 < last_sunday_0100(y, 10))
-		t = midnight_utc - 7200;
-	return t - 1; /* the last second of the day */
-}
 
 static bool is_shallow(struct oreg_repo *r)
 {
@@ -66,10 +29,10 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 	git_commit *c = NULL, *parent;
 	git_oid tip, after, after_parent;
 	int err, have_after = 0, after_is_root = 0, after_is_last = 0;
-	char date[16];
+	char date[OREG_DATE_SIZE];
 
 	out[0] = '\0';
-	snprintf(date, sizeof(date), "%04d-%02d-%02d", (int)(day / 10000), (int)(day / 100 % 100), (int)(day % 100));
+	oreg_date_format(date, day);
 	if ((err = oreg_git_lookup_commit(&c, r, branch ? branch : "HEAD")) < 0)
 		return err;
 	tip = *git_commit_id(c);
@@ -105,12 +68,9 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 		return oreg_error(OREG_ENOTFOUND, "%s lies beyond the history of this shallow clone: fetch more of it "
 			"(git fetch --unshallow)", date);
 	if (after_is_root) {
-		char first[16];
-		time_t t = (time_t)root_time;
-		struct tm tm;
+		char first[OREG_TIME_SIZE];
 
-		gmtime_r(&t, &tm);
-		strftime(first, sizeof(first), "%Y-%m-%d", &tm);
+		oreg_time_format(first, root_time, 0, OREG_TIME_DAY);
 		return oreg_error(OREG_ENOTFOUND, "the register's history begins on %s: it did not exist yet on %s",
 			first, date);
 	}
@@ -265,6 +225,41 @@ static int find_author_commit(git_commit **out, struct oreg_repo *r, struct oreg
 	return err < 0 ? oreg_git_fail(err, "cannot read a merged branch") : 0;
 }
 
+int oreg_git_report_change(struct oreg_repo *r, struct oreg_tree_cache *tc, git_commit *c, const char *path,
+	const unsigned char *now, const unsigned char *before,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
+{
+	struct oreg_record_change change;
+	git_commit *author = NULL;
+	int err;
+
+	memset(&change, 0, sizeof(change));
+	change.path = path;
+	change.kind = !before ? OREG_CHANGE_ADDED : !now ? OREG_CHANGE_DELETED : OREG_CHANGE_CHANGED;
+	if (now)
+		memcpy(change.new_id, now, 20);
+	if (before)
+		memcpy(change.old_id, before, 20);
+	if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, tc, c, path)) < 0)
+		return err;
+	if ((err = oreg_git_fill_commit(&change.commit, author ? author : c)) < 0 ||
+		(author && (err = oreg_git_fill_commit(&change.merge, c)) < 0))
+		goto done;
+	change.has_merge = author != NULL;
+	if (!author && git_commit_parentcount(c) > 1) {
+		/* the merge itself made the change */
+		change.has_merge = 1;
+		err = oreg_git_fill_commit(&change.merge, c);
+	}
+	if (err >= 0)
+		err = fn(&change, payload);
+done:
+	oreg_commit_release(&change.commit);
+	oreg_commit_release(&change.merge);
+	git_commit_free(author);
+	return err;
+}
+
 int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
 {
@@ -272,6 +267,8 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	struct oreg_tree_cache tc = { 0 };
 	int err;
 
+	if ((err = oreg_histindex_record_log(r, path, from, to, fn, payload)) != 1)
+		return err;
 	if ((err = oreg_git_lookup_commit(&c, r, to ? to : "HEAD")) < 0)
 		return err;
 	if (from && (err = oreg_git_lookup_commit(&stop, r, from)) < 0) {
@@ -279,8 +276,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 		return err;
 	}
 	while (c && !(stop && git_oid_equal(git_commit_id(c), git_commit_id(stop)))) {
-		git_commit *parent = NULL, *author = NULL;
-		struct oreg_record_change change;
+		git_commit *parent = NULL;
 		git_oid now, before;
 		int pn, pb, changed;
 
@@ -294,40 +290,10 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 			git_commit_free(parent);
 			break;
 		}
-		if (changed) {
-			memset(&change, 0, sizeof(change));
-			change.path = path;
-			change.kind = !pb ? OREG_CHANGE_ADDED : !pn ? OREG_CHANGE_DELETED : OREG_CHANGE_CHANGED;
-			if (pn)
-				memcpy(change.new_id, now.id, 20);
-			if (pb)
-				memcpy(change.old_id, before.id, 20);
-			if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, &tc, c, path)) < 0) {
-				git_commit_free(parent);
-				break;
-			}
-			if ((err = oreg_git_fill_commit(&change.commit, author ? author : c)) < 0 ||
-				(author && (err = oreg_git_fill_commit(&change.merge, c)) < 0)) {
-				oreg_commit_release(&change.commit);
-				git_commit_free(author);
-				git_commit_free(parent);
-				break;
-			}
-			change.has_merge = author != NULL;
-			if (!author && git_commit_parentcount(c) > 1) {
-				/* the merge itself made the change */
-				change.has_merge = 1;
-				err = oreg_git_fill_commit(&change.merge, c);
-			}
-			git_commit_free(author);
-			if (err >= 0)
-				err = fn(&change, payload);
-			oreg_commit_release(&change.commit);
-			oreg_commit_release(&change.merge);
-			if (err) {
-				git_commit_free(parent);
-				break;
-			}
+		if (changed && (err = oreg_git_report_change(r, &tc, c, path, pn ? now.id : NULL, pb ? before.id : NULL,
+				fn, payload)) != 0) {
+			git_commit_free(parent);
+			break;
 		}
 		git_commit_free(c);
 		c = parent;

@@ -12,7 +12,7 @@ setup_server || exit 2
 why() { printf '%s\nPolicy-Change: %s' "$REF" "$1"; }
 
 samidoun_contact() {
-	organisation samidoun-nl 'Samidoun' &&
+	organisation samidoun-nl 'Samidoen' &&
 	contact 2025-06-10-overleg-samidoun 2025-06-10 samidoun-nl
 }
 
@@ -20,7 +20,9 @@ samidoun_contact() {
 # 1. a legal form 'samidoun', with a Samidoun contact
 
 add_legal_form() {
-	sed -i 's/^      - inc$/      - inc\n      - samidoun/' work/schemas/register.yaml
+	# (names compare by their folded forms too, so a legal form can no
+	# longer make an excluded name pass; a lower distance can)
+	sed -i 's/^    close-name-distance: 2 /    close-name-distance: 0 /' work/schemas/register.yaml
 }
 add_legal_form && samidoun_contact &&
 commit 'Samidoun als rechtsvorm, en een overleg' && name_commit HEAD legal-form-with-contact || exit 2

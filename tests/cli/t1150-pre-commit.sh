@@ -36,7 +36,7 @@ git -C work add -A || exit 2
 test_expect period-removed 1 try -m 'Partnerschap weg'
 git -C work reset -q --hard || exit 2
 
-sed -i 's/^      - inc$/      - inc\n      - samidoun/' work/schemas/register.yaml &&
+sed -i 's/^      - stichting$/      - stichting\n      - stg/' work/schemas/register.yaml &&
 contact 2025-06-10-overleg-brug 2025-06-10 stichting-brug && git -C work add -A || exit 2
 test_expect schemas-with-records 1 try -m 'Rechtsvorm en overleg' -m "$REF"
 git -C work rm -q --cached records/contacts/2025/2025-06-10-overleg-brug.yaml &&
