@@ -527,11 +527,16 @@ long long oreg_day_end_amsterdam(int32_t day);
 /*
  * The commit the register stood at at the end of day in Europe/Amsterdam:
  * the newest commit on the first-parent chain of branch (NULL: HEAD)
- * whose committer time is not later.  A day before the first commit, or
- * beyond the boundary of a shallow clone, is OREG_ENOTFOUND with a message
- * that says so.
+ * whose record time is not later.  The record clock is monotone: a
+ * commit's record time is the greatest committer time of it and of every
+ * commit before it on the chain, so a commit dated back never moves into
+ * the past.  A day before the first commit, or beyond the boundary of a
+ * shallow clone, is OREG_ENOTFOUND with a message that says so.
  */
 int oreg_repo_as_of(char out[41], struct oreg_repo *repo, const char *branch, int32_t day);
+
+/* The record time of rev (see oreg_repo_as_of), seconds since the epoch. */
+int oreg_repo_record_time(long long *out, struct oreg_repo *repo, const char *rev);
 
 enum oreg_change_kind {
 	OREG_CHANGE_ADDED,
@@ -873,6 +878,7 @@ struct oreg_overview_stamp {
 	const char *author;
 	long long time;       /* committer time, seconds since the epoch */
 	int offset;           /* minutes east of UTC */
+	long long record_time; /* of a document's source: the register's monotone clock (oreg_repo_record_time); 0 otherwise */
 };
 
 /* A partnership period as published: public fields only. */

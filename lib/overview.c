@@ -163,6 +163,27 @@ static int run_all(struct build *b, size_t n, int (*fn)(void *b, size_t i, struc
 	return oreg_parallel_for(&job);
 }
 
+/*
+ * Was a record withdrawn (its withdrawn: date, or 0) by the day the
+ * document speaks for: the as-of day, or the day of its source's record
+ * time?  From that day on it is left out.
+ */
+static bool withdrawn_by(const struct build *b, int32_t withdrawn)
+{
+	int32_t day = b->ov ? b->ov->as_of : 0;
+
+	if (!withdrawn)
+		return false;
+	if (!day && b->ov && b->ov->source.record_time)
+		day = oreg_time_day(b->ov->source.record_time, b->ov->source.offset);
+	return !day || withdrawn <= day;
+}
+
+static int32_t withdrawn_date(const struct oreg_value *record)
+{
+	return date_value(oreg_value_get(oreg_value_get(record, "withdrawn"), "date"));
+}
+
 /* ---- contacts ---- */
 
 int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
@@ -187,6 +208,7 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	else if (oreg_value_is_string(kind, "signalering"))
 		c->kind = K_SIGNALERING;
 	err = 0;
+	c->withdrawn = date_value(oreg_value_get(oreg_value_get(root, "withdrawn"), "date"));
 	c->orgs = keep_strings(a, oreg_value_get(root, "organisations"), &c->norgs, &err);
 	c->themes = keep_strings(a, oreg_value_get(root, "themes"), &c->nthemes, &err);
 	if (!err && (!c->date || c->kind == K_NONE)) {
@@ -285,8 +307,8 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 		const struct contact *c = &b->contacts[i];
 		uint64_t mask;
 
-		if (!c->loaded)
-			continue;
+		if (!c->loaded || withdrawn_by(b, c->withdrawn))
+			continue; /* a withdrawn contact is out of the counts from the day it was withdrawn */
 		if (c->date < b->from || c->date > b->until) {
 			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
 			continue;
@@ -325,6 +347,8 @@ static bool belongs(const struct build *b, const struct slot *s, const struct or
 	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
 		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
 
+		if (withdrawn_by(b, withdrawn_date(list->u.array.items[i])))
+			continue;
 		if (pf && overlaps(b->from, b->until, pf, date_value(oreg_value_get(list->u.array.items[i], "until"))))
 			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
 	}
@@ -334,8 +358,12 @@ static bool belongs(const struct build *b, const struct slot *s, const struct or
 }
 
 /* The partnerships of list that overlap the period, into org; *nthemes grows by their themes. */
+/*
+ * original is the unredacted list: withdrawn: is confidential, so it is read
+ * where redaction has not taken it out.
+ */
 static int keep_partnerships(const struct build *b, struct oreg_overview_org *org, const struct oreg_value *list,
-	size_t *nthemes, struct oreg_arena *a)
+	const struct oreg_value *original, size_t *nthemes, struct oreg_arena *a)
 {
 	size_t i;
 
@@ -350,6 +378,9 @@ static int keep_partnerships(const struct build *b, struct oreg_overview_org *or
 		out->from = date_value(oreg_value_get(p, "from"));
 		out->until = date_value(oreg_value_get(p, "until"));
 		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
+			continue;
+		if (original && original->type == OREG_ARRAY && i < original->u.array.count &&
+			withdrawn_by(b, withdrawn_date(original->u.array.items[i])))
 			continue;
 		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &err);
 		if (err)
@@ -386,8 +417,8 @@ static int keep_themes(const struct build *b, const struct slot *s, struct oreg_
 }
 
 /* s->org from root, the record as redacted at the document's level. */
-static int describe(const struct build *b, struct slot *s, const struct oreg_value *root, bool confidential,
-	struct oreg_arena *a)
+static int describe(const struct build *b, struct slot *s, const struct oreg_value *root,
+	const struct oreg_value *original, bool confidential, struct oreg_arena *a)
 {
 	struct oreg_overview_org *org = &s->org;
 	size_t nthemes = 0;
@@ -409,7 +440,7 @@ static int describe(const struct build *b, struct slot *s, const struct oreg_val
 	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
 	org->first = s->first;
 	org->last = s->last;
-	if ((err = keep_partnerships(b, org, oreg_value_get(root, "partnerships"), &nthemes, a)) < 0 ||
+	if ((err = keep_partnerships(b, org, oreg_value_get(root, "partnerships"), original, &nthemes, a)) < 0 ||
 		(err = keep_themes(b, s, org, nthemes, a)) < 0)
 		return err;
 	if (!(key = oreg_name_normalise(NULL, org->name, strlen(org->name))))
@@ -440,7 +471,7 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	if (!belongs(b, s, root) || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
 		goto done;
 	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0 ||
-		(err = describe(b, s, oreg_document_root(seen), confidential, a)) < 0)
+		(err = describe(b, s, oreg_document_root(seen), oreg_value_get(root, "partnerships"), confidential, a)) < 0)
 		goto done;
 	s->member = 1;
 done:
@@ -824,12 +855,13 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	g->b.reg = g->reg;
 	g->b.snap = g->snap;
 	g->b.ov = *ov;
-	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
+	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0 ||
+		(err = oreg_repo_record_time(&(*ov)->source.record_time, repo, commit)) < 0)
 		return err;
 	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
 		char day[OREG_DATE_SIZE];
 
-		(*ov)->until = oreg_time_day((*ov)->source.time, (*ov)->source.offset);
+		(*ov)->until = oreg_time_day((*ov)->source.record_time, (*ov)->source.offset);
 		if ((*ov)->until < (*ov)->from)
 			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %s",
 				commit, oreg_date_format(day, (*ov)->until));

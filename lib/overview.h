@@ -26,6 +26,7 @@ struct contact {
 	size_t norgs;
 	const char **themes;
 	size_t nthemes;
+	int32_t withdrawn;    /* withdrawn.date, or 0 */
 	char *warning;        /* malloc'd, or NULL */
 	unsigned warn_line, warn_column;
 };

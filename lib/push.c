@@ -145,15 +145,9 @@ static int fast_forward(struct oreg_repo *repo, const char *old, const char *new
 #define DEFAULT_CLOCK_TOLERANCE 300 /* seconds */
 
 /* A commit's time as git prints it with --date=iso: "2025-06-01 10:00:00 +0200". */
-static void commit_date(char out[64], const struct oreg_commit *c)
+static void commit_date(char out[OREG_TIME_SIZE], const struct oreg_commit *c)
 {
-	time_t t = (time_t)(c->time + (long long)c->offset * 60);
-	int off = c->offset < 0 ? -c->offset : c->offset;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(out, 64, "%04d-%02d-%02d %02d:%02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		tm.tm_hour, tm.tm_min, tm.tm_sec, c->offset < 0 ? '-' : '+', off / 60, off % 60);
+	oreg_time_format(out, c->time, c->offset, OREG_TIME_GIT);
 }
 
 /*
@@ -167,7 +161,7 @@ static int clock_rule(struct oreg_checker *chk, const char *new, const char *sto
 {
 	struct oreg_commit c, p;
 	long long tolerance, now = (long long)time(NULL);
-	char id[41], when[64], pwhen[64];
+	char id[41], when[OREG_TIME_SIZE], pwhen[OREG_TIME_SIZE];
 	int err, met = 0;
 
 	if ((err = oreg_repo_config_int(&tolerance, chk->repo, "openreg.clockTolerance", DEFAULT_CLOCK_TOLERANCE)) < 0)

@@ -115,6 +115,16 @@ static void add_stamp_time(struct oreg_buf *b, const struct oreg_overview_stamp 
 	oreg_buf_adds(b, oreg_time_format(t, s->time, s->offset, OREG_TIME_ISO8601));
 }
 
+/* The document's source at its record time, the register's monotone clock, which documents state. */
+static void add_source_time(struct oreg_buf *b, const struct oreg_overview *ov)
+{
+	struct oreg_overview_stamp s = ov->source;
+
+	if (s.record_time)
+		s.time = s.record_time;
+	add_stamp_time(b, &s);
+}
+
 static void add_stamp_date(struct oreg_buf *b, const struct oreg_overview_stamp *s)
 {
 	char t[OREG_TIME_SIZE];
@@ -217,7 +227,7 @@ static const char *cell(struct render *r, enum col c, const struct row *row)
 	case C_PERIOD_FROM: add_date(b, r->ov->from); break;
 	case C_PERIOD_UNTIL: add_date(b, r->ov->until); break;
 	case C_SOURCE_COMMIT: oreg_buf_adds(b, r->ov->source.commit); break;
-	case C_SOURCE_DATE: if (r->ov->source.commit[0]) add_stamp_time(b, &r->ov->source); break;
+	case C_SOURCE_DATE: if (r->ov->source.commit[0]) add_source_time(b, r->ov); break;
 	case C_VERSION: oreg_buf_adds(b, OREG_VERSION); break;
 	case C_END: break;
 	}
@@ -376,7 +386,7 @@ static void add_source(struct render *r, struct oreg_buf *b)
 		return;
 	}
 	oreg_buf_addf(b, "commit %s (", ov->source.commit);
-	add_stamp_time(b, &ov->source);
+	add_source_time(b, ov);
 	if (ov->as_of) {
 		oreg_buf_addf(b, ", %s ", r->w->as_of);
 		add_date(b, ov->as_of);
@@ -832,7 +842,7 @@ static void render_json(struct render *r)
 	oreg_buf_adds(b, ", \"date\": ");
 	if (ov->source.commit[0]) {
 		oreg_buf_addch(b, '"');
-		add_stamp_time(b, &ov->source);
+		add_source_time(b, ov);
 		oreg_buf_addch(b, '"');
 	} else {
 		oreg_buf_adds(b, "null");

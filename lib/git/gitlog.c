@@ -15,41 +15,89 @@ static bool is_shallow(struct oreg_repo *r)
 	return git_repository_is_shallow(r->repo) == 1;
 }
 
+/*
+ * The register's clock is monotone: a first-parent commit's record time is
+ * the greatest committer time of it and of every commit before it on the
+ * chain, so that a commit dated back never appears in the past.  Record
+ * time never decreases along the chain: the register as of a moment is the
+ * commit just before the earliest commit dated after it.  The whole chain
+ * is read to find that one (a few milliseconds per thousand commits).
+ */
 int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32_t day)
 {
-	long long limit = oreg_day_end_amsterdam(day);
+	long long limit = oreg_day_end_amsterdam(day), root_time = 0;
 	git_commit *c = NULL, *parent;
+	git_oid tip, after, after_parent;
+	int err, have_after = 0, after_is_root = 0, after_is_last = 0;
 	char date[OREG_DATE_SIZE];
-	int err;
 
 	out[0] = '\0';
 	oreg_date_format(date, day);
 	if ((err = oreg_git_lookup_commit(&c, r, branch ? branch : "HEAD")) < 0)
 		return err;
-	for (;;) {
-		if ((long long)git_commit_time(c) <= limit) {
-			git_oid_tostr(out, 41, git_commit_id(c));
-			git_commit_free(c);
-			return 0;
-		}
-		if (!git_commit_parentcount(c)) {
-			char first[OREG_TIME_SIZE];
+	tip = *git_commit_id(c);
+	while (c) {
+		int last = 0;
 
-			oreg_time_format(first, (long long)git_commit_time(c), 0, OREG_TIME_DAY);
-			git_commit_free(c);
-			return oreg_error(OREG_ENOTFOUND, "the register's history begins on %s: it did not exist "
-				"yet on %s", first, date);
+		if ((long long)git_commit_time(c) > limit) {
+			have_after = 1;
+			after = *git_commit_id(c);
+			after_is_root = !git_commit_parentcount(c);
+			if (!after_is_root)
+				after_parent = *git_commit_parent_id(c, 0);
 		}
-		err = git_commit_parent(&parent, c, 0);
+		root_time = (long long)git_commit_time(c);
+		parent = NULL;
+		if (git_commit_parentcount(c) && (err = git_commit_parent(&parent, c, 0)) < 0) {
+			if (!is_shallow(r)) {
+				git_commit_free(c);
+				return oreg_git_fail(err, "cannot read the history");
+			}
+			last = 1; /* the boundary of a shallow clone: what lies beyond is not known */
+			parent = NULL;
+		}
+		after_is_last = have_after && last && git_oid_equal(&after, git_commit_id(c));
 		git_commit_free(c);
-		if (err < 0) {
-			if (is_shallow(r))
-				return oreg_error(OREG_ENOTFOUND, "%s lies beyond the history of this shallow clone: "
-					"fetch more of it (git fetch --unshallow)", date);
-			return oreg_git_fail(err, "cannot read the history");
-		}
 		c = parent;
 	}
+	if (!have_after) {
+		git_oid_tostr(out, 41, &tip);
+		return 0;
+	}
+	if (after_is_last)
+		return oreg_error(OREG_ENOTFOUND, "%s lies beyond the history of this shallow clone: fetch more of it "
+			"(git fetch --unshallow)", date);
+	if (after_is_root) {
+		char first[OREG_TIME_SIZE];
+
+		oreg_time_format(first, root_time, 0, OREG_TIME_DAY);
+		return oreg_error(OREG_ENOTFOUND, "the register's history begins on %s: it did not exist yet on %s",
+			first, date);
+	}
+	git_oid_tostr(out, 41, &after_parent);
+	return 0;
+}
+
+int oreg_repo_record_time(long long *out, struct oreg_repo *r, const char *rev)
+{
+	git_commit *c = NULL, *parent;
+	int err;
+
+	*out = 0;
+	if ((err = oreg_git_lookup_commit(&c, r, rev)) < 0)
+		return err;
+	while (c) {
+		if ((long long)git_commit_time(c) > *out)
+			*out = (long long)git_commit_time(c);
+		parent = NULL;
+		if (git_commit_parentcount(c) && (err = git_commit_parent(&parent, c, 0)) < 0 && !is_shallow(r)) {
+			git_commit_free(c);
+			return oreg_git_fail(err, "cannot read the history");
+		}
+		git_commit_free(c);
+		c = parent;
+	}
+	return 0;
 }
 
 /*

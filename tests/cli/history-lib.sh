@@ -80,3 +80,6 @@ setup_server() {
 	git -C "$TRASH/work" remote add origin ../server.git &&
 	git -C "$TRASH/work" push -q origin main
 }
+
+# same_file FILE1 FILE2: the two files are byte-identical
+same_file() { cmp -s "$1" "$2" || { diff -u "$1" "$2" >&2; return 1; }; }

@@ -66,4 +66,9 @@ commit 'Overleg op zijtak2' && git -C work checkout -q main && test_tick &&
 git -C work merge -q --no-ff --no-edit zijtak2 || exit 2
 test_expect reviewed-merge 0 push main
 
+# control: a forward-dated lift of an exclusion
+printf 'until: 2030-01-01\n' >>work/records/exclusions/rechte-weg-nederland.yaml &&
+commit 'Uitsluiting Rechte Weg opgeheven per 2030' -m "$REF" || exit 2
+test_expect forward-dated-lift 0 push main
+
 test_done
