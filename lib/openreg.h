@@ -986,4 +986,59 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
 
+/* ------------------------------------------------------------------ */
+/* Publication settings (the publication: section of register.yaml)    */
+/* ------------------------------------------------------------------ */
+
+struct oreg_regex;
+
+/* A text a reader sees, in Dutch and English (both NULL when not set). */
+struct oreg_text {
+	char *nl, *en;
+};
+
+/*
+ * How the register's documents are published: who sends them, what they
+ * belong to, which organisations the annual overview lists.  An
+ * organisation belongs in year Y when a partnership overlaps Y (if
+ * by_partnership) or at least min_structural structural contacts in Y
+ * name it (if min_structural > 0), and its kind is in scope.
+ */
+struct oreg_publication {
+	struct oreg_text ministry, directorate;
+	char *kamerstuk;               /* "32 824", or NULL */
+	char *reference_pattern;       /* ECMA-262, or NULL: any reference */
+	struct oreg_regex *reference_regex; /* compiled reference_pattern */
+	int by_partnership;           /* default true */
+	unsigned min_structural;       /* default 1 */
+	int kinds_given;               /* kinds lists the kinds in scope */
+	char **kinds;
+	size_t nkinds;
+	struct oreg_text method;       /* Markdown: paragraphs and "- " lists */
+	struct oreg_text marking;      /* default Departementaal vertrouwelijk */
+};
+
+void oreg_publication_init(struct oreg_publication *pub);
+void oreg_publication_release(struct oreg_publication *pub);
+
+/*
+ * Parse the publication: mapping v into pub (initialised, perhaps holding
+ * defaults).  Problems are findings with rule "register".  Returns the
+ * number of problems, or a negative code on failure.
+ */
+int oreg_publication_parse(struct oreg_publication *pub, const struct oreg_value *v,
+	struct oreg_findings *findings);
+
+/* Is an organisation of kind (NULL: unknown) in the overview's scope? */
+int oreg_publication_kind_in_scope(const struct oreg_publication *pub, const char *kind);
+
+/* The marking of a confidential document in lang: never NULL. */
+const char *oreg_publication_marking(const struct oreg_publication *pub, enum oreg_language lang);
+
+/* 0 when reference matches the reference-pattern (or there is none); OREG_EINVALID with a message when not. */
+int oreg_publication_check_reference(const struct oreg_publication *pub, const char *reference);
+
+/* The register's publication settings (defaults when it has none); lives as long as reg. */
+const struct oreg_publication *oreg_register_publication(const struct oreg_register *reg);
+
 #endif

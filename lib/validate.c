@@ -570,6 +570,21 @@ static int quick(struct checker *c, const struct schema_node *n, const struct or
 	return ret;
 }
 
+/* Is every alternative a string constant (with annotations only), as in a list of labelled values? */
+static bool all_const_strings(const struct schema_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		const struct schema_node *b = list->items[i];
+
+		if (b->boolean >= 0 || b->flags != HAS_CONST || !b->const_value ||
+			b->const_value->type != OREG_STRING || b->types || b->ref || b->property_count ||
+			b->required_count || b->all_of.count || b->any_of.count || b->one_of.count || b->not_schema ||
+			b->items || b->pattern || b->additional || b->pattern_property_count)
+			return false;
+	}
+	return list->count > 0;
+}
+
 /*
  * No branch of anyOf or oneOf fits: run them again with messages and
  * report the one that fails least, in one finding.
@@ -581,6 +596,23 @@ static int report_no_branch(struct checker *c, const struct schema_list *list, c
 	struct oreg_buf msg = OREG_BUF_INIT;
 	int ret = 0;
 
+	/* a list of constants is how a schema gives values labels: say it like enum does */
+	if (all_const_strings(list)) {
+		oreg_buf_adds(&msg, "value ");
+		add_value(&msg, v);
+		oreg_buf_adds(&msg, " is not one of: ");
+		for (size_t i = 0; i < list->count && i < ENUM_SHOWN; i++) {
+			const struct oreg_value *e = list->items[i]->const_value;
+
+			oreg_buf_adds(&msg, i ? ", " : "");
+			add_text(&msg, e->u.string.ptr, e->u.string.len);
+		}
+		if (list->count > ENUM_SHOWN)
+			oreg_buf_addf(&msg, ", ... (%zu values)", list->count);
+		ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
+		oreg_buf_release(&msg);
+		return ret;
+	}
 	oreg_findings_init(&best);
 	for (size_t i = 0; i < list->count; i++) {
 		oreg_findings_init(&scratch);
