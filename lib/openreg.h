@@ -1038,6 +1038,68 @@ const char *oreg_publication_marking(const struct oreg_publication *pub, enum or
 /* 0 when reference matches the reference-pattern (or there is none); OREG_EINVALID with a message when not. */
 int oreg_publication_check_reference(const struct oreg_publication *pub, const char *reference);
 
+/* The SHA-256 of data as 64 lower-case hex digits (sha256.c). */
+void oreg_sha256_hex(char out[65], const void *data, size_t len);
+
+/* An annotated tag (gittag.c); strings borrowed for the call. */
+struct oreg_tag {
+	const char *name;  /* without refs/tags/ */
+	char commit[41];   /* the commit it points at */
+	const char *message;
+	long long time;    /* tagger time */
+	int offset;
+};
+
+/*
+ * Write the annotated tag name on commit with message; the tagger is
+ * git's committer (GIT_COMMITTER_* or user.name and user.email).
+ * OREG_EINVALID when the tag exists.  The only write openreg makes to a
+ * repository.
+ */
+int oreg_repo_tag_create(struct oreg_repo *repo, const char *name, const char *commit, const char *message);
+
+/* Call fn for every annotated tag whose name starts with prefix, in name order. */
+int oreg_repo_tags(struct oreg_repo *repo, const char *prefix,
+	int (*fn)(const struct oreg_tag *tag, void *payload), void *payload);
+
+/*
+ * A sealed publication (seal.c): the tag publicatie/<document>-<key>-<n>
+ * on the commit a sent document was built from, holding how it was built.
+ */
+struct oreg_seal {
+	char *tag;            /* "publicatie/overview-2024-1" */
+	char commit[41];      /* where the tag points */
+	char source[41];      /* the commit the seal names; equal to commit */
+	char sha256[65];      /* of the file as sent */
+	char *document;       /* "overview", "contacts" */
+	char *key;            /* the year, or the since date */
+	char *file;           /* the file name it was written to, or NULL */
+	char **args;          /* the document's options, as given */
+	size_t nargs;
+	char *record_time;    /* the source commit's time, ISO 8601 */
+	char *version;        /* of openreg */
+	long long time;       /* when it was published (the tagger's time) */
+	int offset;
+};
+
+struct oreg_seals {
+	struct oreg_seal *items; /* in tag name order */
+	size_t count, alloc;
+};
+
+void oreg_seals_init(struct oreg_seals *seals);
+void oreg_seals_release(struct oreg_seals *seals);
+/* Every publication tag of repo; annotated tags whose message is no seal are skipped. */
+int oreg_seals_list(struct oreg_seals *out, struct oreg_repo *repo);
+/* The seal with that SHA-256, or that tag name (with or without publicatie/), or NULL. */
+const struct oreg_seal *oreg_seals_find(const struct oreg_seals *seals, const char *tag_or_hash);
+/*
+ * Record seal (document, key, sha256, source, args; file, record_time and
+ * version when known) as the next free tag publicatie/<document>-<key>-<n>
+ * on seal->source.  Sets *tag_out (malloc'd) to the tag's name.
+ */
+int oreg_seal_create(char **tag_out, struct oreg_repo *repo, const struct oreg_seal *seal);
+
 /* The register's publication settings (defaults when it has none); lives as long as reg. */
 const struct oreg_publication *oreg_register_publication(const struct oreg_register *reg);
 

@@ -245,6 +245,25 @@ static void dates__long_form__as_government_writes(void **state)
 	assert_string_equal(long_date(20241301, OREG_LANG_NL), "20241301");
 }
 
+static void sha256__known_vectors__match(void **state)
+{
+	char hex[65], *million = malloc(1000000);
+
+	(void)state;
+	oreg_sha256_hex(hex, "", 0);
+	assert_string_equal(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	oreg_sha256_hex(hex, "abc", 3);
+	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	/* 56 bytes: the padding spills into a second block */
+	oreg_sha256_hex(hex, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56);
+	assert_string_equal(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	assert_non_null(million);
+	memset(million, 'a', 1000000);
+	oreg_sha256_hex(hex, million, 1000000);
+	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	free(million);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -254,6 +273,7 @@ int main(void)
 		cmocka_unit_test(register__project_settings__loaded),
 		cmocka_unit_test(labels__schema_shapes__collected_by_name),
 		cmocka_unit_test(dates__long_form__as_government_writes),
+		cmocka_unit_test(sha256__known_vectors__match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
