@@ -53,7 +53,7 @@ QUIET_LINK = @echo '   LINK  ' $@;
 QUIET_AR = @echo '   AR    ' $@;
 endif
 
-LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_SRC := $(sort $(wildcard lib/*.c lib/git/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/conformance/*.c tests/bench/*.c))
@@ -93,7 +93,7 @@ FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Ilib 
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,build/fuzz/lib/%.o,$(LIB_SRC))
 FUZZ_BIN := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
-build/fuzz/lib/%.o: lib/%.c lib/openreg.h lib/internal.h
+build/fuzz/lib/%.o: lib/%.c lib/openreg.h lib/internal.h lib/git/git.h
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
@@ -129,7 +129,7 @@ install: openreg
 	for h in hooks/*; do [ -f "$$h" ] && install -m 755 "$$h" $(DESTDIR)$(SHAREDIR)/hooks/; done; true
 
 clean:
-	rm -f openreg libopenreg.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
+	rm -f openreg libopenreg.a lib/*.o lib/*.d lib/git/*.o lib/git/*.d cmd/*.o cmd/*.d \
 		tests/unit/*.o tests/unit/*.d $(UNIT_BIN) \
 		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
 	rm -rf tests/trash build
@@ -137,4 +137,4 @@ clean:
 .PHONY: all test test-programs bench install clean fuzz fuzz-build valgrind
 .SECONDARY:
 
--include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)
+-include $(wildcard lib/*.d lib/git/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

@@ -201,7 +201,7 @@ bool oreg_id_valid(const char *s, size_t len, const char **why);
 int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsigned long long size,
 	size_t limit);
 
-/* ---- entries (worktree.c) ---- */
+/* ---- entries (entries.c) ---- */
 
 struct oreg_entries_strings {
 	struct oreg_arena arena;
@@ -217,6 +217,20 @@ void oreg_entries_sort(struct oreg_entries *entries);
 /* Check one regular record file's content: the size limit, then oreg_register_check_record. */
 int oreg_register_check_content(const struct oreg_register *reg, const struct oreg_entry *entry,
 	const char *data, size_t len, struct oreg_findings *findings);
+
+/* ---- edit distance (editdist.c) ---- */
+
+enum oreg_edit_kind {
+	OREG_EDIT_LEVENSHTEIN, /* insert, delete, replace */
+	OREG_EDIT_SWAP         /* and a swap of two neighbours, as one edit (optimal string alignment) */
+};
+
+/*
+ * How many edits of kind turn byte string a into b; limit + 1 when more
+ * than limit (counting stops there), or when out of memory.
+ */
+size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
+	enum oreg_edit_kind kind);
 
 /* ---- names (names.c) ---- */
 

@@ -93,80 +93,25 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 }
 
 /*
- * The entry name in the raw tree object id: its id and whether it is a
- * folder.  Tree objects are scanned as git stores them, without building
- * libgit2's entry array: a year folder of 50,000 contacts is one big tree,
- * and the log reads one or two of them per commit.
+ * The entry name in the tree id: its id and whether it is a folder; 0 when
+ * it is not there.  The trees come from the walk's cache: a commit's folder
+ * is its parent's folder in the next step, and big trees cost the most to
+ * read (libgit2 keeps no object over a megabyte in its delta-base cache).
  */
-/*
- * The trees read in the last steps: a commit's folder is its parent's
- * folder in the next step, and big trees cost the most to read (libgit2
- * does not keep objects over a megabyte in its delta-base cache).
- */
-#define TREE_CACHE 8
-
-struct tree_cache {
-	git_oid ids[TREE_CACHE];
-	git_odb_object *objs[TREE_CACHE];
-	size_t next;
-};
-
-static void tree_cache_release(struct tree_cache *tc)
-{
-	size_t i;
-
-	for (i = 0; i < TREE_CACHE; i++)
-		git_odb_object_free(tc->objs[i]);
-	memset(tc, 0, sizeof(*tc));
-}
-
-static int tree_cache_read(git_odb_object **out, struct tree_cache *tc, git_odb *odb, const git_oid *id)
-{
-	size_t i;
-	int err;
-
-	for (i = 0; i < TREE_CACHE; i++)
-		if (tc->objs[i] && git_oid_equal(&tc->ids[i], id)) {
-			*out = tc->objs[i];
-			return 0;
-		}
-	if ((err = git_odb_read(out, odb, id)) < 0)
-		return err;
-	git_odb_object_free(tc->objs[tc->next]);
-	tc->objs[tc->next] = *out;
-	tc->ids[tc->next] = *id;
-	tc->next = (tc->next + 1) % TREE_CACHE;
-	return 0;
-}
-
-static int raw_tree_find(git_oid *out, int *is_tree, struct tree_cache *tc, git_odb *odb, const git_oid *id,
+static int tree_find(git_oid *out, int *is_tree, struct oreg_tree_cache *tc, struct oreg_repo *r, const git_oid *id,
 	const char *name)
 {
-	git_odb_object *obj = NULL;
-	const unsigned char *p, *end;
-	size_t nlen = strlen(name);
-	int err, found = 0;
+	const struct oreg_tree *t;
+	const struct oreg_tree_entry *e;
+	int err;
 
-	if ((err = tree_cache_read(&obj, tc, odb, id)) < 0)
+	if ((err = oreg_tree_cache_get(&t, tc, r, id->id)) < 0)
 		return err;
-	if (git_odb_object_type(obj) != GIT_OBJECT_TREE)
+	if (!(e = oreg_tree_find(t, name, strlen(name))))
 		return 0;
-	p = git_odb_object_data(obj);
-	end = p + git_odb_object_size(obj);
-	while (p < end) {
-		const unsigned char *space = memchr(p, ' ', (size_t)(end - p)), *nul;
-
-		if (!space || !(nul = memchr(space, '\0', (size_t)(end - space))) || end - nul < 21)
-			break; /* a malformed tree: the entry is not there */
-		if ((size_t)(nul - space - 1) == nlen && !memcmp(space + 1, name, nlen)) {
-			git_oid_fromraw(out, nul + 1);
-			*is_tree = *p == '4'; /* mode 40000 */
-			found = 1;
-			break;
-		}
-		p = nul + 21;
-	}
-	return found; /* obj stays in the cache */
+	git_oid_fromraw(out, e->id);
+	*is_tree = e->is_tree;
+	return 1;
 }
 
 /*
@@ -174,7 +119,7 @@ static int raw_tree_find(git_oid *out, int *is_tree, struct tree_cache *tc, git_
  * component and stops at the first folder whose id is the same in both,
  * which is nearly always the top: a record's folder is rarely touched.
  */
-static int path_changed(struct oreg_repo *r, struct tree_cache *tc, git_commit *commit, git_commit *parent,
+static int path_changed(struct oreg_repo *r, struct oreg_tree_cache *tc, git_commit *commit, git_commit *parent,
 	const char *path, git_oid *now, int *present_now, git_oid *before, int *present_before)
 {
 	git_oid tree_a = *git_commit_tree_id(commit), tree_b;
@@ -201,9 +146,9 @@ static int path_changed(struct oreg_repo *r, struct tree_cache *tc, git_commit *
 			return 0;
 		memcpy(name, p, len);
 		name[len] = '\0';
-		if (have_a && (found_a = raw_tree_find(&id_a, &dir_a, tc, r->odb, &tree_a, name)) < 0)
+		if (have_a && (found_a = tree_find(&id_a, &dir_a, tc, r, &tree_a, name)) < 0)
 			return found_a;
-		if (have_b && (found_b = raw_tree_find(&id_b, &dir_b, tc, r->odb, &tree_b, name)) < 0)
+		if (have_b && (found_b = tree_find(&id_b, &dir_b, tc, r, &tree_b, name)) < 0)
 			return found_b;
 		if (!slash) {
 			*present_now = found_a && !dir_a;
@@ -229,7 +174,7 @@ static int path_changed(struct oreg_repo *r, struct tree_cache *tc, git_commit *
  * commit reachable from its other parents, not from its first, whose own
  * first-parent step changed path.
  */
-static int find_author_commit(git_commit **out, struct oreg_repo *r, struct tree_cache *tc, git_commit *merge,
+static int find_author_commit(git_commit **out, struct oreg_repo *r, struct oreg_tree_cache *tc, git_commit *merge,
 	const char *path)
 {
 	git_revwalk *walk = NULL;
@@ -239,7 +184,7 @@ static int find_author_commit(git_commit **out, struct oreg_repo *r, struct tree
 
 	*out = NULL;
 	if ((err = git_revwalk_new(&walk, r->repo)) < 0)
-		return err;
+		return oreg_git_fail(err, "cannot read a merged branch");
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
 	for (k = 1; k < git_commit_parentcount(merge) && !err; k++)
 		err = git_revwalk_push(walk, git_commit_parent_id(merge, k));
@@ -262,19 +207,23 @@ static int find_author_commit(git_commit **out, struct oreg_repo *r, struct tree
 			*out = c;
 		else
 			git_commit_free(c);
-		err = changed < 0 ? changed : 0;
+		if (changed < 0) {
+			/* openreg's own failure (a corrupt tree), already said */
+			git_revwalk_free(walk);
+			return changed;
+		}
 	}
 	if (err == GIT_ITEROVER)
 		err = 0;
 	git_revwalk_free(walk);
-	return err;
+	return err < 0 ? oreg_git_fail(err, "cannot read a merged branch") : 0;
 }
 
 int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
 {
 	git_commit *c = NULL, *stop = NULL;
-	struct tree_cache tc = { 0 };
+	struct oreg_tree_cache tc = { 0 };
 	int err;
 
 	if ((err = oreg_git_lookup_commit(&c, r, to ? to : "HEAD")) < 0)
@@ -295,7 +244,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 			break;
 		}
 		if ((changed = path_changed(r, &tc, c, parent, path, &now, &pn, &before, &pb)) < 0) {
-			err = oreg_git_fail(changed, path);
+			err = changed;
 			git_commit_free(parent);
 			break;
 		}
@@ -308,7 +257,6 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 			if (pb)
 				memcpy(change.old_id, before.id, 20);
 			if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, &tc, c, path)) < 0) {
-				err = oreg_git_fail(err, "cannot read a merged branch");
 				git_commit_free(parent);
 				break;
 			}
@@ -340,6 +288,6 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	}
 	git_commit_free(c);
 	git_commit_free(stop);
-	tree_cache_release(&tc);
+	oreg_tree_cache_release(&tc);
 	return err;
 }
