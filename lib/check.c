@@ -9,12 +9,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 int oreg_checker_new(struct oreg_checker **out, struct oreg_repo *repo)
 {
 	struct oreg_checker *chk = oreg_calloc(1, sizeof(*chk));
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	*out = NULL;
 	if (!chk)
@@ -22,7 +20,7 @@ int oreg_checker_new(struct oreg_checker **out, struct oreg_repo *repo)
 	chk->repo = repo;
 	oreg_arena_init(&chk->arena);
 	pthread_mutex_init(&chk->lock, NULL);
-	chk->threads = cpus > 0 ? (unsigned)cpus : 1;
+	chk->threads = 0; /* one per core */
 	*out = chk;
 	return 0;
 }

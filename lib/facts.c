@@ -12,14 +12,9 @@
 
 static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob, uint64_t schemas_key)
 {
-	uint64_t h = 1469598103934665603ULL ^ schemas_key;
-	size_t i;
+	uint64_t h = oreg_hash(OREG_HASH_INIT ^ schemas_key, path, strlen(path));
 
-	for (; *path; path++)
-		h = (h ^ (unsigned char)*path) * 1099511628211ULL;
-	for (i = 0; has_blob && i < 20; i++)
-		h = (h ^ blob[i]) * 1099511628211ULL;
-	return h;
+	return has_blob ? oreg_hash(h, blob, 20) : h;
 }
 
 static struct oreg_record *cache_find(struct oreg_checker *chk, const char *path, const struct oreg_entry *e,

@@ -85,6 +85,43 @@ void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
 /* Move every block of from into arena; from is left empty.  Returns 0. */
 int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from);
 
+/* ---- work on every core, and the one hash (parallel.c) ---- */
+
+/* The number of cores online (at least 1), looked up once. */
+unsigned oreg_cores(void);
+
+/* 64-bit FNV-1a of n bytes at p, going on from h: start from OREG_HASH_INIT. */
+#define OREG_HASH_INIT 14695981039346656037ULL
+uint64_t oreg_hash(uint64_t h, const void *p, size_t n);
+
+/* What one worker has of its own while oreg_parallel_for runs. */
+struct oreg_worker {
+	struct oreg_arena arena;
+	struct oreg_findings findings;
+};
+
+struct oreg_parallel {
+	size_t n;                       /* items 0..n-1 */
+	unsigned threads;               /* 0: one per core */
+	int (*fn)(void *payload, size_t i, struct oreg_worker *worker);
+	void *payload;
+	struct oreg_arena *arena;       /* the workers' arenas join it, or NULL */
+	struct oreg_findings *findings; /* the workers' findings move to it, or NULL */
+};
+
+/*
+ * Call job->fn(job->payload, i, worker) for every i in 0..job->n-1, on a
+ * pool of job->threads threads (0: one per core; fewer than a few dozen
+ * items: the caller's thread only), the caller's thread among them.  fn
+ * may run for several i at once on different threads; what it allocates
+ * to outlive the call goes in worker->arena, what it finds in
+ * worker->findings.  At the end the workers' arenas join job->arena and
+ * their findings move to job->findings (each released when NULL).  The
+ * first fn that fails stops the others from taking more items; its code
+ * is returned, with its message recorded on the caller's thread.
+ */
+int oreg_parallel_for(const struct oreg_parallel *job);
+
 /* ---- the loader's typing of plain scalars (yaml.c) ---- */
 
 /* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */

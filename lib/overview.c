@@ -26,24 +26,11 @@
  */
 #include "overview.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 /* ---- small helpers ---- */
-
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
-
-	while (n--)
-		h = (h ^ *s++) * 1099511628211ULL;
-	return h;
-}
 
 const char *overview_keep(struct oreg_arena *a, const char *s, size_t len)
 {
@@ -168,62 +155,13 @@ static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, con
 	return err;
 }
 
-/* ---- work on every core ---- */
-
-struct job {
-	struct build *b;
-	size_t n;
-	int (*fn)(struct build *b, size_t i, struct oreg_arena *arena);
-	atomic_size_t next;
-	atomic_int err;
-	char message[512];
-	struct oreg_arena *arena; /* the store's, joined under b->lock */
-};
-
-static void *work(void *payload)
+/* Every item's fn on every core; what the workers keep joins the store. */
+static int run_all(struct build *b, size_t n, int (*fn)(void *b, size_t i, struct oreg_worker *w))
 {
-	struct job *j = payload;
-	struct oreg_arena mine;
-	size_t i;
-	int err;
+	struct oreg_parallel job = { .n = n, .threads = b->threads, .fn = fn, .payload = b,
+		.arena = &b->ov->store->arena };
 
-	oreg_arena_init(&mine);
-	while (!atomic_load(&j->err) && (i = atomic_fetch_add(&j->next, 1)) < j->n) {
-		if ((err = j->fn(j->b, i, &mine)) < 0) {
-			/* the message is thread-local: carry it to the caller's thread */
-			pthread_mutex_lock(&j->b->lock);
-			if (!atomic_load(&j->err)) {
-				snprintf(j->message, sizeof(j->message), "%s", oreg_error_message());
-				atomic_store(&j->err, err);
-			}
-			pthread_mutex_unlock(&j->b->lock);
-			break;
-		}
-	}
-	pthread_mutex_lock(&j->b->lock);
-	oreg_arena_adopt(j->arena, &mine);
-	pthread_mutex_unlock(&j->b->lock);
-	return NULL;
-}
-
-static int run_all(struct build *b, size_t n, int (*fn)(struct build *, size_t, struct oreg_arena *))
-{
-	struct job j = { .b = b, .n = n, .fn = fn, .arena = &b->ov->store->arena };
-	pthread_t threads[16];
-	unsigned t, started = 0, want = b->threads > 16 ? 16 : b->threads;
-
-	atomic_init(&j.next, 0);
-	atomic_init(&j.err, 0);
-	/* a few hundred files are not worth a thread */
-	for (t = 1; t < want && n > 256; t++)
-		if (pthread_create(&threads[started], NULL, work, &j) == 0)
-			started++;
-	work(&j);
-	for (t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	if (atomic_load(&j.err))
-		return oreg_error(atomic_load(&j.err), "%s", j.message);
-	return 0;
+	return oreg_parallel_for(&job);
 }
 
 /* ---- contacts ---- */
@@ -264,8 +202,10 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	return err;
 }
 
-static int contact_job(struct build *b, size_t i, struct oreg_arena *a)
+static int contact_job(void *payload, size_t i, struct oreg_worker *w)
 {
+	struct build *b = payload;
+	struct oreg_arena *a = &w->arena;
 	struct contact *c = &b->contacts[i];
 	const struct item *it = &b->contact_items[i];
 
@@ -285,7 +225,7 @@ long overview_find_slot(const struct build *b, const char *id)
 
 	if (!b->slot_hash_size)
 		return -1;
-	for (h = hash_bytes(id, strlen(id)) % b->slot_hash_size; b->slot_hash[h];
+	for (h = oreg_hash(OREG_HASH_INIT, id, strlen(id)) % b->slot_hash_size; b->slot_hash[h];
 		h = (h + 1) % b->slot_hash_size)
 		if (!strcmp(b->slots[b->slot_hash[h] - 1].id, id))
 			return (long)(b->slot_hash[h] - 1);
@@ -471,9 +411,11 @@ done:
 	return err;
 }
 
-static int org_job(struct build *b, size_t i, struct oreg_arena *a)
+static int org_job(void *payload, size_t i, struct oreg_worker *w)
 {
-	return overview_process_org(b, b->snap, &b->org_items[i], &b->slots[i], a);
+	struct build *b = payload;
+
+	return overview_process_org(b, b->snap, &b->org_items[i], &b->slots[i], &w->arena);
 }
 
 static int slot_cmp(const void *pa, const void *pb)
@@ -567,7 +509,6 @@ static void free_build(struct build *b)
 			free(b->contacts[i].warning);
 			b->contacts[i].warning = NULL;
 		}
-	pthread_mutex_destroy(&b->lock);
 }
 
 static const struct oreg_record_type *type_named(const struct oreg_register *reg, const char *name)
@@ -625,11 +566,6 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	b->until = ov->until;
 	if (!(b->org_type = type_named(b->reg, "organisation")) || !b->org_type->schema)
 		return oreg_error(OREG_EINVALID, "the register has no type 'organisation'");
-	if (!b->threads) {
-		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-		b->threads = cpus > 0 ? (unsigned)cpus : 1;
-	}
 	if (!(b->slots = oreg_calloc(b->norgs ? b->norgs : 1, sizeof(*b->slots))) ||
 		!(b->contacts = oreg_calloc(b->ncontacts ? b->ncontacts : 1, sizeof(*b->contacts))))
 		return OREG_ENOMEM;
@@ -645,7 +581,7 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 		s->path = b->org_items[i].path;
 		if (!(s->id = overview_id_of(&ov->store->arena, s->path)))
 			return oreg_error(OREG_EINVALID, "'%s' is not a record file", s->path);
-		for (h = hash_bytes(s->id, strlen(s->id)) % b->slot_hash_size; b->slot_hash[h];
+		for (h = oreg_hash(OREG_HASH_INIT, s->id, strlen(s->id)) % b->slot_hash_size; b->slot_hash[h];
 			h = (h + 1) % b->slot_hash_size)
 			;
 		b->slot_hash[h] = i + 1;
@@ -691,7 +627,6 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	int err;
 
 	*out = NULL;
-	pthread_mutex_init(&b.lock, NULL);
 	if ((err = check_options(o)) < 0)
 		goto done;
 	if (o->kind == OREG_DOCUMENT_CONTACTS && !o->until) {
@@ -842,7 +777,6 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	int y, err;
 
 	memset(g, 0, sizeof(*g));
-	pthread_mutex_init(&g->b.lock, NULL);
 	oreg_entries_init(&g->org_entries);
 	g->b.o = o;
 	g->b.threads = o->threads;

@@ -10,8 +10,6 @@
 
 #include "internal.h"
 
-#include <pthread.h>
-
 #define RULE "overview"
 
 enum { K_NONE = -1, K_STRUCTURAL = 0, K_INCIDENTAL = 1, K_SIGNALERING = 2 };
@@ -76,8 +74,7 @@ struct build {
 	struct contact *contacts;
 	const char *theme_names[64];
 	size_t nthemes;
-	unsigned threads;
-	pthread_mutex_t lock;       /* joins worker arenas to the store */
+	unsigned threads;           /* 0: one per core */
 };
 
 struct git_build {

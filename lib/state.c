@@ -6,17 +6,15 @@
  */
 #include "check.h"
 
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* A key for the schemas/ folder of snap: a hash of its paths and blob ids; 0 when unknown. */
 static int schemas_key(uint64_t *out, struct oreg_snapshot *snap)
 {
 	struct oreg_entries e;
-	uint64_t h = 1469598103934665603ULL;
-	size_t i, k;
+	uint64_t h = OREG_HASH_INIT;
+	size_t i;
 	int err;
 
 	*out = 0;
@@ -24,14 +22,10 @@ static int schemas_key(uint64_t *out, struct oreg_snapshot *snap)
 	if ((err = oreg_snapshot_list(&e, snap, "schemas")) < 0)
 		return err;
 	for (i = 0; i < e.count; i++) {
-		const char *p;
-
 		if (!e.items[i].has_id)
 			goto done; /* the working tree: not known without reading */
-		for (p = e.items[i].path; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-		for (k = 0; k < 20; k++)
-			h = (h ^ e.items[i].id[k]) * 1099511628211ULL;
+		h = oreg_hash(h, e.items[i].path, strlen(e.items[i].path));
+		h = oreg_hash(h, e.items[i].id, 20);
 	}
 	*out = h ? h : 1;
 done:
@@ -115,64 +109,28 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err)
 	return rec;
 }
 
-struct loader {
-	struct state *st;
-	atomic_size_t next;
-	atomic_int err;
-	char message[512];
-	pthread_mutex_t lock;
-};
-
-static void *load_some(void *payload)
+static int load_one(void *payload, size_t i, struct oreg_worker *w)
 {
-	struct loader *l = payload;
-	struct state *st = l->st;
-	size_t i;
+	struct state *st = payload;
+	struct oreg_record *rec;
 	int err;
 
-	while (!atomic_load(&l->err) && (i = atomic_fetch_add(&l->next, 1)) < st->entries.count) {
-		struct oreg_record *rec;
-
-		if (st->records[i])
-			continue;
-		if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
-				&st->entries.items[i])) < 0) {
-			/* the message is thread-local: carry it to the caller's thread */
-			pthread_mutex_lock(&l->lock);
-			if (!atomic_load(&l->err)) {
-				snprintf(l->message, sizeof(l->message), "%s", oreg_error_message());
-				atomic_store(&l->err, err);
-			}
-			pthread_mutex_unlock(&l->lock);
-			break;
-		}
-		st->records[i] = rec;
-	}
-	return NULL;
+	(void)w;
+	if (st->records[i])
+		return 0;
+	if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
+			&st->entries.items[i])) < 0)
+		return err;
+	st->records[i] = rec;
+	return 0;
 }
 
 int state_load_all(struct state *st)
 {
-	struct loader l = { .st = st };
-	pthread_t threads[16];
-	unsigned n = st->checker->threads, started = 0, t;
+	struct oreg_parallel job = { .n = st->entries.count, .threads = st->checker->threads, .fn = load_one,
+		.payload = st };
 
-	atomic_init(&l.next, 0);
-	atomic_init(&l.err, 0);
-	pthread_mutex_init(&l.lock, NULL);
-	if (n > 16)
-		n = 16;
-	/* small registers are not worth a thread */
-	for (t = 1; t < n && st->entries.count > 256; t++)
-		if (pthread_create(&threads[started], NULL, load_some, &l) == 0)
-			started++;
-	load_some(&l);
-	for (t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
-	pthread_mutex_destroy(&l.lock);
-	if (atomic_load(&l.err))
-		return oreg_error(atomic_load(&l.err), "%s", l.message);
-	return 0;
+	return oreg_parallel_for(&job);
 }
 
 int state_load_exclusions(struct state *st)

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -328,20 +327,13 @@ struct check_job {
 	const struct oreg_register *reg;
 	const char *top;
 	const struct oreg_entries *entries;
-	atomic_size_t next;
 	atomic_int checked;
-	atomic_int err;
-	pthread_mutex_t lock; /* for the first failure's message */
-	char message[512];
 };
 
-struct check_worker {
-	struct check_job *job;
-	struct oreg_findings findings;
-};
-
-static int check_one(struct check_job *job, size_t i, struct oreg_findings *findings)
+static int check_one(void *payload, size_t i, struct oreg_worker *w)
 {
+	struct check_job *job = payload;
+	struct oreg_findings *findings = &w->findings;
 	const struct oreg_entry *e = &job->entries->items[i];
 	struct oreg_yaml_options limits;
 	char *data = NULL;
@@ -363,64 +355,15 @@ static int check_one(struct check_job *job, size_t i, struct oreg_findings *find
 	return err < 0 ? err : 0;
 }
 
-static void *check_some(void *payload)
-{
-	struct check_worker *w = payload;
-	struct check_job *job = w->job;
-	size_t i;
-	int err;
-
-	while (!atomic_load(&job->err) && (i = atomic_fetch_add(&job->next, 1)) < job->entries->count) {
-		if ((err = check_one(job, i, &w->findings)) < 0) {
-			pthread_mutex_lock(&job->lock);
-			if (!atomic_load(&job->err)) {
-				snprintf(job->message, sizeof(job->message), "%s", oreg_error_message());
-				atomic_store(&job->err, err);
-			}
-			pthread_mutex_unlock(&job->lock);
-		}
-	}
-	return NULL;
-}
-
-#define MAX_WORKERS 16
-
 static int check_entries(const struct oreg_register *reg, const char *top, const struct oreg_entries *entries,
 	struct oreg_findings *findings, int *checked)
 {
 	struct check_job job = { .reg = reg, .top = top, .entries = entries };
-	struct check_worker workers[MAX_WORKERS];
-	pthread_t threads[MAX_WORKERS];
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n = cpus > 1 ? (size_t)cpus : 1, started = 0, k;
-	int err = 0;
+	struct oreg_parallel pool = { .n = entries->count, .fn = check_one, .payload = &job, .findings = findings };
+	int err;
 
-	if (n > MAX_WORKERS)
-		n = MAX_WORKERS;
-	if (entries->count < 64)
-		n = 1; /* not worth a thread */
-	atomic_init(&job.next, 0);
 	atomic_init(&job.checked, 0);
-	atomic_init(&job.err, 0);
-	pthread_mutex_init(&job.lock, NULL);
-	for (k = 0; k < n; k++) {
-		workers[k].job = &job;
-		oreg_findings_init(&workers[k].findings);
-	}
-	for (k = 1; k < n; k++)
-		if (pthread_create(&threads[started], NULL, check_some, &workers[k]) == 0)
-			started++;
-	check_some(&workers[0]);
-	for (k = 0; k < started; k++)
-		pthread_join(threads[k], NULL);
-	for (k = 0; k < n; k++) {
-		if (!err && oreg_findings_move(findings, &workers[k].findings) < 0)
-			err = OREG_ENOMEM;
-		oreg_findings_release(&workers[k].findings);
-	}
-	pthread_mutex_destroy(&job.lock);
-	if (atomic_load(&job.err))
-		err = oreg_error(atomic_load(&job.err), "%s", job.message);
+	err = oreg_parallel_for(&pool);
 	*checked = atomic_load(&job.checked);
 	return err;
 }
