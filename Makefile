@@ -105,7 +105,7 @@ fuzz-build: $(FUZZ_BIN)
 
 # make fuzz FUZZ_TIME=60: every target for FUZZ_TIME seconds, from the seed corpus
 fuzz: fuzz-build
-	@SHARED=$${SHARED:-../shared} FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_TARGETS)
+	@FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_TARGETS)
 
 # make valgrind: the command-line tests with every openreg run under valgrind
 valgrind: test-programs

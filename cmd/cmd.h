@@ -3,6 +3,7 @@
 #define OREG_CMD_H
 
 #include "openreg.h"
+#include "options.h"
 
 /* Exit statuses, the same for every subcommand. */
 enum {
@@ -11,6 +12,27 @@ enum {
 	EXIT_USAGE = 2,
 	EXIT_FAILURE_ = 3,
 };
+
+/* A row of the command table (openreg.c): git's { "add", cmd_add } with a synopsis and the options. */
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const struct option *options; /* the table the command parses with opt_init; ends with OPT_END */
+	const char *synopsis;
+	const char *summary;
+};
+
+/* The row of the command called name, or NULL. */
+const struct command *command_find(const char *name);
+
+/*
+ * The exit status for a failure code of the library: EXIT_USAGE for what
+ * the user named that does not exist or is not valid (OREG_ENOTFOUND,
+ * OREG_EINVALID), EXIT_FAILURE_ for the rest, EXIT_CLEAN for 0.
+ */
+int exit_for(int err);
+/* Print "openreg: <the library's last message>" and return exit_for(err). */
+int fail_for(int err);
 
 int cmd_validate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -47,8 +69,6 @@ void format_time(char out[32], long long time, int offset, int iso8601);
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);
-/* Print a failure of log, show or diff; the exit status: 2 for what the user named, 3 otherwise. */
-int history_status(const char *command, int err);
 /* The commit's details (release them with oreg_commit_release). */
 int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id);
 /* The commit at the end of day *as_of (when not NULL), else rev (NULL: HEAD). */
@@ -65,5 +85,18 @@ void print_field_changes_json(const struct oreg_field_changes *changes);
 
 /* Parse the options of command, build the document and write it; the exit status. */
 int document_run(enum oreg_document_kind kind, const char *command, int argc, char **argv);
+
+/* ---- the option tables of the commands (one in each command's file) ---- */
+
+extern const struct option validate_options[];
+extern const struct option check_options[];
+extern const struct option hooks_options[];
+extern const struct option log_options[];
+extern const struct option show_options[];
+extern const struct option diff_options[];
+extern const struct option overview_options[];
+extern const struct option contacts_options[];
+extern const struct option version_options[];
+extern const struct option help_options[];
 
 #endif

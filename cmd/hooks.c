@@ -91,23 +91,15 @@ static int install_one(const char *dir, const char *name, const char *program)
 	return 0;
 }
 
-static int hooks_install(int argc, char **argv)
+static int hooks_install(const char *argv0, int server, int force)
 {
 	struct oreg_repo *repo = NULL;
 	const char *const *names;
 	char *dir = NULL, *program = NULL;
-	int i, server = 0, force = 0, status = EXIT_CLEAN, err;
+	int status = EXIT_CLEAN, err;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--server"))
-			server = 1;
-		else if (!strcmp(argv[i], "--force"))
-			force = 1;
-		else
-			return usage("hooks", "unknown argument '%s'", argv[i]);
-	}
 	if ((err = oreg_repo_open(&repo)) < 0)
-		return fail("%s", oreg_error_message());
+		return fail_for(err);
 	if (server != oreg_repo_is_bare(repo)) {
 		status = server ? usage("hooks", "--server installs into a bare repository; this one has a working tree")
 			: usage("hooks", "this is a bare repository: use --server");
@@ -127,7 +119,7 @@ static int hooks_install(int argc, char **argv)
 		status = fail("cannot create %s: %s", dir, strerror(errno));
 		goto done;
 	}
-	if (!(program = self_path(argv[0]))) {
+	if (!(program = self_path(argv0))) {
 		status = fail("cannot find the openreg program itself");
 		goto done;
 	}
@@ -263,17 +255,41 @@ done:
 	return status;
 }
 
+enum { OPT_SERVER = 1, OPT_FORCE };
+
+const struct option hooks_options[] = {
+	{ OPT_SERVER, 0, "server", NULL, NULL, "install: the server hook (pre-receive), into a bare repository" },
+	{ OPT_FORCE, 0, "force", NULL, NULL, "install: replace hooks that openreg did not install" },
+	OPT_END
+};
+
 int cmd_hooks(int argc, char **argv)
 {
-	if (argc < 2)
-		return usage("hooks", "'hooks' needs 'install' or 'run'");
-	if (!strcmp(argv[1], "install"))
-		return hooks_install(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "run"))
-		return hooks_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		print_synopsis(stdout, "hooks");
-		return EXIT_CLEAN;
+	struct opt_parser p;
+	int c, server = 0, force = 0;
+
+	opt_init(&p, "hooks", argc, argv);
+	/* what follows 'run HOOK' is git's, passed on as it is */
+	p.stop_at_operand = argc > 1 && !strcmp(argv[1], "run");
+	while ((c = opt_next(&p)) > 0) {
+		if (c == OPT_SERVER)
+			server = 1;
+		else
+			force = 1;
 	}
-	return usage("hooks", "unknown hooks command '%s'", argv[1]);
+	if (c < 0)
+		return opt_exit(c);
+	if (!p.nargs)
+		return usage("hooks", "'hooks' needs 'install' or 'run'");
+	if (!strcmp(p.args[0], "install")) {
+		if (p.nargs > 1)
+			return usage("hooks", "unknown argument '%s'", p.args[1]);
+		return hooks_install(argv[0], server, force);
+	}
+	if (!strcmp(p.args[0], "run")) {
+		if (server || force)
+			return usage("hooks", "--server and --force belong to 'hooks install'");
+		return hooks_run(p.nargs, p.args);
+	}
+	return usage("hooks", "unknown hooks command '%s'", p.args[0]);
 }
