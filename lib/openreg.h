@@ -1041,7 +1041,7 @@ int oreg_publication_check_reference(const struct oreg_publication *pub, const c
 /* The SHA-256 of data as 64 lower-case hex digits (sha256.c). */
 void oreg_sha256_hex(char out[65], const void *data, size_t len);
 
-/* An annotated tag (gittag.c); strings borrowed for the call. */
+/* An annotated tag (git/tag.c); strings borrowed for the call. */
 struct oreg_tag {
 	const char *name;  /* without refs/tags/ */
 	char commit[41];   /* the commit it points at */

@@ -1,5 +1,5 @@
 /*
- * gittag.c - annotated tags: the seal of a published document.  Writing
+ * tag.c - annotated tags: the seal of a published document.  Writing
  * a tag is the one thing openreg writes to a repository, and only when
  * asked to publish.  The tagger is the committer git would use: the
  * GIT_COMMITTER_NAME, GIT_COMMITTER_EMAIL and GIT_COMMITTER_DATE
