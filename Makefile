@@ -15,13 +15,16 @@ SHAREDIR ?= $(PREFIX)/share/openreg
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS := libgit2 yaml-0.1 libpcre2-8
+PKGS := libgit2 yaml-0.1 libpcre2-8 icu-uc icu-i18n json-c
 TEST_PKGS := cmocka
 
 # Debian package that provides each pkg-config module.
 deb_libgit2 := libgit2-dev
 deb_yaml-0.1 := libyaml-dev
 deb_libpcre2-8 := libpcre2-dev
+deb_icu-uc := libicu-dev
+deb_icu-i18n := libicu-dev
+deb_json-c := libjson-c-dev
 deb_cmocka := libcmocka-dev
 
 pkg_missing = $(strip $(foreach p,$(1),$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo ok),,$(p))))
@@ -87,7 +90,7 @@ tests/bench/%: tests/bench/%.o libopenreg.a
 # ---- fuzzing (clang's libFuzzer; not part of make test) ----
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := yaml schema validate record
+FUZZ_TARGETS := yaml schema validate record names
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Ilib \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS)) -fno-omit-frame-pointer
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,build/fuzz/lib/%.o,$(LIB_SRC))

@@ -66,6 +66,7 @@ enum oreg_severity {
 #define OREG_RULE_LAYOUT "layout"
 #define OREG_RULE_ENDORSEMENT "endorsement"
 #define OREG_RULE_PRIVACY "privacy"
+#define OREG_RULE_CHARACTERS "characters" /* a control, bidi or invisible formatting character */
 
 /*
  * One diagnostic: where (file, 1-based line and column), how bad, which
