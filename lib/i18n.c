@@ -113,6 +113,8 @@ int oreg_document_format_parse(const char *name)
 		return OREG_DOCUMENT_CSV;
 	if (!strcmp(name, "json"))
 		return OREG_DOCUMENT_JSON;
+	if (!strcmp(name, "datapackage"))
+		return OREG_DOCUMENT_DATAPACKAGE;
 	return -1;
 }
 

@@ -267,6 +267,10 @@ const struct oreg_label *oreg_label_find(const struct oreg_label_set *set, const
 const char *oreg_label_text(const struct oreg_label_set *set, const char *value, enum oreg_language lang);
 /* The place of value in set, or -1. */
 int oreg_label_rank(const struct oreg_label_set *set, const char *value);
+/* A copy of src (may be NULL) in arena a. */
+int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_label_set *src, struct oreg_arena *a);
+/* A copy of src whose strings live in arena a (never release it); it has no compiled pattern. */
+int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a);
 
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {

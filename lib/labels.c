@@ -214,3 +214,35 @@ int oreg_label_rank(const struct oreg_label_set *set, const char *value)
 
 	return l ? (int)(l - set->items) : -1;
 }
+
+static char *arena_copy(struct oreg_arena *a, const char *s)
+{
+	size_t len = strlen(s);
+	char *p = oreg_arena_alloc(a, len + 1);
+
+	if (p)
+		memcpy(p, s, len + 1);
+	return p;
+}
+
+int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_label_set *src, struct oreg_arena *a)
+{
+	struct oreg_label_set *set;
+	size_t i;
+
+	*out = NULL;
+	if (!src)
+		return 0;
+	if (!(set = oreg_arena_alloc(a, sizeof(*set))) ||
+		!(set->items = oreg_arena_alloc(a, (src->count + 1) * sizeof(*set->items))) ||
+		!(set->name = arena_copy(a, src->name)))
+		return OREG_ENOMEM;
+	set->count = src->count;
+	for (i = 0; i < src->count; i++)
+		if (!(set->items[i].value = arena_copy(a, src->items[i].value)) ||
+			!(set->items[i].nl = arena_copy(a, src->items[i].nl)) ||
+			!(set->items[i].en = arena_copy(a, src->items[i].en)))
+			return OREG_ENOMEM;
+	*out = set;
+	return 0;
+}

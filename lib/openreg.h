@@ -718,6 +718,7 @@ enum oreg_document_format {
 	OREG_DOCUMENT_HTML,
 	OREG_DOCUMENT_CSV,
 	OREG_DOCUMENT_JSON,
+	OREG_DOCUMENT_DATAPACKAGE, /* a folder: datapackage.json and the CSV tables */
 };
 
 enum oreg_language {
@@ -725,7 +726,7 @@ enum oreg_language {
 	OREG_LANG_EN,
 };
 
-/* The format named name ("md", "html", "csv", "json"), or -1. */
+/* The format named name ("md", "html", "csv", "json", "datapackage"), or -1. */
 int oreg_document_format_parse(const char *name);
 /* The language named name ("nl", "en"), or -1. */
 int oreg_language_parse(const char *name);
@@ -759,6 +760,7 @@ struct oreg_overview_org {
 	size_t npartnerships;
 	unsigned structural, incidental, signalering;  /* contacts in the period */
 	int32_t first, last;  /* the first and last counted contact, 0 when none */
+	const char *kvk;      /* Chamber of Commerce number, or NULL */
 	struct oreg_overview_stamp deleted; /* the deleted section: the commit that deleted it */
 };
 
@@ -790,12 +792,15 @@ enum oreg_overview_field {
 /* One line of the correction log. */
 struct oreg_overview_correction {
 	const struct oreg_overview_org *org; /* as it stands now; as it stood for a removal */
+	const struct oreg_overview_org *old; /* a change: as it stood in the published version */
 	enum oreg_correction_kind kind;
 	unsigned fields;                     /* OREG_FIELD_* bits, for a change */
 	struct oreg_overview_stamp stamp;    /* the newest commit that made it; commit "" when unknown */
 };
 
 struct oreg_overview_store; /* the memory behind an overview */
+struct oreg_publication;
+struct oreg_label_set;
 
 struct oreg_overview {
 	enum oreg_document_kind kind;
@@ -817,6 +822,15 @@ struct oreg_overview {
 	struct oreg_overview_correction *corrections; /* sorted by the organisations' names */
 	size_t ncorrections;
 	struct oreg_overview_store *store;
+	/* the annex: what the register's publication settings and schemas say, at the source commit */
+	const struct oreg_publication *publication; /* never NULL */
+	const struct oreg_label_set *kind_labels, *theme_labels; /* the schemas' labels, or NULL */
+	unsigned withheld;        /* public documents: organisations left out because they are confidential */
+	unsigned out_of_scope;    /* overview: organisations left out for their kind */
+	int provisional;          /* the period was not over at the source commit's record time */
+	const char *reference;    /* the letter's reference (kenmerk), or NULL */
+	int32_t sent;             /* the date of sending, or 0 */
+	const char *corrections_tag; /* the publication the correction log is against, or NULL */
 };
 
 struct oreg_overview_options {
@@ -829,6 +843,10 @@ struct oreg_overview_options {
 	int32_t as_of;             /* recorded in the document */
 	const char *rev;           /* recorded in the document */
 	unsigned threads;          /* 0: every core */
+	const char *reference;     /* the letter's reference, shown in the document */
+	int32_t sent;              /* the date of sending, shown in the document */
+	const char *corrections_base; /* overview: the correction log against this commit (a publication's) */
+	const char *corrections_tag;  /* ... named by this publication tag, shown in the document */
 };
 
 /*
@@ -864,6 +882,33 @@ void oreg_overview_free(struct oreg_overview *ov);
  */
 int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov,
 	enum oreg_document_format format, enum oreg_language lang);
+
+/* Flags of oreg_overview_render_table. */
+enum {
+	OREG_TABLE_EXCEL_NL = 1 << 0, /* ';', a UTF-8 byte-order mark (CRLF as always): Dutch spreadsheets */
+	OREG_TABLE_DATA = 1 << 1,     /* for a data package: field keys as headers, values as they are */
+};
+
+/*
+ * One table of ov as CSV (RFC 4180: CRLF, every cell quoted, the header
+ * first): "organisations", "partnerships", "started", "ended", "deleted" or
+ * "corrections" (those oreg_overview_tables names).  Every row carries the
+ * marking in a rubricering column.  OREG_ENOTFOUND for a table the
+ * document does not have.
+ */
+int oreg_overview_render_table(char **out, size_t *len, const struct oreg_overview *ov, const char *table,
+	enum oreg_language lang, unsigned flags);
+/* The names of ov's tables, at most max, into names; returns how many. */
+size_t oreg_overview_tables(const char **names, size_t max, const struct oreg_overview *ov);
+/*
+ * The datapackage.json of a Frictionless (tabular) Data Package holding
+ * ov's tables as <table>.csv, written with OREG_TABLE_DATA: name, title,
+ * the CC0-1.0 licence for a public document (the marking for a
+ * confidential one), the period, the source commit, and a Table Schema per
+ * table with field types and primary key.
+ */
+int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_overview *ov,
+	enum oreg_language lang);
 
 /* ------------------------------------------------------------------ */
 /* Record history: versions of a record and their field-level changes */

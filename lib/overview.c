@@ -84,25 +84,34 @@ static const char **keep_strings(struct oreg_arena *a, const struct oreg_value *
 	return out;
 }
 
-static int theme_cmp(const void *pa, const void *pb)
+/* The kind of an organisation record as a string, or NULL (borrowed). */
+static const char *keep_kind(const struct oreg_value *v)
 {
-	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
-	int ra = oreg_i18n_theme_rank(a), rb = oreg_i18n_theme_rank(b);
-
-	/* the Agenda's order; themes the table does not know after, alphabetically */
-	if (ra != rb)
-		return ra < 0 ? 1 : rb < 0 ? -1 : ra - rb;
-	return strcmp(a, b);
+	return v && v->type == OREG_STRING && !memchr(v->u.string.ptr, '\0', v->u.string.len) ? v->u.string.ptr : NULL;
 }
 
-/* Sort themes in the Agenda's order and drop repeats. */
-static size_t sort_themes(const char **t, size_t n)
+/* Sort themes in the schema's order (the Agenda's), unknown ones after in byte order, and drop repeats. */
+static size_t sort_themes(const struct oreg_label_set *labels, const char **t, size_t n)
 {
-	size_t i, k = 0;
+	size_t i, j, k = 0;
 
 	if (!n)
 		return 0;
-	qsort(t, n, sizeof(*t), theme_cmp);
+	/* a handful of themes: insertion sort, with the labels at hand */
+	for (i = 1; i < n; i++) {
+		const char *x = t[i];
+		int rx = oreg_label_rank(labels, x);
+
+		for (j = i; j > 0; j--) {
+			int ry = oreg_label_rank(labels, t[j - 1]);
+			int c = rx != ry ? (rx < 0 ? 1 : ry < 0 ? -1 : rx - ry) : strcmp(x, t[j - 1]);
+
+			if (c >= 0)
+				break;
+			t[j] = t[j - 1];
+		}
+		t[j] = x;
+	}
 	for (i = 1; i < n; i++)
 		if (strcmp(t[i], t[k]))
 			t[++k] = t[i];
@@ -288,6 +297,8 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			if (!overview_counted(b, c->kind))
 				continue;
 			s->themes |= mask;
+			if (c->kind == K_STRUCTURAL)
+				s->structural_themes |= mask;
 			if (!s->first || c->date < s->first)
 				s->first = c->date;
 			if (c->date > s->last)
@@ -314,30 +325,40 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	struct oreg_document *doc = NULL, *seen = NULL;
 	const struct oreg_value *root, *list;
 	struct oreg_overview_org *org = &s->org;
+	const struct oreg_publication *pub = &b->reg->publication;
 	const char **themes = NULL;
 	size_t i, k, nthemes = 0;
 	bool member = false, confidential;
+	uint64_t mask;
 	int err;
 
-	s->member = 0;
+	s->member = s->withheld = s->out_of_scope = 0;
 	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
 		return err;
 	root = oreg_document_root(doc);
 	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
 	list = oreg_value_get(root, "partnerships");
-	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+	for (i = 0; pub->by_partnership && list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
 		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
 
 		if (pf && overlaps(b->from, b->until, pf, date_value(oreg_value_get(list->u.array.items[i], "until"))))
 			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
 	}
-	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
-		member = member || s->counts[K_STRUCTURAL] > 0;
-	else
+	if (b->o->kind == OREG_DOCUMENT_OVERVIEW) {
+		/* the register's definition of structural contact (publication: in register.yaml) */
+		member = member || (pub->min_structural && s->counts[K_STRUCTURAL] >= pub->min_structural);
+		if (member && !oreg_publication_kind_in_scope(pub, keep_kind(oreg_value_get(root, "kind")))) {
+			s->out_of_scope = 1;
+			goto done;
+		}
+	} else {
 		member = s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] +
 			(b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
+	}
 	/* a confidential organisation is left out of public documents entirely, counts and all */
-	if (!member || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
+	if (member && confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL)
+		s->withheld = 1;
+	if (!member || s->withheld)
 		goto done;
 	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
 		goto done;
@@ -350,6 +371,7 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		org->name = s->id;
 	org->kind = keep_value(a, oreg_value_get(root, "kind"));
 	org->city = keep_value(a, oreg_value_get(root, "city"));
+	org->kvk = keep_value(a, oreg_value_get(root, "kvk"));
 	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
 		org->notes = keep_value(a, oreg_value_get(root, "notes"));
 	org->confidential = confidential;
@@ -375,12 +397,14 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &lerr);
 		if (lerr)
 			goto done;
-		out->nthemes = sort_themes(out->themes, out->nthemes);
+		out->nthemes = sort_themes(b->theme_labels, out->themes, out->nthemes);
 		nthemes += out->nthemes;
 		org->npartnerships++;
 	}
+	/* the overview's themes are those of what makes the contact structural; the list's, of every contact */
+	mask = b->o->kind == OREG_DOCUMENT_OVERVIEW ? s->structural_themes : s->themes;
 	for (k = 0; k < b->nthemes; k++)
-		nthemes += (s->themes >> k) & 1;
+		nthemes += (mask >> k) & 1;
 	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
 		goto done;
 	nthemes = 0;
@@ -389,10 +413,10 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		for (k = 0; k < org->partnerships[i].nthemes; k++)
 			themes[nthemes++] = org->partnerships[i].themes[k];
 	for (k = 0; k < b->nthemes; k++)
-		if ((s->themes >> k) & 1)
+		if ((mask >> k) & 1)
 			themes[nthemes++] = b->theme_names[k];
 	org->themes = themes;
-	org->nthemes = sort_themes(themes, nthemes);
+	org->nthemes = sort_themes(b->theme_labels, themes, nthemes);
 	{
 		char *key = oreg_name_normalise(NULL, org->name, strlen(org->name));
 
@@ -551,6 +575,32 @@ static int overview_alloc(struct oreg_overview **out, const struct oreg_overview
 	return 0;
 }
 
+/* What the annex says of itself: the publication settings and the labels, copied into the model. */
+static int annex(struct build *b)
+{
+	struct oreg_overview *ov = b->ov;
+	struct oreg_arena *a = &ov->store->arena;
+	struct oreg_publication *pub;
+	const struct oreg_label_set *themes = oreg_register_labels(b->reg, "organisation", "themes");
+	int err;
+
+	if (!themes)
+		themes = oreg_register_labels(b->reg, "contact", "themes");
+	if (!(pub = oreg_arena_alloc(a, sizeof(*pub))) ||
+		(err = oreg_publication_copy(pub, &b->reg->publication, a)) < 0 ||
+		(err = oreg_label_set_copy(&ov->kind_labels, oreg_register_labels(b->reg, "organisation", "kind"), a)) < 0 ||
+		(err = oreg_label_set_copy(&ov->theme_labels, themes, a)) < 0)
+		return OREG_ENOMEM;
+	ov->publication = pub;
+	b->theme_labels = ov->theme_labels;
+	if ((b->o->reference && !(ov->reference = overview_keep(a, b->o->reference, strlen(b->o->reference)))) ||
+		(b->o->corrections_tag &&
+			!(ov->corrections_tag = overview_keep(a, b->o->corrections_tag, strlen(b->o->corrections_tag)))))
+		return OREG_ENOMEM;
+	ov->sent = b->o->sent;
+	return 0;
+}
+
 /*
  * The model from the items in b: parse the contacts, count them for the
  * organisations, then decide each organisation.  b->ov is set up.
@@ -566,6 +616,8 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	b->until = ov->until;
 	if (!(b->org_type = type_named(b->reg, "organisation")) || !b->org_type->schema)
 		return oreg_error(OREG_EINVALID, "the register has no type 'organisation'");
+	if ((err = annex(b)) < 0)
+		return err;
 	if (!(b->slots = oreg_calloc(b->norgs ? b->norgs : 1, sizeof(*b->slots))) ||
 		!(b->contacts = oreg_calloc(b->ncontacts ? b->ncontacts : 1, sizeof(*b->contacts))))
 		return OREG_ENOMEM;
@@ -602,6 +654,10 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 				b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column, RULE, "",
 				"%s: left out", b->slots[i].warning)) < 0)
 			return err;
+	for (i = 0; i < b->norgs; i++) {
+		ov->withheld += (unsigned)b->slots[i].withheld;
+		ov->out_of_scope += (unsigned)b->slots[i].out_of_scope;
+	}
 	if ((err = overview_collect(&ov->orgs, &ov->norgs, b->slots, b->norgs, &ov->store->arena)) < 0)
 		return err;
 	return ov->kind == OREG_DOCUMENT_OVERVIEW ? events(ov) : 0;
@@ -788,15 +844,21 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	g->b.ov = *ov;
 	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
 		return err;
-	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
+	{
 		time_t t = (time_t)((*ov)->source.time + (*ov)->source.offset * 60LL);
 		struct tm tm;
+		int32_t day;
 
 		gmtime_r(&t, &tm);
-		(*ov)->until = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+		day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+		/* the list's period ends at --until, else at the as-of date, else at the day of the register */
+		if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until)
+			(*ov)->until = o->as_of ? o->as_of : day;
 		if ((*ov)->until < (*ov)->from)
 			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %04d-%02d-%02d",
-				commit, (*ov)->until / 10000, (*ov)->until / 100 % 100, (*ov)->until % 100);
+				commit, day / 10000, day / 100 % 100, day % 100);
+		/* a period not over when the register was read: the figures can still change */
+		(*ov)->provisional = (*ov)->until >= day;
 	}
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
@@ -826,7 +888,7 @@ int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const 
 	err = overview_git_model(&g, &ov, repo, commit, o, warnings);
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW)
 		err = overview_scan_deleted(&g.b, repo, commit, warnings);
-	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && o->corrections_since)
+	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && (o->corrections_since || o->corrections_base))
 		err = overview_corrections(ov, repo, commit, o, g.reg, warnings);
 	overview_git_build_release(&g);
 	if (err < 0) {

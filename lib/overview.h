@@ -36,6 +36,9 @@ struct slot {
 	unsigned counts[3];
 	int32_t first, last;      /* of the counted contacts */
 	uint64_t themes;          /* of the counted contacts, by interned theme */
+	uint64_t structural_themes; /* of the structural contacts only: what the overview shows */
+	int withheld;             /* a member left out of a public document because it is confidential */
+	int out_of_scope;         /* a member but for its kind (overview) */
 	int member;               /* it is in the document */
 	const char *sort_key;
 	struct oreg_overview_org org;
@@ -72,6 +75,7 @@ struct build {
 	size_t *slot_hash;          /* open addressing by id: slot index + 1, 0 empty */
 	size_t slot_hash_size;
 	struct contact *contacts;
+	const struct oreg_label_set *theme_labels; /* the schemas' order of themes, or NULL */
 	const char *theme_names[64];
 	size_t nthemes;
 	unsigned threads;           /* 0: one per core */

@@ -421,9 +421,13 @@ int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const
 
 	(void)warnings;
 	ov->corrections_since = o->corrections_since;
-	if ((err = oreg_repo_as_of(base, repo, commit, o->corrections_since)) < 0)
+	/* against what was sent (a publication's commit), or against the register as of a day */
+	if (o->corrections_base)
+		snprintf(base, sizeof(base), "%s", o->corrections_base);
+	else if ((err = oreg_repo_as_of(base, repo, commit, o->corrections_since)) < 0)
 		return err;
 	bo.corrections_since = 0;
+	bo.corrections_base = NULL;
 	/* the published register's own warnings were on stderr the day it was published */
 	oreg_findings_init(&ignored);
 	err = overview_git_model(&g, &then, repo, base, &bo, &ignored);
@@ -450,6 +454,7 @@ int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const
 			c->kind = OREG_CORRECTION_ADDED;
 		} else if ((c->fields = changed_fields(&then->orgs[at], &ov->orgs[i]))) {
 			c->kind = OREG_CORRECTION_CHANGED;
+			c->old = &then->orgs[at];
 		} else {
 			continue;
 		}

@@ -297,3 +297,42 @@ int oreg_publication_check_reference(const struct oreg_publication *pub, const c
 			reference, pub->reference_pattern);
 	return 0;
 }
+
+static int copy_string(char **dst, const char *src, struct oreg_arena *a)
+{
+	size_t len;
+
+	*dst = NULL;
+	if (!src)
+		return 0;
+	len = strlen(src);
+	if (!(*dst = oreg_arena_alloc(a, len + 1)))
+		return OREG_ENOMEM;
+	memcpy(*dst, src, len + 1);
+	return 0;
+}
+
+int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a)
+{
+	size_t i;
+	int err = 0;
+
+	*dst = *src;
+	dst->reference_regex = NULL; /* the copy describes; it does not check */
+	err |= copy_string(&dst->ministry.nl, src->ministry.nl, a);
+	err |= copy_string(&dst->ministry.en, src->ministry.en, a);
+	err |= copy_string(&dst->directorate.nl, src->directorate.nl, a);
+	err |= copy_string(&dst->directorate.en, src->directorate.en, a);
+	err |= copy_string(&dst->kamerstuk, src->kamerstuk, a);
+	err |= copy_string(&dst->reference_pattern, src->reference_pattern, a);
+	err |= copy_string(&dst->method.nl, src->method.nl, a);
+	err |= copy_string(&dst->method.en, src->method.en, a);
+	err |= copy_string(&dst->marking.nl, src->marking.nl, a);
+	err |= copy_string(&dst->marking.en, src->marking.en, a);
+	dst->kinds = NULL;
+	if (src->nkinds && !(dst->kinds = oreg_arena_alloc(a, src->nkinds * sizeof(*dst->kinds))))
+		return OREG_ENOMEM;
+	for (i = 0; i < src->nkinds; i++)
+		err |= copy_string(&dst->kinds[i], src->kinds[i], a);
+	return err ? OREG_ENOMEM : 0;
+}
