@@ -15,6 +15,7 @@
 #define OREG_RULE_REF "ref"
 #define OREG_RULE_EXCLUSION "exclusion"
 #define OREG_RULE_HISTORY "history"
+#define OREG_RULE_SERVER "server"
 
 /* An x-ref in a record: the value names a record of another type. */
 struct oreg_ref {

@@ -428,4 +428,24 @@ void oreg_index_release(struct oreg_index *ix);
 /* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
 const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
 
+
+/* ---- what the history ever referred to (everref.c) ---- */
+
+/*
+ * The organisations that the first-parent chain of tip ever referred to:
+ * named by a record in the folder contacts ("records/contacts"), or holding
+ * a partnership in the folder organisations.  Either folder may be NULL.
+ * Each folder version and record version is read once.  This is the one
+ * place that answers "ever referred to"; a history index may serve it.
+ */
+struct oreg_everref;
+int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *repo, const char *tip,
+	const char *organisations, const char *contacts);
+/* The path of a record that referred to organisation (borrowed, lives with ever), or NULL. */
+const char *oreg_everref_by(const struct oreg_everref *ever, const char *organisation);
+/* What the walk read: commits, folder trees, record blobs, and the organisations found. */
+void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_t *trees, size_t *blobs,
+	size_t *organisations);
+void oreg_everref_free(struct oreg_everref *ever);
+
 #endif
