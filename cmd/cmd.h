@@ -42,6 +42,9 @@ int cmd_show(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
 int cmd_contacts(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_publications(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 
@@ -122,6 +125,9 @@ extern const struct option show_options[];
 extern const struct option diff_options[];
 extern const struct option overview_options[];
 extern const struct option contacts_options[];
+extern const struct option publish_options[];
+extern const struct option publications_options[];
+extern const struct option verify_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 
