@@ -858,7 +858,7 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %04d-%02d-%02d",
 				commit, day / 10000, day / 100 % 100, day % 100);
 		/* a period not over when the register was read: the figures can still change */
-		(*ov)->provisional = (*ov)->until >= day;
+		(*ov)->provisional = (*ov)->until > (o->as_of > day ? o->as_of : day);
 	}
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)

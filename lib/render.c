@@ -241,7 +241,8 @@ static void add_field_value(struct render *r, struct oreg_buf *b, const struct o
 		}
 		break;
 	case OREG_FIELD_CONTACTS:
-		oreg_buf_addf(b, "%u", o->structural + o->incidental);
+		oreg_buf_addf(b, r->lang == OREG_LANG_EN ? "%u structural, %u incidental" : "%u structureel, %u incidenteel",
+			o->structural, o->incidental);
 		break;
 	case OREG_FIELD_NOTES: if (o->notes) oreg_buf_adds(b, o->notes); break;
 	case OREG_FIELD_VISIBILITY:
@@ -435,7 +436,7 @@ int oreg_render_tables(struct tables *ts, struct render *r, bool csv)
 		oreg_buf_adds(&t->title, w->orgs);
 		for (i = 0; i < ov->norgs && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_org, .org = &ov->orgs[i] });
-		return err;
+		goto done;
 	}
 	{
 		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_STRUCT, C_INCID,
@@ -502,6 +503,14 @@ int oreg_render_tables(struct tables *ts, struct render *r, bool csv)
 		for (i = 0; i < ov->ncorrections && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_correction, .org = ov->corrections[i].org,
 				.correction = &ov->corrections[i], .stamp = &ov->corrections[i].stamp });
+	}
+done:
+	/* a CSV file travels alone: each row says which period and which state of the register it is from */
+	for (i = 0; csv && i < ts->n; i++) {
+		add_col(&ts->items[i], C_PERIOD_FROM);
+		add_col(&ts->items[i], C_PERIOD_UNTIL);
+		add_col(&ts->items[i], C_SOURCE_COMMIT);
+		add_col(&ts->items[i], C_SOURCE_DATE);
 	}
 	return err;
 }
@@ -718,8 +727,8 @@ static void make_annex(struct render *r, struct annex *a)
 		"uitsluiting; elke uitsluiting berust op een externe bron.");
 	if (ov->provisional) {
 		b = para(a);
-		oreg_buf_adds(b, en ? "This overview is provisional: on " : "Dit overzicht is voorlopig: op ");
-		add_date(r, b, ov->source.commit[0] ? stamp_day(&ov->source) : ov->until);
+		oreg_buf_adds(b, en ? "This document is provisional: on " : "Dit document is voorlopig: op ");
+		add_date(r, b, ov->as_of ? ov->as_of : ov->source.commit[0] ? stamp_day(&ov->source) : ov->until);
 		oreg_buf_adds(b, en ? ", the state of the register it was compiled from, the reporting period was not over." :
 			", de stand van het register waaruit het is opgesteld, was de verslagperiode nog niet voorbij.");
 	}
