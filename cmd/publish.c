@@ -232,8 +232,10 @@ int cmd_verify(int argc, char **argv)
 		return opt_exit(c);
 	if (p.nargs != 1)
 		return usage("verify", "which file? give the one file that was sent");
-	if ((err = oreg_file_read(&data, &len, p.args[0], (size_t)1 << 30)) < 0)
-		return fail("cannot read %s: %s", p.args[0], oreg_error_message());
+	if ((err = oreg_file_read(&data, &len, p.args[0], (size_t)1 << 30)) < 0) {
+		fprintf(stderr, "openreg: cannot read %s: %s\n", p.args[0], oreg_error_message());
+		return err == OREG_ENOTFOUND ? EXIT_USAGE : EXIT_FAILURE_;
+	}
 	oreg_sha256_hex(hex, data, len);
 	oreg_seals_init(&seals);
 	if ((err = oreg_repo_open(&repo)) < 0 || (err = oreg_seals_list(&seals, repo)) < 0) {

@@ -593,6 +593,9 @@ static int annex(struct build *b)
 		return OREG_ENOMEM;
 	ov->publication = pub;
 	b->theme_labels = ov->theme_labels;
+	/* a reference that the register's pattern refuses is a typo in a letter to Parliament */
+	if (b->o->reference && (err = oreg_publication_check_reference(&b->reg->publication, b->o->reference)) < 0)
+		return err;
 	if ((b->o->reference && !(ov->reference = overview_keep(a, b->o->reference, strlen(b->o->reference)))) ||
 		(b->o->corrections_tag &&
 			!(ov->corrections_tag = overview_keep(a, b->o->corrections_tag, strlen(b->o->corrections_tag)))))

@@ -146,7 +146,7 @@ static void add_date(struct render *r, struct oreg_buf *b, int32_t d)
 	}
 	oreg_date_add_long(&t, d, r->lang);
 	for (p = t.ptr; *p; p++)
-		if (*p == ' ')
+		if (*p == ' ' && r->nbsp)
 			oreg_buf_adds(b, "\xc2\xa0"); /* no-break space: a date is never split over lines */
 		else
 			oreg_buf_addch(b, *p);
@@ -1375,6 +1375,7 @@ int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov
 		return oreg_overview_render_table(out, len, ov, "organisations", lang, 0);
 	oreg_render_init(&r, ov, lang, &b);
 	r.long_dates = format == OREG_DOCUMENT_MD || format == OREG_DOCUMENT_HTML;
+	r.nbsp = format == OREG_DOCUMENT_HTML;
 	if ((err = oreg_render_tables(&ts, &r, false)) < 0) {
 		oreg_render_tables_release(&ts);
 		oreg_buf_release(&r.cell);

@@ -62,6 +62,7 @@ struct render {
 	struct oreg_buf *out;
 	struct oreg_buf cell;
 	bool long_dates;       /* dates in words (Markdown, HTML), else YYYY-MM-DD */
+	bool nbsp;             /* HTML: the spaces inside a date do not break */
 	bool machine;          /* CSV of a data package: keys, not labels; values, not labels */
 };
 
