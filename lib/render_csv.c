@@ -99,8 +99,10 @@ int oreg_overview_render_table(char **out, size_t *len, const struct oreg_overvi
 	if ((err = oreg_render_tables(&ts, &r, true)) < 0)
 		return finish(out, len, &r, &b, &ts, err);
 	if (!(t = find_table(&ts, table))) {
-		err = oreg_error(OREG_ENOTFOUND, "the %s document has no table '%s'",
-			ov->kind == OREG_DOCUMENT_OVERVIEW ? "overview" : "contacts", table);
+		err = oreg_error(OREG_ENOTFOUND, "the %s document has no table '%s'%s",
+			ov->kind == OREG_DOCUMENT_OVERVIEW ? "overview" : "contacts", table,
+			!strcmp(table, "corrections") && ov->kind == OREG_DOCUMENT_OVERVIEW ?
+			": the correction log needs --corrections-since" : "");
 		return finish(out, len, &r, &b, &ts, err);
 	}
 	write_table(&r, t, flags);
