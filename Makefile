@@ -74,6 +74,9 @@ openreg: $(CMD_OBJ) libopenreg.a
 libopenreg.a: $(LIB_OBJ)
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
+# where openreg init finds the shipped schemas when nothing nearer has them (cmd/share.c)
+cmd/share.o: CFLAGS += -DOREG_SHAREDIR='"$(SHAREDIR)"'
+
 %.o: %.c
 	$(QUIET_CC)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -131,13 +134,21 @@ install: openreg
 	install -m 644 openreg.1 $(DESTDIR)$(MANDIR)/man1/openreg.1
 	for h in hooks/*; do [ -f "$$h" ] && install -m 755 "$$h" $(DESTDIR)$(SHAREDIR)/hooks/; done; true
 
+# what openreg init copies into a new register: the schemas and register.yaml, and the sample register
+install: install-share
+install-share:
+	install -d $(DESTDIR)$(SHAREDIR)/schemas
+	install -m 644 schemas/*.yaml $(DESTDIR)$(SHAREDIR)/schemas/
+	cd records && find . -type f -name '*.yaml' | while read -r f; do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(SHAREDIR)/records/$$f" || exit 1; done
+
 clean:
 	rm -f openreg libopenreg.a lib/*.o lib/*.d lib/git/*.o lib/git/*.d cmd/*.o cmd/*.d \
 		tests/unit/*.o tests/unit/*.d $(UNIT_BIN) \
 		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
 	rm -rf tests/trash build
 
-.PHONY: all test test-programs bench install clean fuzz fuzz-build valgrind
+.PHONY: all test test-programs bench install install-share clean fuzz fuzz-build valgrind
 .SECONDARY:
 
 -include $(wildcard lib/*.d lib/git/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

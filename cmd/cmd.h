@@ -47,6 +47,7 @@ int cmd_publications(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* Print "openreg: <message>" for a failure and return EXIT_FAILURE_. */
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -115,6 +116,20 @@ void built_document_release(struct built_document *doc);
 /* Parse the options of command, build the document and write it; the exit status. */
 int document_run(enum oreg_document_kind kind, const char *command, int argc, char **argv);
 
+/* ---- running other programs, finding shipped files (spawn.c, share.c) ---- */
+
+/*
+ * Run argv[0] (looked up in PATH) with argv in folder dir (NULL: here) and
+ * wait for it.  Returns its exit status, 128 + the signal that ended it,
+ * 127 when it could not be run, or -1 (after a message) when it could not
+ * be started.
+ */
+int run_program(const char *dir, const char *const argv[]);
+/* The absolute path of this program (malloc'd), or NULL. */
+char *program_path(void);
+/* The folder that holds the shipped schemas/ and sample records/ (malloc'd), or NULL. */
+char *share_dir(void);
+
 /* ---- the option tables of the commands (one in each command's file) ---- */
 
 extern const struct option validate_options[];
@@ -130,5 +145,6 @@ extern const struct option publications_options[];
 extern const struct option verify_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
+extern const struct option init_options[];
 
 #endif

@@ -42,6 +42,8 @@ static const struct command commands[] = {
 		"the sealed publications: tag, date, file, commit and hash" },
 	{ "verify", cmd_verify, verify_options, "openreg verify FILE",
 		"is FILE a sent publication? found by its hash, built again from the tagged commit, compared" },
+	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
+		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
 	{ "version", cmd_version, version_options, "openreg version", "print the version" },
 	{ "help", cmd_help, help_options, "openreg help [COMMAND | --commands | --options COMMAND]",
 		"show the commands, or the help of one" },

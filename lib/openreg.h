@@ -743,6 +743,19 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings);
 
+/* ---- scaffolding: what init and new read of a register (scaffold.c) ---- */
+
+/* A record type as register.yaml declares it; the strings live as long as the register. */
+struct oreg_type_info {
+	const char *name;        /* "contact" */
+	const char *folder;      /* "contacts", under the records folder */
+	const char *schema_path; /* "schemas/contact.schema.yaml", from the register's top */
+	const char *year_field;  /* "date" when files sit in <folder>/<YYYY>/, else NULL */
+};
+
+/* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
+int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
+
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */
 /* ------------------------------------------------------------------ */

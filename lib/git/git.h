@@ -53,6 +53,8 @@ struct oreg_tree {
  * repository: OREG_ERROR naming the tree.  Release t even on failure.
  */
 int oreg_tree_read(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20]);
+/* The same, where the folder's path (or NULL) for the message. */
+int oreg_tree_read_at(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20], const char *where);
 void oreg_tree_release(struct oreg_tree *t);
 
 /* The entry called name (len bytes), file or folder, or NULL. */
@@ -79,7 +81,7 @@ struct oreg_tree_cache {
 };
 
 int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c, struct oreg_repo *r,
-	const unsigned char id[20]);
+	const unsigned char id[20], const char *where);
 void oreg_tree_cache_release(struct oreg_tree_cache *c);
 
 #endif

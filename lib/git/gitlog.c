@@ -99,15 +99,18 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
  * read (libgit2 keeps no object over a megabyte in its delta-base cache).
  */
 static int tree_find(git_oid *out, int *is_tree, struct oreg_tree_cache *tc, struct oreg_repo *r, const git_oid *id,
-	const char *name)
+	const char *path, const char *name, size_t len)
 {
 	const struct oreg_tree *t;
 	const struct oreg_tree_entry *e;
+	char where[1024];
 	int err;
 
-	if ((err = oreg_tree_cache_get(&t, tc, r, id->id)) < 0)
+	/* the folder's path, for a message: what of path comes before name */
+	snprintf(where, sizeof(where), "%.*s", name > path ? (int)(name - path - 1) : 0, path);
+	if ((err = oreg_tree_cache_get(&t, tc, r, id->id, where)) < 0)
 		return err;
-	if (!(e = oreg_tree_find(t, name, strlen(name))))
+	if (!(e = oreg_tree_find(t, name, len)))
 		return 0;
 	git_oid_fromraw(out, e->id);
 	*is_tree = e->is_tree;
@@ -136,19 +139,14 @@ static int path_changed(struct oreg_repo *r, struct oreg_tree_cache *tc, git_com
 		size_t len = slash ? (size_t)(slash - p) : strlen(p);
 		git_oid id_a, id_b;
 		int found_a = 0, found_b = 0, dir_a = 0, dir_b = 0;
-		char name[1024];
 
 		if (have_a && have_b && git_oid_equal(&tree_a, &tree_b))
 			return 0; /* the same folder: nothing below it changed */
 		if (!have_a && !have_b)
 			return 0;
-		if (len >= sizeof(name))
-			return 0;
-		memcpy(name, p, len);
-		name[len] = '\0';
-		if (have_a && (found_a = tree_find(&id_a, &dir_a, tc, r, &tree_a, name)) < 0)
+		if (have_a && (found_a = tree_find(&id_a, &dir_a, tc, r, &tree_a, path, p, len)) < 0)
 			return found_a;
-		if (have_b && (found_b = tree_find(&id_b, &dir_b, tc, r, &tree_b, name)) < 0)
+		if (have_b && (found_b = tree_find(&id_b, &dir_b, tc, r, &tree_b, path, p, len)) < 0)
 			return found_b;
 		if (!slash) {
 			*present_now = found_a && !dir_a;

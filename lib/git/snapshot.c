@@ -10,6 +10,8 @@
  */
 #include "git.h"
 
+#include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,7 +21,9 @@ struct oreg_snapshot {
 	struct oreg_repo *repo;
 	enum oreg_snapshot_kind kind;
 	git_commit *commit;
-	git_tree *tree;
+	unsigned char root[20];         /* the commit's tree */
+	pthread_mutex_t lock;           /* over trees: path lookups may come from every core */
+	struct oreg_tree_cache *trees;  /* the folders the last lookups read, made on the first */
 	struct oreg_index index; /* the index read directly, when have_index */
 	int have_index;
 	char name[41];
@@ -102,6 +106,7 @@ int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
 		return OREG_ENOMEM;
 	s->repo = r;
 	s->kind = kind;
+	pthread_mutex_init(&s->lock, NULL);
 	switch (kind) {
 	case OREG_SNAPSHOT_WORKTREE:
 		if (!r->workdir)
@@ -125,10 +130,7 @@ int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
 	case OREG_SNAPSHOT_COMMIT:
 		if ((err = oreg_git_lookup_commit(&s->commit, r, rev)) < 0)
 			break;
-		if ((err = git_commit_tree(&s->tree, s->commit)) < 0) {
-			err = oreg_git_fail(err, "cannot read the commit's tree");
-			break;
-		}
+		memcpy(s->root, git_commit_tree_id(s->commit)->id, 20);
 		git_oid_tostr(s->name, sizeof(s->name), git_commit_id(s->commit));
 		break;
 	}
@@ -145,7 +147,9 @@ void oreg_snapshot_free(struct oreg_snapshot *s)
 	if (!s)
 		return;
 	oreg_index_release(&s->index);
-	git_tree_free(s->tree);
+	oreg_tree_cache_release(s->trees);
+	free(s->trees);
+	pthread_mutex_destroy(&s->lock);
 	git_commit_free(s->commit);
 	free(s);
 }
@@ -155,82 +159,124 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *s)
 	return s->name;
 }
 
-struct tree_walk {
-	struct oreg_entries *out;
-	struct oreg_buf path;
-	size_t prefix_len;
-	int err;
-};
-
-static int tree_walk_cb(const char *root, const git_tree_entry *te, void *payload)
+/*
+ * The entry at path in a commit, looked up folder by folder through
+ * verified trees: OREG_ENOTFOUND (no message) when it is not there.
+ * out->name is not kept: the tree it pointed into may be dropped.
+ */
+static int lookup(struct oreg_tree_entry *out, struct oreg_snapshot *s, const char *path)
 {
-	struct tree_walk *w = payload;
-	struct oreg_entry *e;
-	git_filemode_t m = git_tree_entry_filemode(te);
-	const char *name = git_tree_entry_name(te);
-	size_t nlen = strlen(name);
+	const char *p = path;
+	unsigned char id[20];
+	char where[1024];
+	int is_tree = 1, err = 0;
 
-	if (m == GIT_FILEMODE_TREE) {
-		if (nlen >= 5 && !strcmp(name + nlen - 5, ".yaml")) {
-			oreg_buf_truncate(&w->path, w->prefix_len);
-			oreg_buf_adds(&w->path, root);
-			oreg_buf_adds(&w->path, name);
-			if (oreg_buf_error(&w->path) < 0 ||
-				!oreg_entries_add(w->out, w->path.ptr, w->path.len, OREG_ENTRY_FOLDER)) {
-				w->err = OREG_ENOMEM;
-				return -1;
-			}
+	memcpy(id, s->root, 20);
+	pthread_mutex_lock(&s->lock);
+	if (!s->trees && !(s->trees = oreg_calloc(1, sizeof(*s->trees))))
+		err = OREG_ENOMEM;
+	while (!err) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		const struct oreg_tree_entry *e;
+		const struct oreg_tree *t;
+
+		if (!is_tree || !len) {
+			err = OREG_ENOTFOUND;
+			break;
 		}
-		return 0;
+		if (p - path >= (ptrdiff_t)sizeof(where))
+			where[0] = '\0';
+		else
+			snprintf(where, sizeof(where), "%.*s", p > path ? (int)(p - path - 1) : 0, path);
+		if ((err = oreg_tree_cache_get(&t, s->trees, s->repo, id, where)) < 0)
+			break;
+		if (!(e = oreg_tree_find(t, p, len))) {
+			err = OREG_ENOTFOUND;
+			break;
+		}
+		if (!slash) {
+			*out = *e;
+			out->name = NULL;
+			break;
+		}
+		memcpy(id, e->id, 20);
+		is_tree = e->is_tree;
+		p = slash + 1;
 	}
-	oreg_buf_truncate(&w->path, w->prefix_len);
-	oreg_buf_adds(&w->path, root);
-	oreg_buf_adds(&w->path, name);
-	if (oreg_buf_error(&w->path) < 0 || !(e = oreg_entries_add(w->out, w->path.ptr, w->path.len, oreg_git_mode(m)))) {
-		w->err = OREG_ENOMEM;
-		return -1;
+	pthread_mutex_unlock(&s->lock);
+	return err;
+}
+
+/* Every entry below the folder id, path its path with a '/' at the end. */
+static int list_folder(struct oreg_entries *out, struct oreg_repo *r, const unsigned char id[20], struct oreg_buf *path)
+{
+	struct oreg_tree t;
+	size_t i, len = path->len;
+	int err;
+
+	path->ptr[len - 1] = '\0'; /* the folder's path, for a message */
+	err = oreg_tree_read_at(&t, r, id, path->ptr);
+	path->ptr[len - 1] = '/';
+	if (err < 0)
+		return err;
+	for (i = 0; i < t.count && !err; i++) {
+		const struct oreg_tree_entry *te = &t.items[i];
+		struct oreg_entry *e;
+
+		oreg_buf_truncate(path, len);
+		oreg_buf_add(path, te->name, te->len);
+		if ((err = oreg_buf_error(path)) < 0)
+			break;
+		if (te->is_tree) {
+			/* a folder named like a record is listed, to be refused, and its content too */
+			if (te->len >= 5 && !memcmp(te->name + te->len - 5, ".yaml", 5) &&
+				!oreg_entries_add(out, path->ptr, path->len, OREG_ENTRY_FOLDER)) {
+				err = OREG_ENOMEM;
+				break;
+			}
+			oreg_buf_addch(path, '/');
+			err = list_folder(out, r, te->id, path);
+			continue;
+		}
+		if (!(e = oreg_entries_add(out, path->ptr, path->len, te->mode))) {
+			err = OREG_ENOMEM;
+			break;
+		}
+		e->has_id = 1;
+		memcpy(e->id, te->id, 20);
 	}
-	e->has_id = 1;
-	memcpy(e->id, git_tree_entry_id(te)->id, 20);
-	return 0;
+	oreg_buf_truncate(path, len);
+	oreg_tree_release(&t);
+	return err;
 }
 
 static int list_tree(struct oreg_entries *out, struct oreg_snapshot *s, const char *dir)
 {
-	struct tree_walk w = { .out = out };
-	git_tree_entry *te = NULL;
-	git_tree *sub = NULL;
+	struct oreg_tree_entry te;
+	struct oreg_buf path = OREG_BUF_INIT;
 	int err;
 
-	if ((err = git_tree_entry_bypath(&te, s->tree, dir)) == GIT_ENOTFOUND)
+	if ((err = lookup(&te, s, dir)) == OREG_ENOTFOUND)
 		return 0;
 	if (err < 0)
-		return oreg_git_fail(err, "cannot read the tree");
-	if (git_tree_entry_type(te) != GIT_OBJECT_TREE) {
-		struct oreg_entry *e = oreg_entries_add(out, dir, strlen(dir), oreg_git_mode(git_tree_entry_filemode(te)));
+		return err;
+	if (!te.is_tree) {
+		struct oreg_entry *e = oreg_entries_add(out, dir, strlen(dir), te.mode);
 
 		if (e) {
 			e->has_id = 1;
-			memcpy(e->id, git_tree_entry_id(te)->id, 20);
+			memcpy(e->id, te.id, 20);
 		}
-		git_tree_entry_free(te);
 		return e ? 0 : OREG_ENOMEM;
 	}
-	err = git_tree_lookup(&sub, git_tree_owner(s->tree), git_tree_entry_id(te));
-	git_tree_entry_free(te);
+	oreg_buf_adds(&path, dir);
+	oreg_buf_addch(&path, '/');
+	if ((err = oreg_buf_error(&path)) == 0)
+		err = list_folder(out, s->repo, te.id, &path);
+	oreg_buf_release(&path);
 	if (err < 0)
-		return oreg_git_fail(err, "cannot read the tree");
-	oreg_buf_init(&w.path);
-	oreg_buf_adds(&w.path, dir);
-	oreg_buf_addch(&w.path, '/');
-	w.prefix_len = w.path.len;
-	err = git_tree_walk(sub, GIT_TREEWALK_PRE, tree_walk_cb, &w);
-	git_tree_free(sub);
-	oreg_buf_release(&w.path);
-	if (w.err < 0)
-		return w.err;
-	if (err < 0)
-		return oreg_git_fail(err, "cannot walk the tree");
+		return err;
 	oreg_entries_sort(out);
 	return 0;
 }
@@ -380,19 +426,15 @@ int oreg_snapshot_read(char **data, size_t *len, const char *path, void *payload
 		return err;
 	}
 	if (s->kind == OREG_SNAPSHOT_COMMIT) {
-		git_tree_entry *te = NULL;
+		struct oreg_tree_entry te;
 
-		if ((err = git_tree_entry_bypath(&te, s->tree, path)) == GIT_ENOTFOUND)
+		if ((err = lookup(&te, s, path)) == OREG_ENOTFOUND)
 			return oreg_error(OREG_ENOTFOUND, "'%s' does not exist in %s", path, s->name);
 		if (err < 0)
-			return oreg_git_fail(err, path);
-		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB) {
-			git_tree_entry_free(te);
+			return err;
+		if (te.is_tree || te.mode == OREG_ENTRY_SUBMODULE)
 			return oreg_error(OREG_ENOTFOUND, "'%s' is not a file in %s", path, s->name);
-		}
-		err = read_blob(data, len, s->repo, git_tree_entry_id(te)->id, path);
-		git_tree_entry_free(te);
-		return err;
+		return read_blob(data, len, s->repo, te.id, path);
 	}
 	if (s->have_index) {
 		size_t lo, hi;
@@ -417,17 +459,14 @@ int oreg_snapshot_read(char **data, size_t *len, const char *path, void *payload
 
 int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *s, const char *path)
 {
-	git_tree_entry *te = NULL;
+	struct oreg_tree_entry te;
 	int err;
 
 	if (s->kind != OREG_SNAPSHOT_COMMIT)
 		return oreg_error(OREG_EINVALID, "not a commit");
-	if ((err = git_tree_entry_bypath(&te, s->tree, path)) == GIT_ENOTFOUND)
-		return OREG_ENOTFOUND;
-	if (err < 0)
-		return oreg_git_fail(err, path);
-	memcpy(id, git_tree_entry_id(te)->id, 20);
-	git_tree_entry_free(te);
+	if ((err = lookup(&te, s, path)) < 0)
+		return err;
+	memcpy(id, te.id, 20);
 	return 0;
 }
 
@@ -449,7 +488,7 @@ static int report_deleted_tree(struct index_diff *d, const unsigned char id[20])
 	size_t i, len = d->path.len;
 	int err;
 
-	if ((err = oreg_tree_read(&t, d->repo, id)) < 0) {
+	if ((err = oreg_tree_read_at(&t, d->repo, id, d->path.ptr)) < 0) {
 		oreg_tree_release(&t);
 		return err;
 	}
@@ -491,7 +530,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 
 	if (base_id && cached && !memcmp(cached, base_id, 20))
 		return 0;
-	if (base_id && (err = oreg_tree_read(&t, d->repo, base_id)) < 0)
+	if (base_id && (err = oreg_tree_read_at(&t, d->repo, base_id, d->path.ptr)) < 0)
 		goto done;
 	while (!err && (i < t.count || j < hi)) {
 		const struct oreg_entry *ie = j < hi ? &ix->entries.items[j] : NULL;
@@ -563,21 +602,18 @@ int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload)
 {
 	struct index_diff d = { .target = target, .repo = target->repo, .fn = fn, .payload = payload };
-	git_tree_entry *te = NULL;
-	unsigned char base_id[20];
+	struct oreg_tree_entry te;
 	int have_base = 0, err;
 	size_t lo, hi;
 
 	if (!base || base->kind != OREG_SNAPSHOT_COMMIT || target->kind != OREG_SNAPSHOT_INDEX || !target->have_index)
 		return 1; /* the caller compares the two listings */
-	if ((err = git_tree_entry_bypath(&te, base->tree, dir)) == 0) {
-		have_base = git_tree_entry_type(te) == GIT_OBJECT_TREE;
-		memcpy(base_id, git_tree_entry_id(te)->id, 20);
-		git_tree_entry_free(te);
-		if (!have_base)
+	if ((err = lookup(&te, base, dir)) == 0) {
+		if (!te.is_tree)
 			return 1;
-	} else if (err != GIT_ENOTFOUND) {
-		return oreg_git_fail(err, "cannot read the tree");
+		have_base = 1;
+	} else if (err != OREG_ENOTFOUND) {
+		return err;
 	}
 	oreg_buf_init(&d.path);
 	oreg_buf_adds(&d.path, dir);
@@ -586,7 +622,7 @@ int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target,
 		return err;
 	index_range(&target->index, d.path.ptr, &lo, &hi);
 	oreg_buf_truncate(&d.path, d.path.len - 1);
-	err = diff_folder(&d, have_base ? base_id : NULL, lo, hi);
+	err = diff_folder(&d, have_base ? te.id : NULL, lo, hi);
 	oreg_buf_release(&d.path);
 	return err;
 }

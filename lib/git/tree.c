@@ -121,7 +121,7 @@ static const char *bad_name(const char *name, size_t len, const char **check)
 		*check = "hasDotdot";
 	else if (is_ntfs_dotgit(name, len) || is_hfs_dotgit(name, len))
 		*check = "hasDotgit";
-	return !*check ? NULL : !len ? "has an entry with an empty name" : "has an entry git refuses to check out:";
+	return !*check ? NULL : "has an entry git refuses to check out:";
 }
 
 /* A name for a message: printable ASCII as it is, every other byte as \xNN. */
@@ -142,20 +142,24 @@ static void quote_name(char *out, size_t size, const char *name, size_t len)
 	out[n] = '\0';
 }
 
-static int corrupt(const unsigned char id[20], const char *what, const char *name, size_t len, const char *check)
+/*
+ * The failure for a tree that is not as git writes it: what is wrong, the
+ * entry's name when there is one (NULL: none) and what follows it.
+ */
+static int corrupt(const struct oreg_tree *t, const char *where, const char *what, const char *name, size_t len,
+	const char *tail, const char *check)
 {
-	char hex[41], quoted[256];
+	char hex[41], quoted[256], place[300] = "";
 	git_oid oid;
 
-	git_oid_fromraw(&oid, id);
+	git_oid_fromraw(&oid, t->id);
 	git_oid_tostr(hex, sizeof(hex), &oid);
-	if (!name)
-		return oreg_error(OREG_ERROR, "the repository is corrupt: tree %s %s (git fsck: %s); "
-			"the commits that hold it must be removed or rewritten", hex, what, check);
-	quote_name(quoted, sizeof(quoted), name, len);
-	return oreg_error(OREG_ERROR, "the repository is corrupt: tree %s %s '%s' (git fsck: %s), so what git checks "
-		"out is not what openreg would read; the commits that hold it must be removed or rewritten",
-		hex, what, quoted, check);
+	if (where && *where)
+		quote_name(place, sizeof(place) - 3, where, strlen(where));
+	quote_name(quoted, sizeof(quoted), name ? name : "", name ? len : 0);
+	return oreg_error(OREG_ERROR, "the repository is corrupt: tree %s%s%s%s %s%s%s%s%s (git fsck: %s); no command "
+		"reads it: refuse the push, or rewrite the history that holds it", hex, *place ? " (" : "", place,
+		*place ? ")" : "", what, name ? " '" : "", quoted, name ? "'" : "", tail, check);
 }
 
 /* Is there a file entry called name among items[0, n)?  They are in git's order. */
@@ -177,7 +181,7 @@ static int has_file_named(const struct oreg_tree_entry *items, size_t n, const c
 	return 0;
 }
 
-static int parse(struct oreg_tree *t)
+static int parse(struct oreg_tree *t, const char *where)
 {
 	const unsigned char *p = git_odb_object_data(t->obj), *end = p + git_odb_object_size(t->obj);
 
@@ -190,10 +194,10 @@ static int parse(struct oreg_tree *t)
 
 		if (!space || space == p || space - p > 7 ||
 			!(nul = memchr(space, '\0', (size_t)(end - space))) || end - nul < 21)
-			return corrupt(t->id, "is malformed", NULL, 0, "badTree");
+			return corrupt(t, where, "is malformed", NULL, 0, "", "badTree");
 		for (q = p; q < space; q++) {
 			if (*q < '0' || *q > '7')
-				return corrupt(t->id, "is malformed", NULL, 0, "badTree");
+				return corrupt(t, where, "is malformed", NULL, 0, "", "badTree");
 			mode = mode << 3 | (unsigned long)(*q - '0');
 		}
 		if (oreg_grow((void **)&t->items, &t->alloc, t->count + 1, sizeof(*t->items)) < 0)
@@ -206,21 +210,28 @@ static int parse(struct oreg_tree *t)
 		memcpy(e->id, nul + 1, 20);
 		p = nul + 21;
 		if ((why = bad_name(e->name, e->len, &check)))
-			return corrupt(t->id, why, e->len ? e->name : NULL, e->len, check);
+			return corrupt(t, where, why, e->name, e->len, "", check);
 		prev = t->count ? e - 1 : NULL;
 		t->count++;
 		if (!prev)
 			continue;
 		c = oreg_tree_name_cmp(prev->name, prev->len, prev->is_tree, e->name, e->len, e->is_tree);
 		if (!c || (e->is_tree && has_file_named(t->items, t->count - 1, e->name, e->len)))
-			return corrupt(t->id, "has two entries named", e->name, e->len, "duplicateEntries");
+			return corrupt(t, where, "has two entries named", e->name, e->len,
+				": git checks out one, a reader may see the other", "duplicateEntries");
 		if (c > 0)
-			return corrupt(t->id, "has its entries out of git's order at", e->name, e->len, "treeNotSorted");
+			return corrupt(t, where, "has its entries out of git's order at", e->name, e->len,
+				", so a lookup may miss one", "treeNotSorted");
 	}
 	return 0;
 }
 
 int oreg_tree_read(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20])
+{
+	return oreg_tree_read_at(t, r, id, NULL);
+}
+
+int oreg_tree_read_at(struct oreg_tree *t, struct oreg_repo *r, const unsigned char id[20], const char *where)
 {
 	git_oid oid;
 	int err;
@@ -237,7 +248,7 @@ int oreg_tree_read(struct oreg_tree *t, struct oreg_repo *r, const unsigned char
 	if (git_odb_object_type(t->obj) != GIT_OBJECT_TREE)
 		err = oreg_error(OREG_ERROR, "the repository is corrupt: object %s is not a tree", git_oid_tostr_s(&oid));
 	else
-		err = parse(t);
+		err = parse(t, where);
 	if (err < 0)
 		oreg_tree_release(t);
 	return err;
@@ -283,7 +294,7 @@ const struct oreg_tree_entry *oreg_tree_find(const struct oreg_tree *t, const ch
 /* ---- the last trees read ---- */
 
 int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c, struct oreg_repo *r,
-	const unsigned char id[20])
+	const unsigned char id[20], const char *where)
 {
 	size_t i, victim = 0;
 	int err;
@@ -300,7 +311,7 @@ int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c,
 	}
 	oreg_tree_release(&c->trees[victim]);
 	c->used[victim] = 0;
-	if ((err = oreg_tree_read(&c->trees[victim], r, id)) < 0)
+	if ((err = oreg_tree_read_at(&c->trees[victim], r, id, where)) < 0)
 		return err;
 	c->used[victim] = ++c->clock;
 	*out = &c->trees[victim];
@@ -332,9 +343,9 @@ int oreg_repo_folder_deletions(struct oreg_repo *r, const unsigned char *child, 
 	if (!r->tree_cache && !(r->tree_cache = oreg_calloc(1, sizeof(*r->tree_cache))))
 		return OREG_ENOMEM;
 	/* the cache keeps the tree got first while the second is read */
-	if (child && (err = oreg_tree_cache_get(&now, r->tree_cache, r, child)) < 0)
+	if (child && (err = oreg_tree_cache_get(&now, r->tree_cache, r, child, NULL)) < 0)
 		return err;
-	if ((err = oreg_tree_cache_get(&before, r->tree_cache, r, parent)) < 0)
+	if ((err = oreg_tree_cache_get(&before, r->tree_cache, r, parent, NULL)) < 0)
 		return err;
 	/* both are in git's order: whatever the parent has and the commit lacks was deleted */
 	for (i = 0, j = 0; j < before->count && !err; j++) {
