@@ -385,11 +385,6 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	const struct oreg_overview_input *records, size_t nrecords,
 	const struct oreg_overview_options *options, struct oreg_findings *warnings);
 
-/* The readable label of an organisation kind or theme in lang; the value itself when unknown. */
-const char *oreg_i18n_kind(const char *value, enum oreg_language lang);
-const char *oreg_i18n_theme(const char *value, enum oreg_language lang);
-/* The place of a theme in the Agenda's order, or -1 for a theme the table does not know. */
-int oreg_i18n_theme_rank(const char *value);
 /* The English key ("name", "contacts") and the label in lang of an OREG_FIELD_* bit. */
 const char *oreg_i18n_field_key(unsigned field);
 const char *oreg_i18n_field(unsigned field, enum oreg_language lang);
