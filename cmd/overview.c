@@ -42,7 +42,7 @@ enum {
 	{ OPT_REV, 0, "rev", "REV", NULL, "the register as it stood at commit REV (default HEAD)" }, \
 	{ OPT_FORMAT, 0, "format", "FORMAT", "md|html|csv|json|datapackage", "the document's format (default md)" }, \
 	{ OPT_LANG, 0, "lang", "LANG", "nl|en", "the document's language (default nl)" }, \
-	{ OPT_TABLE, 0, "table", "TABLE", "organisations|partnerships|started|ended|deleted|corrections", \
+	{ OPT_TABLE, 0, "table", "TABLE", "organisations|partnerships|started|ended|deleted|corrections|withdrawn|incidents", \
 		"csv: write this table only (default organisations; -o DIR writes them all)" }, \
 	{ OPT_CSV_DIALECT, 0, "csv-dialect", "DIALECT", "rfc4180|excel-nl", \
 		"csv: rfc4180 (default) or excel-nl (';', byte-order mark) for Dutch spreadsheets" }, \

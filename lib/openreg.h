@@ -824,7 +824,22 @@ struct oreg_overview_org {
 	unsigned structural, incidental, signalering;  /* contacts in the period */
 	int32_t first, last;  /* the first and last counted contact, 0 when none */
 	const char *kvk;      /* Chamber of Commerce number, or NULL */
+	int excluded_now;     /* contacts list: an exclusion naming it holds at the register's date */
+	unsigned excluded_then; /* contacts list: its counted contacts on days an exclusion held */
 	struct oreg_overview_stamp deleted; /* the deleted section: the commit that deleted it */
+};
+
+/* A contact the contacts list names apart: withdrawn since, or recorded as an incident. */
+struct oreg_overview_contact {
+	const char *id;       /* the contact record's id */
+	int32_t date;
+	const char *kind;     /* structureel, incidenteel, signalering */
+	const char **orgs;    /* the names of the organisations it names (their ids when not listed) */
+	size_t norgs;
+	int32_t withdrawn;    /* the day it was withdrawn, 0 when not, -1 withdrawn without a valid date */
+	const char *reason;
+	int incident;
+	const char *explanation, *reported_to, *reference;
 };
 
 /* A partnership that started or ended in the year. */
@@ -888,12 +903,16 @@ struct oreg_overview {
 	/* the annex: what the register's publication settings and schemas say, at the source commit */
 	const struct oreg_publication *publication; /* never NULL */
 	const struct oreg_label_set *kind_labels, *theme_labels; /* the schemas' labels, or NULL */
+	const struct oreg_label_set *contact_kind_labels;
 	unsigned withheld;        /* public documents: organisations left out because they are confidential */
 	unsigned out_of_scope;    /* overview: organisations left out for their kind */
 	int provisional;          /* the period was not over at the source commit's record time */
 	const char *reference;    /* the letter's reference (kenmerk), or NULL */
 	int32_t sent;             /* the date of sending, or 0 */
 	const char *corrections_tag; /* the publication the correction log is against, or NULL */
+	struct oreg_overview_contact *withdrawn, *incidents; /* contacts list: in the period, by date */
+	size_t nwithdrawn, nincidents;
+	int32_t excluded_on;      /* contacts list: the day "excluded now" speaks of */
 };
 
 struct oreg_overview_options {

@@ -199,6 +199,23 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	err = 0;
 	c->orgs = keep_strings(a, oreg_value_get(root, "organisations"), &c->norgs, &err);
 	c->themes = keep_strings(a, oreg_value_get(root, "themes"), &c->nthemes, &err);
+	{
+		const struct oreg_value *w = oreg_value_get(root, "withdrawn"), *inc = oreg_value_get(root, "incident");
+
+		/* withdrawn: recorded in error, never counted; listed apart in the contacts list */
+		if (w && w->type == OREG_OBJECT) {
+			c->withdrawn = date_value(oreg_value_get(w, "date"));
+			if (!c->withdrawn)
+				c->withdrawn = -1;
+			c->reason = keep_value(a, oreg_value_get(w, "reason"));
+		}
+		if (inc && inc->type == OREG_OBJECT) {
+			c->incident = true;
+			c->explanation = keep_value(a, oreg_value_get(inc, "explanation"));
+			c->reported_to = keep_value(a, oreg_value_get(inc, "reported-to"));
+			c->reference = keep_value(a, oreg_value_get(inc, "reference"));
+		}
+	}
 	if (!err && (!c->date || c->kind == K_NONE)) {
 		c->loaded = 0;
 		free(c->warning);
@@ -269,7 +286,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 		const struct contact *c = &b->contacts[i];
 		uint64_t mask = 0;
 
-		if (!c->loaded)
+		if (!c->loaded || c->withdrawn)
 			continue;
 		if (c->date < b->from || c->date > b->until) {
 			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
@@ -575,6 +592,153 @@ static int overview_alloc(struct oreg_overview **out, const struct oreg_overview
 	return 0;
 }
 
+/* ---- the contacts list: exclusions, withdrawn contacts, incidents ---- */
+
+/* What the contacts list needs of each exclusion: whom it names, from when until when. */
+static int load_exclusions(struct build *b, struct oreg_findings *warnings)
+{
+	struct oreg_arena *a = &b->ov->store->arena;
+	size_t i;
+	int err;
+
+	(void)warnings;
+	if (!b->nexclusions)
+		return 0;
+	if (!(b->exclusions = oreg_arena_alloc(a, b->nexclusions * sizeof(*b->exclusions))))
+		return OREG_ENOMEM;
+	for (i = 0; i < b->nexclusions; i++) {
+		struct exclusion *e = &b->exclusions[i];
+		struct oreg_document *doc = NULL;
+		char *warning = NULL;
+		unsigned line, column;
+
+		memset(e, 0, sizeof(*e));
+		if ((err = load_item(&doc, b->snap, &b->exclusion_items[i], &warning, &line, &column)) < 0)
+			return err;
+		free(warning); /* the exclusion rule's finding, not the document's */
+		if (!doc)
+			continue;
+		e->organisation = keep_value(a, oreg_value_get(oreg_document_root(doc), "organisation"));
+		e->kvk = keep_value(a, oreg_value_get(oreg_document_root(doc), "kvk"));
+		e->since = date_value(oreg_value_get(oreg_document_root(doc), "since"));
+		e->until = date_value(oreg_value_get(oreg_document_root(doc), "until"));
+		oreg_document_free(doc);
+	}
+	return 0;
+}
+
+/* Does an exclusion name organisation id (with KvK number kvk) on day? */
+static bool excluded_on(const struct build *b, const char *id, const char *kvk, int32_t day)
+{
+	size_t i;
+
+	for (i = 0; i < b->nexclusions; i++) {
+		const struct exclusion *e = &b->exclusions[i];
+
+		if (!e->since || day < e->since || (e->until && day >= e->until))
+			continue;
+		if ((e->organisation && !strcmp(e->organisation, id)) || (e->kvk && kvk && !strcmp(e->kvk, kvk)))
+			return true;
+	}
+	return false;
+}
+
+/* Each listed organisation: excluded at the register's date, and on the days of its contacts. */
+static int excluded(struct build *b)
+{
+	struct oreg_overview *ov = b->ov;
+	size_t i, k;
+
+	ov->excluded_on = ov->as_of ? ov->as_of : ov->until;
+	for (i = 0; i < b->norgs; i++) {
+		struct slot *s = &b->slots[i];
+
+		if (s->member)
+			s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
+	}
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+
+		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until || !overview_counted(b, c->kind))
+			continue;
+		for (k = 0; k < c->norgs; k++) {
+			long at = overview_find_slot(b, c->orgs[k]);
+
+			if (at >= 0 && b->slots[at].member && excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
+				b->slots[at].org.excluded_then++;
+		}
+	}
+	return 0;
+}
+
+static int contact_cmp(const void *pa, const void *pb)
+{
+	const struct oreg_overview_contact *a = pa, *b = pb;
+
+	return a->date != b->date ? (a->date < b->date ? -1 : 1) : strcmp(a->id, b->id);
+}
+
+static const char *kind_name(int kind)
+{
+	return kind == K_STRUCTURAL ? "structureel" : kind == K_INCIDENTAL ? "incidenteel" : "signalering";
+}
+
+/* The period's withdrawn contacts and incidents, each with the names of its organisations. */
+static int contacts_apart(struct build *b)
+{
+	struct oreg_overview *ov = b->ov;
+	struct oreg_arena *a = &ov->store->arena;
+	size_t i, k, nw = 0, ni = 0;
+
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+
+		if (!c->loaded || c->date < b->from || c->date > b->until)
+			continue;
+		nw += c->withdrawn != 0;
+		ni += c->incident;
+	}
+	if ((nw && !(ov->withdrawn = oreg_arena_alloc(a, nw * sizeof(*ov->withdrawn)))) ||
+		(ni && !(ov->incidents = oreg_arena_alloc(a, ni * sizeof(*ov->incidents)))))
+		return OREG_ENOMEM;
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+		struct oreg_overview_contact oc;
+		const char *id;
+
+		if (!c->loaded || c->date < b->from || c->date > b->until || (!c->withdrawn && !c->incident))
+			continue;
+		if (!(id = overview_id_of(a, c->path)))
+			continue;
+		memset(&oc, 0, sizeof(oc));
+		oc.id = id;
+		oc.date = c->date;
+		oc.kind = kind_name(c->kind);
+		oc.withdrawn = c->withdrawn;
+		oc.reason = c->reason;
+		oc.incident = c->incident;
+		oc.explanation = c->explanation;
+		oc.reported_to = c->reported_to;
+		oc.reference = c->reference;
+		if (c->norgs && !(oc.orgs = oreg_arena_alloc(a, c->norgs * sizeof(*oc.orgs))))
+			return OREG_ENOMEM;
+		for (k = 0; k < c->norgs; k++) {
+			long at = overview_find_slot(b, c->orgs[k]);
+
+			oc.orgs[oc.norgs++] = at >= 0 && b->slots[at].member ? b->slots[at].org.name : c->orgs[k];
+		}
+		if (c->withdrawn)
+			ov->withdrawn[ov->nwithdrawn++] = oc;
+		if (c->incident)
+			ov->incidents[ov->nincidents++] = oc;
+	}
+	if (ov->nwithdrawn)
+		qsort(ov->withdrawn, ov->nwithdrawn, sizeof(*ov->withdrawn), contact_cmp);
+	if (ov->nincidents)
+		qsort(ov->incidents, ov->nincidents, sizeof(*ov->incidents), contact_cmp);
+	return 0;
+}
+
 /* What the annex says of itself: the publication settings and the labels, copied into the model. */
 static int annex(struct build *b)
 {
@@ -589,7 +753,8 @@ static int annex(struct build *b)
 	if (!(pub = oreg_arena_alloc(a, sizeof(*pub))) ||
 		(err = oreg_publication_copy(pub, &b->reg->publication, a)) < 0 ||
 		(err = oreg_label_set_copy(&ov->kind_labels, oreg_register_labels(b->reg, "organisation", "kind"), a)) < 0 ||
-		(err = oreg_label_set_copy(&ov->theme_labels, themes, a)) < 0)
+		(err = oreg_label_set_copy(&ov->theme_labels, themes, a)) < 0 ||
+		(err = oreg_label_set_copy(&ov->contact_kind_labels, oreg_register_labels(b->reg, "contact", "kind"), a)) < 0)
 		return OREG_ENOMEM;
 	ov->publication = pub;
 	b->theme_labels = ov->theme_labels;
@@ -661,6 +826,9 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 		ov->withheld += (unsigned)b->slots[i].withheld;
 		ov->out_of_scope += (unsigned)b->slots[i].out_of_scope;
 	}
+	if (ov->kind == OREG_DOCUMENT_CONTACTS && ((err = load_exclusions(b, warnings)) < 0 ||
+			(err = excluded(b)) < 0 || (err = contacts_apart(b)) < 0))
+		return err;
 	if ((err = overview_collect(&ov->orgs, &ov->norgs, b->slots, b->norgs, &ov->store->arena)) < 0)
 		return err;
 	return ov->kind == OREG_DOCUMENT_OVERVIEW ? events(ov) : 0;
@@ -681,7 +849,7 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 {
 	struct build b = { .reg = reg, .o = o, .threads = o->threads };
 	struct oreg_overview *ov = NULL;
-	const struct oreg_record_type *ct, *ot;
+	const struct oreg_record_type *ct, *ot, *et;
 	size_t i;
 	int err;
 
@@ -697,9 +865,11 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	b.ov = ov;
 	ct = type_named(reg, "contact");
 	ot = type_named(reg, "organisation");
+	et = type_named(reg, "exclusion");
 	b.org_items = oreg_calloc(nrecords + 1, sizeof(*b.org_items));
 	b.contact_items = oreg_calloc(nrecords + 1, sizeof(*b.contact_items));
-	if (!b.org_items || !b.contact_items) {
+	b.exclusion_items = oreg_calloc(nrecords + 1, sizeof(*b.exclusion_items));
+	if (!b.org_items || !b.contact_items || !b.exclusion_items) {
 		err = OREG_ENOMEM;
 		goto done;
 	}
@@ -714,6 +884,8 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 		rest += rlen + 1;
 		if (ot && !strncmp(rest, ot->folder, strlen(ot->folder)) && rest[strlen(ot->folder)] == '/')
 			b.org_items[b.norgs++] = it;
+		else if (et && !strncmp(rest, et->folder, strlen(et->folder)) && rest[strlen(et->folder)] == '/')
+			b.exclusion_items[b.nexclusions++] = it;
 		else if (ct && !strncmp(rest, ct->folder, strlen(ct->folder)) && rest[strlen(ct->folder)] == '/')
 			b.contact_items[b.ncontacts++] = it;
 	}
@@ -722,6 +894,7 @@ done:
 	free_build(&b);
 	free(b.org_items);
 	free(b.contact_items);
+	free(b.exclusion_items);
 	if (err < 0) {
 		oreg_overview_free(ov);
 		return err;
@@ -795,6 +968,8 @@ void overview_git_build_release(struct git_build *g)
 	free(g->b.org_items);
 	free(g->b.contact_items);
 	oreg_entries_release(&g->org_entries);
+	oreg_entries_release(&g->exclusion_entries);
+	free(g->b.exclusion_items);
 	for (i = 0; i < g->nyears; i++)
 		oreg_entries_release(&g->contact_entries[i]);
 	oreg_register_free(g->reg);
@@ -837,6 +1012,7 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 
 	memset(g, 0, sizeof(*g));
 	oreg_entries_init(&g->org_entries);
+	oreg_entries_init(&g->exclusion_entries);
 	g->b.o = o;
 	g->b.threads = o->threads;
 	if ((err = oreg_snapshot_open(&g->snap, repo, OREG_SNAPSHOT_COMMIT, commit)) < 0 ||
@@ -866,6 +1042,10 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
 		return err;
+	if (o->kind == OREG_DOCUMENT_CONTACTS && type_named(g->reg, "exclusion") &&
+		((err = overview_folder_path(dir, sizeof(dir), g->reg, "exclusion", 0)) < 0 ||
+		(err = list_items(&g->b.exclusion_items, &g->b.nexclusions, &g->exclusion_entries, g->snap, dir)) < 0))
+		return err;
 	if ((*ov)->until / 10000 - (*ov)->from / 10000 >= (int)ARRAY_SIZE(g->contact_entries))
 		return oreg_error(OREG_EINVALID, "the period spans more than %zu years", ARRAY_SIZE(g->contact_entries));
 	for (y = (*ov)->from / 10000; y <= (*ov)->until / 10000; y++) {
@@ -889,7 +1069,8 @@ int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const 
 	if ((err = check_options(o)) < 0)
 		return err;
 	err = overview_git_model(&g, &ov, repo, commit, o, warnings);
-	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW)
+	/* the overview's deleted section, and the contacts list's organisations deleted since */
+	if (!err)
 		err = overview_scan_deleted(&g.b, repo, commit, warnings);
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && (o->corrections_since || o->corrections_base))
 		err = overview_corrections(ov, repo, commit, o, g.reg, warnings);

@@ -28,6 +28,16 @@ struct contact {
 	size_t nthemes;
 	char *warning;        /* malloc'd, or NULL */
 	unsigned warn_line, warn_column;
+	int32_t withdrawn;    /* withdrawn (recorded in error) on this day; -1 withdrawn without a date; never counted */
+	const char *reason;   /* why it was withdrawn */
+	bool incident;        /* recorded as an incident: a contact that should not have happened */
+	const char *explanation, *reported_to, *reference;
+};
+
+/* One exclusion as the contacts list needs it: whom it names and when it holds. */
+struct exclusion {
+	const char *organisation, *kvk;
+	int32_t since, until; /* until 0 while in force; the exclusion holds up to the day before */
 };
 
 /* One organisation file, with what the contacts say of it. */
@@ -76,6 +86,9 @@ struct build {
 	size_t slot_hash_size;
 	struct contact *contacts;
 	const struct oreg_label_set *theme_labels; /* the schemas' order of themes, or NULL */
+	struct item *exclusion_items;
+	size_t nexclusions;
+	struct exclusion *exclusions;
 	const char *theme_names[64];
 	size_t nthemes;
 	unsigned threads;           /* 0: one per core */
@@ -83,7 +96,7 @@ struct build {
 
 struct git_build {
 	struct build b;
-	struct oreg_entries org_entries, contact_entries[16];
+	struct oreg_entries org_entries, contact_entries[16], exclusion_entries;
 	size_t nyears;
 	struct oreg_register *reg;
 	struct oreg_snapshot *snap;

@@ -8,14 +8,27 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the deleted section ---- */
+
+/* The day before YYYYMMDD day. */
+static int32_t day_before(int32_t day)
+{
+	struct tm tm = { .tm_year = day / 10000 - 1900, .tm_mon = day / 100 % 100 - 1, .tm_mday = day % 100 - 1,
+		.tm_hour = 12 };
+	time_t t = timegm(&tm);
+
+	gmtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
 
 struct deletions {
 	struct build *b;
 	struct oreg_repo *repo;
 	char org_dir[512];
-	char contact_dir[512];
+	char contact_dirs[16][512]; /* the period's year folders */
+	size_t ndirs;
 	struct slot *found;      /* the deleted organisations that belonged in the year */
 	size_t nfound, alloc;
 	const char **seen;       /* ids whose newest deletion was judged */
@@ -62,8 +75,9 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 	s.path = e->path;
 	s.id = id;
 	oreg_entries_init(&contacts);
-	if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dir)) < 0)
-		goto done;
+	for (i = 0; i < d->ndirs; i++)
+		if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dirs[i])) < 0)
+			goto done;
 	for (i = 0; i < contacts.count; i++) {
 		const struct oreg_entry *ce = &contacts.items[i];
 		struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
@@ -84,7 +98,7 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 			free(c->warning);
 			c->warning = NULL;
 		}
-		if (!c->loaded || c->date < b->from || c->date > b->until)
+		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until)
 			continue;
 		for (k = 0; k < c->norgs; k++) {
 			if (strcmp(c->orgs[k], id))
@@ -179,11 +193,14 @@ int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *c
 	int hc, hp, err;
 	size_t i;
 
-	if ((err = overview_folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0 ||
-		(err = overview_folder_path(d.contact_dir, sizeof(d.contact_dir), b->reg, "contact", b->ov->year)) < 0)
+	if ((err = overview_folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0)
 		return err;
-	/* the first second of the year in Amsterdam: the end of the day before */
-	year_start = oreg_day_end_amsterdam((int32_t)((b->ov->year - 1) * 10000 + 1231)) + 1;
+	for (int y = b->ov->from / 10000; y <= b->ov->until / 10000 && d.ndirs < ARRAY_SIZE(d.contact_dirs); y++)
+		if ((err = overview_folder_path(d.contact_dirs[d.ndirs++], sizeof(d.contact_dirs[0]), b->reg, "contact",
+				y)) < 0)
+			return err;
+	/* the first second of the period in Amsterdam: the end of the day before */
+	year_start = oreg_day_end_amsterdam(day_before(b->ov->from)) + 1;
 	snprintf(cur, sizeof(cur), "%s", commit);
 	if ((err = oreg_snapshot_open(&child, repo, OREG_SNAPSHOT_COMMIT, cur)) < 0)
 		return err;

@@ -95,6 +95,17 @@ const struct coldef oreg_render_cols[C_END] = {
 	[C_SOURCE_COMMIT] = { "source_commit", "Broncommit", "Source commit", T_STRING, false },
 	[C_SOURCE_DATE] = { "source_date", "Brondatum", "Source date", T_DATETIME, true },
 	[C_VERSION] = { "openreg", "openreg", "openreg", T_STRING, false },
+	[C_EXCL_NOW] = { "excluded_now", "Nu uitgesloten", "Excluded now", T_STRING, false },
+	[C_EXCL_THEN] = { "excluded_then", "Contacten terwijl uitgesloten", "Contacts while excluded", T_INTEGER, true },
+	[C_CONTACT] = { "contact", "Contact", "Contact", T_STRING, false },
+	[C_CONTACT_DATE] = { "contact_date", "Datum contact", "Date of contact", T_DATE, true },
+	[C_CONTACT_KIND] = { "contact_kind", "Soort contact", "Kind of contact", T_STRING, false },
+	[C_CONTACT_ORGS] = { "organisations", "Organisaties", "Organisations", T_STRING, false },
+	[C_WITHDRAWN] = { "withdrawn", "Ingetrokken op", "Withdrawn on", T_DATE, true },
+	[C_REASON] = { "reason", "Reden", "Reason", T_STRING, false },
+	[C_EXPLANATION] = { "explanation", "Toelichting", "Explanation", T_STRING, false },
+	[C_REPORTED_TO] = { "reported_to", "Gemeld aan", "Reported to", T_STRING, false },
+	[C_REFERENCE] = { "reference", "Kenmerk", "Reference", T_STRING, false },
 };
 
 void oreg_render_init(struct render *r, const struct oreg_overview *ov, enum oreg_language lang, struct oreg_buf *out)
@@ -341,6 +352,26 @@ const char *oreg_render_cell(struct render *r, enum col c, const struct row *row
 	case C_SOURCE_COMMIT: oreg_buf_adds(b, r->ov->source.commit); break;
 	case C_SOURCE_DATE: if (r->ov->source.commit[0]) oreg_render_stamp_time(b, &r->ov->source); break;
 	case C_VERSION: oreg_buf_adds(b, OREG_VERSION); break;
+	case C_EXCL_NOW: if (o && o->excluded_now) oreg_buf_adds(b, r->machine ? "true" : r->w->yes); break;
+	case C_EXCL_THEN: if (o) oreg_buf_addf(b, "%u", o->excluded_then); break;
+	case C_CONTACT: if (row->contact) oreg_buf_adds(b, row->contact->id); break;
+	case C_CONTACT_DATE: if (row->contact) add_date(r, b, row->contact->date); break;
+	case C_CONTACT_KIND:
+		if (row->contact)
+			oreg_buf_adds(b, r->machine ? row->contact->kind :
+				oreg_label_text(r->ov->contact_kind_labels, row->contact->kind, r->lang));
+		break;
+	case C_CONTACT_ORGS:
+		for (i = 0; row->contact && i < row->contact->norgs; i++) {
+			oreg_buf_adds(b, i ? (r->machine ? ";" : ", ") : "");
+			oreg_buf_adds(b, row->contact->orgs[i]);
+		}
+		break;
+	case C_WITHDRAWN: if (row->contact && row->contact->withdrawn > 0) add_date(r, b, row->contact->withdrawn); break;
+	case C_REASON: if (row->contact && row->contact->reason) oreg_buf_adds(b, row->contact->reason); break;
+	case C_EXPLANATION: if (row->contact && row->contact->explanation) oreg_buf_adds(b, row->contact->explanation); break;
+	case C_REPORTED_TO: if (row->contact && row->contact->reported_to) oreg_buf_adds(b, row->contact->reported_to); break;
+	case C_REFERENCE: if (row->contact && row->contact->reference) oreg_buf_adds(b, row->contact->reference); break;
 	case C_END: break;
 	}
 	return b->ptr;
@@ -392,6 +423,47 @@ void oreg_render_tables_release(struct tables *ts)
 	ts->n = 0;
 }
 
+/* The contacts list's sections beyond its organisations: those deleted since, withdrawn contacts, incidents. */
+static void contacts_tables(struct tables *ts, struct render *r, bool csv, int *err)
+{
+	static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_FIRST, C_LAST, C_TOTAL, C_THEMES, C_COMMIT, C_DATE,
+		C_END };
+	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_FIRST, C_LAST,
+		C_STRUCT, C_INCID, C_TOTAL, C_THEMES, C_COMMIT, C_DATE, C_END };
+	const struct oreg_overview *ov = r->ov;
+	struct table *t;
+	size_t i;
+
+	t = new_table(ts, "deleted", csv ? csv_cols : cols);
+	t->wide = true;
+	oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Deleted from the register since" :
+		"Sindsdien verwijderd uit het register");
+	for (i = 0; i < ov->ndeleted && !*err; i++)
+		*err = add_row(t, (struct row){ .section = r->w->section_deleted, .org = &ov->deleted[i],
+			.stamp = &ov->deleted[i].deleted });
+	{
+		static const enum col wcols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_WITHDRAWN, C_REASON,
+			C_END };
+		static const enum col wcsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
+			C_WITHDRAWN, C_REASON, C_END };
+		static const enum col icols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_EXPLANATION,
+			C_REPORTED_TO, C_REFERENCE, C_END };
+		static const enum col icsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
+			C_EXPLANATION, C_REPORTED_TO, C_REFERENCE, C_END };
+
+		t = new_table(ts, "withdrawn", csv ? wcsv : wcols);
+		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Contacts withdrawn (recorded in error, not counted)" :
+			"Ingetrokken contacten (ten onrechte vastgelegd, niet meegeteld)");
+		for (i = 0; i < ov->nwithdrawn && !*err; i++)
+			*err = add_row(t, (struct row){ .contact = &ov->withdrawn[i] });
+		t = new_table(ts, "incidents", csv ? icsv : icols);
+		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Incidents: contacts that should not have happened" :
+			"Incidenten: contacten die niet hadden mogen plaatsvinden");
+		for (i = 0; i < ov->nincidents && !*err; i++)
+			*err = add_row(t, (struct row){ .contact = &ov->incidents[i] });
+	}
+}
+
 static void corrections_title(struct render *r, struct oreg_buf *b)
 {
 	struct oreg_buf since = OREG_BUF_INIT;
@@ -432,10 +504,13 @@ int oreg_render_tables(struct tables *ts, struct render *r, bool csv)
 		add_col(t, C_TOTAL);
 		add_col(t, C_THEMES);
 		add_col(t, C_CONF);
+		add_col(t, C_EXCL_NOW);
+		add_col(t, C_EXCL_THEN);
 		t->wide = true;
 		oreg_buf_adds(&t->title, w->orgs);
 		for (i = 0; i < ov->norgs && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_org, .org = &ov->orgs[i] });
+		contacts_tables(ts, r, csv, &err);
 		goto done;
 	}
 	{
@@ -663,6 +738,18 @@ static void method_contacts(struct render *r, struct annex *a)
 	if (ov->all_kinds)
 		oreg_buf_adds(b, en ? " Signal-gathering contacts are counted too." : " Signaleringscontacten zijn meegeteld.");
 	b = para(a);
+	oreg_buf_adds(b, en ? "Organisations deleted from the register since are listed in a section of their own, with "
+		"the commit and date of the deletion. Withdrawn contacts (recorded in error) are not counted and are "
+		"listed apart, and so are incidents: contacts that should not have happened. Excluded now says whether "
+		"an exclusion naming the organisation holds on " :
+		"Organisaties die sindsdien uit het register zijn verwijderd, staan in een eigen sectie, met de commit en "
+		"datum van de verwijdering. Ingetrokken contacten (ten onrechte vastgelegd) tellen niet mee en staan "
+		"apart, net als incidenten: contacten die niet hadden mogen plaatsvinden. Nu uitgesloten zegt of een "
+		"uitsluiting van de organisatie geldt op ");
+	add_date(r, b, ov->excluded_on ? ov->excluded_on : ov->until);
+	oreg_buf_adds(b, en ? "; contacts while excluded counts its contacts on days an exclusion held." :
+		"; contacten terwijl uitgesloten telt haar contacten op dagen waarop een uitsluiting gold.");
+	b = para(a);
 	oreg_buf_adds(b, en ? "The period ends on " : "De periode eindigt op ");
 	add_date(r, b, ov->until);
 	oreg_buf_adds(b, en ? "; the register is read as it stood on " : "; het register is gelezen zoals het er op ");
@@ -732,7 +819,8 @@ static void make_annex(struct render *r, struct annex *a)
 		oreg_buf_adds(b, en ? ", the state of the register it was compiled from, the reporting period was not over." :
 			", de stand van het register waaruit het is opgesteld, was de verslagperiode nog niet voorbij.");
 	}
-	a->method = text_of(r, &pub->method);
+	/* the register's method text speaks of the annual overview */
+	a->method = ov->kind == OREG_DOCUMENT_OVERVIEW ? text_of(r, &pub->method) : NULL;
 
 	if (ov->source.commit[0]) {
 		oreg_buf_adds(pair(a->colophon, &a->ncolophon, r->w->source_commit), ov->source.commit);
@@ -829,6 +917,8 @@ static void render_md(struct render *r, struct tables *ts)
 		oreg_buf_adds(b, a.method);
 		if (b->len && b->ptr[b->len - 1] != '\n')
 			oreg_buf_addch(b, '\n');
+	} else if (b->len >= 2 && !strcmp(b->ptr + b->len - 2, "\n\n")) {
+		oreg_buf_truncate(b, b->len - 1); /* one blank line before the next heading */
 	}
 	for (i = 0; i < ts->n; i++) {
 		const struct table *tb = &ts->items[i];
@@ -1333,12 +1423,14 @@ static void render_json(struct render *r)
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
 		json_events(r, b, "started", ov->started, ov->nstarted);
 		json_events(r, b, "ended", ov->ended, ov->nended);
-		oreg_buf_adds(b, ",\n  \"deleted\": [");
-		for (i = 0; i < ov->ndeleted; i++) {
-			oreg_buf_adds(b, i ? ",\n    " : "\n    ");
-			json_org(r, b, &ov->deleted[i], "    ");
-		}
-		oreg_buf_adds(b, ov->ndeleted ? "\n  ]" : "]");
+	}
+	oreg_buf_adds(b, ",\n  \"deleted\": [");
+	for (i = 0; i < ov->ndeleted; i++) {
+		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
+		json_org(r, b, &ov->deleted[i], "    ");
+	}
+	oreg_buf_adds(b, ov->ndeleted ? "\n  ]" : "]");
+	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
 		oreg_buf_adds(b, ",\n  \"corrections\": ");
 		if (!ov->corrections_since && !ov->corrections_tag) {
 			oreg_buf_adds(b, "null");

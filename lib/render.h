@@ -13,6 +13,8 @@ enum col {
 	C_RUBRICERING, C_SECTION, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_FROM, C_UNTIL,
 	C_FIRST, C_LAST, C_STRUCT, C_INCID, C_SIGNAL, C_TOTAL, C_CONF, C_NOTES, C_CHANGE, C_FIELDS, C_VALUES,
 	C_COMMIT, C_AUTHOR, C_DATE, C_PERIOD_FROM, C_PERIOD_UNTIL, C_SOURCE_COMMIT, C_SOURCE_DATE, C_VERSION,
+	C_EXCL_NOW, C_EXCL_THEN, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_WITHDRAWN, C_REASON,
+	C_EXPLANATION, C_REPORTED_TO, C_REFERENCE,
 	C_END
 };
 
@@ -34,6 +36,7 @@ struct row {
 	const struct oreg_overview_partnership *partnership; /* started / ended / partnerships */
 	const struct oreg_overview_correction *correction;
 	const struct oreg_overview_stamp *stamp;             /* deleted / correction */
+	const struct oreg_overview_contact *contact;         /* withdrawn / incident: org is NULL */
 };
 
 #define MAX_COLS 32
@@ -49,7 +52,7 @@ struct table {
 };
 
 struct tables {
-	struct table items[6];
+	struct table items[8];
 	size_t n;
 };
 

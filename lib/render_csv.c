@@ -63,7 +63,7 @@ static void write_table(struct render *r, const struct table *t, unsigned flags)
 			if (c)
 				oreg_buf_addch(b, sep);
 			/* a flag's absence is false in open data, never an empty cell */
-			csv_field(b, r->machine && t->cols[c] == C_CONF && !*v ? "false" : v);
+			csv_field(b, r->machine && (t->cols[c] == C_CONF || t->cols[c] == C_EXCL_NOW) && !*v ? "false" : v);
 		}
 		oreg_buf_adds(b, "\r\n");
 	}
@@ -115,10 +115,14 @@ size_t oreg_overview_tables(const char **names, size_t max, const struct oreg_ov
 		"corrections" };
 	size_t n = 0, i, count;
 
-	if (ov->kind == OREG_DOCUMENT_CONTACTS)
-		count = 1;
-	else
-		count = ov->corrections_since || ov->corrections_tag ? 6 : 5;
+	static const char *const contacts[] = { "organisations", "deleted", "withdrawn", "incidents" };
+
+	if (ov->kind == OREG_DOCUMENT_CONTACTS) {
+		for (i = 0; i < ARRAY_SIZE(contacts) && n < max; i++)
+			names[n++] = contacts[i];
+		return n;
+	}
+	count = ov->corrections_since || ov->corrections_tag ? 6 : 5;
 	for (i = 0; i < count && n < max; i++)
 		names[n++] = overview[i];
 	return n;
@@ -137,7 +141,7 @@ static const char *table_type(enum col c)
 	case T_INTEGER: return "integer";
 	case T_DATE: return "date";
 	case T_DATETIME: return "datetime";
-	default: return c == C_CONF ? "boolean" : "string";
+	default: return c == C_CONF || c == C_EXCL_NOW ? "boolean" : "string";
 	}
 }
 
@@ -148,6 +152,8 @@ static void primary_key(struct oreg_buf *b, const char *table)
 		oreg_buf_adds(b, "[\"id\", \"from\"]");
 	else if (!strcmp(table, "corrections"))
 		oreg_buf_adds(b, "[\"id\", \"change\"]");
+	else if (!strcmp(table, "withdrawn") || !strcmp(table, "incidents"))
+		oreg_buf_adds(b, "\"contact\"");
 	else
 		oreg_buf_adds(b, "\"id\"");
 }
@@ -219,7 +225,7 @@ int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_
 			oreg_buf_addf(&b, "%s\n          {\"name\": \"%s\", \"title\": ", c ? "," : "", oreg_render_cols[col].key);
 			json_str(&b, lang == OREG_LANG_EN ? oreg_render_cols[col].en : oreg_render_cols[col].nl);
 			oreg_buf_addf(&b, ", \"type\": \"%s\"", table_type(col));
-			if (col == C_CONF)
+			if (col == C_CONF || col == C_EXCL_NOW)
 				oreg_buf_adds(&b, ", \"trueValues\": [\"true\"], \"falseValues\": [\"false\"]");
 			if (oreg_render_cols[col].type == T_DATETIME)
 				oreg_buf_adds(&b, ", \"format\": \"any\"");
