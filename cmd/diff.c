@@ -28,6 +28,65 @@ struct record_change {
 	struct oreg_field_changes fields;
 };
 
+/* The words of the review, Dutch (the default, like the other documents) and English. */
+struct diff_words {
+	const char *confidential_view, *public_view, *no_changes, *rules_at, *error, *errors, *warning, *warnings;
+	const char *withheld_one, *withheld_many, *add_confidential, *title, *from_to, *field, *before, *after;
+	const char *record, *rule_results, *md_confidential, *md_public, *md_no_changes, *md_withheld_one,
+		*md_withheld_many, *range_note;
+	const char *what[4]; /* added, removed, changed, unreadable */
+	const char *unreadable_note;
+};
+
+static const struct diff_words diff_nl = {
+	"VERTROUWELIJK: vertrouwelijke weergave; persoonsgegevens zijn weggelaten",
+	"openbare weergave: vertrouwelijke en persoonsgegevens zijn weggelaten",
+	"geen wijzigingen om te tonen", "regels over %.7s..%.7s", "fout", "fouten", "waarschuwing", "waarschuwingen",
+	"%zu bevinding niet getoond: die kan citeren wat deze weergave weglaat; %sopenreg check --range %.7s..%.7s "
+	"toont haar\n",
+	"%zu bevindingen niet getoond: die kunnen citeren wat deze weergave weglaat; %sopenreg check --range "
+	"%.7s..%.7s toont ze\n",
+	"voeg --confidential toe, of ",
+	"openreg: wijzigingen van `%.7s` tot `%.7s`", "Van `%s` (%s) tot `%s` (%s).", "veld", "voor", "na",
+	"(record)", "Regels over `%.7s..%.7s`",
+	"**VERTROUWELIJK**: vertrouwelijke weergave; persoonsgegevens zijn weggelaten.",
+	"Openbare weergave: vertrouwelijke en persoonsgegevens zijn weggelaten.", "Geen wijzigingen om te tonen.",
+	"\n%zu bevinding niet getoond: die kan citeren wat deze weergave weglaat (zie `openreg check --range "
+	"%.7s..%.7s`).\n",
+	"\n%zu bevindingen niet getoond: die kunnen citeren wat deze weergave weglaat (zie `openreg check --range "
+	"%.7s..%.7s`).\n",
+	"elke commit van de reeks tegen zijn eerste ouder, en het eindresultaat tegen het begin: wat de server "
+	"zou weigeren",
+	{ "toegevoegd", "verwijderd", "gewijzigd", "onleesbaar" },
+	" (geen strikte YAML: er wordt niets van getoond)",
+};
+
+static const struct diff_words diff_en = {
+	"VERTROUWELIJK: confidential view; personal fields are left out",
+	"public view: confidential and personal fields are left out",
+	"no changes to show", "rules over %.7s..%.7s", "error", "errors", "warning", "warnings",
+	"%zu finding withheld: it could quote what this view leaves out; %sopenreg check --range %.7s..%.7s shows it\n",
+	"%zu findings withheld: they could quote what this view leaves out; %sopenreg check --range %.7s..%.7s "
+	"shows them\n",
+	"add --confidential, or ",
+	"openreg: changes from `%.7s` to `%.7s`", "From `%s` (%s) to `%s` (%s).", "field", "before", "after",
+	"(record)", "Rule results over `%.7s..%.7s`",
+	"**VERTROUWELIJK**: confidential view; personal fields are left out.",
+	"Public view: confidential and personal fields are left out.", "No changes to show.",
+	"\n%zu finding withheld: it could quote what this view leaves out (see `openreg check --range %.7s..%.7s`).\n",
+	"\n%zu findings withheld: they could quote what this view leaves out (see `openreg check --range "
+	"%.7s..%.7s`).\n",
+	"every commit of the range against its first parent, and the result against the start: what the server "
+	"would refuse",
+	{ "added", "removed", "changed", "unreadable" },
+	" (not strict YAML: nothing of it is shown)",
+};
+
+static const char *what_word(const struct diff_words *w, const char *what)
+{
+	return w->what[!strcmp(what, "added") ? 0 : !strcmp(what, "removed") ? 1 : !strcmp(what, "changed") ? 2 : 3];
+}
+
 struct review {
 	struct oreg_repo *repo;
 	struct oreg_view *view;
@@ -38,6 +97,7 @@ struct review {
 	struct oreg_findings findings; /* the ones shown */
 	size_t withheld, errors, warnings;
 	int confidential;
+	const struct diff_words *w;
 };
 
 static const char *type_of(const struct record_change *c)
@@ -191,6 +251,7 @@ static int screen_findings(struct review *r, struct oreg_findings *all)
 
 static void print_text(const struct review *r)
 {
+	const struct diff_words *w = r->w;
 	char da[32], db[32];
 	const char *type = NULL;
 	size_t i;
@@ -198,10 +259,9 @@ static void print_text(const struct review *r)
 	format_time(da, r->ca.time, r->ca.offset, 0);
 	format_time(db, r->cb.time, r->cb.offset, 0);
 	printf("openreg diff %s (%s)\n          .. %s (%s)\n", r->a, da, r->b, db);
-	printf("%s\n", r->confidential ? "VERTROUWELIJK: confidential view; personal fields are left out"
-		: "public view: confidential and personal fields are left out");
+	printf("%s\n", r->confidential ? w->confidential_view : w->public_view);
 	if (!r->nchanges)
-		printf("\nno changes to show\n");
+		printf("\n%s\n", w->no_changes);
 	for (i = 0; i < r->nchanges; i++) {
 		const struct record_change *c = &r->changes[i];
 
@@ -209,18 +269,19 @@ static void print_text(const struct review *r)
 			type = type_of(c);
 			printf("\n%s\n", type);
 		}
-		printf("  %s %s%s\n", c->what, c->path, strcmp(c->what, "unreadable") ? ""
-			: " (not strict YAML: nothing of it is shown)");
+		printf("  %s %s%s\n", what_word(w, c->what), c->path, strcmp(c->what, "unreadable") ? ""
+			: w->unreadable_note);
 		print_field_changes_text(&c->fields, "    ");
 	}
-	printf("\nrules at %.7s: %zu error%s, %zu warning%s\n", r->b, r->errors, r->errors == 1 ? "" : "s",
-		r->warnings, r->warnings == 1 ? "" : "s");
+	putchar('\n');
+	printf(w->rules_at, r->a, r->b);
+	printf(" (%s): %zu %s, %zu %s\n", w->range_note, r->errors, r->errors == 1 ? w->error : w->errors,
+		r->warnings, r->warnings == 1 ? w->warning : w->warnings);
 	fflush(stdout);
 	oreg_findings_write(&r->findings, OREG_FORMAT_TEXT, stdout);
 	if (r->withheld)
-		printf("%zu finding%s withheld: %s could quote what this view leaves out; %sopenreg check --rev %.7s "
-			"shows %s\n", r->withheld, r->withheld == 1 ? "" : "s", r->withheld == 1 ? "it" : "they",
-			r->confidential ? "" : "add --confidential, or ", r->b, r->withheld == 1 ? "it" : "them");
+		printf(r->withheld == 1 ? w->withheld_one : w->withheld_many, r->withheld,
+			r->confidential ? "" : w->add_confidential, r->a, r->b);
 }
 
 /* ---- Markdown ---- */
@@ -257,12 +318,13 @@ static void print_md(const struct review *r)
 
 	format_time(da, r->ca.time, r->ca.offset, 0);
 	format_time(db, r->cb.time, r->cb.offset, 0);
-	printf("## %sopenreg: changes from `%.7s` to `%.7s`\n\n", r->confidential ? "VERTROUWELIJK: " : "", r->a, r->b);
-	printf("From `%s` (%s) to `%s` (%s).\n", r->a, da, r->b, db);
-	printf("%s\n", r->confidential ? "**VERTROUWELIJK**: confidential view; personal fields are left out."
-		: "Public view: confidential and personal fields are left out.");
+	printf("## %s", r->confidential ? "VERTROUWELIJK: " : "");
+	printf(r->w->title, r->a, r->b);
+	printf("\n\n");
+	printf(r->w->from_to, r->a, da, r->b, db);
+	printf("\n%s\n", r->confidential ? r->w->md_confidential : r->w->md_public);
 	if (!r->nchanges)
-		printf("\nNo changes to show.\n");
+		printf("\n%s\n", r->w->md_no_changes);
 	for (i = 0; i < r->nchanges; i++) {
 		const struct record_change *c = &r->changes[i];
 		size_t k;
@@ -273,17 +335,17 @@ static void print_md(const struct review *r)
 			md(type);
 			putchar('\n');
 		}
-		printf("\n#### %c%s: ", c->what[0] - 'a' + 'A', c->what + 1);
+		printf("\n#### %c%s: ", what_word(r->w, c->what)[0] - 'a' + 'A', what_word(r->w, c->what) + 1);
 		md(c->path);
 		putchar('\n');
 		if (!c->fields.count)
 			continue;
-		printf("\n| field | before | after |\n| --- | --- | --- |\n");
+		printf("\n| %s | %s | %s |\n| --- | --- | --- |\n", r->w->field, r->w->before, r->w->after);
 		for (k = 0; k < c->fields.count; k++) {
 			const struct oreg_field_change *f = &c->fields.items[k];
 
 			fputs("| ", stdout);
-			md(f->path[0] ? f->path : "(record)");
+			md(f->path[0] ? f->path : r->w->record);
 			fputs(" | ", stdout);
 			md(f->old_text);
 			fputs(" | ", stdout);
@@ -291,14 +353,16 @@ static void print_md(const struct review *r)
 			fputs(" |\n", stdout);
 		}
 	}
-	printf("\n### Rule results at `%.7s`\n\n%zu error%s, %zu warning%s.\n", r->b, r->errors,
-		r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s");
+	printf("\n### ");
+	printf(r->w->rule_results, r->a, r->b);
+	printf("\n\n%zu %s, %zu %s: %s.\n", r->errors, r->errors == 1 ? r->w->error : r->w->errors, r->warnings,
+		r->warnings == 1 ? r->w->warning : r->w->warnings, r->w->range_note);
 	if (r->findings.count)
 		putchar('\n');
 	for (i = 0; i < r->findings.count; i++) {
 		const struct oreg_finding *f = &r->findings.items[i];
 
-		printf("- **%s** ", f->severity == OREG_SEVERITY_ERROR ? "error" : "warning");
+		printf("- **%s** ", f->severity == OREG_SEVERITY_ERROR ? r->w->error : r->w->warning);
 		md(f->file);
 		if (f->line)
 			printf(":%u:%u", f->line, f->column);
@@ -309,9 +373,7 @@ static void print_md(const struct review *r)
 		fputs("&#93;\n", stdout);
 	}
 	if (r->withheld)
-		printf("\n%zu finding%s withheld: %s could quote what this view leaves out "
-			"(see `openreg check --rev %.7s`).\n", r->withheld, r->withheld == 1 ? "" : "s",
-			r->withheld == 1 ? "it" : "they", r->b);
+		printf(r->withheld == 1 ? r->w->md_withheld_one : r->w->md_withheld_many, r->withheld, r->a, r->b);
 }
 
 /* ---- JSON ---- */
@@ -347,11 +409,34 @@ static void print_json(const struct review *r)
 	printf("}\n}\n");
 }
 
-enum { OPT_CONFIDENTIAL = 1, OPT_FORMAT };
+/*
+ * The rules as the server applies them to a push of A..B: every commit of
+ * the range against its first parent (history rules included), then the
+ * final tree against A.  When A is no ancestor of B there is no range to
+ * walk, and B is checked against A.
+ */
+static int check_review(struct review *r, struct oreg_checker *chk, struct oreg_snapshot *sa, struct oreg_snapshot *sb,
+	struct oreg_findings *all)
+{
+	char base[41];
+	int err;
+
+	if (oreg_repo_merge_base(base, r->repo, r->a, r->b) == 0 && !strcmp(base, r->a)) {
+		if (!strcmp(r->a, r->b))
+			return 0;
+		return oreg_check_range(chk, r->a, r->b, all);
+	}
+	if ((err = oreg_check_changes(chk, sa, sb, all)) < 0)
+		return err;
+	return 0;
+}
+
+enum { OPT_CONFIDENTIAL = 1, OPT_FORMAT, OPT_LANG };
 
 const struct option diff_options[] = {
 	{ OPT_FORMAT, 0, "format", "FORMAT", "text|md|json",
 		"text for a terminal, md for a merge-request note, json (default text)" },
+	{ OPT_LANG, 0, "lang", "LANG", "nl|en", "the review's language (default nl)" },
 	{ OPT_CONFIDENTIAL, 0, "confidential", NULL, NULL, "show confidential fields and records too" },
 	OPT_END
 };
@@ -371,9 +456,12 @@ int cmd_diff(int argc, char **argv)
 
 	memset(&r, 0, sizeof(r));
 	opt_init(&p, "diff", argc, argv);
+	r.w = &diff_nl;
 	while ((c = opt_next(&p)) > 0) {
 		if (c == OPT_CONFIDENTIAL)
 			r.confidential = 1;
+		else if (c == OPT_LANG)
+			r.w = strcmp(p.value, "en") ? &diff_nl : &diff_en;
 		else
 			format = !strcmp(p.value, "md") ? MD : !strcmp(p.value, "json") ? JSON : TEXT;
 	}
@@ -399,7 +487,7 @@ int cmd_diff(int argc, char **argv)
 		goto done;
 	if ((err = collect(&r, sa, sb, reg ? oreg_register_records_dir(reg) : "records")) < 0 ||
 		(err = oreg_checker_new(&chk, r.repo)) < 0 ||
-		(err = oreg_check_changes(chk, sa, sb, &all)) < 0 || (err = screen_findings(&r, &all)) < 0)
+		(err = check_review(&r, chk, sa, sb, &all)) < 0 || (err = screen_findings(&r, &all)) < 0)
 		goto done;
 	if (format == MD)
 		print_md(&r);

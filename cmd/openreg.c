@@ -23,7 +23,7 @@ static const struct command commands[] = {
 		"every commit that changed a record, with the change field by field" },
 	{ "show", cmd_show, show_options, "openreg show RECORD [--as-of DATE | --rev REV] [--confidential]",
 		"a record as it stood at a date or a commit" },
-	{ "diff", cmd_diff, diff_options, "openreg diff A [B] [--format text|md|json] [--confidential]",
+	{ "diff", cmd_diff, diff_options, "openreg diff A [B] [--format text|md|json] [--lang nl|en] [--confidential]",
 		"the field-level changes from revision A to B (default HEAD) and B's rule results" },
 	{ "overview", cmd_overview, overview_options,
 		"openreg overview --year YYYY [--as-of DATE | --rev REV] [--confidential] "
