@@ -131,8 +131,18 @@ bench: openreg $(TOOL_BIN)
 install: openreg
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SHAREDIR)/hooks
 	install -m 755 openreg $(DESTDIR)$(BINDIR)/openreg
-	install -m 644 openreg.1 $(DESTDIR)$(MANDIR)/man1/openreg.1
 	for h in hooks/*; do [ -f "$$h" ] && install -m 755 "$$h" $(DESTDIR)$(SHAREDIR)/hooks/; done; true
+
+# the manual pages (cmd/man) and completion for bash and zsh (cmd/completion)
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+install: install-doc
+install-doc:
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 cmd/man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 cmd/man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 cmd/completion/openreg.bash $(DESTDIR)$(BASHCOMPDIR)/openreg
+	install -m 644 cmd/completion/_openreg $(DESTDIR)$(ZSHCOMPDIR)/_openreg
 
 # what openreg init copies into a new register: the schemas and register.yaml, and the sample register
 install: install-share
@@ -148,7 +158,7 @@ clean:
 		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
 	rm -rf tests/trash build
 
-.PHONY: all test test-programs bench install install-share clean fuzz fuzz-build valgrind
+.PHONY: all test test-programs bench install install-share install-doc clean fuzz fuzz-build valgrind
 .SECONDARY:
 
 -include $(wildcard lib/*.d lib/git/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

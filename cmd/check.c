@@ -199,6 +199,28 @@ static int write_report(const struct oreg_findings *findings, const struct repor
 	return 0;
 }
 
+/* -v: what was checked, when nothing was wrong */
+static void summarise(const struct options *o)
+{
+	switch (o->mode) {
+	case WORKTREE:
+		ui_summary("the working tree breaks no rule");
+		break;
+	case STAGED:
+		ui_summary("the staged changes break no rule");
+		break;
+	case REV:
+		ui_summary("'%s' breaks no rule", o->rev);
+		break;
+	case RANGE:
+		ui_summary("every commit of %s..%s breaks no rule", o->range_from ? o->range_from : "", o->rev);
+		break;
+	case COMMIT_MSG:
+		ui_summary("the commit message and the staged changes break no rule");
+		break;
+	}
+}
+
 int cmd_check(int argc, char **argv)
 {
 	struct options o = { .mode = WORKTREE, .format = OREG_FORMAT_TEXT };
@@ -221,10 +243,19 @@ int cmd_check(int argc, char **argv)
 		/* fail closed: a hook that cannot check refuses */
 		status = fail_for(err);
 	} else {
+		char *top = NULL;
+
+		/* the offending lines can be shown from the working tree only when that is what was checked */
+		if (o.mode == WORKTREE && oreg_worktree_find_top(&top, NULL, ".") == 0)
+			ui_set_source_root(top);
+		free(top);
 		status = print_findings(&findings, o.format);
+		ui_set_source_root(NULL);
 		for (size_t i = 0; i < o.nreports; i++)
 			if (write_report(&findings, &o.reports[i]) < 0)
 				status = EXIT_FAILURE_;
+		if (status == EXIT_CLEAN)
+			summarise(&o);
 	}
 	oreg_findings_release(&findings);
 	oreg_checker_free(chk);

@@ -4,6 +4,7 @@
 
 #include "openreg.h"
 #include "options.h"
+#include "ui.h"
 
 /* Exit statuses, the same for every subcommand. */
 enum {
@@ -48,6 +49,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 /* Print "openreg: <message>" for a failure and return EXIT_FAILURE_. */
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -64,12 +66,6 @@ void print_synopsis(FILE *out, const char *command);
 
 /* ---- shared by log, show and diff (log.c) ---- */
 
-/*
- * A commit time in the commit's own offset (minutes east of UTC), as git
- * prints it: "2024-01-02 10:01:00 +0100", or with iso8601
- * "2024-01-02T10:01:00+01:00".
- */
-void format_time(char out[32], long long time, int offset, int iso8601);
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);
@@ -146,5 +142,6 @@ extern const struct option verify_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 extern const struct option init_options[];
+extern const struct option new_options[];
 
 #endif

@@ -3,14 +3,11 @@
  * field-level changes from revision A to revision B (default HEAD, not
  * the working tree: a review is of commits), grouped by record type and
  * then added, removed and changed records, followed by the rule results
- * of B (oreg_check_changes of B against A).  Exit status 1 when B has
- * rule errors.
+ * of the range as the server judges a push (lib/review.c).  Exit status 1
+ * on a rule error.  Dutch by default, English with --lang en.
  *
- * What a reader at the level may not see is left out: hidden records and
- * fields do not appear, not even as changed, and a finding whose message
- * could quote them (it lies in a hidden record or field, or, at the
- * public level, it comes from a rule that quotes other records: ref,
- * exclusion, history) is withheld and only counted.  Markdown escapes
+ * What a reader at the level may not see is left out: lib/review.c
+ * decides that (oreg_review_new); this file only prints.  Markdown escapes
  * every character of names, values and messages that Markdown or GitLab
  * would act on, so that a merge-request comment cannot be forged.
  */
@@ -20,13 +17,6 @@
 #include <string.h>
 
 enum format { TEXT, MD, JSON };
-
-struct record_change {
-	char *path;
-	const char *what; /* added, removed, changed, unreadable */
-	struct oreg_record_version old, new;
-	struct oreg_field_changes fields;
-};
 
 /* The words of the review, Dutch (the default, like the other documents) and English. */
 struct diff_words {
@@ -82,195 +72,35 @@ static const struct diff_words diff_en = {
 	" (not strict YAML: nothing of it is shown)",
 };
 
-static const char *what_word(const struct diff_words *w, const char *what)
+static const struct diff_words *w = &diff_nl;
+
+static const char *what_word(const char *what)
 {
 	return w->what[!strcmp(what, "added") ? 0 : !strcmp(what, "removed") ? 1 : !strcmp(what, "changed") ? 2 : 3];
 }
 
-struct review {
-	struct oreg_repo *repo;
-	struct oreg_view *view;
-	char a[41], b[41];
-	struct oreg_commit ca, cb;
-	struct record_change *changes;
-	size_t nchanges, alloc;
-	struct oreg_findings findings; /* the ones shown */
-	size_t withheld, errors, warnings;
-	int confidential;
-	const struct diff_words *w;
-};
-
-static const char *type_of(const struct record_change *c)
-{
-	return c->new.type ? c->new.type : c->old.type ? c->old.type : "";
-}
-
-static int what_rank(const char *what)
-{
-	return !strcmp(what, "added") ? 0 : !strcmp(what, "removed") ? 1 : !strcmp(what, "changed") ? 2 : 3;
-}
-
-static int compare_changes(const void *pa, const void *pb)
-{
-	const struct record_change *a = pa, *b = pb;
-	int c = strcmp(type_of(a), type_of(b));
-
-	if (c)
-		return c;
-	if (what_rank(a->what) != what_rank(b->what))
-		return what_rank(a->what) - what_rank(b->what);
-	return strcmp(a->path, b->path);
-}
-
-static int grow(struct review *r)
-{
-	struct record_change *p;
-	size_t alloc = r->alloc ? 2 * r->alloc : 16;
-
-	if (r->nchanges < r->alloc)
-		return 0;
-	if (!(p = realloc(r->changes, alloc * sizeof(*p))))
-		return OREG_ENOMEM;
-	r->changes = p;
-	r->alloc = alloc;
-	return 0;
-}
-
-static int add_record(struct review *r, const char *path)
-{
-	struct record_change c;
-	int err;
-
-	memset(&c, 0, sizeof(c));
-	oreg_field_changes_init(&c.fields);
-	if ((err = oreg_view_record(&c.old, r->view, r->a, path, NULL)) < 0 ||
-		(err = oreg_view_record(&c.new, r->view, r->b, path, NULL)) < 0) {
-		oreg_record_version_release(&c.old);
-		/* a file that is no record's is the layout rule's to report */
-		return err == OREG_ENOTFOUND ? 0 : err;
-	}
-	if (c.old.presence == OREG_RECORD_UNREADABLE || c.new.presence == OREG_RECORD_UNREADABLE)
-		c.what = "unreadable";
-	else if (c.new.presence == OREG_RECORD_VISIBLE && c.old.presence != OREG_RECORD_VISIBLE)
-		c.what = "added";
-	else if (c.old.presence == OREG_RECORD_VISIBLE && c.new.presence != OREG_RECORD_VISIBLE)
-		c.what = "removed";
-	else if (c.old.presence == OREG_RECORD_VISIBLE)
-		c.what = "changed";
-	if (c.what && (!strcmp(c.what, "added") || !strcmp(c.what, "changed")) &&
-		(err = oreg_field_diff(&c.fields, c.old.doc ? oreg_document_root(c.old.doc) : NULL,
-			c.new.doc ? oreg_document_root(c.new.doc) : NULL)) < 0)
-		goto drop;
-	if (!c.what || (!strcmp(c.what, "changed") && !c.fields.count))
-		goto drop; /* nothing the reader may see changed */
-	if (!(c.path = strdup(path)) || grow(r) < 0) {
-		err = OREG_ENOMEM;
-		goto drop;
-	}
-	r->changes[r->nchanges++] = c;
-	return 0;
-drop:
-	free(c.path);
-	oreg_field_changes_release(&c.fields);
-	oreg_record_version_release(&c.old);
-	oreg_record_version_release(&c.new);
-	return err < 0 ? err : 0;
-}
-
-/* Every record whose file differs from A to B, in both trees' path order. */
-static int collect(struct review *r, struct oreg_snapshot *sa, struct oreg_snapshot *sb, const char *dir)
-{
-	struct oreg_entries ea, eb;
-	size_t i = 0, j = 0;
-	int err;
-
-	oreg_entries_init(&ea);
-	oreg_entries_init(&eb);
-	if ((err = oreg_snapshot_list(&ea, sa, dir)) < 0 || (err = oreg_snapshot_list(&eb, sb, dir)) < 0)
-		goto done;
-	while (!err && (i < ea.count || j < eb.count)) {
-		int c = i == ea.count ? 1 : j == eb.count ? -1 : strcmp(ea.items[i].path, eb.items[j].path);
-
-		if (c < 0) {
-			err = add_record(r, ea.items[i++].path);
-		} else if (c > 0) {
-			err = add_record(r, eb.items[j++].path);
-		} else {
-			if (ea.items[i].has_id != eb.items[j].has_id || memcmp(ea.items[i].id, eb.items[j].id, 20))
-				err = add_record(r, eb.items[j].path);
-			i++;
-			j++;
-		}
-	}
-	if (!err && r->nchanges)
-		qsort(r->changes, r->nchanges, sizeof(*r->changes), compare_changes);
-done:
-	oreg_entries_release(&ea);
-	oreg_entries_release(&eb);
-	return err;
-}
-
-/* Rules whose messages name other records: shown at the confidential level only. */
-static int quotes_other_records(const char *rule)
-{
-	return !strcmp(rule, "ref") || !strcmp(rule, "exclusion") || !strcmp(rule, "history");
-}
-
-static int screen_findings(struct review *r, struct oreg_findings *all)
-{
-	size_t i;
-	int err;
-
-	oreg_findings_sort(all);
-	oreg_findings_unique(all);
-	r->errors = oreg_findings_errors(all);
-	r->warnings = all->count - r->errors;
-	for (i = 0; i < all->count; i++) {
-		const struct oreg_finding *f = &all->items[i];
-		enum oreg_visibility vis = OREG_VISIBILITY_PUBLIC;
-		enum oreg_visibility level = r->confidential ? OREG_VISIBILITY_CONFIDENTIAL : OREG_VISIBILITY_PUBLIC;
-
-		if (!r->confidential && quotes_other_records(f->rule)) {
-			r->withheld++;
-			continue;
-		}
-		if ((err = oreg_view_pointer_visibility(&vis, r->view, r->b, f->file, f->pointer)) < 0)
-			return err;
-		if (vis > level) {
-			r->withheld++;
-			continue;
-		}
-		if ((err = oreg_findings_add(&r->findings, f->severity, f->file, f->line, f->column, f->rule,
-			f->pointer, "%s", f->message)) < 0)
-			return err;
-	}
-	return 0;
-}
-
 /* ---- text ---- */
 
-static void print_text(const struct review *r)
+static void print_text(const struct oreg_review *r)
 {
-	const struct diff_words *w = r->w;
-	char da[32], db[32];
+	char da[OREG_TIME_SIZE], db[OREG_TIME_SIZE];
 	const char *type = NULL;
 	size_t i;
 
-	format_time(da, r->ca.time, r->ca.offset, 0);
-	format_time(db, r->cb.time, r->cb.offset, 0);
+	oreg_time_format(da, r->ca.time, r->ca.offset, OREG_TIME_GIT);
+	oreg_time_format(db, r->cb.time, r->cb.offset, OREG_TIME_GIT);
 	printf("openreg diff %s (%s)\n          .. %s (%s)\n", r->a, da, r->b, db);
 	printf("%s\n", r->confidential ? w->confidential_view : w->public_view);
 	if (!r->nchanges)
 		printf("\n%s\n", w->no_changes);
 	for (i = 0; i < r->nchanges; i++) {
-		const struct record_change *c = &r->changes[i];
+		const struct oreg_review_change *c = &r->changes[i];
 
-		if (!type || strcmp(type, type_of(c))) {
-			type = type_of(c);
+		if (!type || strcmp(type, c->type)) {
+			type = c->type;
 			printf("\n%s\n", type);
 		}
-		printf("  %s %s%s\n", what_word(w, c->what), c->path, strcmp(c->what, "unreadable") ? ""
-			: w->unreadable_note);
+		printf("  %s %s%s\n", what_word(c->what), c->path, strcmp(c->what, "unreadable") ? "" : w->unreadable_note);
 		print_field_changes_text(&c->fields, "    ");
 	}
 	putchar('\n');
@@ -310,42 +140,42 @@ static void md(const char *s)
 	}
 }
 
-static void print_md(const struct review *r)
+static void print_md(const struct oreg_review *r)
 {
-	char da[32], db[32];
+	char da[OREG_TIME_SIZE], db[OREG_TIME_SIZE];
 	const char *type = NULL;
 	size_t i;
 
-	format_time(da, r->ca.time, r->ca.offset, 0);
-	format_time(db, r->cb.time, r->cb.offset, 0);
+	oreg_time_format(da, r->ca.time, r->ca.offset, OREG_TIME_GIT);
+	oreg_time_format(db, r->cb.time, r->cb.offset, OREG_TIME_GIT);
 	printf("## %s", r->confidential ? "VERTROUWELIJK: " : "");
-	printf(r->w->title, r->a, r->b);
+	printf(w->title, r->a, r->b);
 	printf("\n\n");
-	printf(r->w->from_to, r->a, da, r->b, db);
-	printf("\n%s\n", r->confidential ? r->w->md_confidential : r->w->md_public);
+	printf(w->from_to, r->a, da, r->b, db);
+	printf("\n%s\n", r->confidential ? w->md_confidential : w->md_public);
 	if (!r->nchanges)
-		printf("\n%s\n", r->w->md_no_changes);
+		printf("\n%s\n", w->md_no_changes);
 	for (i = 0; i < r->nchanges; i++) {
-		const struct record_change *c = &r->changes[i];
+		const struct oreg_review_change *c = &r->changes[i];
 		size_t k;
 
-		if (!type || strcmp(type, type_of(c))) {
-			type = type_of(c);
+		if (!type || strcmp(type, c->type)) {
+			type = c->type;
 			printf("\n### ");
 			md(type);
 			putchar('\n');
 		}
-		printf("\n#### %c%s: ", what_word(r->w, c->what)[0] - 'a' + 'A', what_word(r->w, c->what) + 1);
+		printf("\n#### %c%s: ", what_word(c->what)[0] - 'a' + 'A', what_word(c->what) + 1);
 		md(c->path);
 		putchar('\n');
 		if (!c->fields.count)
 			continue;
-		printf("\n| %s | %s | %s |\n| --- | --- | --- |\n", r->w->field, r->w->before, r->w->after);
+		printf("\n| %s | %s | %s |\n| --- | --- | --- |\n", w->field, w->before, w->after);
 		for (k = 0; k < c->fields.count; k++) {
 			const struct oreg_field_change *f = &c->fields.items[k];
 
 			fputs("| ", stdout);
-			md(f->path[0] ? f->path : r->w->record);
+			md(f->path[0] ? f->path : w->record);
 			fputs(" | ", stdout);
 			md(f->old_text);
 			fputs(" | ", stdout);
@@ -354,15 +184,15 @@ static void print_md(const struct review *r)
 		}
 	}
 	printf("\n### ");
-	printf(r->w->rule_results, r->a, r->b);
-	printf("\n\n%zu %s, %zu %s: %s.\n", r->errors, r->errors == 1 ? r->w->error : r->w->errors, r->warnings,
-		r->warnings == 1 ? r->w->warning : r->w->warnings, r->w->range_note);
+	printf(w->rule_results, r->a, r->b);
+	printf("\n\n%zu %s, %zu %s: %s.\n", r->errors, r->errors == 1 ? w->error : w->errors, r->warnings,
+		r->warnings == 1 ? w->warning : w->warnings, w->range_note);
 	if (r->findings.count)
 		putchar('\n');
 	for (i = 0; i < r->findings.count; i++) {
 		const struct oreg_finding *f = &r->findings.items[i];
 
-		printf("- **%s** ", f->severity == OREG_SEVERITY_ERROR ? r->w->error : r->w->warning);
+		printf("- **%s** ", f->severity == OREG_SEVERITY_ERROR ? w->error : w->warning);
 		md(f->file);
 		if (f->line)
 			printf(":%u:%u", f->line, f->column);
@@ -373,27 +203,27 @@ static void print_md(const struct review *r)
 		fputs("&#93;\n", stdout);
 	}
 	if (r->withheld)
-		printf(r->withheld == 1 ? r->w->md_withheld_one : r->w->md_withheld_many, r->withheld, r->a, r->b);
+		printf(r->withheld == 1 ? w->md_withheld_one : w->md_withheld_many, r->withheld, r->a, r->b);
 }
 
 /* ---- JSON ---- */
 
-static void print_json(const struct review *r)
+static void print_json(const struct oreg_review *r)
 {
-	char da[32], db[32];
+	char da[OREG_TIME_SIZE], db[OREG_TIME_SIZE];
 	size_t i;
 
-	format_time(da, r->ca.time, r->ca.offset, 1);
-	format_time(db, r->cb.time, r->cb.offset, 1);
+	oreg_time_format(da, r->ca.time, r->ca.offset, OREG_TIME_ISO8601);
+	oreg_time_format(db, r->cb.time, r->cb.offset, OREG_TIME_ISO8601);
 	printf("{\n  \"from\": {\"commit\": \"%s\", \"date\": \"%s\"},\n", r->a, da);
 	printf("  \"to\": {\"commit\": \"%s\", \"date\": \"%s\"},\n", r->b, db);
 	printf("  \"confidential\": %s,\n  \"records\": [", r->confidential ? "true" : "false");
 	for (i = 0; i < r->nchanges; i++) {
-		const struct record_change *c = &r->changes[i];
+		const struct oreg_review_change *c = &r->changes[i];
 		const char *id = c->new.id ? c->new.id : c->old.id ? c->old.id : "";
 
 		printf("%s\n    {\"type\": ", i ? "," : "");
-		print_json_string(type_of(c));
+		print_json_string(c->type);
 		fputs(", \"id\": ", stdout);
 		print_json_string(id);
 		fputs(", \"path\": ", stdout);
@@ -409,28 +239,6 @@ static void print_json(const struct review *r)
 	printf("}\n}\n");
 }
 
-/*
- * The rules as the server applies them to a push of A..B: every commit of
- * the range against its first parent (history rules included), then the
- * final tree against A.  When A is no ancestor of B there is no range to
- * walk, and B is checked against A.
- */
-static int check_review(struct review *r, struct oreg_checker *chk, struct oreg_snapshot *sa, struct oreg_snapshot *sb,
-	struct oreg_findings *all)
-{
-	char base[41];
-	int err;
-
-	if (oreg_repo_merge_base(base, r->repo, r->a, r->b) == 0 && !strcmp(base, r->a)) {
-		if (!strcmp(r->a, r->b))
-			return 0;
-		return oreg_check_range(chk, r->a, r->b, all);
-	}
-	if ((err = oreg_check_changes(chk, sa, sb, all)) < 0)
-		return err;
-	return 0;
-}
-
 enum { OPT_CONFIDENTIAL = 1, OPT_FORMAT, OPT_LANG };
 
 const struct option diff_options[] = {
@@ -444,24 +252,19 @@ const struct option diff_options[] = {
 int cmd_diff(int argc, char **argv)
 {
 	struct opt_parser p;
-	struct review r;
-	struct oreg_snapshot *sa = NULL, *sb = NULL;
-	struct oreg_checker *chk = NULL;
-	struct oreg_register *reg = NULL;
-	struct oreg_findings all, scratch;
+	struct oreg_repo *repo = NULL;
+	struct oreg_review *r = NULL;
 	const char *revs[2] = { NULL, NULL };
 	enum format format = TEXT;
-	size_t nrevs = 0, i;
-	int c, err = 0, status;
+	size_t nrevs = 0;
+	int c, confidential = 0, err = 0, status;
 
-	memset(&r, 0, sizeof(r));
 	opt_init(&p, "diff", argc, argv);
-	r.w = &diff_nl;
 	while ((c = opt_next(&p)) > 0) {
 		if (c == OPT_CONFIDENTIAL)
-			r.confidential = 1;
+			confidential = 1;
 		else if (c == OPT_LANG)
-			r.w = strcmp(p.value, "en") ? &diff_nl : &diff_en;
+			w = strcmp(p.value, "en") ? &diff_nl : &diff_en;
 		else
 			format = !strcmp(p.value, "md") ? MD : !strcmp(p.value, "json") ? JSON : TEXT;
 	}
@@ -473,47 +276,17 @@ int cmd_diff(int argc, char **argv)
 		revs[nrevs] = p.args[nrevs];
 	if (!nrevs)
 		return usage("diff", "name the revision to compare with, as in openreg diff main");
-	oreg_findings_init(&all);
-	oreg_findings_init(&scratch);
-	oreg_findings_init(&r.findings);
-	if ((err = oreg_repo_open(&r.repo)) < 0 || (err = oreg_repo_resolve(r.a, r.repo, revs[0])) < 0 ||
-		(err = oreg_repo_resolve(r.b, r.repo, revs[1] ? revs[1] : "HEAD")) < 0 ||
-		(err = commit_info(&r.ca, r.repo, r.a)) < 0 || (err = commit_info(&r.cb, r.repo, r.b)) < 0 ||
-		(err = oreg_view_new(&r.view, r.repo, r.confidential ? OREG_VISIBILITY_CONFIDENTIAL
-			: OREG_VISIBILITY_PUBLIC)) < 0 ||
-		(err = oreg_snapshot_open(&sa, r.repo, OREG_SNAPSHOT_COMMIT, r.a)) < 0 ||
-		(err = oreg_snapshot_open(&sb, r.repo, OREG_SNAPSHOT_COMMIT, r.b)) < 0 ||
-		(err = oreg_register_load(&reg, oreg_snapshot_read, sb, &scratch)) < 0)
-		goto done;
-	if ((err = collect(&r, sa, sb, reg ? oreg_register_records_dir(reg) : "records")) < 0 ||
-		(err = oreg_checker_new(&chk, r.repo)) < 0 ||
-		(err = check_review(&r, chk, sa, sb, &all)) < 0 || (err = screen_findings(&r, &all)) < 0)
+	if ((err = oreg_repo_open(&repo)) < 0 || (err = oreg_review_new(&r, repo, revs[0], revs[1], confidential)) < 0)
 		goto done;
 	if (format == MD)
-		print_md(&r);
+		print_md(r);
 	else if (format == JSON)
-		print_json(&r);
+		print_json(r);
 	else
-		print_text(&r);
+		print_text(r);
 done:
-	status = err < 0 ? fail_for(err) : r.errors ? EXIT_FINDINGS : EXIT_CLEAN;
-	for (i = 0; i < r.nchanges; i++) {
-		free(r.changes[i].path);
-		oreg_field_changes_release(&r.changes[i].fields);
-		oreg_record_version_release(&r.changes[i].old);
-		oreg_record_version_release(&r.changes[i].new);
-	}
-	free(r.changes);
-	oreg_findings_release(&r.findings);
-	oreg_findings_release(&all);
-	oreg_findings_release(&scratch);
-	oreg_checker_free(chk);
-	oreg_register_free(reg);
-	oreg_snapshot_free(sa);
-	oreg_snapshot_free(sb);
-	oreg_commit_release(&r.ca);
-	oreg_commit_release(&r.cb);
-	oreg_view_free(r.view);
-	oreg_repo_free(r.repo);
+	status = err < 0 ? fail_for(err) : r->errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	oreg_review_free(r);
+	oreg_repo_free(repo);
 	return status;
 }

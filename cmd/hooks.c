@@ -224,8 +224,10 @@ static int hooks_run(int argc, char **argv)
 			goto done;
 		if ((err = oreg_snapshot_open(&target, repo, OREG_SNAPSHOT_INDEX, NULL)) < 0)
 			goto done;
-		if (!strcmp(argv[1], "pre-commit"))
-			err = oreg_check_changes(chk, base, target, &findings);
+		if (!strcmp(argv[1], "pre-commit")) {
+			if ((err = oreg_check_changes(chk, base, target, &findings)) >= 0)
+				err = oreg_check_staged_history(chk, base, target, &findings);
+		}
 		else if (argc < 3)
 			err = -1000;
 		else if ((err = oreg_file_read(&message, &len, argv[2], 1024 * 1024)) == 0)

@@ -334,10 +334,9 @@ int cmd_init(int argc, char **argv)
 		(status = install_hooks()) || (status = commit(reference, sample)))
 		goto done;
 	where = realpath(".", NULL);
-	printf("Started a register in %s: %zu files in schemas/", where ? where : dir, nschemas);
-	if (sample)
-		printf(", %zu sample records", nrecords);
-	printf("; first commit made.\nNext: openreg new organisation --name NAME, then git commit.\n");
+	printf("Started a register in %s%s, and made its first commit.\n"
+		"Next: openreg new organisation --name NAME --kind KIND, then git add and git commit.\n",
+		where ? where : dir, sample ? " with the sample records" : "");
 done:
 	free(where);
 	free(share);

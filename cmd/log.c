@@ -19,23 +19,6 @@
 
 /* ---- shared by log, show and diff ---- */
 
-void format_time(char out[32], long long time, int offset, int iso8601)
-{
-	long long t = time + (long long)offset * 60;
-	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400), secs = t - days * 86400;
-	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-	unsigned doe = (unsigned)(z - era * 146097);
-	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-	unsigned d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
-	long long y = (long long)yoe + era * 400 + (m <= 2);
-	int off = offset < 0 ? -offset : offset;
-
-	snprintf(out, 32, iso8601 ? "%04lld-%02u-%02uT%02d:%02d:%02d%c%02d:%02d" : "%04lld-%02u-%02u %02d:%02d:%02d %c%02d%02d",
-		y, m, d, (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60), offset < 0 ? '-' : '+',
-		off / 60, off % 60);
-}
-
 void print_json_string(const char *s)
 {
 	char *q = oreg_json_quote(s, strlen(s));
@@ -138,17 +121,17 @@ static void print_indented(const char *text, const char *indent)
 static void print_entry_text(const struct oreg_record_change *change, const char *what,
 	const struct oreg_field_changes *fields, const struct log_state *st)
 {
-	char date[32], mdate[32];
+	char date[OREG_TIME_SIZE], mdate[OREG_TIME_SIZE];
 	size_t len;
 
-	format_time(date, change->commit.time, change->commit.offset, 0);
+	oreg_time_format(date, change->commit.time, change->commit.offset, OREG_TIME_GIT);
 	if (st->shown)
 		putchar('\n');
 	printf("commit %s\n", change->commit.id);
 	printf("Author: %s\n", change->commit.author);
 	printf("Date:   %s\n", date);
 	if (change->has_merge && strcmp(change->merge.id, change->commit.id)) {
-		format_time(mdate, change->merge.time, change->merge.offset, 0);
+		oreg_time_format(mdate, change->merge.time, change->merge.offset, OREG_TIME_GIT);
 		printf("Merge:  %s %s\n", change->merge.id, mdate);
 	} else if (change->has_merge) {
 		printf("Merge:  (the merge itself made the change)\n");
@@ -172,14 +155,14 @@ static void print_entry_text(const struct oreg_record_change *change, const char
 static void print_entry_json(const struct oreg_record_change *change, const char *what,
 	const struct oreg_field_changes *fields, const struct log_state *st)
 {
-	char date[32];
+	char date[OREG_TIME_SIZE];
 
-	format_time(date, change->commit.time, change->commit.offset, 1);
+	oreg_time_format(date, change->commit.time, change->commit.offset, OREG_TIME_ISO8601);
 	printf("%s\n    {\"commit\": \"%s\", \"author\": ", st->shown ? "," : "", change->commit.id);
 	print_json_string(change->commit.author);
 	printf(", \"date\": \"%s\", \"merge\": ", date);
 	if (change->has_merge) {
-		format_time(date, change->merge.time, change->merge.offset, 1);
+		oreg_time_format(date, change->merge.time, change->merge.offset, OREG_TIME_ISO8601);
 		printf("{\"commit\": \"%s\", \"date\": \"%s\"", change->merge.id, date);
 		if (st->confidential) {
 			fputs(", \"message\": ", stdout);

@@ -44,6 +44,10 @@ static const struct command commands[] = {
 		"is FILE a sent publication? found by its hash, built again from the tagged commit, compared" },
 	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
 		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
+	{ "new", cmd_new, new_options,
+		"openreg new TYPE [--name NAME] [--date DATE] [--organisation ID]... [--kind KIND] [--set FIELD=VALUE]... "
+		"[--id ID] [-e]",
+		"write a new record of TYPE (organisation, contact, exclusion, ...), valid and in its folder" },
 	{ "version", cmd_version, version_options, "openreg version", "print the version" },
 	{ "help", cmd_help, help_options, "openreg help [COMMAND | --commands | --options COMMAND]",
 		"show the commands, or the help of one" },
@@ -125,7 +129,7 @@ int print_findings(struct oreg_findings *findings, enum oreg_format format)
 		if (oreg_findings_write(findings, format, stdout) < 0)
 			status = fail("%s", oreg_error_message());
 	} else if (findings->count) {
-		if (oreg_findings_write(findings, format, stderr) < 0)
+		if (ui_write_findings(findings) < 0)
 			status = fail("%s", oreg_error_message());
 		fprintf(stderr, "%zu error%s, %zu warning%s\n", errors, errors == 1 ? "" : "s",
 			findings->count - errors, findings->count - errors == 1 ? "" : "s");

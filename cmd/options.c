@@ -93,20 +93,55 @@ static int bad_value(const struct opt_parser *p)
 	return OPT_ERROR;
 }
 
+enum { OPT_COLOR = 1001, OPT_QUIET, OPT_VERBOSE };
+
+const struct option common_options[] = {
+	{ OPT_COLOR, 0, "color", "WHEN", "auto|always|never",
+		"colour in the text output: auto (on a terminal, unless NO_COLOR is set), always or never" },
+	{ OPT_QUIET, 'q', "quiet", NULL, NULL, "print no progress and no notes; findings and errors still" },
+	{ OPT_VERBOSE, 'v', "verbose", NULL, NULL, "also print a one-line summary when all is well" },
+	OPT_END
+};
+
 static const struct option *find_long(const struct option *o, const char *name, size_t len)
 {
-	for (; o && o->id; o++)
-		if (o->long_name && strlen(o->long_name) == len && !memcmp(o->long_name, name, len))
-			return o;
+	for (const struct option *t = o; t && t->id; t++)
+		if (t->long_name && strlen(t->long_name) == len && !memcmp(t->long_name, name, len))
+			return t;
+	for (const struct option *t = common_options; t->id; t++)
+		if (strlen(t->long_name) == len && !memcmp(t->long_name, name, len))
+			return t;
 	return NULL;
 }
 
 static const struct option *find_short(const struct option *o, char c)
 {
-	for (; o && o->id; o++)
-		if (o->short_name == c)
-			return o;
+	for (const struct option *t = o; t && t->id; t++)
+		if (t->short_name == c)
+			return t;
+	for (const struct option *t = common_options; t->id; t++)
+		if (t->short_name == c)
+			return t;
 	return NULL;
+}
+
+/* A common option: into ui, and on to the next option. */
+static int common(int id, const char *value)
+{
+	switch (id) {
+	case OPT_COLOR:
+		ui_set_color(value);
+		break;
+	case OPT_QUIET:
+		ui.quiet = 1;
+		ui.verbose = 0;
+		break;
+	case OPT_VERBOSE:
+		ui.verbose = 1;
+		ui.quiet = 0;
+		break;
+	}
+	return 0;
 }
 
 /* The option found; its value from "=VALUE", the rest of a cluster or the next argument. */
@@ -169,7 +204,18 @@ static int short_option(struct opt_parser *p)
 	return take(p, o, NULL);
 }
 
+static int next_one(struct opt_parser *p);
+
 int opt_next(struct opt_parser *p)
+{
+	int c;
+
+	while ((c = next_one(p)) > 0 && p->opt->id > 1000)
+		common(c, p->value);
+	return c;
+}
+
+static int next_one(struct opt_parser *p)
 {
 	while (!p->cluster && p->next < p->argc) {
 		char *a = p->argv[p->next++];
@@ -240,13 +286,15 @@ void print_option_list(FILE *out, const char *command)
 
 	if (!c)
 		return;
-	for (o = c->options; o && o->id; o++) {
-		const char *value = o->arg ? o->choices ? o->choices : o->arg : NULL;
+	for (int table = 0; table < 2; table++) {
+		for (o = table ? common_options : c->options; o && o->id; o++) {
+			const char *value = o->arg ? o->choices ? o->choices : o->arg : NULL;
 
-		if (o->short_name)
-			fprintf(out, "-%c%s%s\n", o->short_name, value ? "\t" : "", value ? value : "");
-		if (o->long_name)
-			fprintf(out, "--%s%s%s\n", o->long_name, value ? "\t" : "", value ? value : "");
+			if (o->short_name)
+				fprintf(out, "-%c%s%s\n", o->short_name, value ? "\t" : "", value ? value : "");
+			if (o->long_name)
+				fprintf(out, "--%s%s%s\n", o->long_name, value ? "\t" : "", value ? value : "");
+		}
 	}
 	fputs("-h\n--help\n", out);
 }

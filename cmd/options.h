@@ -27,6 +27,12 @@ struct option {
 	const char *help;      /* one line for -h and the manual page */
 };
 
+/*
+ * The options every command takes besides its own (and -h): parsed by
+ * opt_next itself into ui (ui.h), never returned to the command.
+ */
+extern const struct option common_options[];
+
 /* The end of an option table. */
 #define OPT_END { 0, 0, NULL, NULL, NULL, NULL }
 

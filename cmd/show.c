@@ -32,7 +32,7 @@ int cmd_show(int argc, char **argv)
 	struct oreg_record_version version;
 	struct oreg_commit commit;
 	const char *name = NULL, *as_of = NULL, *rev = NULL;
-	char id[41], date[32], *path = NULL, *yaml = NULL;
+	char id[41], date[OREG_TIME_SIZE], *path = NULL, *yaml = NULL;
 	int32_t day = 0;
 	int c, err, confidential = 0, status = EXIT_CLEAN;
 
@@ -73,7 +73,7 @@ int cmd_show(int argc, char **argv)
 		status = fail_for(err);
 		goto done;
 	}
-	format_time(date, commit.time, commit.offset, 0);
+	oreg_time_format(date, commit.time, commit.offset, OREG_TIME_GIT);
 	switch (version.presence) {
 	case OREG_RECORD_ABSENT:
 		fprintf(stderr, "openreg: '%s' does not exist at commit %.7s (%s)%s%s%s\n", path, id, date,

@@ -63,7 +63,7 @@ static int validate_with_schema(const char *schema_path, char **paths, int npath
  * line are relative to here; diagnostics name files relative to the
  * register's top.
  */
-static int validate_register(char **paths, int npaths, struct oreg_findings *findings)
+static int validate_register(char **paths, int npaths, struct oreg_findings *findings, int *files)
 {
 	struct oreg_register *reg = NULL;
 	char *top = NULL, *prefix = NULL;
@@ -71,9 +71,12 @@ static int validate_register(char **paths, int npaths, struct oreg_findings *fin
 
 	if ((err = oreg_worktree_find_top(&top, &prefix, ".")) < 0)
 		return err;
+	ui_set_source_root(top);
 	if ((err = oreg_register_open_dir(&reg, top, findings)) == 0 && reg)
 		err = oreg_register_check_worktree(reg, top, prefix, (const char *const *)paths, (size_t)npaths,
 			findings);
+	if (err > 0)
+		*files = err;
 	oreg_register_free(reg);
 	free(prefix);
 	free(top);
@@ -95,7 +98,7 @@ int cmd_validate(int argc, char **argv)
 	struct oreg_findings findings;
 	struct opt_parser p;
 	const char *schema = NULL;
-	int c, err, status;
+	int c, err, status, files = 0;
 
 	opt_init(&p, "validate", argc, argv);
 	while ((c = opt_next(&p)) > 0) {
@@ -118,12 +121,19 @@ int cmd_validate(int argc, char **argv)
 	if (schema)
 		err = validate_with_schema(schema, p.args, p.nargs, &findings);
 	else
-		err = validate_register(p.args, p.nargs, &findings);
+		err = validate_register(p.args, p.nargs, &findings, &files);
 	if (err < 0) {
 		oreg_findings_release(&findings);
+		ui_set_source_root(NULL);
 		return fail_for(err);
 	}
 	status = print_findings(&findings, format);
+	ui_set_source_root(NULL);
+	if (!schema)
+		ui_note("validate applies the rules of one record at a time; references, exclusions and history "
+			"need openreg check");
+	if (status == EXIT_CLEAN && !schema)
+		ui_summary("%d record file%s valid", files, files == 1 ? "" : "s");
 	oreg_findings_release(&findings);
 	return status;
 }

@@ -137,9 +137,10 @@ void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len)
 		case '\f': esc = "\\f"; break;
 		default:
 			if (c >= 0x80) {
-				size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+				uint32_t cp;
+				size_t n = oreg_utf8_decode(s + i, len - i, &cp);
 
-				if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
+				if (n) {
 					i += n - 1;
 					continue;
 				}

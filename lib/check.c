@@ -73,7 +73,7 @@ int oreg_check_snapshot(struct oreg_checker *chk, struct oreg_snapshot *snap, st
 }
 
 /* Do the two snapshots hold the same schemas/ (and so the same register.yaml)? */
-static int same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b)
+int oreg_same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b)
 {
 	struct oreg_entries ea, eb;
 	size_t i;
@@ -184,8 +184,8 @@ static int collect(const struct oreg_entry *old, const struct oreg_entry *new, s
 	struct changes *ch = payload;
 	const struct oreg_record_type *t = type_of(ch->target->reg, (old ? old : new)->path);
 
-	/* a changed exclusion can affect any contact; a deleted record any reference to it */
-	if (t && (!strcmp(t->name, "exclusion") || (!new && !t->year_field)))
+	/* a changed exclusion or screening can affect any contact; a deleted record any reference to it */
+	if (t && (!strcmp(t->name, "exclusion") || !strcmp(t->name, "screening") || (!new && !t->year_field)))
 		ch->needs_all = true;
 	if (!new)
 		return 0;
@@ -199,9 +199,11 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 {
 	struct changes ch = { .target = target };
 	size_t k;
-	int err;
+	int err = 0;
 
-	if (!base || !base->reg || (err = same_schemas(base->snap, target->snap)) == 0)
+	/* states read under one policy (state_open_policy) share its schemas key */
+	if (!base || !base->reg || (!(base->schemas_key && base->schemas_key == target->schemas_key) &&
+			(err = oreg_same_schemas(base->snap, target->snap)) == 0))
 		return check_all(target, findings);
 	if (err < 0)
 		return err;
@@ -209,14 +211,17 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 		goto done;
 	for (k = 0; k < ch.nchanged && !ch.needs_all; k++) {
 		struct oreg_record *rec = state_record(target, ch.changed[k], &err);
-		const char *how;
 
 		if (!rec)
 			goto done;
 		/* an organisation that a change brings under an exclusion: its contacts are affected */
 		if (rec->loaded && rec->type && !strcmp(rec->type, "organisation") &&
-			rules_exclusion_for(target, rec, 0, &how))
+			(err = rules_organisation_excluded(target, rec)) != 0) {
+			if (err < 0)
+				goto done;
+			err = 0;
 			ch.needs_all = true;
+		}
 	}
 	if (ch.needs_all) {
 		err = check_all(target, findings);

@@ -16,6 +16,7 @@
 #define OREG_RULE_EXCLUSION "exclusion"
 #define OREG_RULE_HISTORY "history"
 #define OREG_RULE_SERVER "server"
+#define OREG_RULE_POLICY "policy"
 
 /* An x-ref in a record: the value names a record of another type. */
 struct oreg_ref {
@@ -53,25 +54,35 @@ struct oreg_record {
 	struct oreg_ref *refs;
 	size_t nrefs;
 
-	/* contact */
+	/* contact (and screening) */
 	int32_t date;
 	unsigned date_line, date_column;
+	int incident; /* the contact records an incident: it should not have happened */
+	const char *incident_text; /* the incident block on one line, to see a commit change it; or NULL */
+
+	/* screening */
+	const char *screened_exclusion; /* the exclusion id it settles, or NULL */
+	const char *outcome;            /* "geen-match", "match", "twijfel" */
 
 	/* organisation and exclusion */
 	const char *name;
 	const char *kvk;
 	unsigned kvk_line, kvk_column;
 	const char **names; /* name and aliases as written */
-	char **normal;      /* and in normal form (names.c) */
+	struct oreg_name_forms *forms; /* and the forms they are compared in (names.c) */
 	size_t nnames;
 	unsigned name_line, name_column;
 	struct oreg_period *periods; /* partnerships; an exclusion's since..until */
 	size_t nperiods;
 
-	/* exclusion */
+	/* exclusion (and screening) */
 	const char *organisation; /* the organisation id it names, or NULL */
 	unsigned organisation_line, organisation_column;
 	const char *source;
+	unsigned source_line, source_column;
+	unsigned until_line, until_column; /* 0 when there is no until */
+	const char **grounds;
+	size_t ngrounds;
 	int lifted_on_until; /* until is the day it was lifted */
 
 	uint64_t schemas_key;
@@ -105,6 +116,10 @@ struct state {
 	struct oreg_record **exclusions;
 	size_t nexclusions;
 	int exclusions_loaded;
+	struct oreg_record **screenings;
+	size_t nscreenings;
+	int screenings_loaded;
+	void **exclusion_hits; /* rules.c's comparisons of each organisation, by entry; NULL until used */
 	char **year_folders; /* "records/contacts/2024/", of the dated type */
 	size_t nyear_folders;
 	int year_folders_loaded;
@@ -133,6 +148,8 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
 int state_load_all(struct state *st);
 int state_load_exclusions(struct state *st);
+/* The screening records, in st->screenings. */
+int state_load_screenings(struct state *st);
 /* The year folders of a dated type, in st->year_folders. */
 int state_load_year_folders(struct state *st, const struct oreg_record_type *type);
 /* The register's type named name, or NULL. */
@@ -156,10 +173,57 @@ int oreg_changes(struct state *base, struct state *target,
 /* The incremental check of target against base (NULL: the whole of target). */
 int oreg_check_states(struct state *base, struct state *target, struct oreg_findings *findings);
 
+/* check.c: do the two snapshots hold the same schemas/?  1, 0, or a code. */
+int oreg_same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b);
+
+/* policy.c: the register's change procedure */
+/*
+ * Open the records of snap under the register and schemas of policy (the
+ * policy in force), whose schemas key is policy_key.
+ */
+int state_open_policy(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_snapshot *policy, uint64_t policy_key, struct oreg_findings *findings);
+/*
+ * Add a finding for every way the schemas and register of commit weaken
+ * those of parent, unless allowed (a Policy-Change: trailer); count them
+ * in *count either way.  words names the commit in the messages.
+ */
+int policy_weakenings(size_t *count, struct oreg_snapshot *parent, struct oreg_snapshot *commit, const char *words,
+	int allowed, struct oreg_findings *findings);
+
 /* rules.c: the rules across records for the record at entry i. */
 int rules_check_record(struct state *st, size_t i, struct oreg_findings *findings);
-/* Is organisation rec excluded on day (0: at any time)?  Returns the exclusion or NULL. */
-const struct oreg_record *rules_exclusion_for(struct state *st, const struct oreg_record *org, int32_t day,
-	const char **how);
+/*
+ * Does organisation org compare with an exclusion at a level that is an
+ * error for its contacts (a match, or a possible match no screening
+ * settled), or has a screening found it a match?  1 or 0, or a failure code.
+ */
+int rules_organisation_excluded(struct state *st, const struct oreg_record *org);
+/* Free what the rules kept for st (state_close calls it). */
+void rules_release(struct state *st);
+
+/*
+ * exclusion_history.c: an exclusion changes only forward.  old and new are
+ * the exclusion at path before and after one commit, made on day (YYYYMMDD)
+ * with message (NULL when not known: the rules needing it are skipped);
+ * who names the commit in messages.  Adds a history finding for each
+ * backward change.
+ */
+int exclusion_forward_rule(const struct oreg_record *old, const struct oreg_record *new, int32_t day,
+	const char *message, const char *who, struct oreg_findings *findings);
+/*
+ * The same for the exclusion at path, entry j of target, against base;
+ * the day and message from commit, or today and message for a commit not
+ * made yet.
+ */
+/*
+ * Does the contact at path (entry j of target; old its entry in base, or
+ * NULL) add or change an incident block?  1 or 0, or a failure code.
+ */
+int incident_changed(struct state *base, struct state *target, const char *path, const struct oreg_entry *old,
+	size_t j);
+int exclusion_history_check(struct state *base, struct state *target, const char *path, size_t j,
+	const struct oreg_commit *commit, const char *message, const char *who, struct oreg_findings *findings);
+
 
 #endif

@@ -156,8 +156,8 @@ static void extract_names(struct extract *x, const struct oreg_register *reg, co
 	if (aliases && aliases->type == OREG_ARRAY)
 		n += aliases->u.array.count;
 	rec->names = oreg_arena_alloc(x->arena, n * sizeof(*rec->names));
-	rec->normal = oreg_arena_alloc(x->arena, n * sizeof(*rec->normal));
-	if (!rec->names || !rec->normal) {
+	rec->forms = oreg_arena_alloc(x->arena, n * sizeof(*rec->forms));
+	if (!rec->names || !rec->forms) {
 		x->err = OREG_ENOMEM;
 		return;
 	}
@@ -168,13 +168,13 @@ static void extract_names(struct extract *x, const struct oreg_register *reg, co
 		if (a->type == OREG_STRING && !memchr(a->u.string.ptr, '\0', a->u.string.len))
 			rec->names[rec->nnames++] = keep(x, a->u.string.ptr, a->u.string.len);
 	}
+	/* the forms are computed here, once per blob, and cached with the other facts */
 	for (i = 0; i < rec->nnames && !x->err; i++) {
-		char *norm = rec->names[i] ? oreg_name_normalise(reg, rec->names[i], strlen(rec->names[i])) : NULL;
+		int err = rec->names[i] ? oreg_name_forms_compute(&rec->forms[i], x->arena, reg, rec->names[i],
+			strlen(rec->names[i])) : OREG_ENOMEM;
 
-		rec->normal[i] = norm ? keep(x, norm, strlen(norm)) : NULL;
-		if (!norm)
-			x->err = OREG_ENOMEM;
-		free(norm);
+		if (err < 0)
+			x->err = err;
 	}
 }
 
@@ -203,12 +203,142 @@ static void extract(struct extract *x, const struct oreg_register *reg, const st
 		snprintf(ptr, sizeof(ptr), "/partnerships/%zu", i);
 		add_period(x, p, from, date_of(p, "until"), ptr);
 	}
+	if ((v = oreg_value_get(root, "incident"))) {
+		char *text = oreg_value_compact(v);
+
+		rec->incident = 1;
+		if (!text)
+			x->err = OREG_ENOMEM;
+		else
+			rec->incident_text = keep(x, text, strlen(text));
+		free(text);
+	}
+	if (rec->type && !strcmp(rec->type, "screening")) {
+		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
+			&rec->organisation_column);
+		rec->screened_exclusion = string_of(x, root, "exclusion", NULL, NULL);
+		rec->outcome = string_of(x, root, "outcome", NULL, NULL);
+	}
 	if ((v = oreg_value_get(root, "since")) && date_of(root, "since")) {
+		const struct oreg_value *u = oreg_value_get(root, "until"), *g = oreg_value_get(root, "grounds");
+
 		add_period(x, v, date_of(root, "since"), date_of(root, "until"), "/since");
-		rec->source = string_of(x, root, "source", NULL, NULL);
+		rec->source = string_of(x, root, "source", &rec->source_line, &rec->source_column);
+		if (u) {
+			rec->until_line = u->line;
+			rec->until_column = u->column;
+		}
+		if (g && g->type == OREG_ARRAY && g->u.array.count &&
+			(rec->grounds = oreg_arena_alloc(x->arena, g->u.array.count * sizeof(*rec->grounds)))) {
+			for (i = 0; i < g->u.array.count; i++) {
+				const struct oreg_value *w = g->u.array.items[i];
+
+				if (w->type == OREG_STRING)
+					rec->grounds[rec->ngrounds++] = keep(x, w->u.string.ptr, w->u.string.len);
+			}
+		} else if (g && g->type == OREG_ARRAY && g->u.array.count) {
+			x->err = OREG_ENOMEM;
+		}
 		rec->organisation = string_of(x, root, "organisation", &rec->organisation_line,
 			&rec->organisation_column);
 	}
+}
+
+/* Read and scan the record file at entry: its type, id and facts into x->rec. */
+static int scan_entry(struct extract *x, struct oreg_record_scan *scan, char **data, size_t *len,
+	const struct oreg_register *reg, struct oreg_snapshot *snap, const struct oreg_entry *entry,
+	struct oreg_findings *findings)
+{
+	struct oreg_record *rec = x->rec;
+	struct oreg_yaml_options limits;
+	int err;
+
+	if ((err = oreg_entry_check_mode(entry, findings)) != 0)
+		return err < 0 ? err : 0;
+	oreg_yaml_options_init(&limits);
+	if (entry->size > limits.max_file_size) {
+		err = oreg_yaml_refuse_size(findings, entry->path, entry->size, limits.max_file_size);
+	} else if ((err = oreg_snapshot_read_entry(data, len, snap, entry)) >= 0) {
+		scan->on_ref = on_ref;
+		scan->payload = x;
+		err = oreg_register_scan_record(reg, entry->path, *data, *len, findings, scan);
+	}
+	if (err < 0)
+		return err;
+	if (scan->type) {
+		rec->type = keep(x, scan->type->name, strlen(scan->type->name));
+		rec->dated = scan->type->year_field != NULL;
+	}
+	if (scan->id)
+		rec->id = keep(x, scan->id, scan->id_len);
+	if (scan->doc) {
+		rec->loaded = 1;
+		extract(x, reg, oreg_document_root(scan->doc));
+	}
+	return 0;
+}
+
+/* Move the references and findings gathered for x->rec into its arena. */
+static int keep_results(struct extract *x, struct oreg_findings *findings)
+{
+	struct oreg_record *rec = x->rec;
+
+	if (x->nrefs) {
+		if (!(rec->refs = oreg_arena_alloc(x->arena, x->nrefs * sizeof(*rec->refs))))
+			return OREG_ENOMEM;
+		memcpy(rec->refs, x->refs, x->nrefs * sizeof(*x->refs));
+		rec->nrefs = x->nrefs;
+	}
+	if (findings->count) {
+		if (!(rec->findings = oreg_arena_alloc(x->arena, findings->count * sizeof(*rec->findings))))
+			return OREG_ENOMEM;
+		memcpy(rec->findings, findings->items, findings->count * sizeof(*findings->items));
+		rec->nfindings = findings->count;
+		findings->count = 0; /* the strings now belong to the record */
+	}
+	return 0;
+}
+
+/*
+ * Hand rec (in arena) to the checker: into its cache, or its list of
+ * records to free; *out is rec, or the same record another thread parsed
+ * first (then rec is dropped).
+ */
+static int publish(struct oreg_record **out, struct oreg_checker *chk, struct oreg_record *rec,
+	struct oreg_arena *arena, const struct oreg_entry *entry, uint64_t h)
+{
+	struct oreg_record *found;
+	int err;
+
+	pthread_mutex_lock(&chk->lock);
+	found = rec->has_blob ? cache_find(chk, rec->path, entry, rec->schemas_key, h) : NULL;
+	if (found) {
+		/* another thread was quicker */
+		pthread_mutex_unlock(&chk->lock);
+		for (size_t i = 0; i < rec->nfindings; i++) {
+			free(rec->findings[i].file);
+			free(rec->findings[i].rule);
+			free(rec->findings[i].pointer);
+			free(rec->findings[i].message);
+		}
+		oreg_arena_release(arena);
+		*out = found;
+		return 0;
+	}
+	/* the record's arena joins the checker's */
+	err = oreg_arena_adopt(&chk->arena, arena);
+	if (!err && rec->has_blob) {
+		err = cache_add(chk, rec, h);
+	} else if (!err) {
+		/* not cacheable (a working-tree file): kept only to be freed */
+		rec->cache_next = chk->uncached;
+		chk->uncached = rec;
+	}
+	pthread_mutex_unlock(&chk->lock);
+	if (err < 0)
+		return err;
+	*out = rec;
+	return 0;
 }
 
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
@@ -248,55 +378,8 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	rec->has_blob = cacheable;
 	rec->schemas_key = schemas_key;
 	memcpy(rec->blob, entry->id, 20);
-	if ((err = oreg_entry_check_mode(entry, &findings)) < 0)
-		goto done;
-	if (err == 0) {
-		struct oreg_yaml_options limits;
-
-		oreg_yaml_options_init(&limits);
-		if (entry->size > limits.max_file_size) {
-			err = oreg_yaml_refuse_size(&findings, entry->path, entry->size, limits.max_file_size);
-		} else if ((err = oreg_snapshot_read_entry(&data, &len, snap, entry)) >= 0) {
-			scan.on_ref = on_ref;
-			scan.payload = &x;
-			err = oreg_register_scan_record(reg, entry->path, data, len, &findings, &scan);
-		}
-		if (err < 0)
-			goto done;
-		if (scan.type) {
-			rec->type = keep(&x, scan.type->name, strlen(scan.type->name));
-			rec->dated = scan.type->year_field != NULL;
-		}
-		if (scan.id)
-			rec->id = keep(&x, scan.id, scan.id_len);
-		if (scan.doc) {
-			rec->loaded = 1;
-			extract(&x, reg, oreg_document_root(scan.doc));
-		}
-	}
-	if ((err = x.err) < 0)
-		goto done;
-	if (x.nrefs) {
-		rec->refs = oreg_arena_alloc(&arena, x.nrefs * sizeof(*rec->refs));
-		if (!rec->refs) {
-			err = OREG_ENOMEM;
-			goto done;
-		}
-		memcpy(rec->refs, x.refs, x.nrefs * sizeof(*x.refs));
-		rec->nrefs = x.nrefs;
-	}
-	if (findings.count) {
-		rec->findings = oreg_arena_alloc(&arena, findings.count * sizeof(*rec->findings));
-		if (!rec->findings) {
-			err = OREG_ENOMEM;
-			goto done;
-		}
-		memcpy(rec->findings, findings.items, findings.count * sizeof(*findings.items));
-		rec->nfindings = findings.count;
-		findings.count = 0; /* the strings now belong to the record */
-	}
-	err = 0;
-done:
+	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
+		err = keep_results(&x, &findings);
 	oreg_document_free(scan.doc);
 	oreg_findings_release(&findings);
 	free(x.refs);
@@ -305,35 +388,7 @@ done:
 		oreg_arena_release(&arena);
 		return err;
 	}
-	/* the record's arena joins the checker's */
-	pthread_mutex_lock(&chk->lock);
-	found = cacheable ? cache_find(chk, rec->path, entry, schemas_key, h) : NULL;
-	if (found) {
-		/* another thread was quicker */
-		pthread_mutex_unlock(&chk->lock);
-		for (size_t i = 0; i < rec->nfindings; i++) {
-			free(rec->findings[i].file);
-			free(rec->findings[i].rule);
-			free(rec->findings[i].pointer);
-			free(rec->findings[i].message);
-		}
-		oreg_arena_release(&arena);
-		*out = found;
-		return 0;
-	}
-	err = oreg_arena_adopt(&chk->arena, &arena);
-	if (!err && cacheable) {
-		err = cache_add(chk, rec, h);
-	} else if (!err) {
-		/* not cacheable (a working-tree file): kept only to be freed */
-		rec->cache_next = chk->uncached;
-		chk->uncached = rec;
-	}
-	pthread_mutex_unlock(&chk->lock);
-	if (err < 0)
-		return err;
-	*out = rec;
-	return 0;
+	return publish(out, chk, rec, &arena, entry, h);
 }
 
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings)

@@ -39,6 +39,8 @@ struct commit_check {
 	size_t ntouched, alloc;
 	struct reported *reported;         /* deletions reported in this run, or NULL */
 	struct ever *ever;                 /* what the branch's history referred to, or NULL */
+	const char *message;               /* of a commit not made yet (commit-msg), or NULL */
+	struct state *forward_base;        /* its parent, for the exclusion's forward rule */
 };
 
 static bool is_type(const struct oreg_register *reg, const char *path, const char *type)
@@ -282,6 +284,22 @@ static int history_rules(const struct oreg_entry *old, const struct oreg_entry *
 
 	if (is_type(reg, path, "exclusion") && (err = add_touched(cc, path, new)) < 0)
 		return err;
+	/* a recorded incident needs the trailer too */
+	if (new && is_type(reg, path, "contact") &&
+		((err = incident_changed(cc->base ? cc->base : cc->forward_base, cc->target, path, old, j)) < 0 ||
+			(err && (err = add_touched(cc, path, new)) < 0)))
+		return err;
+	/* an exclusion changes only forward (exclusion_history.c): judged per commit */
+	if (old && new && is_type(reg, path, "exclusion") && (cc->commit || cc->message)) {
+		commit_words(&msg, cc);
+		err = oreg_buf_error(&msg);
+		if (!err)
+			err = exclusion_history_check(cc->base ? cc->base : cc->forward_base, cc->target, path, j,
+				cc->commit, cc->message, msg.ptr, cc->findings);
+		oreg_buf_release(&msg);
+		if (err < 0)
+			return err;
+	}
 	if (old && new && cc->base && is_type(reg, path, "organisation"))
 		return partnership_rule(cc, path, j);
 	if (new || !cc->base)
@@ -390,8 +408,12 @@ static int trailer_rule(struct commit_check *cc, const char *message, struct ore
 	if (has)
 		return has < 0 ? has : 0;
 	commit_words(&msg, cc);
-	oreg_buf_adds(&msg, " changes the exclusions without a 'Reference:' trailer: end the commit message "
-		"with the outside advice or document it rests on, as in 'Reference: Kamerstuk 32 824, nr. 445'");
+	if (is_type(cc->target->reg, own, "contact"))
+		oreg_buf_adds(&msg, " records an incident without a 'Reference:' trailer: end the commit message "
+			"with the reference of the report, as in 'Reference: SZW/2025-0412'");
+	else
+		oreg_buf_adds(&msg, " changes the exclusions without a 'Reference:' trailer: end the commit message "
+			"with the outside advice or document it rests on, as in 'Reference: Kamerstuk 32 824, nr. 445'");
 	err = oreg_buf_error(&msg);
 	if (!err)
 		err = oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, own, 1, 1, OREG_RULE_HISTORY, "", "%s",
@@ -411,6 +433,100 @@ static int touch_all(struct commit_check *cc, struct state *st)
 			(err = add_touched(cc, st->entries.items[i].path, &st->entries.items[i])) < 0)
 			return err;
 	return 0;
+}
+
+/* ---- the change procedure: schemas/ alone, with its trailers; the policy in force ---- */
+
+#define POLICY_TRAILER "Policy-Change"
+
+/*
+ * A commit that changes schemas/ changes nothing else, names its decision
+ * in a Reference: trailer and says why in a Policy-Change: trailer when
+ * it weakens the rules.  A merge that took schemas/ from a merged branch
+ * is not the change itself; a root commit lays down the first rules.
+ */
+static int policy_rules(struct commit_check *cc, struct oreg_snapshot *parent, struct oreg_snapshot *commit,
+	const char *message, struct oreg_snapshot **others, size_t nothers, int is_commit)
+{
+	struct oreg_buf words = OREG_BUF_INIT;
+	char *clean = NULL, *outside = NULL;
+	size_t k, count;
+	int err, same = 0, has_reference, has_reason;
+
+	if (!parent || (same = oreg_same_schemas(parent, commit)) != 0)
+		return same < 0 ? same : 0;
+	for (k = 0; k < nothers; k++)
+		if ((same = oreg_same_schemas(others[k], commit)) != 0)
+			return same < 0 ? same : 0;
+	commit_words(&words, cc);
+	if ((err = oreg_buf_error(&words)) < 0 || !(clean = clean_message(message ? message : ""))) {
+		err = err < 0 ? err : OREG_ENOMEM;
+		goto done;
+	}
+	if ((has_reference = oreg_message_has_trailer(clean, TRAILER)) < 0 ||
+		(has_reason = oreg_message_has_trailer(clean, POLICY_TRAILER)) < 0) {
+		err = has_reference < 0 ? has_reference : has_reason;
+		goto done;
+	}
+	if (is_commit && !nothers && cc->commit &&
+		(err = oreg_repo_changed_outside(&outside, cc->chk->repo, cc->commit->id, cc->commit->parent, "schemas")) < 0)
+		goto done;
+	if (outside && (err = oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, "schemas", 0, 0, OREG_RULE_POLICY,
+			"", "%s changes schemas/ together with '%s': a change of the register's rules is a commit of its "
+			"own; commit the change of schemas/ alone, then the rest", words.ptr, outside)) < 0)
+		goto done;
+	if (!has_reference && (err = oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, "schemas", 0, 0,
+			OREG_RULE_POLICY, "", "%s changes schemas/ without a 'Reference:' trailer: end the commit message "
+			"with the decision the change rests on, as in 'Reference: besluit DG SI, 12 maart 2025'",
+			words.ptr)) < 0)
+		goto done;
+	err = policy_weakenings(&count, parent, commit, words.ptr, has_reason, cc->findings);
+done:
+	free(outside);
+	free(clean);
+	oreg_buf_release(&words);
+	return err;
+}
+
+/*
+ * Judge target (with parent, when there is one) by the policy in force,
+ * the schemas and register of policy, when they are not target's own: a
+ * record must pass both, so a change of the rules never applies to
+ * records in the same push.
+ */
+static int policy_in_force(struct commit_check *cc, struct state *policy, struct oreg_snapshot *parent,
+	struct oreg_snapshot *target)
+{
+	struct commit_check old = *cc;
+	struct oreg_findings scratch;
+	struct state b, t;
+	int err, same = 0;
+
+	if (!policy || (same = oreg_same_schemas(policy->snap, target)) != 0)
+		return same < 0 ? same : 0;
+	oreg_findings_init(&scratch);
+	memset(&b, 0, sizeof(b));
+	old.touched = NULL;
+	old.ntouched = old.alloc = 0;
+	if ((err = state_open_policy(&t, cc->chk, target, policy->snap, policy->schemas_key, cc->findings)) < 0 ||
+		!t.reg)
+		goto done;
+	if (parent && ((err = state_open_policy(&b, cc->chk, parent, policy->snap, policy->schemas_key, &scratch)) < 0 ||
+			!b.reg))
+		goto done;
+	old.base = parent ? &b : NULL;
+	old.target = &t;
+	old.range_base = policy;
+	/* the history rules too: a folder of records renamed looks like their deletion to the policy in force */
+	if (old.base && (err = oreg_diff_states(&b, &t, history_rules, &old)) < 0)
+		goto done;
+	err = oreg_check_states(old.base, &t, cc->findings);
+done:
+	release_touched(&old);
+	state_close(&b);
+	state_close(&t);
+	oreg_findings_release(&scratch);
+	return err;
 }
 
 struct range {
@@ -469,7 +585,11 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 	}
 	if ((err = trailer_rule(&cc, c->message, others, nothers)) < 0)
 		goto done;
-	err = oreg_check_states(cc.base, &t, r->findings);
+	if ((err = policy_rules(&cc, bs, ts, c->message, others, nothers, 1)) < 0)
+		goto done;
+	if ((err = oreg_check_states(cc.base, &t, r->findings)) < 0)
+		goto done;
+	err = policy_in_force(&cc, r->base, bs, ts);
 done:
 	for (k = 0; k < nothers; k++)
 		oreg_snapshot_free(others[k]);
@@ -512,7 +632,7 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 
 		err = oreg_diff_states(&b, &t, history_rules, &cc);
 		release_touched(&cc);
-		if (err < 0)
+		if (err < 0 || (err = policy_in_force(&cc, &b, base, target)) < 0)
 			goto done;
 	}
 	err = oreg_check_states(r.base, &t, findings);
@@ -546,6 +666,8 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 	if (base && ((err = state_open_listing(&b, chk, base, &scratch, 0)) < 0))
 		goto done;
 	cc.target = &t;
+	cc.message = message;
+	cc.forward_base = base && b.reg ? &b : NULL;
 	/* only which exclusions change matters here: no base, so no deletion rules */
 	if (base && b.reg)
 		err = oreg_changes(&b, &t, history_rules, &cc);
@@ -564,11 +686,71 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 			n = k;
 			goto done;
 		}
-	err = trailer_rule(&cc, message, others, (size_t)n);
+	if ((err = trailer_rule(&cc, message, others, (size_t)n)) < 0)
+		goto done;
+	err = policy_rules(&cc, base, target, message, others, (size_t)n, 0);
 done:
 	for (k = 0; k < n; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
+	state_close(&b);
+	state_close(&t);
+	oreg_findings_release(&scratch);
+	return err;
+}
+
+/* ---- pre-commit: the history rules that HEAD can judge, on the index ---- */
+
+struct staged {
+	struct commit_check *cc;
+	size_t changed; /* record files the index changes */
+};
+
+static int staged_rules(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+{
+	struct staged *sg = payload;
+
+	sg->changed++;
+	return history_rules(old, new, j, sg->cc);
+}
+
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings)
+{
+	struct reported reported = { 0 };
+	struct ever ever = { .chk = chk, .tip = "HEAD" };
+	struct commit_check cc = { .chk = chk, .findings = findings, .subject = "this commit", .reported = &reported,
+		.ever = &ever };
+	struct staged sg = { .cc = &cc };
+	struct oreg_findings scratch;
+	struct state b, t;
+	size_t i;
+	int err, same;
+
+	oreg_findings_init(&scratch);
+	memset(&b, 0, sizeof(b));
+	memset(&t, 0, sizeof(t));
+	if (!head)
+		return 0; /* the first commit: nothing to keep yet */
+	if ((err = state_open_listing(&b, chk, head, &scratch, 0)) < 0 || !b.reg ||
+		(err = state_open(&t, chk, index, &scratch)) < 0 || !t.reg)
+		goto done;
+	cc.base = cc.range_base = &b;
+	cc.target = &t;
+	if ((err = oreg_changes(&b, &t, staged_rules, &sg)) < 0 || (same = oreg_same_schemas(head, index)) < 0) {
+		err = err < 0 ? err : same;
+		goto done;
+	}
+	if (!same && sg.changed)
+		err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, "schemas", 0, 0, OREG_RULE_POLICY, "",
+			"this commit changes schemas/ together with records: a change of the register's rules is a "
+			"commit of its own; commit the change of schemas/ alone, then the records");
+done:
+	for (i = 0; i < reported.n; i++)
+		free(reported.paths[i]);
+	free(reported.paths);
+	release_touched(&cc);
+	oreg_everref_free(ever.refs);
 	state_close(&b);
 	state_close(&t);
 	oreg_findings_release(&scratch);

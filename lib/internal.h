@@ -143,6 +143,14 @@ struct oreg_document {
  */
 int oreg_utf8_valid(const char *s, size_t len, size_t *bad);
 
+/*
+ * The well-formed UTF-8 sequence at the start of s (len bytes): its
+ * length (1 to 4) with its code point in *cp; 0 when s does not start with
+ * one (a stray continuation byte, a cut, overlong or surrogate sequence,
+ * beyond U+10FFFF) or len is 0.
+ */
+size_t oreg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
 /* Number of code points in well-formed UTF-8. */
 size_t oreg_utf8_length(const char *s, size_t len);
 
@@ -289,7 +297,11 @@ struct oreg_register {
 	size_t ntypes;
 	char **legal_forms; /* dropped when names are compared */
 	size_t nlegal_forms;
+	char **legal_folded, **legal_skeletons; /* the same folded, and as skeletons (names.c) */
 	unsigned close_name_distance;
+	unsigned token_similarity; /* percent of words shared at which names possibly match */
+	char **screening_lists;    /* list files in the repository that check applies to new organisations */
+	size_t nscreening_lists;
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
 	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
@@ -336,18 +348,69 @@ enum oreg_edit_kind {
 size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
 	enum oreg_edit_kind kind);
 
+/* ---- commit messages (git/repo.c) ---- */
+
+/*
+ * 1 when message has a trailer key whose value names want (holds it,
+ * case aside, want's surrounding white space trimmed), 0 when not, or a
+ * failure code.
+ */
+int oreg_message_trailer_names(const char *message, const char *key, const char *want);
+
 /* ---- names (names.c) ---- */
 
 /*
- * The normal form of an organisation name: lower case, diacritics and
- * punctuation removed, words separated by one space, the register's
- * legal-form words dropped (reg may be NULL).  malloc'd; NULL when out of
- * memory.  s must be valid UTF-8.
+ * The forms in which a name is compared, computed once per name.  The
+ * strings live in the arena given to oreg_name_forms_compute.
+ */
+struct oreg_name_forms {
+	const char *folded;           /* oreg_unicode_fold: "stichting samidoun nederland" */
+	const char *skeleton;         /* oreg_unicode_skeleton of the same: look-alikes made equal */
+	const char *compact;          /* folded without spaces */
+	const char *skeleton_compact; /* skeleton without spaces */
+	const char **tokens;          /* the folded words, legal forms at the ends dropped; sorted, unique */
+	size_t ntokens;
+	const char **skeleton_tokens; /* the same from the skeleton */
+	size_t nskeleton_tokens;
+	const char *acronym;          /* first letters of three or more words, or "" */
+};
+
+/* Compute the forms of name s (UTF-8) with reg's legal forms (reg may be NULL: none). */
+int oreg_name_forms_compute(struct oreg_name_forms *out, struct oreg_arena *arena,
+	const struct oreg_register *reg, const char *s, size_t len);
+
+enum oreg_name_level {
+	OREG_NAME_NONE = 0,
+	OREG_NAME_POSSIBLE, /* a possible match: a person has to look */
+	OREG_NAME_MATCH     /* the same name, however written */
+};
+
+/* How a name compares with an excluded name, and why. */
+struct oreg_name_match {
+	enum oreg_name_level level;
+	unsigned score;   /* 0 to 100, higher is closer */
+	char reason[256]; /* "look-alike letters: same skeleton 'sarnidoun'" */
+};
+
+/* The level's word: "match", "possible match" or "none". */
+const char *oreg_name_level_name(enum oreg_name_level level);
+
+/*
+ * Compare candidate with excluded under reg's thresholds (NULL: the
+ * defaults); *out holds the closest way they compare.  Returns the level.
+ */
+enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct oreg_name_forms *excluded,
+	const struct oreg_name_forms *candidate, const struct oreg_register *reg);
+
+/*
+ * The folded form of a name with the legal forms at its ends dropped, as
+ * a sort and grouping key.  malloc'd; NULL when out of memory.
  */
 char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t len);
 
-/* Levenshtein distance of two byte strings, or limit + 1 when above limit. */
-size_t oreg_name_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
+/* Fill in reg's folded legal forms and their skeletons (register.c calls it once loaded). */
+int oreg_names_prepare(struct oreg_register *reg);
+void oreg_names_release(struct oreg_register *reg);
 
 /* ---- one record's rules, with what the rules across records need (record.c) ---- */
 
@@ -395,8 +458,21 @@ const char *oreg_i18n_field(unsigned field, enum oreg_language lang);
 void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool flow);
 /* A number as YAML (and JSON, for finite values) that reads back equal. */
 void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v);
-/* A value on one line in YAML flow style (oreg_value_compact); flow: inside [ ] or { }. */
-void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow);
+
+/*
+ * How oreg_value_add_line writes a value's scalars: string for strings
+ * and keys (nested: inside [ ] or { }, and every key), number for
+ * numbers.  With a limit, a value that starts more than limit bytes past
+ * the start is written "..." and lists stop there.
+ */
+struct oreg_value_style {
+	void (*string)(struct oreg_buf *b, const char *s, size_t len, bool nested);
+	void (*number)(struct oreg_buf *b, const struct oreg_value *v);
+	size_t limit;
+};
+
+/* A value on one line: null, true, 5, [a, b], {k: v}, its scalars written as style says. */
+void oreg_value_add_line(struct oreg_buf *b, const struct oreg_value *v, const struct oreg_value_style *style);
 
 /* ---- git's index file, read directly (gitindex.c) ---- */
 

@@ -1,147 +1,421 @@
 /*
- * names.c - comparing organisation names the way the exclusion rule needs:
- * "Stichting Al-Waad", "AL WAAD" and "Al Wáád" are the same organisation.
- * Case is folded, diacritics and punctuation removed, and the register's
- * legal-form words ("stichting", "vereniging", "b.v.") dropped.
+ * names.c - comparing organisation names as a careful person would, for
+ * the exclusion rule and for screening.  "Stichting Samidoun", "SAMIDOUN",
+ * "Ѕаmіdоun" in Cyrillic letters, "Samid0un" and "Samidoun Stichting" are
+ * the same name; "Stichting Samidoun Nederland" possibly the same
+ * organisation.  The Unicode work is unicode.c's; here are the words.
+ *
+ * Legal forms are dropped only where they are legal forms: as the first or
+ * last words of a name, and only the words the register lists (so
+ * "Federatie Taalaanbieders" keeps its first word).  Dotted forms count as
+ * written: "c.v." is a legal form, "cv" is a word.
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Latin letters with diacritics, by code point, folded to plain lower
- * case in out (up to two letters).  Returns the number of letters, 0 when
- * cp is not such a letter.
- */
-static size_t fold_latin(unsigned cp, char out[2])
-{
-	static const char latin1[] = /* U+00C0 to U+00FF; '*' is two letters, '-' none */
-		"aaaaaa*ceeeeiiii" "dnooooo-ouuuuy*s" "aaaaaa*ceeeeiiii" "dnooooo-ouuuuy*y";
-	static const char ext_a[] = /* U+0100 to U+017F, Latin Extended-A */
-		"aaaaaaccccccccddddeeeeeeeeeegggg"
-		"gggghhhhiiiiiiiiii**jjkkklllllll"
-		"lllnnnnnnnnnoooooo**rrrrrrssssss"
-		"ssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-	char c;
+#define DEFAULT_DISTANCE 2
+#define DEFAULT_TOKEN_SIMILARITY 80
+/* below this many letters an edit or two makes another name, not a misspelling */
+#define MIN_EDIT_LENGTH 5
+#define MIN_ACRONYM 3
 
-	if (cp == 0xdf) {
-		out[0] = out[1] = 's';
-		return 2;
+static char *keep(struct oreg_arena *arena, const char *s, size_t len)
+{
+	char *p = oreg_arena_alloc(arena, len + 1);
+
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
 	}
-	if (cp >= 0xc0 && cp <= 0xff) {
-		c = latin1[cp - 0xc0];
-		if (c == '-')
-			return 0;
-		if (c == '*') {
-			/* Æ æ are "ae", Þ þ "th" */
-			out[0] = (cp & 0x1f) == 0x06 ? 'a' : 't';
-			out[1] = (cp & 0x1f) == 0x06 ? 'e' : 'h';
-			return 2;
-		}
-		out[0] = c;
-		return 1;
-	}
-	if (cp >= 0x100 && cp <= 0x17f) {
-		c = ext_a[cp - 0x100];
-		if (c == '*') {
-			/* Ĳ ĳ are "ij", Œ œ "oe" */
-			out[0] = cp < 0x140 ? 'i' : 'o';
-			out[1] = cp < 0x140 ? 'j' : 'e';
-			return 2;
-		}
-		out[0] = c;
-		return 1;
+	return p;
+}
+
+/* Without trailing dots: "b.v." and "b.v" are written alike. */
+static size_t undotted_len(const char *w, size_t len)
+{
+	while (len && w[len - 1] == '.')
+		len--;
+	return len;
+}
+
+static int is_legal_form(char *const *forms, size_t n, const char *w, size_t len)
+{
+	size_t i;
+
+	len = undotted_len(w, len);
+	for (i = 0; forms && i < n; i++) {
+		size_t flen = undotted_len(forms[i], strlen(forms[i]));
+
+		if (len && flen == len && !memcmp(forms[i], w, len))
+			return 1;
 	}
 	return 0;
 }
 
-/* Decode one UTF-8 character at s; sets *n to its length. Input is valid UTF-8. */
-static unsigned decode(const unsigned char *s, size_t len, size_t *n)
+static int cmp_str(const void *a, const void *b)
 {
-	if (s[0] < 0x80 || len < 2) {
-		*n = 1;
-		return s[0];
-	}
-	if (s[0] < 0xe0) {
-		*n = 2;
-		return ((s[0] & 0x1fu) << 6) | (s[1] & 0x3fu);
-	}
-	if (s[0] < 0xf0 && len >= 3) {
-		*n = 3;
-		return ((s[0] & 0x0fu) << 12) | ((s[1] & 0x3fu) << 6) | (s[2] & 0x3fu);
-	}
-	*n = len >= 4 ? 4 : len;
-	return 0xfffd;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool is_legal_form(const struct oreg_register *reg, const char *w, size_t len)
-{
-	size_t i;
+struct words {
+	const char *at[256]; /* start of each word in the folded string */
+	size_t len[256];
+	size_t n;
+};
 
-	for (i = 0; i < reg->nlegal_forms; i++)
-		if (strlen(reg->legal_forms[i]) == len && !memcmp(reg->legal_forms[i], w, len))
-			return true;
-	return false;
+static void split(struct words *w, const char *s)
+{
+	w->n = 0;
+	while (*s && w->n < ARRAY_SIZE(w->at)) {
+		const char *e = strchr(s, ' ');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+
+		w->at[w->n] = s;
+		w->len[w->n++] = len;
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
 }
 
 /*
- * Fold the word that ends at the end of out (starting at word) unless it
- * is a legal form; then drop it.  Dotted forms ("b.v.") were already
- * joined ("bv") because punctuation inside a word is removed.
+ * The words of a dotted form, legal forms at the ends dropped (never all
+ * of them), dots resolved: "i.c.c." is "icc", "st.jan" is "st" and "jan".
+ * Sorted and unique in *out; the first letters in order in *acronym.
  */
-static void end_word(const struct oreg_register *reg, struct oreg_buf *out, size_t word)
+static int tokens_of(const char ***out, size_t *nout, const char **acronym, struct oreg_arena *arena,
+	char *const *forms, size_t nforms, const char *dotted)
 {
-	if (out->len > word && reg && is_legal_form(reg, out->ptr + word, out->len - word))
-		oreg_buf_truncate(out, word ? word - 1 : 0);
+	struct words w;
+	size_t first = 0, last, i, n = 0, na = 0;
+	const char **tokens;
+	char *acr;
+
+	split(&w, dotted);
+	last = w.n;
+	while (first < last && is_legal_form(forms, nforms, w.at[first], w.len[first]))
+		first++;
+	while (last > first && is_legal_form(forms, nforms, w.at[last - 1], w.len[last - 1]))
+		last--;
+	if (first == last) {
+		/* a name of legal forms only keeps them */
+		first = 0;
+		last = w.n;
+	}
+	/* at most one token per letter */
+	tokens = oreg_arena_alloc(arena, (strlen(dotted) + 1) * sizeof(*tokens));
+	acr = oreg_arena_alloc(arena, strlen(dotted) + 1);
+	if (!tokens || !acr)
+		return OREG_ENOMEM;
+	for (i = first; i < last; i++) {
+		const char *p = w.at[i], *end = p + w.len[i];
+		int single = 1;
+		char *joined, *j;
+
+		if (!memchr(p, '.', w.len[i])) {
+			if (!(tokens[n++] = keep(arena, p, w.len[i])))
+				return OREG_ENOMEM;
+			acr[na++] = *p;
+			continue;
+		}
+		/* segments of one letter each make an abbreviation */
+		for (const char *q = p; q < end;) {
+			const char *d = memchr(q, '.', (size_t)(end - q));
+			size_t seg = d ? (size_t)(d - q) : (size_t)(end - q);
+
+			if (seg > 1)
+				single = 0;
+			q += seg + 1;
+		}
+		if (single) {
+			if (!(joined = j = oreg_arena_alloc(arena, w.len[i] + 1)))
+				return OREG_ENOMEM;
+			for (; p < end; p++)
+				if (*p != '.')
+					*j++ = *p;
+			*j = '\0';
+			if (*joined) {
+				tokens[n++] = joined;
+				acr[na++] = *joined;
+			}
+			continue;
+		}
+		while (p < end) {
+			const char *d = memchr(p, '.', (size_t)(end - p));
+			size_t seg = d ? (size_t)(d - p) : (size_t)(end - p);
+
+			if (seg) {
+				if (!(tokens[n++] = keep(arena, p, seg)))
+					return OREG_ENOMEM;
+				acr[na++] = *p;
+			}
+			p += seg + 1;
+		}
+	}
+	acr[na >= MIN_ACRONYM ? na : 0] = '\0';
+	*acronym = acr;
+	qsort(tokens, n, sizeof(*tokens), cmp_str);
+	for (i = 0, *nout = 0; i < n; i++)
+		if (!*nout || strcmp(tokens[*nout - 1], tokens[i]))
+			tokens[(*nout)++] = tokens[i];
+	*out = tokens;
+	return 0;
+}
+
+/* s without its spaces or dots, in the arena. */
+static const char *compact(struct oreg_arena *arena, const char *s)
+{
+	char *out = oreg_arena_alloc(arena, strlen(s) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (; *s; s++)
+		if (*s != ' ' && *s != '.')
+			*o++ = *s;
+	*o = '\0';
+	return out;
+}
+
+/* The plain form of a dotted one (dots as spaces, collapsed), in the arena. */
+static const char *undotted(struct oreg_arena *arena, const char *dotted)
+{
+	char *out = oreg_arena_alloc(arena, strlen(dotted) + 1), *o = out;
+
+	if (!out)
+		return NULL;
+	for (; *dotted; dotted++) {
+		char c = *dotted == '.' ? ' ' : *dotted;
+
+		if (c == ' ' && (o == out || o[-1] == ' '))
+			continue;
+		*o++ = c;
+	}
+	if (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	return out;
+}
+
+int oreg_name_forms_compute(struct oreg_name_forms *out, struct oreg_arena *arena,
+	const struct oreg_register *reg, const char *s, size_t len)
+{
+	struct oreg_buf fold = OREG_BUF_INIT, skel = OREG_BUF_INIT;
+	const char *unused;
+	int err;
+
+	memset(out, 0, sizeof(*out));
+	if ((err = oreg_unicode_fold(&fold, s, len, OREG_FOLD_KEEP_DOTS)) < 0 ||
+		(err = oreg_unicode_skeleton(&skel, s, len, OREG_FOLD_KEEP_DOTS)) < 0)
+		goto done;
+	err = OREG_ENOMEM;
+	if (!(out->folded = undotted(arena, fold.ptr)) || !(out->skeleton = undotted(arena, skel.ptr)) ||
+		!(out->compact = compact(arena, fold.ptr)) || !(out->skeleton_compact = compact(arena, skel.ptr)))
+		goto done;
+	if ((err = tokens_of(&out->tokens, &out->ntokens, &out->acronym, arena, reg ? reg->legal_folded : NULL,
+			reg ? reg->nlegal_forms : 0, fold.ptr)) < 0 ||
+		(err = tokens_of(&out->skeleton_tokens, &out->nskeleton_tokens, &unused, arena,
+			reg ? reg->legal_skeletons : NULL, reg ? reg->nlegal_forms : 0, skel.ptr)) < 0)
+		goto done;
+	err = 0;
+done:
+	oreg_buf_release(&fold);
+	oreg_buf_release(&skel);
+	return err;
+}
+
+const char *oreg_name_level_name(enum oreg_name_level level)
+{
+	switch (level) {
+	case OREG_NAME_MATCH: return "match";
+	case OREG_NAME_POSSIBLE: return "possible match";
+	case OREG_NAME_NONE: break;
+	}
+	return "none";
+}
+
+static int same_set(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t i;
+
+	if (!na || na != nb)
+		return 0;
+	for (i = 0; i < na; i++)
+		if (strcmp(a[i], b[i]))
+			return 0;
+	return 1;
+}
+
+/* Words common to both sorted sets. */
+static size_t common(const char **a, size_t na, const char **b, size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb) {
+		int c = strcmp(a[i], b[j]);
+
+		if (!c)
+			n++;
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+	}
+	return n;
+}
+
+/* Keep the closer of the way already found and this one. */
+static void consider(struct oreg_name_match *out, enum oreg_name_level level, unsigned score, const char *fmt,
+	...) __attribute__((format(printf, 4, 5)));
+
+static void consider(struct oreg_name_match *out, enum oreg_name_level level, unsigned score, const char *fmt,
+	...)
+{
+	va_list ap;
+
+	if (level < out->level || (level == out->level && score <= out->score))
+		return;
+	out->level = level;
+	out->score = score;
+	va_start(ap, fmt);
+	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+	va_end(ap);
+}
+
+static void compare_words(struct oreg_name_match *out, const char **e, size_t ne, const char **c, size_t nc,
+	unsigned similarity, const char *how)
+{
+	size_t shared = common(e, ne, c, nc);
+	unsigned percent;
+
+	if (!ne || !nc)
+		return;
+	if (same_set(e, ne, c, nc))
+		consider(out, OREG_NAME_MATCH, 95, "%ssame words, legal forms and order aside", how);
+	if (shared == ne)
+		consider(out, OREG_NAME_POSSIBLE, 60 + (unsigned)(30 * ne / nc),
+			"%severy word of the excluded name is in this name ('%s'%s)", how, e[0], ne > 1 ? ", ..." : "");
+	percent = (unsigned)(100 * shared / (ne + nc - shared));
+	if (shared && percent >= similarity)
+		consider(out, OREG_NAME_POSSIBLE, percent * 9 / 10, "%s%u%% of the words are the same", how, percent);
+}
+
+enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct oreg_name_forms *e,
+	const struct oreg_name_forms *c, const struct oreg_register *reg)
+{
+	unsigned limit = reg ? reg->close_name_distance : DEFAULT_DISTANCE;
+	unsigned similarity = reg && reg->token_similarity ? reg->token_similarity : DEFAULT_TOKEN_SIMILARITY;
+	static const char lookalike[] = "look-alike letters: ";
+	size_t d;
+
+	memset(out, 0, sizeof(*out));
+	if (!e->folded || !c->folded || !*e->compact || !*c->compact)
+		return OREG_NAME_NONE;
+	if (!strcmp(e->folded, c->folded))
+		consider(out, OREG_NAME_MATCH, 100, "same name once case, accents and width are folded ('%s')",
+			c->folded);
+	if (!strcmp(e->skeleton, c->skeleton))
+		consider(out, OREG_NAME_MATCH, 99, "%ssame skeleton ('%s')", lookalike, c->skeleton);
+	if (!strcmp(e->compact, c->compact))
+		consider(out, OREG_NAME_MATCH, 98, "same name without spaces and punctuation ('%s')", c->compact);
+	if (!strcmp(e->skeleton_compact, c->skeleton_compact))
+		consider(out, OREG_NAME_MATCH, 97, "%ssame skeleton without spaces ('%s')", lookalike,
+			c->skeleton_compact);
+	compare_words(out, e->tokens, e->ntokens, c->tokens, c->ntokens, similarity, "");
+	compare_words(out, e->skeleton_tokens, e->nskeleton_tokens, c->skeleton_tokens, c->nskeleton_tokens,
+		similarity, lookalike);
+	if (out->level == OREG_NAME_MATCH)
+		return out->level;
+	if (strlen(e->compact) >= MIN_EDIT_LENGTH && strlen(c->compact) >= MIN_EDIT_LENGTH &&
+		(d = oreg_edit_distance(e->compact, strlen(e->compact), c->compact, strlen(c->compact), limit,
+			OREG_EDIT_LEVENSHTEIN)) <= limit)
+		consider(out, OREG_NAME_POSSIBLE, 90 - 10 * (unsigned)d, "spelled %zu letter%s apart ('%s', '%s')", d,
+			d == 1 ? "" : "s", c->compact, e->compact);
+	if (strlen(e->skeleton_compact) >= MIN_EDIT_LENGTH && strlen(c->skeleton_compact) >= MIN_EDIT_LENGTH &&
+		(d = oreg_edit_distance(e->skeleton_compact, strlen(e->skeleton_compact), c->skeleton_compact,
+			strlen(c->skeleton_compact), limit, OREG_EDIT_LEVENSHTEIN)) <= limit)
+		consider(out, OREG_NAME_POSSIBLE, 89 - 10 * (unsigned)d, "%sskeletons %zu letter%s apart", lookalike,
+			d, d == 1 ? "" : "s");
+	if (*e->acronym && !strcmp(e->acronym, c->compact))
+		consider(out, OREG_NAME_POSSIBLE, 60, "the acronym of the excluded name ('%s')", e->acronym);
+	return out->level;
 }
 
 char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	struct oreg_buf out = OREG_BUF_INIT;
-	size_t i = 0, n, word = 0;
-	bool in_word = false;
+	struct oreg_buf fold = OREG_BUF_INIT, out = OREG_BUF_INIT;
+	struct words w;
+	size_t first = 0, last, i, j;
 
-	while (i < len) {
-		unsigned cp = decode(p + i, len - i, &n);
-		char letters[2];
-		size_t nletters = 0;
-
-		i += n;
-		if (cp < 0x80) {
-			char c = (char)cp;
-
-			if (c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-				letters[0] = c;
-				nletters = 1;
-			} else if (c == '.' || c == '\'') {
-				continue; /* "b.v." is "bv", "'t" is "t" */
-			}
-		} else {
-			nletters = fold_latin(cp, letters);
-		}
-		if (nletters) {
-			if (!in_word) {
-				if (out.len)
-					oreg_buf_addch(&out, ' ');
-				word = out.len;
-				in_word = true;
-			}
-			oreg_buf_add(&out, letters, nletters);
-		} else if (in_word) {
-			end_word(reg, &out, word);
-			in_word = false;
-		}
+	if (oreg_unicode_fold(&fold, s, len, OREG_FOLD_KEEP_DOTS) < 0) {
+		oreg_buf_release(&fold);
+		return NULL;
 	}
-	if (in_word)
-		end_word(reg, &out, word);
+	split(&w, fold.ptr);
+	last = w.n;
+	while (reg && first < last && is_legal_form(reg->legal_folded, reg->nlegal_forms, w.at[first], w.len[first]))
+		first++;
+	while (reg && last > first &&
+		is_legal_form(reg->legal_folded, reg->nlegal_forms, w.at[last - 1], w.len[last - 1]))
+		last--;
+	for (i = first; i < last; i++) {
+		for (j = 0; j < w.len[i]; j++) {
+			char c = w.at[i][j] == '.' ? ' ' : w.at[i][j];
+
+			if (c != ' ' || (out.len && out.ptr[out.len - 1] != ' '))
+				oreg_buf_addch(&out, c);
+		}
+		if (out.len && out.ptr[out.len - 1] != ' ')
+			oreg_buf_addch(&out, ' ');
+	}
+	if (out.len && out.ptr[out.len - 1] == ' ')
+		oreg_buf_truncate(&out, out.len - 1);
+	oreg_buf_release(&fold);
 	return oreg_buf_detach(&out, NULL);
 }
 
-size_t oreg_name_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit)
+int oreg_names_prepare(struct oreg_register *reg)
 {
-	return oreg_edit_distance(a, alen, b, blen, limit, OREG_EDIT_LEVENSHTEIN);
+	size_t i;
+	int err;
+
+	if (!reg->nlegal_forms)
+		return 0;
+	reg->legal_folded = oreg_calloc(reg->nlegal_forms, sizeof(char *));
+	reg->legal_skeletons = oreg_calloc(reg->nlegal_forms, sizeof(char *));
+	if (!reg->legal_folded || !reg->legal_skeletons)
+		return OREG_ENOMEM;
+	for (i = 0; i < reg->nlegal_forms; i++) {
+		struct oreg_buf f = OREG_BUF_INIT, k = OREG_BUF_INIT;
+		const char *w = reg->legal_forms[i];
+
+		if ((err = oreg_unicode_fold(&f, w, strlen(w), OREG_FOLD_KEEP_DOTS)) < 0 ||
+			(err = oreg_unicode_skeleton(&k, w, strlen(w), OREG_FOLD_KEEP_DOTS)) < 0) {
+			oreg_buf_release(&f);
+			oreg_buf_release(&k);
+			return err;
+		}
+		reg->legal_folded[i] = oreg_buf_detach(&f, NULL);
+		reg->legal_skeletons[i] = oreg_buf_detach(&k, NULL);
+		if (!reg->legal_folded[i] || !reg->legal_skeletons[i])
+			return OREG_ENOMEM;
+	}
+	return 0;
+}
+
+void oreg_names_release(struct oreg_register *reg)
+{
+	size_t i;
+
+	for (i = 0; i < reg->nlegal_forms; i++) {
+		if (reg->legal_folded)
+			free(reg->legal_folded[i]);
+		if (reg->legal_skeletons)
+			free(reg->legal_skeletons[i]);
+	}
+	free(reg->legal_folded);
+	free(reg->legal_skeletons);
+	reg->legal_folded = reg->legal_skeletons = NULL;
 }

@@ -130,6 +130,15 @@ int oreg_format_parse(const char *name);
  */
 int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out);
 
+/* oreg_finding_write_text: colour the file bold, "error" red and "warning" yellow (ANSI) */
+#define OREG_TEXT_COLOR 1u
+
+/*
+ * Write one finding as a line of the text format, for a program that adds
+ * to it (a source line, colour).  Returns 0, or OREG_EIO.
+ */
+int oreg_finding_write_text(const struct oreg_finding *finding, unsigned flags, FILE *out);
+
 /* ------------------------------------------------------------------ */
 /* Values: a loaded YAML (or JSON) document                           */
 /* ------------------------------------------------------------------ */
@@ -340,6 +349,26 @@ int oreg_file_read(char **out, size_t *len, const char *path, size_t max);
  */
 int oreg_date_parse(int32_t *out, const char *s, size_t len);
 
+/* day (YYYYMMDD) written as YYYY-MM-DD in out; returns out. */
+#define OREG_DATE_SIZE 16
+const char *oreg_date_format(char out[OREG_DATE_SIZE], int32_t day);
+
+enum oreg_time_style {
+	OREG_TIME_GIT,     /* 2024-01-02 10:01:00 +0100, as git prints a date */
+	OREG_TIME_ISO8601, /* 2024-01-02T10:01:00+01:00 */
+	OREG_TIME_DAY      /* 2024-01-02 */
+};
+
+/*
+ * A commit time (seconds since the epoch) as read in the committer's zone
+ * (offset minutes east of UTC), written in out; returns out.
+ */
+#define OREG_TIME_SIZE 80
+const char *oreg_time_format(char out[OREG_TIME_SIZE], long long time, int offset, enum oreg_time_style style);
+
+/* The day (YYYYMMDD) of a commit time in the zone offset minutes east of UTC. */
+int32_t oreg_time_day(long long time, int offset);
+
 /* ------------------------------------------------------------------ */
 /* Tree entries: the files of a register state                         */
 /* ------------------------------------------------------------------ */
@@ -497,7 +526,7 @@ int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, u
 /* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
 int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
-/* ---- git configuration for the hooks (gitconfig.c) ---- */
+/* ---- git configuration for the hooks (git/gitconfig.c) ---- */
 
 /* A string from git's configuration (malloc'd), or NULL when unset. */
 int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
@@ -519,6 +548,14 @@ int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int valu
  * folder, as git does), else the repository's hooks folder.
  */
 int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *repo);
+
+/*
+ * The name of a top-level entry other than folder that differs between
+ * the trees of commit and parent (malloc'd), or NULL when only folder
+ * differs, or nothing.
+ */
+int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
+	const char *folder);
 
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
@@ -653,6 +690,15 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
 	const char *message, struct oreg_findings *findings);
 
+/*
+ * The history rules that HEAD can judge, on the change from head to index
+ * (the pre-commit hook): no exclusion or contact deleted, no organisation
+ * deleted that the branch's history referred to, no partnership period
+ * removed, and a change of schemas/ alone.  head NULL: the first commit.
+ */
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings);
+
 /* ---- the server's pre-receive hook (push.c) ---- */
 
 /*
@@ -755,6 +801,23 @@ struct oreg_type_info {
 
 /* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
 int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
+
+/*
+ * A record id made of text: folded to ASCII the way names are compared
+ * ("Stichting Brug Eritrese Nederlanders" gives
+ * "stichting-brug-eritrese-nederlanders", "Çağrı Vakfı" "cagri-vakfi"),
+ * each run of other characters one hyphen, at most max (>= 2) bytes, cut
+ * between words.  Sets *out (malloc'd).  OREG_EINVALID when text has fewer
+ * than two letters or digits.
+ */
+int oreg_id_suggest(char **out, const char *text, size_t max);
+
+/*
+ * text as a YAML scalar in block context: plain where the strict loader
+ * reads it back as the same string, else double-quoted ("58213964",
+ * "yes", "a: b").  malloc'd; NULL when out of memory.
+ */
+char *oreg_yaml_scalar(const char *text);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */
@@ -1230,5 +1293,46 @@ int oreg_seal_create(char **tag_out, struct oreg_repo *repo, const struct oreg_s
 
 /* The register's publication settings (defaults when it has none); lives as long as reg. */
 const struct oreg_publication *oreg_register_publication(const struct oreg_register *reg);
+/* The review of a change: what a reader may see of it (review.c)      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A record whose file differs between the two commits, as the reader
+ * sees it.  what is "added", "removed" or "changed" (a visible field
+ * changed), or "unreadable" (not strict YAML at one side: nothing of it
+ * is shown).  fields holds the field-level changes the reader may see.
+ */
+struct oreg_review_change {
+	char *path;
+	const char *type; /* "organisation": of the later version, else of the earlier */
+	const char *what;
+	struct oreg_record_version old, new;
+	struct oreg_field_changes fields;
+};
+
+struct oreg_review {
+	char a[41], b[41];              /* the commits compared */
+	struct oreg_commit ca, cb;
+	int confidential;               /* the reader's level: confidential, else public */
+	struct oreg_review_change *changes; /* by type, then added, removed, changed, unreadable, then path */
+	size_t nchanges;
+	struct oreg_findings findings;  /* the rule results at b that the reader may see */
+	size_t errors, warnings;        /* of all rule results at b, shown or not */
+	size_t withheld;                /* rule results left out: they could quote what the reader may not see */
+};
+
+/*
+ * The review of the change from revision from to revision to (NULL:
+ * HEAD) for a reader at the confidential level (confidential non-zero)
+ * or the public level.  Hidden records and fields do not appear, not
+ * even as changed; a rule result whose message could quote them (it lies
+ * in a hidden record or field, or, at the public level, it comes from a
+ * rule that quotes other records: ref, exclusion, history) is withheld
+ * and only counted.  The rule results are oreg_check_changes of to
+ * against from.  Sets *out (free it with oreg_review_free).
+ */
+int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char *from, const char *to,
+	int confidential);
+void oreg_review_free(struct oreg_review *review);
 
 #endif

@@ -28,7 +28,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* ---- small helpers ---- */
 
@@ -1024,18 +1023,15 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
 		return err;
 	{
-		time_t t = (time_t)((*ov)->source.time + (*ov)->source.offset * 60LL);
-		struct tm tm;
-		int32_t day;
+		int32_t day = oreg_time_day((*ov)->source.time, (*ov)->source.offset);
+		char text[OREG_DATE_SIZE];
 
-		gmtime_r(&t, &tm);
-		day = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 		/* the list's period ends at --until, else at the as-of date, else at the day of the register */
 		if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until)
 			(*ov)->until = o->as_of ? o->as_of : day;
 		if ((*ov)->until < (*ov)->from)
-			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %04d-%02d-%02d",
-				commit, day / 10000, day / 100 % 100, day % 100);
+			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %s",
+				commit, oreg_date_format(text, day));
 		/* a period not over when the register was read: the figures can still change */
 		(*ov)->provisional = (*ov)->until > (o->as_of > day ? o->as_of : day);
 	}

@@ -165,10 +165,49 @@ static void load_type(struct loading *ld, struct oreg_record_type *t, const stru
 	load_schema(ld, t, oreg_value_get(v, "schema"));
 }
 
+/* rules.screening.lists: list files in the repository that check applies to new organisations. */
+static void load_screening(struct loading *ld, const struct oreg_value *sc)
+{
+	static const char *const keys[] = { "lists", NULL };
+	const struct oreg_value *v;
+	size_t i;
+
+	if (!sc)
+		return;
+	if (sc->type != OREG_OBJECT) {
+		problem(ld, sc, "'rules.screening' must be a mapping");
+		return;
+	}
+	only_keys(ld, sc, "rules.screening", keys);
+	if (!(v = oreg_value_get(sc, "lists")))
+		return;
+	if (v->type != OREG_ARRAY) {
+		problem(ld, v, "'lists' must be a list of file paths in the repository");
+		return;
+	}
+	if (!(ld->reg->screening_lists = oreg_calloc(v->u.array.count + 1, sizeof(char *)))) {
+		ld->err = OREG_ENOMEM;
+		return;
+	}
+	for (i = 0; i < v->u.array.count; i++) {
+		const struct oreg_value *w = v->u.array.items[i];
+		const char *p = w->type == OREG_STRING ? w->u.string.ptr : NULL;
+
+		if (!p || !w->u.string.len || memchr(p, '\0', w->u.string.len) || *p == '/' || strstr(p, "..") ||
+			strstr(p, "//")) {
+			problem(ld, w, "a screening list must be a relative path inside the repository, as in "
+				"screening/opensanctions.json");
+			continue;
+		}
+		if (!(ld->reg->screening_lists[ld->reg->nscreening_lists++] = oreg_strndup(p, w->u.string.len)))
+			ld->err = OREG_ENOMEM;
+	}
+}
+
 static void load_rules(struct loading *ld, const struct oreg_value *rules)
 {
-	static const char *const top[] = { "exclusion", "privacy", NULL };
-	static const char *const excl[] = { "legal-forms", "close-name-distance", NULL };
+	static const char *const top[] = { "exclusion", "privacy", "screening", NULL };
+	static const char *const excl[] = { "legal-forms", "close-name-distance", "token-similarity", NULL };
 	static const char *const priv[] = { "patterns", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
@@ -208,9 +247,17 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 			else
 				ld->reg->close_name_distance = (unsigned)v->u.number.value;
 		}
+		if ((v = oreg_value_get(e, "token-similarity"))) {
+			if (v->type != OREG_NUMBER || !v->u.number.integer || v->u.number.value < 1 ||
+				v->u.number.value > 100)
+				problem(ld, v, "'token-similarity' must be a percentage from 1 to 100");
+			else
+				ld->reg->token_similarity = (unsigned)v->u.number.value;
+		}
 	} else if (e) {
 		problem(ld, e, "'rules.exclusion' must be a mapping");
 	}
+	load_screening(ld, oreg_value_get(rules, "screening"));
 	if ((p = oreg_value_get(rules, "privacy")) && p->type == OREG_OBJECT) {
 		only_keys(ld, p, "rules.privacy", priv);
 		if ((v = oreg_value_get(p, "patterns"))) {
@@ -309,6 +356,8 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 		else
 			ld.problems += n;
 	}
+	if (!ld.err && !ld.problems)
+		ld.err = oreg_names_prepare(ld.reg);
 	err = ld.err;
 
 done:
@@ -364,7 +413,11 @@ void oreg_register_free(struct oreg_register *reg)
 	free(reg->types);
 	for (i = 0; i < reg->nlegal_forms; i++)
 		free(reg->legal_forms[i]);
+	oreg_names_release(reg);
 	free(reg->legal_forms);
+	for (i = 0; i < reg->nscreening_lists; i++)
+		free(reg->screening_lists[i]);
+	free(reg->screening_lists);
 	free(reg->records_dir);
 	oreg_publication_release(&reg->publication);
 	free(reg);

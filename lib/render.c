@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 struct words {
 	const char *lang;
@@ -139,8 +138,10 @@ static const char *text_of(const struct render *r, const struct oreg_text *t)
 
 static void add_iso_date(struct oreg_buf *b, int32_t d)
 {
+	char s[OREG_DATE_SIZE];
+
 	if (d)
-		oreg_buf_addf(b, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
+		oreg_buf_adds(b, oreg_date_format(s, d));
 }
 
 /* A date in a cell: in words, its spaces unbreakable, for a reader; YYYY-MM-DD for a program. */
@@ -164,30 +165,17 @@ static void add_date(struct render *r, struct oreg_buf *b, int32_t d)
 	oreg_buf_release(&t);
 }
 
-static struct tm stamp_tm(const struct oreg_overview_stamp *s)
-{
-	time_t t = (time_t)(s->time + s->offset * 60LL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	return tm;
-}
-
 void oreg_render_stamp_time(struct oreg_buf *b, const struct oreg_overview_stamp *s)
 {
-	struct tm tm = stamp_tm(s);
-	int off = s->offset < 0 ? -s->offset : s->offset;
+	char t[OREG_TIME_SIZE];
 
-	oreg_buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		tm.tm_hour, tm.tm_min, tm.tm_sec, s->offset < 0 ? '-' : '+', off / 60, off % 60);
+	oreg_buf_adds(b, oreg_time_format(t, s->time, s->offset, OREG_TIME_ISO8601));
 }
 
 /* The day of a commit in its committer's zone, YYYYMMDD. */
 static int32_t stamp_day(const struct oreg_overview_stamp *s)
 {
-	struct tm tm = stamp_tm(s);
-
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	return oreg_time_day(s->time, s->offset);
 }
 
 static void add_period(struct render *r, struct oreg_buf *b, int32_t from, int32_t until)

@@ -45,27 +45,6 @@ static void add_json(struct oreg_buf *b, const char *s)
 	oreg_buf_add_json_string(b, s, strlen(s));
 }
 
-/*
- * The length of the well-formed UTF-8 sequence at s[i], or 0 when the
- * byte there does not start one.  *cp gets the code point.
- */
-static size_t utf8_at(const char *s, size_t len, size_t i, unsigned long *cp)
-{
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL))
-		return 0;
-	*cp = c & (0x7f >> n);
-	for (k = 1; k < n; k++)
-		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
-	return n;
-}
-
 /* ---- text ---- */
 
 /*
@@ -80,9 +59,10 @@ static void add_printable(struct oreg_buf *out, const char *s)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c >= 0x80) {
-			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+			uint32_t cp;
+			size_t n = oreg_utf8_decode(s + i, len - i, &cp);
 
-			if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
+			if (n) {
 				oreg_buf_add(out, s + i, n);
 				i += n - 1;
 			} else {
@@ -96,21 +76,47 @@ static void add_printable(struct oreg_buf *out, const char *s)
 	}
 }
 
+/* ANSI SGR sequences of the coloured text: as gcc and git colour them */
+#define SGR_BOLD "\033[1m"
+#define SGR_ERROR "\033[1;31m"
+#define SGR_WARNING "\033[1;33m"
+#define SGR_RESET "\033[m"
+
+static void add_text_line(struct oreg_buf *b, const struct oreg_finding *f, bool color)
+{
+	if (color)
+		oreg_buf_adds(b, SGR_BOLD);
+	add_printable(b, f->file);
+	/* a finding about a ref or a commit has no line */
+	if (f->line)
+		oreg_buf_addf(b, ":%u:%u", f->line, f->column);
+	oreg_buf_adds(b, color ? ":" SGR_RESET " " : ": ");
+	if (color)
+		oreg_buf_adds(b, f->severity == OREG_SEVERITY_ERROR ? SGR_ERROR : SGR_WARNING);
+	oreg_buf_adds(b, severity_name(f->severity));
+	oreg_buf_adds(b, color ? ":" SGR_RESET " " : ": ");
+	add_printable(b, f->message);
+	oreg_buf_addf(b, " [%s]\n", f->rule);
+}
+
 static void write_text(struct oreg_buf *b, const struct oreg_findings *findings)
 {
 	size_t i;
 
-	for (i = 0; i < findings->count; i++) {
-		const struct oreg_finding *f = &findings->items[i];
+	for (i = 0; i < findings->count; i++)
+		add_text_line(b, &findings->items[i], false);
+}
 
-		add_printable(b, f->file);
-		/* a finding about a ref or a commit has no line */
-		if (f->line)
-			oreg_buf_addf(b, ":%u:%u", f->line, f->column);
-		oreg_buf_addf(b, ": %s: ", severity_name(f->severity));
-		add_printable(b, f->message);
-		oreg_buf_addf(b, " [%s]\n", f->rule);
-	}
+int oreg_finding_write_text(const struct oreg_finding *finding, unsigned flags, FILE *out)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+	int err;
+
+	add_text_line(&b, finding, flags & OREG_TEXT_COLOR);
+	if ((err = oreg_buf_error(&b)) == 0 && fwrite(b.ptr, 1, b.len, out) != b.len)
+		err = oreg_error(OREG_EIO, "cannot write diagnostics");
+	oreg_buf_release(&b);
+	return err;
 }
 
 /* ---- json ---- */
@@ -504,12 +510,12 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 static void add_xml(struct oreg_buf *b, const char *s, bool attr)
 {
 	size_t len = strlen(s), i, n;
-	unsigned long cp;
+	uint32_t cp;
 
 	for (i = 0; i < len; i += n) {
 		const char *esc = NULL;
 
-		if (!(n = utf8_at(s, len, i, &cp))) {
+		if (!(n = oreg_utf8_decode(s + i, len - i, &cp))) {
 			n = 1;
 			esc = "\xef\xbf\xbd";
 		} else if (cp == '&') {

@@ -1,8 +1,17 @@
 /*
  * rules.c - the rules across records, for one record at a time: ref (every
  * x-ref names a record that exists), exclusion (no contact with, and no
- * partnership of, an excluded organisation; a close name is a warning) and
- * unique contact ids across year folders.  A full check runs them for
+ * partnership of, an organisation that matches or possibly matches an
+ * exclusion; an organisation record that does is itself a finding) and
+ * unique contact ids across year folders.
+ *
+ * Every exclusion is compared with every organisation, by id, KvK number
+ * and each pair of names (names.c); an organisation's comparisons are made
+ * once per snapshot and kept for its contacts.  A screening record with
+ * outcome geen-match settles a possible match for its organisation and
+ * exclusion; one with outcome match makes the organisation excluded from
+ * its date.  A contact that did take place is never to be deleted: with an
+ * incident block it is a warning, kept as evidence.  A full check runs them for
  * every record; an incremental one for the records a change can affect.
  */
 #include "check.h"
@@ -17,20 +26,179 @@ static void format_day(char out[16], int32_t d)
 	snprintf(out, 16, "%04u-%02u-%02u", u / 10000 % 10000, u / 100 % 100, u % 100);
 }
 
-/* How exclusion ex names organisation org, or NULL. */
-static const char *match(const struct oreg_record *ex, const struct oreg_record *org)
+/* One exclusion an organisation compares with, and how. */
+struct hit {
+	const struct oreg_record *ex;
+	enum oreg_name_level level;
+	unsigned score;
+	int by_name; /* by name only: the exclusion neither links this organisation nor shares its KvK */
+	int settled; /* a screening with outcome geen-match for this organisation and exclusion */
+	char reason[512];
+};
+
+/* What an organisation compares with: its hits, best first, and the screenings that found it a match. */
+struct org_hits {
+	struct hit *hits;
+	size_t nhits;
+	const struct oreg_record **matched; /* screenings with outcome match */
+	size_t nmatched;
+};
+
+/* A name for a message: code points a record may not hold are shown as <U+202E>. */
+static void add_name(struct oreg_buf *b, const char *s)
 {
+	size_t len = strlen(s), at;
+	uint32_t cp;
+
+	oreg_buf_addch(b, '\'');
+	while (oreg_unicode_find_forbidden(s, len, &cp, &at)) {
+		size_t n = 1;
+
+		oreg_buf_add(b, s, at);
+		oreg_buf_addf(b, "<U+%04X>", (unsigned)cp);
+		/* step over the code point's bytes */
+		while (at + n < len && ((unsigned char)s[at + n] & 0xc0) == 0x80)
+			n++;
+		s += at + n;
+		len -= at + n;
+	}
+	oreg_buf_add(b, s, len);
+	oreg_buf_addch(b, '\'');
+}
+
+/* How exclusion ex compares with organisation org, into h. */
+static void compare(const struct oreg_register *reg, const struct oreg_record *ex, const struct oreg_record *org,
+	struct hit *h)
+{
+	struct oreg_buf why = OREG_BUF_INIT;
 	size_t i, j;
 
-	if (ex->organisation && org->id && !strcmp(ex->organisation, org->id))
-		return "by its id";
-	if (ex->kvk && org->kvk && !strcmp(ex->kvk, org->kvk))
-		return "by KvK number";
-	for (i = 0; i < ex->nnames; i++)
-		for (j = 0; j < org->nnames; j++)
-			if (ex->normal[i] && org->normal[j] && *ex->normal[i] && !strcmp(ex->normal[i], org->normal[j]))
-				return "by name";
-	return NULL;
+	memset(h, 0, sizeof(*h));
+	h->ex = ex;
+	if (ex->organisation && org->id && !strcmp(ex->organisation, org->id)) {
+		h->level = OREG_NAME_MATCH;
+		h->score = 100;
+		snprintf(h->reason, sizeof(h->reason), "the exclusion names this organisation");
+		return;
+	}
+	if (ex->kvk && org->kvk && !strcmp(ex->kvk, org->kvk)) {
+		h->level = OREG_NAME_MATCH;
+		h->score = 100;
+		snprintf(h->reason, sizeof(h->reason), "same KvK number %s", org->kvk);
+		return;
+	}
+	for (i = 0; i < ex->nnames; i++) {
+		for (j = 0; j < org->nnames; j++) {
+			struct oreg_name_match m;
+
+			if (!oreg_name_compare(&m, &ex->forms[i], &org->forms[j], reg) ||
+				m.level < h->level || (m.level == h->level && m.score <= h->score))
+				continue;
+			h->level = m.level;
+			h->score = m.score;
+			oreg_buf_clear(&why);
+			add_name(&why, org->names[j]);
+			oreg_buf_adds(&why, " against ");
+			add_name(&why, ex->names[i]);
+			oreg_buf_addf(&why, ": %s", m.reason);
+			snprintf(h->reason, sizeof(h->reason), "%s", oreg_buf_error(&why) ? m.reason : why.ptr);
+		}
+	}
+	h->by_name = 1;
+	oreg_buf_release(&why);
+}
+
+static int screening_of(const struct oreg_record *sc, const struct oreg_record *org)
+{
+	return sc->organisation && org->id && !strcmp(sc->organisation, org->id) && sc->outcome;
+}
+
+static int cmp_hits(const void *a, const void *b)
+{
+	const struct hit *x = a, *y = b;
+
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->ex->path, y->ex->path);
+}
+
+/* The organisation's comparisons in this snapshot, made on first use (the rules run on one thread). */
+static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
+{
+	struct org_hits *oh;
+	size_t i, j;
+	int err;
+
+	*out = NULL;
+	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
+		return err;
+	if (!st->exclusion_hits && !(st->exclusion_hits = oreg_calloc(st->entries.count + 1, sizeof(void *))))
+		return OREG_ENOMEM;
+	if ((oh = st->exclusion_hits[at])) {
+		*out = oh;
+		return 0;
+	}
+	if (!(oh = oreg_calloc(1, sizeof(*oh))))
+		return OREG_ENOMEM;
+	st->exclusion_hits[at] = oh;
+	for (i = 0; i < st->nexclusions; i++) {
+		struct hit h;
+
+		compare(st->reg, st->exclusions[i], org, &h);
+		if (!h.level)
+			continue;
+		for (j = 0; j < st->nscreenings; j++) {
+			const struct oreg_record *sc = st->screenings[j];
+
+			if (screening_of(sc, org) && sc->screened_exclusion && st->exclusions[i]->id &&
+				!strcmp(sc->screened_exclusion, st->exclusions[i]->id) && !strcmp(sc->outcome, "geen-match"))
+				h.settled = 1;
+		}
+		{
+			struct hit *more = oreg_realloc(oh->hits, (oh->nhits + 1) * sizeof(*more));
+
+			if (!more)
+				return OREG_ENOMEM;
+			oh->hits = more;
+		}
+		oh->hits[oh->nhits++] = h;
+	}
+	qsort(oh->hits, oh->nhits, sizeof(*oh->hits), cmp_hits);
+	for (j = 0; j < st->nscreenings; j++) {
+		const struct oreg_record *sc = st->screenings[j];
+
+		if (!screening_of(sc, org) || strcmp(sc->outcome, "match") || !sc->date)
+			continue;
+		{
+			const struct oreg_record **more = oreg_realloc(oh->matched, (oh->nmatched + 1) * sizeof(*more));
+
+			if (!more)
+				return OREG_ENOMEM;
+			oh->matched = more;
+		}
+		oh->matched[oh->nmatched++] = sc;
+	}
+	*out = oh;
+	return 0;
+}
+
+void rules_release(struct state *st)
+{
+	size_t i;
+
+	for (i = 0; st->exclusion_hits && i <= st->entries.count; i++) {
+		struct org_hits *oh = st->exclusion_hits[i];
+
+		if (oh) {
+			free(oh->hits);
+			free(oh->matched);
+			free(oh);
+		}
+	}
+	free(st->exclusion_hits);
+	st->exclusion_hits = NULL;
 }
 
 static bool excluded_on(const struct oreg_record *ex, int32_t day)
@@ -41,20 +209,27 @@ static bool excluded_on(const struct oreg_record *ex, int32_t day)
 	return p->from <= day && (!p->until || day < p->until);
 }
 
-const struct oreg_record *rules_exclusion_for(struct state *st, const struct oreg_record *org, int32_t day,
-	const char **how)
+/* Is h an error-level comparison: a match, or a possible match no screening settled? */
+static bool counts(const struct hit *h)
 {
+	return h->level == OREG_NAME_MATCH || (h->level == OREG_NAME_POSSIBLE && !h->settled);
+}
+
+int rules_organisation_excluded(struct state *st, const struct oreg_record *org)
+{
+	const struct org_hits *oh;
+	long at = org->id ? state_find_record(st, "organisation", org->id) : -1;
 	size_t i;
+	int err;
 
-	if (state_load_exclusions(st) < 0)
-		return NULL;
-	for (i = 0; i < st->nexclusions; i++) {
-		const struct oreg_record *ex = st->exclusions[i];
-
-		if ((*how = match(ex, org)) && (!day || excluded_on(ex, day)))
-			return ex;
-	}
-	return NULL;
+	if (at < 0)
+		return 0;
+	if ((err = org_hits(st, org, (size_t)at, &oh)) < 0)
+		return err;
+	for (i = 0; i < oh->nhits; i++)
+		if (counts(&oh->hits[i]))
+			return 1;
+	return oh->nmatched > 0;
 }
 
 static int add(struct oreg_findings *findings, enum oreg_severity sev, const struct oreg_record *rec,
@@ -73,13 +248,15 @@ static int add(struct oreg_findings *findings, enum oreg_severity sev, const str
 	return err;
 }
 
-static void describe_exclusion(struct oreg_buf *b, const struct oreg_record *ex, const char *how)
+/* "match with exclusion 'x' (records/exclusions/x.yaml, excluded since D; source: S): REASON" */
+static void describe_hit(struct oreg_buf *b, const struct hit *h)
 {
 	char since[16];
 
-	format_day(since, ex->periods[0].from);
-	oreg_buf_addf(b, "excluded since %s by %s (matched %s; source: %s)", since, ex->path, how,
-		ex->source ? ex->source : "none given");
+	format_day(since, h->ex->periods[0].from);
+	oreg_buf_addf(b, "%s with exclusion '%s' (%s, excluded since %s; source: %s): %s",
+		oreg_name_level_name(h->level), h->ex->id ? h->ex->id : "?", h->ex->path, since,
+		h->ex->source ? h->ex->source : "none given", h->reason);
 }
 
 static int check_refs(struct state *st, const struct oreg_record *rec, struct oreg_findings *findings)
@@ -107,17 +284,37 @@ static int check_refs(struct state *st, const struct oreg_record *rec, struct or
 	return 0;
 }
 
-/* A dated record (a contact) may not name an organisation excluded on its date. */
+static const char incident_fix[] = "the ministry has no contact with excluded organisations: if this contact "
+	"took place, keep it and record it with an incident block (explanation, reported-to, reference) in a "
+	"commit with a Reference: trailer";
+
+static int contact_finding(const struct oreg_record *rec, const struct oreg_ref *r, struct oreg_buf *msg,
+	struct oreg_findings *findings)
+{
+	int err = oreg_buf_error(msg);
+
+	if (!err)
+		err = add(findings, rec->incident ? OREG_SEVERITY_WARNING : OREG_SEVERITY_ERROR, rec, r->line, r->column,
+			OREG_RULE_EXCLUSION, r->pointer, "%s", msg->ptr);
+	oreg_buf_release(msg);
+	return err;
+}
+
+/*
+ * A contact may not name an organisation that matches or possibly matches
+ * an exclusion in force on its date, nor one a screening found a match
+ * before it.  With an incident block it is a warning: it happened, and is
+ * kept as evidence.
+ */
 static int check_contact(struct state *st, const struct oreg_record *rec, struct oreg_findings *findings)
 {
-	size_t i;
+	size_t i, k;
 	int err = 0;
 
 	for (i = 0; i < rec->nrefs && !err; i++) {
 		const struct oreg_ref *r = &rec->refs[i];
-		const struct oreg_record *org, *ex;
-		struct oreg_buf msg = OREG_BUF_INIT;
-		const char *how;
+		const struct oreg_record *org;
+		const struct org_hits *oh;
 		char day[16];
 		long at;
 
@@ -125,18 +322,45 @@ static int check_contact(struct state *st, const struct oreg_record *rec, struct
 			continue;
 		if (!(org = state_record(st, (size_t)at, &err)) || !org->loaded)
 			continue;
-		if (!(ex = rules_exclusion_for(st, org, rec->date, &how)))
-			continue;
+		if ((err = org_hits(st, org, (size_t)at, &oh)) < 0)
+			return err;
 		format_day(day, rec->date);
-		oreg_buf_addf(&msg, "contact on %s with '%s', which is ", day, r->id);
-		describe_exclusion(&msg, ex, how);
-		oreg_buf_adds(&msg, ": the ministry does not deal with excluded organisations; remove the contact "
-			"or correct the organisation");
-		err = oreg_buf_error(&msg);
-		if (!err)
-			err = add(findings, OREG_SEVERITY_ERROR, rec, r->line, r->column, OREG_RULE_EXCLUSION, r->pointer,
-				"%s", msg.ptr);
-		oreg_buf_release(&msg);
+		for (k = 0; k < oh->nhits && !err; k++) {
+			const struct hit *h = &oh->hits[k];
+			struct oreg_buf msg = OREG_BUF_INIT;
+
+			if (!counts(h) || !excluded_on(h->ex, rec->date))
+				continue;
+			oreg_buf_addf(&msg, "contact on %s with '%s': ", day, r->id);
+			describe_hit(&msg, h);
+			if (rec->incident)
+				oreg_buf_adds(&msg, ": recorded incident: the contact should not have happened and is kept "
+					"as evidence");
+			else if (h->level == OREG_NAME_MATCH)
+				oreg_buf_addf(&msg, ": %s; if the contact was with another organisation, correct the "
+					"organisation", incident_fix);
+			else
+				oreg_buf_addf(&msg, ": %s; if '%s' is not the excluded organisation, record a screening "
+					"of it with outcome geen-match for exclusion '%s'", incident_fix, r->id, h->ex->id);
+			err = contact_finding(rec, r, &msg, findings);
+		}
+		for (k = 0; k < oh->nmatched && !err; k++) {
+			const struct oreg_record *sc = oh->matched[k];
+			struct oreg_buf msg = OREG_BUF_INIT;
+			char screened[16];
+
+			if (rec->date <= sc->date)
+				continue;
+			format_day(screened, sc->date);
+			oreg_buf_addf(&msg, "contact on %s with '%s', which screening %s found a match on %s", day,
+				r->id, sc->path, screened);
+			if (rec->incident)
+				oreg_buf_adds(&msg, ": recorded incident: the contact should not have happened and is kept "
+					"as evidence");
+			else
+				oreg_buf_addf(&msg, ": %s", incident_fix);
+			err = contact_finding(rec, r, &msg, findings);
+		}
 	}
 	return err;
 }
@@ -147,50 +371,61 @@ static bool overlaps(const struct oreg_period *p, const struct oreg_period *ex)
 	return (!ex->until || p->from < ex->until) && (!p->until || ex->from <= p->until);
 }
 
-/* An organisation: no partnership while excluded, and a warning for a close name. */
-static int check_organisation(struct state *st, const struct oreg_record *org, struct oreg_findings *findings)
+/*
+ * An organisation: no partnership while it matches an exclusion; and a
+ * record whose names match an exclusion that does not name it is itself a
+ * finding (an error for a match, a warning for a possible match) until
+ * the exclusion links it or a screening settles it.
+ */
+static int check_organisation(struct state *st, const struct oreg_record *org, size_t at,
+	struct oreg_findings *findings)
 {
-	size_t i, j, k;
+	const struct org_hits *oh;
+	size_t i, j;
 	int err;
 
-	if ((err = state_load_exclusions(st)) < 0)
+	if ((err = org_hits(st, org, at, &oh)) < 0)
 		return err;
-	for (i = 0; i < st->nexclusions; i++) {
-		const struct oreg_record *ex = st->exclusions[i];
-		const char *how = match(ex, org);
+	for (i = 0; i < oh->nhits; i++) {
+		const struct hit *h = &oh->hits[i];
 
-		if (!how) {
-			/* a close name: perhaps the same organisation, written differently */
-			for (j = 0; j < ex->nnames; j++) {
-				for (k = 0; k < org->nnames; k++) {
-					const char *a = ex->normal[j], *b = org->normal[k];
-					size_t d;
+		if (h->by_name && !h->settled) {
+			struct oreg_buf msg = OREG_BUF_INIT;
 
-					if (!a || !b || strlen(a) < 5 || strlen(b) < 5)
-						continue;
-					d = oreg_name_distance(a, strlen(a), b, strlen(b), st->reg->close_name_distance);
-					if (d > st->reg->close_name_distance)
-						continue;
-					return add(findings, OREG_SEVERITY_WARNING, org, org->name_line, org->name_column,
-						OREG_RULE_EXCLUSION, "/name",
-						"name '%s' is close to '%s', excluded by %s (source: %s): check whether this "
-						"is the same organisation; if it is, it may not be contacted",
-						org->names[k], ex->names[j], ex->path, ex->source ? ex->source : "none given");
-				}
-			}
-			continue;
+			oreg_buf_adds(&msg, "this organisation is a ");
+			describe_hit(&msg, h);
+			if (h->level == OREG_NAME_MATCH)
+				oreg_buf_addf(&msg, ": if it is the excluded organisation, link it with 'organisation: %s' in "
+					"%s; if not, record a screening of it with outcome geen-match for exclusion '%s'",
+					org->id ? org->id : "?", h->ex->path, h->ex->id);
+			else
+				oreg_buf_addf(&msg, ": check whether it is the excluded organisation: if so, link it with "
+					"'organisation: %s' in %s; if not, record a screening of it with outcome geen-match "
+					"for exclusion '%s'", org->id ? org->id : "?", h->ex->path, h->ex->id);
+			err = oreg_buf_error(&msg);
+			if (!err)
+				err = add(findings, h->level == OREG_NAME_MATCH ? OREG_SEVERITY_ERROR : OREG_SEVERITY_WARNING,
+					org, org->name_line, org->name_column, OREG_RULE_EXCLUSION, "/name", "%s", msg.ptr);
+			oreg_buf_release(&msg);
+			if (err < 0)
+				return err;
 		}
+		if (!counts(h))
+			continue;
 		for (j = 0; j < org->nperiods; j++) {
 			const struct oreg_period *p = &org->periods[j];
 			struct oreg_buf msg = OREG_BUF_INIT;
 			char from[16];
 
-			if (!overlaps(p, &ex->periods[0]))
+			if (!overlaps(p, &h->ex->periods[0]))
 				continue;
 			format_day(from, p->from);
-			oreg_buf_addf(&msg, "partnership from %s overlaps the time this organisation is ", from);
-			describe_exclusion(&msg, ex, how);
+			oreg_buf_addf(&msg, "partnership from %s overlaps the time this organisation is excluded: ", from);
+			describe_hit(&msg, h);
 			oreg_buf_adds(&msg, ": end the partnership before the exclusion began");
+			if (h->level == OREG_NAME_POSSIBLE)
+				oreg_buf_addf(&msg, ", or, if this is not the excluded organisation, record a screening of it "
+					"with outcome geen-match for exclusion '%s'", h->ex->id);
 			err = oreg_buf_error(&msg);
 			if (!err)
 				err = add(findings, OREG_SEVERITY_ERROR, org, p->line, p->column, OREG_RULE_EXCLUSION,
@@ -246,7 +481,7 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
 		if ((err = check_unique_id(st, rec, findings)) < 0)
 			return err;
 	} else if (!strcmp(rec->type, "organisation")) {
-		if ((err = check_organisation(st, rec, findings)) < 0)
+		if ((err = check_organisation(st, rec, i, findings)) < 0)
 			return err;
 	}
 	return 0;

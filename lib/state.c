@@ -67,10 +67,12 @@ int state_list(struct state *st)
 
 void state_close(struct state *st)
 {
+	rules_release(st);
 	oreg_register_free(st->reg);
 	oreg_entries_release(&st->entries);
 	free(st->records);
 	free(st->exclusions);
+	free(st->screenings);
 	for (size_t i = 0; i < st->nyear_folders; i++)
 		free(st->year_folders[i]);
 	free(st->year_folders);
@@ -133,7 +135,9 @@ int state_load_all(struct state *st)
 	return oreg_parallel_for(&job);
 }
 
-int state_load_exclusions(struct state *st)
+/* The loaded records of type name with a fact test, into *out. */
+static int load_type_records(struct state *st, const char *name, struct oreg_record ***out, size_t *nout,
+	int *loaded)
 {
 	const struct oreg_record_type *type = NULL;
 	struct oreg_buf prefix = OREG_BUF_INIT;
@@ -141,18 +145,18 @@ int state_load_exclusions(struct state *st)
 	long at;
 	int err = 0;
 
-	if (st->exclusions_loaded)
+	if (*loaded)
 		return 0;
 	for (i = 0; i < st->reg->ntypes; i++)
-		if (!strcmp(st->reg->types[i].name, "exclusion"))
+		if (!strcmp(st->reg->types[i].name, name))
 			type = &st->reg->types[i];
-	st->exclusions_loaded = 1;
+	*loaded = 1;
 	if (!type)
 		return 0;
 	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
 	if ((err = oreg_buf_error(&prefix)) < 0)
 		return err;
-	/* the entries are sorted: the exclusions are one run of them */
+	/* the entries are sorted: the records of a type are one run of them */
 	at = 0;
 	{
 		size_t lo = 0, hi = st->entries.count;
@@ -169,8 +173,8 @@ int state_load_exclusions(struct state *st)
 	}
 	for (i = (size_t)at; i < st->entries.count && !strncmp(st->entries.items[i].path, prefix.ptr, prefix.len); i++)
 		n++;
-	st->exclusions = oreg_calloc(n ? n : 1, sizeof(*st->exclusions));
-	if (!st->exclusions) {
+	*out = oreg_calloc(n ? n : 1, sizeof(**out));
+	if (!*out) {
 		oreg_buf_release(&prefix);
 		return OREG_ENOMEM;
 	}
@@ -179,11 +183,22 @@ int state_load_exclusions(struct state *st)
 
 		if (!rec)
 			break;
-		if (rec->type && !strcmp(rec->type, type->name) && rec->loaded && rec->nperiods)
-			st->exclusions[st->nexclusions++] = rec;
+		/* an exclusion without a valid since, a screening without a date, is its schema's finding */
+		if (rec->type && !strcmp(rec->type, type->name) && rec->loaded && (rec->nperiods || rec->date))
+			(*out)[(*nout)++] = rec;
 	}
 	oreg_buf_release(&prefix);
 	return err;
+}
+
+int state_load_exclusions(struct state *st)
+{
+	return load_type_records(st, "exclusion", &st->exclusions, &st->nexclusions, &st->exclusions_loaded);
+}
+
+int state_load_screenings(struct state *st)
+{
+	return load_type_records(st, "screening", &st->screenings, &st->nscreenings, &st->screenings_loaded);
 }
 
 long state_find_record(const struct state *st, const char *type, const char *id)

@@ -73,52 +73,20 @@ static void add_text(struct oreg_buf *buf, const char *s, size_t len)
 		oreg_buf_adds(buf, "...");
 }
 
-static void add_json(struct oreg_buf *buf, const struct oreg_value *v, size_t start)
+static void message_string(struct oreg_buf *buf, const char *s, size_t len, bool nested)
 {
-	if (buf->len - start > QUOTE_MAX) {
-		oreg_buf_adds(buf, "...");
-		return;
-	}
-	switch (v->type) {
-	case OREG_NULL:
-		oreg_buf_adds(buf, "null");
-		break;
-	case OREG_BOOLEAN:
-		oreg_buf_adds(buf, v->u.boolean ? "true" : "false");
-		break;
-	case OREG_NUMBER:
-		add_number(buf, v->u.number.value);
-		break;
-	case OREG_STRING:
-		oreg_buf_addch(buf, '"');
-		add_text(buf, v->u.string.ptr, v->u.string.len);
-		oreg_buf_addch(buf, '"');
-		break;
-	case OREG_ARRAY:
-		oreg_buf_addch(buf, '[');
-		for (size_t i = 0; i < v->u.array.count && buf->len - start <= QUOTE_MAX; i++) {
-			if (i)
-				oreg_buf_adds(buf, ", ");
-			add_json(buf, v->u.array.items[i], start);
-		}
-		oreg_buf_addch(buf, ']');
-		break;
-	case OREG_OBJECT:
-		oreg_buf_addch(buf, '{');
-		for (size_t i = 0; i < v->u.object.count && buf->len - start <= QUOTE_MAX; i++) {
-			const struct oreg_member *m = &v->u.object.members[i];
-
-			if (i)
-				oreg_buf_adds(buf, ", ");
-			oreg_buf_addch(buf, '"');
-			add_text(buf, m->key, m->key_len);
-			oreg_buf_adds(buf, "\": ");
-			add_json(buf, m->value, start);
-		}
-		oreg_buf_addch(buf, '}');
-		break;
-	}
+	(void)nested;
+	oreg_buf_addch(buf, '"');
+	add_text(buf, s, len);
+	oreg_buf_addch(buf, '"');
 }
+
+static void message_number(struct oreg_buf *buf, const struct oreg_value *v)
+{
+	add_number(buf, v->u.number.value);
+}
+
+static const struct oreg_value_style message_style = { message_string, message_number, QUOTE_MAX };
 
 /* A value as a message shows it: 'text', 5, true, null, [1, 2]. */
 static void add_value(struct oreg_buf *buf, const struct oreg_value *v)
@@ -128,7 +96,7 @@ static void add_value(struct oreg_buf *buf, const struct oreg_value *v)
 		add_text(buf, v->u.string.ptr, v->u.string.len);
 		oreg_buf_addch(buf, '\'');
 	} else {
-		add_json(buf, v, buf->len);
+		oreg_value_add_line(buf, v, &message_style);
 	}
 }
 
@@ -300,7 +268,7 @@ static int check_enum(struct checker *c, const struct schema_node *n, const stru
 		if (e->type == OREG_STRING)
 			add_text(&msg, e->u.string.ptr, e->u.string.len);
 		else
-			add_json(&msg, e, msg.len);
+			oreg_value_add_line(&msg, e, &message_style);
 	}
 	if (n->enum_count > ENUM_SHOWN)
 		oreg_buf_addf(&msg, ", ... (%zu values)", n->enum_count);

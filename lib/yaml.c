@@ -55,13 +55,16 @@ struct loader {
 	size_t nmembers, members_alloc;
 };
 
+static void vrefuse(struct loader *l, unsigned line, unsigned column, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
 static void refuse(struct loader *l, unsigned line, unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+static void refuse_at(struct loader *l, const yaml_mark_t *mark, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-static void refuse(struct loader *l, unsigned line, unsigned column, const char *fmt, ...)
+static void vrefuse(struct loader *l, unsigned line, unsigned column, const char *fmt, va_list ap)
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
-	va_list ap;
 	int err;
 
 	l->refused++;
@@ -75,15 +78,32 @@ static void refuse(struct loader *l, unsigned line, unsigned column, const char 
 			l->err = err;
 		return;
 	}
-	va_start(ap, fmt);
 	oreg_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	if (oreg_buf_error(&msg) < 0)
 		l->err = OREG_ENOMEM;
 	else if ((err = oreg_findings_add(l->findings, OREG_SEVERITY_ERROR, l->file, line, column,
 			OREG_RULE_YAML, "", "%s", msg.ptr)) < 0)
 		l->err = err;
 	oreg_buf_release(&msg);
+}
+
+static void refuse(struct loader *l, unsigned line, unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vrefuse(l, line, column, fmt, ap);
+	va_end(ap);
+}
+
+/* At a libyaml mark: libyaml counts from 0, findings from 1. */
+static void refuse_at(struct loader *l, const yaml_mark_t *mark, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vrefuse(l, (unsigned)mark->line + 1, (unsigned)mark->column + 1, fmt, ap);
+	va_end(ap);
 }
 
 /* 1-based line and column of a byte offset, as libyaml counts them: in characters, after the byte-order mark. */
@@ -441,16 +461,14 @@ static const char *collection_word(yaml_event_type_t t)
 static void check_node_properties(struct loader *l, const yaml_event_t *e, const yaml_char_t *anchor,
 	const yaml_char_t *tag)
 {
-	unsigned line = (unsigned)e->start_mark.line + 1, col = (unsigned)e->start_mark.column + 1;
-
 	if (anchor)
-		refuse(l, line, col, "anchor '&%s' is not allowed: write the value out in full", (const char *)anchor);
+		refuse_at(l, &e->start_mark, "anchor '&%s' is not allowed: write the value out in full", (const char *)anchor);
 	if (tag) {
 		/* show the tag as it was written: !!str, not tag:yaml.org,2002:str */
 		const char *t = (const char *)tag, *core = "tag:yaml.org,2002:";
 		bool short_form = !strncmp(t, core, strlen(core));
 
-		refuse(l, line, col, "tag '%s%s' is not allowed: leave it out, and quote the value if it must be a string",
+		refuse_at(l, &e->start_mark, "tag '%s%s' is not allowed: leave it out, and quote the value if it must be a string",
 			short_form ? "!!" : "", short_form ? t + strlen(core) : t);
 	}
 }
@@ -467,24 +485,20 @@ static void on_scalar(struct loader *l, const yaml_event_t *e)
 
 	check_node_properties(l, e, e->data.scalar.anchor, e->data.scalar.tag);
 	if (len > l->opt->max_scalar_size) {
-		refuse(l, (unsigned)e->start_mark.line + 1, (unsigned)e->start_mark.column + 1,
-			"%s of %zu bytes is over the limit of %zu bytes", key ? "key" : "value",
+		refuse_at(l, &e->start_mark, "%s of %zu bytes is over the limit of %zu bytes", key ? "key" : "value",
 			len, l->opt->max_scalar_size);
 		len = 0;
 	}
 	if (e->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE && !oreg_utf8_valid(s, len, &bad)) {
 		/* an escape such as "\ud800" decodes to something that is not UTF-8 */
-		refuse(l, (unsigned)e->start_mark.line + 1, (unsigned)e->start_mark.column + 1,
-			"escape sequence gives invalid UTF-8 (a lone surrogate?): write the character itself");
+		refuse_at(l, &e->start_mark, "escape sequence gives invalid UTF-8 (a lone surrogate?): write the character itself");
 		len = 0;
 	}
 	if (key && plain && (len == 0 || (len == 1 && *s == '~') || (len == 4 && (!memcmp(s, "null", 4) ||
 			!memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)))))
-		refuse(l, (unsigned)e->start_mark.line + 1, (unsigned)e->start_mark.column + 1,
-			"a key must not be empty (null): write the field's name");
+		refuse_at(l, &e->start_mark, "a key must not be empty (null): write the field's name");
 	if (key && plain && len == 2 && !memcmp(s, "<<", 2))
-		refuse(l, (unsigned)e->start_mark.line + 1, (unsigned)e->start_mark.column + 1,
-			"merge key '<<' is not allowed: write the fields out in full");
+		refuse_at(l, &e->start_mark, "merge key '<<' is not allowed: write the fields out in full");
 	v = new_value(l, OREG_STRING, &e->start_mark);
 	copy = arena_strndup(l, s, len);
 	if (!v || !copy)
@@ -507,7 +521,6 @@ static void on_scalar(struct loader *l, const yaml_event_t *e)
 static void on_collection_start(struct loader *l, const yaml_event_t *e)
 {
 	bool mapping = e->type == YAML_MAPPING_START_EVENT;
-	unsigned line = (unsigned)e->start_mark.line + 1, col = (unsigned)e->start_mark.column + 1;
 	struct oreg_value *v;
 
 	if (mapping)
@@ -515,7 +528,7 @@ static void on_collection_start(struct loader *l, const yaml_event_t *e)
 	else
 		check_node_properties(l, e, e->data.sequence_start.anchor, e->data.sequence_start.tag);
 	if (in_key_position(l))
-		refuse(l, line, col, "a key must be a single value, not a %s: write a plain key",
+		refuse_at(l, &e->start_mark, "a key must be a single value, not a %s: write a plain key",
 			collection_word(e->type));
 	v = new_value(l, mapping ? OREG_OBJECT : OREG_ARRAY, &e->start_mark);
 	if (!v)
@@ -531,6 +544,107 @@ int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsi
 		"file is %llu bytes, over the limit of %zu bytes: a record is small, split it", size, limit);
 }
 
+/* Bytes no record may hold: UTF-16, NUL, anything not UTF-8.  Whether the file was refused. */
+static bool refuse_bytes(struct loader *l, const char *data, size_t len)
+{
+	unsigned line, col;
+	const void *nul;
+	size_t bad;
+
+	if (len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
+			((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff))) {
+		refuse(l, 1, 1, "the file is UTF-16: save it as UTF-8");
+		return true;
+	}
+	if ((nul = memchr(data, '\0', len))) {
+		position_of(data, (size_t)((const char *)nul - data), &line, &col);
+		refuse(l, line, col, "NUL byte in the file: remove it (a text editor shows it as ^@)");
+		return true;
+	}
+	if (!oreg_utf8_valid(data, len, &bad)) {
+		position_of(data, bad, &line, &col);
+		refuse(l, line, col, "invalid UTF-8 byte 0x%02x: save the file as UTF-8",
+			(unsigned)(unsigned char)data[bad]);
+		return true;
+	}
+	return false;
+}
+
+/* What libyaml could not parse, as a finding with the fix; a failure only when out of memory. */
+static int refuse_syntax(struct loader *l, const yaml_parser_t *parser, const char *data, size_t len)
+{
+	const char *problem = parser->problem ? parser->problem : "syntax error";
+	size_t at = parser->problem_mark.index;
+
+	if (parser->error == YAML_MEMORY_ERROR)
+		return oreg_error(OREG_ENOMEM, "out of memory parsing '%s'", l->file);
+	if (strstr(problem, "invalid Unicode character escape code"))
+		refuse_at(l, &parser->problem_mark, "invalid YAML: this \\u or \\U escape is not a character (a lone "
+			"surrogate such as \\ud800, or beyond U+10FFFF): write the character itself");
+	else if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
+		refuse_at(l, &parser->problem_mark, "invalid YAML: a tab cannot indent or start a value: use spaces");
+	else if (parser->context)
+		refuse_at(l, &parser->problem_mark, "invalid YAML: %s %s", problem, parser->context);
+	else
+		refuse_at(l, &parser->problem_mark, "invalid YAML: %s", problem);
+	return 0;
+}
+
+/* One parser event into the tree.  Whether loading is done. */
+static bool on_event(struct loader *l, const yaml_event_t *e, unsigned *documents)
+{
+	struct oreg_value *v;
+
+	switch (e->type) {
+	case YAML_STREAM_END_EVENT:
+		return true;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++*documents > 1) {
+			refuse_at(l, &e->start_mark,
+				"more than one document: a file holds exactly one, remove the second '---'");
+			return true;
+		}
+		break;
+	case YAML_ALIAS_EVENT:
+		refuse_at(l, &e->start_mark, "alias '*%s' is not allowed: write the value out in full",
+			(const char *)e->data.alias.anchor);
+		if ((v = new_value(l, OREG_NULL, &e->start_mark)))
+			attach(l, v, in_key_position(l) ? "" : NULL, 0);
+		break;
+	case YAML_SCALAR_EVENT:
+		on_scalar(l, e);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (l->nframes >= l->opt->max_depth) {
+			refuse_at(l, &e->start_mark, "nesting deeper than %u levels: flatten the record", l->opt->max_depth);
+			return true;
+		}
+		on_collection_start(l, e);
+		break;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		close_collection(l);
+		break;
+	default:
+		break;
+	}
+	return false;
+}
+
+/* A record is one mapping (or, with any_root, one value of any kind). */
+static void check_root(struct loader *l)
+{
+	if (l->refused)
+		return;
+	if (!l->doc->root)
+		refuse(l, 1, 1, l->opt->any_root ? "the file holds no value" :
+			"the file is empty: a record is a mapping of fields, such as 'name: ...'");
+	else if (!l->opt->any_root && l->doc->root->type != OREG_OBJECT)
+		refuse(l, l->doc->root->line, l->doc->root->column, "the top level must be a mapping of fields, not a %s",
+			l->doc->root->type == OREG_ARRAY ? "sequence" : "single value");
+}
+
 int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 	const char *file, const struct oreg_yaml_options *options,
 	struct oreg_findings *findings)
@@ -539,9 +653,7 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 	struct loader l = { 0 };
 	yaml_parser_t parser;
 	yaml_event_t event;
-	unsigned documents = 0, line, col;
-	const void *nul;
-	size_t bad, depth_limit;
+	unsigned documents = 0;
 	bool done = false, parser_ready = false;
 	int err = 0;
 
@@ -556,23 +668,8 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 
 	if (len > options->max_file_size)
 		return oreg_yaml_refuse_size(findings, file, len, options->max_file_size);
-	if (len >= 2 && (((unsigned char)data[0] == 0xff && (unsigned char)data[1] == 0xfe) ||
-			((unsigned char)data[0] == 0xfe && (unsigned char)data[1] == 0xff))) {
-		refuse(&l, 1, 1, "the file is UTF-16: save it as UTF-8");
+	if (refuse_bytes(&l, data, len))
 		goto done;
-	}
-	if ((nul = memchr(data, '\0', len))) {
-		position_of(data, (size_t)((const char *)nul - data), &line, &col);
-		refuse(&l, line, col, "NUL byte in the file: remove it (a text editor shows it as ^@)");
-		goto done;
-	}
-	if (!oreg_utf8_valid(data, len, &bad)) {
-		position_of(data, bad, &line, &col);
-		refuse(&l, line, col, "invalid UTF-8 byte 0x%02x: save the file as UTF-8",
-			(unsigned)(unsigned char)data[bad]);
-		goto done;
-	}
-
 	l.doc = oreg_calloc(1, sizeof(*l.doc));
 	if (!l.doc)
 		return OREG_ENOMEM;
@@ -583,91 +680,18 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 	}
 	parser_ready = true;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	depth_limit = options->max_depth;
-
 	while (!done && !l.err) {
 		if (!yaml_parser_parse(&parser, &event)) {
-			const char *problem = parser.problem ? parser.problem : "syntax error";
-			size_t at = parser.problem_mark.index;
-
-			if (parser.error == YAML_MEMORY_ERROR) {
-				err = oreg_error(OREG_ENOMEM, "out of memory parsing '%s'", file);
-				goto done;
-			}
-			if (strstr(problem, "invalid Unicode character escape code"))
-				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
-					"invalid YAML: this \\u or \\U escape is not a character (a lone surrogate such as "
-					"\\ud800, or beyond U+10FFFF): write the character itself");
-			else if (at < len && data[at] == '\t' && strstr(problem, "cannot start any token"))
-				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
-					"invalid YAML: a tab cannot indent or start a value: use spaces");
-			else if (parser.context)
-				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
-					"invalid YAML: %s %s", problem, parser.context);
-			else
-				refuse(&l, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1,
-					"invalid YAML: %s", problem);
+			err = refuse_syntax(&l, &parser, data, len);
 			break;
 		}
-		switch (event.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++documents > 1) {
-				refuse(&l, (unsigned)event.start_mark.line + 1, (unsigned)event.start_mark.column + 1,
-					"more than one document: a file holds exactly one, remove the second '---'");
-				done = true;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			refuse(&l, (unsigned)event.start_mark.line + 1, (unsigned)event.start_mark.column + 1,
-				"alias '*%s' is not allowed: write the value out in full",
-				(const char *)event.data.alias.anchor);
-			{
-				struct oreg_value *v = new_value(&l, OREG_NULL, &event.start_mark);
-
-				if (v)
-					attach(&l, v, in_key_position(&l) ? "" : NULL, 0);
-			}
-			break;
-		case YAML_SCALAR_EVENT:
-			on_scalar(&l, &event);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (l.nframes >= depth_limit) {
-				refuse(&l, (unsigned)event.start_mark.line + 1, (unsigned)event.start_mark.column + 1,
-					"nesting deeper than %zu levels: flatten the record", depth_limit);
-				done = true;
-				break;
-			}
-			on_collection_start(&l, &event);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			close_collection(&l);
-			break;
-		default:
-			break;
-		}
+		done = on_event(&l, &event, &documents);
 		yaml_event_delete(&event);
 	}
-	if (l.err) {
+	if (!err && !l.err)
+		check_root(&l);
+	if (!err)
 		err = l.err;
-		goto done;
-	}
-	if (!l.refused && !l.doc->root) {
-		refuse(&l, 1, 1, options->any_root ? "the file holds no value" :
-			"the file is empty: a record is a mapping of fields, such as 'name: ...'");
-	} else if (!l.refused && !options->any_root && l.doc->root->type != OREG_OBJECT) {
-		refuse(&l, l.doc->root->line, l.doc->root->column,
-			"the top level must be a mapping of fields, not a %s",
-			l.doc->root->type == OREG_ARRAY ? "sequence" : "single value");
-	}
-	if (l.err)
-		err = l.err;
-
 done:
 	if (parser_ready)
 		yaml_parser_delete(&parser);

@@ -18,28 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The code point at s[i] (well-formed UTF-8 assumed, else U+FFFD) and its length. */
-static size_t utf8_decode(const char *s, size_t len, size_t i, unsigned long *cp)
+/* The code point at s[i] and its length; U+FFFD and 1 for a byte that starts no UTF-8 sequence. */
+static size_t utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp)
 {
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
+	size_t n = oreg_utf8_decode(s + i, len - i, cp);
 
-	if (n == 1) {
-		*cp = c;
-		return 1;
-	}
-	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL)) {
+	if (!n)
 		*cp = 0xfffd;
-		return 1;
-	}
-	*cp = c & (0xff >> (n + 1));
-	for (k = 1; k < n; k++)
-		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
-	return n;
+	return n ? n : 1;
 }
 
 /* Code points a YAML writer must escape in a double-quoted scalar. */
-static bool needs_escape(unsigned long cp)
+static bool needs_escape(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
 		cp == 0xfeff || cp == 0xfffe || cp == 0xffff || cp == 0xfffd;
@@ -59,7 +49,7 @@ static bool plain_ok(const char *s, size_t len, bool flow)
 		return false;
 	for (i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
-		unsigned long cp;
+		uint32_t cp;
 
 		if (c >= 0x80) {
 			i += utf8_decode(s, len, i, &cp);
@@ -91,7 +81,7 @@ void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool fl
 	}
 	oreg_buf_addch(b, '"');
 	for (i = 0; i < len;) {
-		unsigned long cp;
+		uint32_t cp;
 		size_t n = utf8_decode(s, len, i, &cp);
 
 		switch (cp) {
@@ -105,7 +95,7 @@ void oreg_yaml_add_string(struct oreg_buf *b, const char *s, size_t len, bool fl
 			if (cp == 0xfffd && n == 1 && (unsigned char)s[i] >= 0x80)
 				oreg_buf_adds(b, "\\ufffd"); /* not UTF-8: cannot be kept */
 			else if (needs_escape(cp) && cp != 0xfffd)
-				oreg_buf_addf(b, cp < 0x100 ? "\\x%02lx" : "\\u%04lx", cp);
+				oreg_buf_addf(b, cp < 0x100 ? "\\x%02lx" : "\\u%04lx", (unsigned long)cp);
 			else
 				oreg_buf_add(b, s + i, n);
 		}
@@ -134,12 +124,17 @@ void oreg_yaml_add_number(struct oreg_buf *b, const struct oreg_value *v)
 	}
 }
 
-/* ---- compact: one line, YAML flow style ---- */
+/* ---- one line: the walk every one-line printer of values shares ---- */
 
-void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool flow)
+static void add_line(struct oreg_buf *b, const struct oreg_value *v, const struct oreg_value_style *st, size_t start,
+	bool nested)
 {
 	size_t i;
 
+	if (st->limit && b->len - start > st->limit) {
+		oreg_buf_adds(b, "...");
+		return;
+	}
 	switch (v->type) {
 	case OREG_NULL:
 		oreg_buf_adds(b, "null");
@@ -148,35 +143,49 @@ void oreg_value_add_compact(struct oreg_buf *b, const struct oreg_value *v, bool
 		oreg_buf_adds(b, v->u.boolean ? "true" : "false");
 		break;
 	case OREG_NUMBER:
-		oreg_yaml_add_number(b, v);
+		st->number(b, v);
 		break;
 	case OREG_STRING:
-		oreg_yaml_add_string(b, v->u.string.ptr, v->u.string.len, flow);
+		st->string(b, v->u.string.ptr, v->u.string.len, nested);
 		break;
 	case OREG_ARRAY:
 		oreg_buf_addch(b, '[');
-		for (i = 0; i < v->u.array.count; i++) {
+		for (i = 0; i < v->u.array.count && (!st->limit || b->len - start <= st->limit); i++) {
 			if (i)
 				oreg_buf_adds(b, ", ");
-			oreg_value_add_compact(b, v->u.array.items[i], true);
+			add_line(b, v->u.array.items[i], st, start, true);
 		}
 		oreg_buf_addch(b, ']');
 		break;
 	case OREG_OBJECT:
 		oreg_buf_addch(b, '{');
-		for (i = 0; i < v->u.object.count; i++) {
+		for (i = 0; i < v->u.object.count && (!st->limit || b->len - start <= st->limit); i++) {
 			const struct oreg_member *m = &v->u.object.members[i];
 
 			if (i)
 				oreg_buf_adds(b, ", ");
-			oreg_yaml_add_string(b, m->key, m->key_len, true);
+			st->string(b, m->key, m->key_len, true);
 			oreg_buf_adds(b, ": ");
-			oreg_value_add_compact(b, m->value, true);
+			add_line(b, m->value, st, start, true);
 		}
 		oreg_buf_addch(b, '}');
 		break;
 	}
 }
+
+void oreg_value_add_line(struct oreg_buf *b, const struct oreg_value *v, const struct oreg_value_style *style)
+{
+	add_line(b, v, style, b->len, false);
+}
+
+/* ---- compact: one line, YAML flow style ---- */
+
+static void compact_string(struct oreg_buf *b, const char *s, size_t len, bool nested)
+{
+	oreg_yaml_add_string(b, s, len, nested);
+}
+
+static const struct oreg_value_style compact = { compact_string, oreg_yaml_add_number, 0 };
 
 char *oreg_value_compact(const struct oreg_value *value)
 {
@@ -185,62 +194,33 @@ char *oreg_value_compact(const struct oreg_value *value)
 	if (!value)
 		oreg_buf_adds(&b, "(none)");
 	else
-		oreg_value_add_compact(&b, value, false);
+		oreg_value_add_line(&b, value, &compact);
 	return oreg_buf_detach(&b, NULL);
 }
 
 /* ---- JSON ---- */
 
-static void add_json(struct oreg_buf *b, const struct oreg_value *v)
+static void json_string(struct oreg_buf *b, const char *s, size_t len, bool nested)
 {
-	size_t i;
-
-	switch (v->type) {
-	case OREG_NULL:
-		oreg_buf_adds(b, "null");
-		break;
-	case OREG_BOOLEAN:
-		oreg_buf_adds(b, v->u.boolean ? "true" : "false");
-		break;
-	case OREG_NUMBER:
-		if (isnan(v->u.number.value) || isinf(v->u.number.value))
-			oreg_buf_adds(b, "null"); /* JSON has no such numbers */
-		else
-			oreg_yaml_add_number(b, v);
-		break;
-	case OREG_STRING:
-		oreg_buf_add_json_string(b, v->u.string.ptr, v->u.string.len);
-		break;
-	case OREG_ARRAY:
-		oreg_buf_addch(b, '[');
-		for (i = 0; i < v->u.array.count; i++) {
-			if (i)
-				oreg_buf_adds(b, ", ");
-			add_json(b, v->u.array.items[i]);
-		}
-		oreg_buf_addch(b, ']');
-		break;
-	case OREG_OBJECT:
-		oreg_buf_addch(b, '{');
-		for (i = 0; i < v->u.object.count; i++) {
-			const struct oreg_member *m = &v->u.object.members[i];
-
-			if (i)
-				oreg_buf_adds(b, ", ");
-			oreg_buf_add_json_string(b, m->key, m->key_len);
-			oreg_buf_adds(b, ": ");
-			add_json(b, m->value);
-		}
-		oreg_buf_addch(b, '}');
-		break;
-	}
+	(void)nested;
+	oreg_buf_add_json_string(b, s, len);
 }
+
+static void json_number(struct oreg_buf *b, const struct oreg_value *v)
+{
+	if (isnan(v->u.number.value) || isinf(v->u.number.value))
+		oreg_buf_adds(b, "null"); /* JSON has no such numbers */
+	else
+		oreg_yaml_add_number(b, v);
+}
+
+static const struct oreg_value_style json = { json_string, json_number, 0 };
 
 char *oreg_value_json(const struct oreg_value *value)
 {
 	struct oreg_buf b = OREG_BUF_INIT;
 
-	add_json(&b, value);
+	oreg_value_add_line(&b, value, &json);
 	return oreg_buf_detach(&b, NULL);
 }
 
@@ -270,7 +250,7 @@ static void add_block(struct oreg_buf *b, const struct oreg_value *v, unsigned i
 /* A scalar or an empty collection, on the current line. */
 static void add_inline(struct oreg_buf *b, const struct oreg_value *v)
 {
-	oreg_value_add_compact(b, v, false);
+	oreg_value_add_line(b, v, &compact);
 }
 
 static void add_members(struct oreg_buf *b, const struct oreg_value *v, unsigned indent, bool inline_first)

@@ -1,7 +1,8 @@
 /*
- * gitconfig.c - what the hooks need of git's configuration: strings and
- * numbers, the server settings that openreg writes, and the folder git
- * really runs hooks from (core.hooksPath honoured, as git does).
+ * gitconfig.c - what the hooks need of git beyond snapshots: settings
+ * (strings, numbers, the server settings that openreg writes), the folder
+ * git really runs hooks from (core.hooksPath honoured, as git does), and
+ * which top-level entries a commit changes.
  */
 #include "git.h"
 
@@ -130,4 +131,44 @@ int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *r)
 	}
 	*out = oreg_buf_detach(&b, NULL);
 	return *out ? 0 : OREG_ENOMEM;
+}
+
+int oreg_repo_changed_outside(char **out, struct oreg_repo *r, const char *commit, const char *parent,
+	const char *folder)
+{
+	git_commit *a = NULL, *b = NULL;
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i, j, na, nb;
+	int err;
+
+	*out = NULL;
+	if ((err = oreg_git_lookup_commit(&a, r, commit)) < 0 || (err = oreg_git_lookup_commit(&b, r, parent)) < 0)
+		goto done;
+	if ((err = git_commit_tree(&ta, a)) < 0 || (err = git_commit_tree(&tb, b)) < 0) {
+		err = oreg_git_fail(err, "cannot read a commit's tree");
+		goto done;
+	}
+	na = git_tree_entrycount(ta);
+	nb = git_tree_entrycount(tb);
+	/* both in git's order: walk them side by side */
+	for (i = j = 0; (i < na || j < nb) && !*out;) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		const git_tree_entry *e = c <= 0 ? ea : eb;
+
+		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+			git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+			e = NULL;
+		if (e && strcmp(git_tree_entry_name(e), folder) && !(*out = oreg_strdup(git_tree_entry_name(e))))
+			err = OREG_ENOMEM;
+		i += c <= 0;
+		j += c >= 0;
+	}
+done:
+	git_tree_free(ta);
+	git_tree_free(tb);
+	git_commit_free(a);
+	git_commit_free(b);
+	return err;
 }

@@ -9,43 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
-
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static long long days_from_civil(int y, unsigned m, unsigned d)
-{
-	int era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return (long long)era * 146097 + (long long)doe - 719468;
-}
-
-/* The last Sunday of month m in year y, as seconds at 01:00 UTC (the EU's switch). */
-static long long last_sunday_0100(int y, unsigned m)
-{
-	long long last = days_from_civil(y, m, 31); /* March and October have 31 days */
-	long long weekday = (last + 4) % 7;          /* 1970-01-01 was a Thursday: 0 is Sunday */
-
-	return (last - weekday) * 86400 + 3600;
-}
-
-long long oreg_day_end_amsterdam(int32_t day)
-{
-	int y = (int)(day / 10000);
-	unsigned m = (unsigned)(day / 100 % 100), d = (unsigned)(day % 100);
-	long long midnight_utc = (days_from_civil(y, m, d) + 1) * 86400;
-	long long t = midnight_utc - 3600; /* 24:00 in CET, UTC+1 */
-
-	/* in summer time (CEST, UTC+2) from the last Sunday of March to that of October */
-	if (t - 3600 >= last_sunday_0100(y, 3) && t - 3600 < last_sunday_0100(y, 10))
-		t = midnight_utc - 7200;
-	return t - 1; /* the last second of the day */
-}
 
 static bool is_shallow(struct oreg_repo *r)
 {
@@ -56,11 +19,11 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 {
 	long long limit = oreg_day_end_amsterdam(day);
 	git_commit *c = NULL, *parent;
-	char date[16];
+	char date[OREG_DATE_SIZE];
 	int err;
 
 	out[0] = '\0';
-	snprintf(date, sizeof(date), "%04d-%02d-%02d", (int)(day / 10000), (int)(day / 100 % 100), (int)(day % 100));
+	oreg_date_format(date, day);
 	if ((err = oreg_git_lookup_commit(&c, r, branch ? branch : "HEAD")) < 0)
 		return err;
 	for (;;) {
@@ -70,12 +33,9 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 			return 0;
 		}
 		if (!git_commit_parentcount(c)) {
-			char first[16];
-			time_t t = (time_t)git_commit_time(c);
-			struct tm tm;
+			char first[OREG_TIME_SIZE];
 
-			gmtime_r(&t, &tm);
-			strftime(first, sizeof(first), "%Y-%m-%d", &tm);
+			oreg_time_format(first, (long long)git_commit_time(c), 0, OREG_TIME_DAY);
 			git_commit_free(c);
 			return oreg_error(OREG_ENOTFOUND, "the register's history begins on %s: it did not exist "
 				"yet on %s", first, date);

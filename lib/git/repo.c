@@ -253,6 +253,15 @@ int oreg_repo_resolve(char out[41], struct oreg_repo *r, const char *rev)
 	git_commit_free(c);
 	return 0;
 }
+/* Is s empty or only white space?  libgit2 gives "\n" for a trailer with no value. */
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
 int oreg_message_has_trailer(const char *message, const char *key)
 {
 	git_message_trailer_array trailers = { 0 };
@@ -263,8 +272,36 @@ int oreg_message_has_trailer(const char *message, const char *key)
 	if (git_message_trailers(&trailers, message) < 0)
 		return oreg_error(OREG_ERROR, "cannot read the trailers of a commit message");
 	for (i = 0; i < trailers.count; i++)
-		if (!strcasecmp(trailers.trailers[i].key, key) && trailers.trailers[i].value[0])
+		if (!strcasecmp(trailers.trailers[i].key, key) && !blank(trailers.trailers[i].value))
 			found = 1;
+	git_message_trailer_array_free(&trailers);
+	return found;
+}
+
+int oreg_message_trailer_names(const char *message, const char *key, const char *want)
+{
+	git_message_trailer_array trailers = { 0 };
+	size_t i, n;
+	int found = 0;
+
+	while (*want == ' ' || *want == '\t' || *want == '\n')
+		want++;
+	for (n = strlen(want); n && (want[n - 1] == ' ' || want[n - 1] == '\t' || want[n - 1] == '\n'); n--)
+		;
+	if (!n)
+		return 0;
+	pthread_once(&init_once, init_libgit2);
+	if (git_message_trailers(&trailers, message) < 0)
+		return oreg_error(OREG_ERROR, "cannot read the trailers of a commit message");
+	for (i = 0; i < trailers.count && !found; i++) {
+		const char *v = trailers.trailers[i].value;
+
+		if (strcasecmp(trailers.trailers[i].key, key))
+			continue;
+		/* the value names want: holds it, case aside */
+		for (; *v && !found; v++)
+			found = !strncasecmp(v, want, n);
+	}
 	git_message_trailer_array_free(&trailers);
 	return found;
 }

@@ -124,11 +124,15 @@ sed -i 's/^source: .*/source: Ambtsbericht AIVD, kenmerk AIVD\/2025-0999/' recor
 commit_all . -m "Correct the source"
 test_expect history-no-reference 1 openreg check --range "$base..HEAD"
 git commit -q --amend --no-verify -m "Correct the source" -m "$REF"
+# a replaced source needs a trailer that names the new one
+test_expect history-reference-not-naming-source 1 openreg check --range "$base..HEAD"
+NEWREF='Reference: Ambtsbericht AIVD, kenmerk AIVD/2025-0999'
+git commit -q --amend --no-verify -m "Correct the source" -m "$NEWREF"
 test_expect history-with-reference 0 openreg check --range "$base..HEAD"
 printf 'Correct the source\n\n# Reference: in a comment does not count\n' > msg
 git add -A 2>/dev/null; git reset -q --soft "$base"
 test_expect commit-msg-without-reference 1 openreg check --commit-msg msg
-printf 'Correct the source\n\n%s\n' "$REF" > msg
+printf 'Correct the source\n\n%s\n' "$NEWREF" > msg
 test_expect commit-msg-with-reference 0 openreg check --commit-msg msg
 rm msg
 git reset -q --hard "$base"

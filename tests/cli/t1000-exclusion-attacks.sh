@@ -1,0 +1,325 @@
+#!/bin/sh
+# t1000-exclusion-attacks: every way around the exclusion rule that an
+# attacker with push rights tried, each pushed with real git to a bare
+# server whose pre-receive hook must refuse it with a finding that names the
+# exclusion, the level and the reason; and the honest cases next to them,
+# which must pass.  Commits are made with --no-verify: the client's hooks are
+# the attacker's to skip, the server's are not.
+. "$(dirname "$0")/lib.sh"
+
+git config --global init.defaultBranch main || exit 2
+
+# scrub: the trash folder's path and git's padding of remote lines
+scrub() {
+	sed -e "s|$TRASH|TRASH|g; s/[[:space:]]*\$//"
+}
+
+# inside DIR COMMAND...: run COMMAND in DIR, its output scrubbed
+inside() {
+	(d=$1; shift; cd "$d" && "$@" >"$TRASH/.raw.out" 2>"$TRASH/.raw.err"; rc=$?
+		scrub <"$TRASH/.raw.out"; scrub <"$TRASH/.raw.err" >&2; exit $rc)
+}
+
+# snapshot / unchanged: the server's refs, to show a refused push left it alone
+snapshot() {
+	git -C server.git for-each-ref >"$TRASH/server.refs"
+}
+unchanged() {
+	git -C server.git for-each-ref | cmp -s - "$TRASH/server.refs"
+}
+
+# organisation ID NAME [MORE YAML]: an organisation record; NAME is a YAML
+# double-quoted string's inside, so \u202e and friends can be written
+organisation() {
+	mkdir -p work/records/organisations &&
+	printf 'name: "%s"\nkind: zelforganisatie\ncity: Utrecht\n%s' "$2" "${3:-}" \
+		>"work/records/organisations/$1.yaml"
+}
+
+# contact ID DATE ORGANISATION [MORE YAML]
+contact() {
+	y=$(echo "$2" | cut -c1-4)
+	mkdir -p "work/records/contacts/$y" &&
+	printf 'date: %s\norganisations:\n  - %s\nkind: incidenteel\nthemes:\n  - taal\nform: overleg\n%s' \
+		"$2" "$3" "${4:-}" >"work/records/contacts/$y/$1.yaml"
+}
+
+commit() { # MESSAGE
+	test_tick
+	(cd work && git add -A && git commit -q --no-verify -m "$1")
+}
+
+# attack CASE NAME: an organisation called NAME and a contact with it,
+# pushed; the server must refuse, and is left as it was
+attack() {
+	organisation attack "$2" &&
+	contact 2025-06-02-overleg-attack 2025-06-02 attack &&
+	commit "Overleg ($1)" || exit 2
+	snapshot
+	test_expect "$1" 1 inside work git push -q origin main
+	test_assert "$1: the server is unchanged" unchanged
+	git -C work reset -q --hard origin/main || exit 2
+}
+
+# ---------------------------------------------------------------------
+# The register: three exclusions, one honest partner, a server.
+
+new_register work &&
+mkdir -p work/records/exclusions &&
+cat >work/records/exclusions/samidoun.yaml <<'EOF' &&
+name: Samidoun
+aliases:
+  - Samidoun Palestinian Prisoner Solidarity Network
+grounds:
+  - steun-terroristische-organisatie
+source: Kamerstuk 32 824, nr. 445
+since: 2024-11-21
+EOF
+cat >work/records/exclusions/al-waad.yaml <<'EOF' &&
+name: "Al W\u00e1\u00e1d Cultureel Centrum"
+grounds:
+  - advies-veiligheidsdiensten
+source: Ambtsbericht AIVD, kenmerk AIVD/2025-0117
+since: 2025-03-10
+EOF
+cat >work/records/exclusions/taalaanbieders.yaml <<'EOF' &&
+name: Taalaanbieders Nederland
+grounds:
+  - buitenlandse-beinvloeding
+source: Ambtsbericht AIVD, kenmerk AIVD/2025-0201
+since: 2025-01-15
+EOF
+organisation taalhuis-utrecht 'Stichting Taalhuis Utrecht' &&
+commit 'Register opgezet
+
+Reference: Kamerstuk 32 824, nr. 445' || exit 2
+git init -q --bare server.git &&
+(cd server.git && "$OPENREG" hooks install --server >/dev/null) &&
+git -C work remote add origin ../server.git &&
+git -C work push -q origin main || exit 2
+
+# ---------------------------------------------------------------------
+# 1. Look-alike names that used to pass with no finding at all
+
+attack cyrillic-lookalikes '\u0405\u0430m\u0456d\u043eun'
+attack fullwidth '\uff33\uff41\uff4d\uff49\uff44\uff4f\uff55\uff4e'
+attack mathematical-bold '\U0001d412\U0001d41a\U0001d426\U0001d422\U0001d41d\U0001d428\U0001d42e\U0001d427'
+attack rtl-override-backwards '\u202enuodimaS'
+
+# ---------------------------------------------------------------------
+# 2. Names that used to pass with only a warning
+
+attack one-cyrillic-a 'S\u0430midoun'
+attack one-greek-omicron 'Samid\u03bfun'
+attack zero-width-space 'Sami\u200bdoun'
+attack zero-width-joiner 'Sami\u200ddoun'
+attack word-joiner 'Sami\u2060doun'
+attack soft-hyphen 'Sami\u00addoun'
+attack no-break-space 'Sami\u00a0doun'
+attack hyphen 'Sami-doun'
+attack digit-zero 'Samid0un'
+attack dot-below 'S\u1ea1midoun'
+attack decomposed-accents 'Al Wa\u0301a\u0301d Cultureel Centrum'
+
+# ---------------------------------------------------------------------
+# 3. Word order
+
+attack word-order 'Palestinian Prisoner Solidarity Network Samidoun'
+
+# ---------------------------------------------------------------------
+# 4. Every exclusion is compared, not only the first that comes close:
+# a partner named Samidoun with an alias close to Al Waad
+
+organisation attack 'Samidoun' '  # a partner since before the exclusion
+aliases:
+  - "Al Waad Cultureel Centrun"
+partnerships:
+  - from: 2024-01-01
+    themes: [taal]
+    endorsed: 2023-12-01
+' &&
+commit 'Partnerschap' || exit 2
+snapshot
+test_expect every-exclusion-compared 1 inside work git push -q origin main
+test_assert 'every-exclusion-compared: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+# ---------------------------------------------------------------------
+# 5. Legal forms: "federatie" is no legal form, so this is no longer the
+# same name; it holds every word of the excluded name, so it possibly is
+
+attack federatie-is-no-legal-form 'Federatie Taalaanbieders Nederland'
+
+# ---------------------------------------------------------------------
+# 6. An organisation record alone, without a contact, gets its finding:
+# an error for a match (refused), a warning for a possible match
+
+organisation attack 'Stichting Samidoun' && commit 'Nieuwe organisatie' || exit 2
+snapshot
+test_expect organisation-match-without-contact 1 inside work git push -q origin main
+test_assert 'organisation-match-without-contact: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+organisation attack 'Stichting Samidoun Nederland' && commit 'Nieuwe organisatie' || exit 2
+test_expect organisation-possible-match-warns 0 inside work git push -q origin main
+
+# ... and a contact with it is refused
+contact 2025-06-03-overleg-attack 2025-06-03 attack && commit 'Overleg' || exit 2
+snapshot
+test_expect contact-with-possible-match 1 inside work git push -q origin main
+test_assert 'contact-with-possible-match: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+# ---------------------------------------------------------------------
+# Controls: honest changes pass
+
+# a screening settles the possible match: the contact may land
+mkdir -p work/records/screenings &&
+cat >work/records/screenings/2025-06-01-samidoun-nederland.yaml <<'EOF' &&
+organisation: attack
+exclusion: samidoun
+date: 2025-06-01
+outcome: geen-match
+rationale: >-
+  Een buurtvereniging in Utrecht met dezelfde naam; KvK, bestuur en
+  activiteiten verschillen van die van de uitgesloten organisatie.
+decided-by: integriteitscoördinator SZW
+sources:
+  - list: OpenSanctions default
+    version: "20250601"
+  - list: KvK handelsregister
+    date: 2025-06-01
+EOF
+contact 2025-06-03-overleg-attack 2025-06-03 attack && commit 'Screening en overleg' || exit 2
+test_expect control-settled-by-screening 0 inside work git push -q origin main
+
+# a legitimate organisation that shares one word with an exclusion
+organisation solidarity-rotterdam 'Stichting Solidarity Network Rotterdam' &&
+contact 2025-06-04-overleg-solidarity 2025-06-04 solidarity-rotterdam &&
+commit 'Overleg met Solidarity Network Rotterdam' || exit 2
+test_expect control-one-shared-word 0 inside work git push -q origin main
+
+# a screening with outcome match makes later contacts errors
+cat >work/records/screenings/2025-06-05-taalhuis.yaml <<'EOF' &&
+organisation: taalhuis-utrecht
+date: 2025-06-05
+outcome: match
+rationale: Staat op de lijst van de EU als dekmantel van een uitgesloten organisatie.
+decided-by: integriteitscoördinator SZW
+sources:
+  - list: EU consolidated list
+    date: 2025-06-05
+EOF
+contact 2025-06-04-overleg-taalhuis 2025-06-04 taalhuis-utrecht &&
+contact 2025-06-06-overleg-taalhuis 2025-06-06 taalhuis-utrecht &&
+commit 'Screening Taalhuis' || exit 2
+snapshot
+test_expect screening-match-later-contact 1 inside work git push -q origin main
+test_assert 'screening-match-later-contact: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+# ---------------------------------------------------------------------
+# 7. Exclusions change only forward: each edit that would neutralise one
+# is refused, whatever trailer it carries; commits made in July 2025
+
+commit_on() { # MESSAGE: commit as on 2025-07-01
+	(cd work && git add -A &&
+		GIT_COMMITTER_DATE='2025-07-01 10:00:00 +0200' GIT_AUTHOR_DATE='2025-07-01 10:00:00 +0200' \
+		git commit -q --no-verify -m "$1")
+}
+
+# forward CASE: commit the edit made to work/, push it, expect a refusal
+forward() {
+	commit_on "Uitsluiting bijgewerkt ($1)
+
+Reference: Kamerstuk 32 824, nr. 445" || exit 2
+	snapshot
+	test_expect "$1" 1 inside work git push -q origin main
+	test_assert "$1: the server is unchanged" unchanged
+	git -C work reset -q --hard origin/main || exit 2
+}
+
+# first, honestly: organisation records for two exclusions, linked, and a KvK number
+organisation samidoun-org 'Samidoun' &&
+organisation taal-nl 'Taalaanbieders Nederland' &&
+sed -i 's/^since:/organisation: samidoun-org\nsince:/' work/records/exclusions/samidoun.yaml &&
+printf 'kvk: "41234567"\norganisation: taal-nl\n' >>work/records/exclusions/taalaanbieders.yaml &&
+commit_on 'Organisaties bij de uitsluitingen
+
+Reference: Ambtsbericht AIVD, kenmerk AIVD/2025-0201' || exit 2
+test_expect forward-add-identifiers 0 inside work git push -q origin main
+
+sed -i 's/^since: .*/since: 2030-01-01/' work/records/exclusions/samidoun.yaml
+forward since-moved-later
+
+echo 'until: 2025-06-01' >>work/records/exclusions/samidoun.yaml &&
+contact 2025-06-10-overleg-lifted 2025-06-10 samidoun-org
+forward until-backdated
+
+echo 'until: 2024-11-01' >>work/records/exclusions/samidoun.yaml
+forward until-before-since
+
+sed -i 's/^name: .*/name: Iets Anders/; /^aliases:/,/^  - /d' work/records/exclusions/samidoun.yaml
+forward name-replaced-aliases-removed
+
+sed -i '/^kvk:/d; /^organisation:/d' work/records/exclusions/taalaanbieders.yaml &&
+rm work/records/organisations/taal-nl.yaml
+forward kvk-and-organisation-removed
+
+sed -i 's/^  - buitenlandse-beinvloeding/  - tegenwerken-integratie/' work/records/exclusions/taalaanbieders.yaml
+forward ground-replaced
+
+sed -i 's/^source: .*/source: Een ander document/' work/records/exclusions/samidoun.yaml
+forward source-replaced-quietly
+
+# an empty trailer is no trailer (libgit2 gives its value as "\n")
+sed -i 's/^source: .*/source: Kamerstuk 32 824, nr. 445 en nr. 446/' work/records/exclusions/samidoun.yaml &&
+commit_on 'Bron aangevuld
+
+Reference:' || exit 2
+snapshot
+test_expect empty-reference-trailer 1 inside work git push -q origin main
+test_assert 'empty-reference-trailer: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+# controls: a source extended, a name kept as alias, a lift dated ahead
+sed -i 's/^source: .*/source: Kamerstuk 32 824, nr. 445; bevestigd in nr. 450/' \
+	work/records/exclusions/samidoun.yaml &&
+printf 'until: 2025-08-01\n' >>work/records/exclusions/al-waad.yaml &&
+sed -i 's/^name: .*/name: Al Waad Centrum\naliases:\n  - "Al W\\u00e1\\u00e1d Cultureel Centrum"/' \
+	work/records/exclusions/al-waad.yaml &&
+commit_on 'Uitsluitingen bijgewerkt
+
+Reference: Kamerstuk 32 824, nr. 450' || exit 2
+test_expect control-forward-changes 0 inside work git push -q origin main
+
+# ---------------------------------------------------------------------
+# 8. A contact that did happen is recorded as an incident, never deleted
+
+INCIDENT='incident:
+  explanation: Bij een bijeenkomst bleek pas achteraf wie de organisatie was.
+  reported-to: integriteitscoördinator SZW
+  reference: SZW/2025-0412
+'
+contact 2025-06-20-bijeenkomst-samidoun 2025-06-20 samidoun-org "$INCIDENT" &&
+commit_on 'Incident vastgelegd' || exit 2
+snapshot
+test_expect incident-without-reference 1 inside work git push -q origin main
+test_assert 'incident-without-reference: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+contact 2025-06-20-bijeenkomst-samidoun 2025-06-20 samidoun-org "$INCIDENT" &&
+commit_on 'Incident vastgelegd
+
+Reference: SZW/2025-0412' || exit 2
+test_expect incident-recorded-is-a-warning 0 inside work git push -q origin main
+
+# the incident cannot be quietly rewritten either
+sed -i 's/achteraf/vooraf/' work/records/contacts/2025/2025-06-20-bijeenkomst-samidoun.yaml &&
+commit_on 'Incident aangepast' || exit 2
+snapshot
+test_expect incident-changed-without-reference 1 inside work git push -q origin main
+test_assert 'incident-changed-without-reference: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+test_done
