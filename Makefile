@@ -15,13 +15,14 @@ SHAREDIR ?= $(PREFIX)/share/openreg
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS := libgit2 yaml-0.1 libpcre2-8 icu-uc icu-i18n json-c
+PKGS := libgit2 yaml-0.1 libpcre2-8 libcrypto icu-uc icu-i18n json-c
 TEST_PKGS := cmocka
 
 # Debian package that provides each pkg-config module.
 deb_libgit2 := libgit2-dev
 deb_yaml-0.1 := libyaml-dev
 deb_libpcre2-8 := libpcre2-dev
+deb_libcrypto := libssl-dev
 deb_icu-uc := libicu-dev
 deb_icu-i18n := libicu-dev
 deb_json-c := libjson-c-dev

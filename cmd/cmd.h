@@ -46,9 +46,11 @@ int cmd_contacts(int argc, char **argv);
 int cmd_publish(int argc, char **argv);
 int cmd_publications(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_init(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 
 /* Print "openreg: <message>" for a failure and return EXIT_FAILURE_. */
@@ -80,6 +82,13 @@ char change_mark(enum oreg_change_kind kind);
 void print_field_changes_text(const struct oreg_field_changes *changes, const char *indent);
 /* A JSON array of {"path", "change", "old", "new"}; old and new left out when absent. */
 void print_field_changes_json(const struct oreg_field_changes *changes);
+
+/* ---- the history index (index.c) ---- */
+
+/* Show the progress of building the history index on standard error, when it is a terminal. */
+void histindex_progress_on_terminal(void);
+/* The post-receive hook: extend the history index by what a push brought; always 0 (git ignores it). */
+int index_post_receive(void);
 
 /* ---- shared by overview and contacts (overview.c) ---- */
 
@@ -139,9 +148,11 @@ extern const struct option contacts_options[];
 extern const struct option publish_options[];
 extern const struct option publications_options[];
 extern const struct option verify_options[];
+extern const struct option index_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];
 extern const struct option init_options[];
+extern const struct option screen_options[];
 extern const struct option new_options[];
 
 #endif

@@ -7,6 +7,7 @@
  *   pre-commit   openreg check --staged
  *   commit-msg   the Reference: trailer rule for staged exclusion changes
  *   pre-receive  every pushed commit, inside git's object quarantine
+ *   post-receive the history index extended by what was accepted (index.c)
  */
 #include "cmd.h"
 
@@ -20,7 +21,7 @@
 #define MARKER "# installed by openreg hooks install"
 
 static const char *const client_hooks[] = { "pre-commit", "commit-msg", NULL };
-static const char *const server_hooks[] = { "pre-receive", NULL };
+static const char *const server_hooks[] = { "pre-receive", "post-receive", NULL };
 
 /* The absolute path of this program, for the hook scripts. */
 static char *self_path(const char *argv0)
@@ -213,6 +214,8 @@ static int hooks_run(int argc, char **argv)
 
 	if (argc < 2)
 		return usage("hooks", "'hooks run' needs the hook's name");
+	if (!strcmp(argv[1], "post-receive"))
+		return index_post_receive();
 	oreg_findings_init(&findings);
 	if ((err = oreg_repo_open(&repo)) < 0 || (err = oreg_checker_new(&chk, repo)) < 0)
 		goto done;
@@ -236,7 +239,7 @@ static int hooks_run(int argc, char **argv)
 		oreg_findings_release(&findings);
 		oreg_checker_free(chk);
 		oreg_repo_free(repo);
-		return usage("hooks", "no hook '%s': openreg runs pre-commit, commit-msg and pre-receive", argv[1]);
+		return usage("hooks", "no hook '%s': openreg runs pre-commit, commit-msg, pre-receive and post-receive", argv[1]);
 	}
 done:
 	if (err == -1000)

@@ -294,6 +294,7 @@ int cmd_log(int argc, char **argv)
 		goto done;
 	}
 	st.path = path;
+	histindex_progress_on_terminal(); /* the first log of a repository builds the history index */
 	if ((err = oreg_record_log(repo, path, NULL, NULL, on_change, &st)) < 0) {
 		status = fail_for(err);
 		if (st.json && st.shown)

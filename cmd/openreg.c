@@ -42,6 +42,12 @@ static const struct command commands[] = {
 		"the sealed publications: tag, date, file, commit and hash" },
 	{ "verify", cmd_verify, verify_options, "openreg verify FILE",
 		"is FILE a sent publication? found by its hash, built again from the tagged commit, compared" },
+	{ "screen", cmd_screen, screen_options,
+		"openreg screen NAME [--kvk NUMBER] [--list FILE]... [--format text|json] [--as-of DATE | --rev REV] | "
+		"openreg screen --organisation ID [--list FILE]...",
+		"screen an organisation against the exclusions and published lists before a meeting" },
+	{ "index", cmd_index, index_options, "openreg index [--rebuild | --verify | --stat]",
+		"bring the history index up to date, build it anew, check it or say what it holds" },
 	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
 		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
 	{ "new", cmd_new, new_options,

@@ -348,6 +348,34 @@ enum oreg_edit_kind {
 size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
 	enum oreg_edit_kind kind);
 
+/* ---- JSON lines (json.c, the only user of json-c) ---- */
+
+/* One entity of a screening list, as json.c or the CSV reader found it. */
+struct oreg_list_entity {
+	struct {
+		const char *id;       /* "NK-abc...", or NULL */
+		const char *schema;   /* "Organization", or NULL (a CSV row) */
+		const char *names[64];  /* name, alias, weakAlias, previousName, in that order */
+		const char *kinds[64];  /* which of those each name is */
+		size_t nnames;
+		const char *numbers[16]; /* registrationNumber */
+		size_t nnumbers;
+	} fields;
+	void *doc; /* what the strings live in, until the next entity or release */
+};
+
+struct oreg_json_reader;
+
+int oreg_json_reader_new(struct oreg_json_reader **out);
+void oreg_json_reader_free(struct oreg_json_reader *r);
+/*
+ * Read one FollowTheMoney entity from a line of JSON into out (its strings
+ * live until the next call or oreg_list_entity_release).  1 for an entity,
+ * 0 for a line that is not a JSON object (out is empty then).
+ */
+int oreg_json_entity(struct oreg_json_reader *r, const char *line, size_t len, struct oreg_list_entity *out);
+void oreg_list_entity_release(struct oreg_list_entity *e);
+
 /* ---- commit messages (git/repo.c) ---- */
 
 /*
@@ -373,6 +401,7 @@ struct oreg_name_forms {
 	const char **skeleton_tokens; /* the same from the skeleton */
 	size_t nskeleton_tokens;
 	const char *acronym;          /* first letters of three or more words, or "" */
+	const char *words, *skeleton_words; /* the words in their order without spaces or legal forms */
 };
 
 /* Compute the forms of name s (UTF-8) with reg's legal forms (reg may be NULL: none). */
@@ -408,6 +437,12 @@ enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct
  */
 char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t len);
 
+/*
+ * Append name s for a message or a terminal: code points a record may not
+ * hold (controls, bidi, invisible formatting) are written as <U+202E>.
+ */
+void oreg_name_add_shown(struct oreg_buf *b, const char *s);
+
 /* Fill in reg's folded legal forms and their skeletons (register.c calls it once loaded). */
 int oreg_names_prepare(struct oreg_register *reg);
 void oreg_names_release(struct oreg_register *reg);
@@ -423,6 +458,8 @@ struct oreg_record_scan {
 	/* called for every string value under an x-ref annotation */
 	int (*on_ref)(void *payload, const char *type, const struct oreg_value *value, const char *pointer);
 	void *payload;
+	/* only load the record and report its references: no rule is applied (the history index) */
+	bool refs_only;
 };
 
 /* oreg_register_check_record, keeping what scan asks for. */
@@ -499,6 +536,18 @@ void oreg_index_release(struct oreg_index *ix);
 /* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
 const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
 
+/* ---- SHA-256 (sha256.c) ---- */
+
+/* The state of a digest under way; what is in it belongs to sha256.c. */
+struct oreg_sha256 {
+	_Alignas(8) unsigned char state[128];
+};
+
+void oreg_sha256_init(struct oreg_sha256 *s);
+void oreg_sha256_update(struct oreg_sha256 *s, const void *data, size_t len);
+void oreg_sha256_final(struct oreg_sha256 *s, unsigned char out[32]);
+/* The digest of len bytes at data, in one call. */
+void oreg_sha256(unsigned char out[32], const void *data, size_t len);
 
 /* ---- what the history ever referred to (everref.c) ---- */
 

@@ -81,13 +81,33 @@ static void split(struct words *w, const char *s)
 	}
 }
 
+/* The words one after the other, in the arena. */
+static const char *joined(struct oreg_arena *arena, const char **words, size_t n)
+{
+	size_t i, len = 1;
+	char *out, *o;
+
+	for (i = 0; i < n; i++)
+		len += strlen(words[i]);
+	if (!(out = o = oreg_arena_alloc(arena, len)))
+		return NULL;
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(words[i]);
+
+		memcpy(o, words[i], l);
+		o += l;
+	}
+	*o = '\0';
+	return out;
+}
+
 /*
  * The words of a dotted form, legal forms at the ends dropped (never all
  * of them), dots resolved: "i.c.c." is "icc", "st.jan" is "st" and "jan".
  * Sorted and unique in *out; the first letters in order in *acronym.
  */
-static int tokens_of(const char ***out, size_t *nout, const char **acronym, struct oreg_arena *arena,
-	char *const *forms, size_t nforms, const char *dotted)
+static int tokens_of(const char ***out, size_t *nout, const char **acronym, const char **words,
+	struct oreg_arena *arena, char *const *forms, size_t nforms, const char *dotted)
 {
 	struct words w;
 	size_t first = 0, last, i, n = 0, na = 0;
@@ -157,6 +177,8 @@ static int tokens_of(const char ***out, size_t *nout, const char **acronym, stru
 	}
 	acr[na >= MIN_ACRONYM ? na : 0] = '\0';
 	*acronym = acr;
+	if (!(*words = joined(arena, tokens, n)))
+		return OREG_ENOMEM;
 	qsort(tokens, n, sizeof(*tokens), cmp_str);
 	for (i = 0, *nout = 0; i < n; i++)
 		if (!*nout || strcmp(tokens[*nout - 1], tokens[i]))
@@ -214,12 +236,11 @@ int oreg_name_forms_compute(struct oreg_name_forms *out, struct oreg_arena *aren
 	if (!(out->folded = undotted(arena, fold.ptr)) || !(out->skeleton = undotted(arena, skel.ptr)) ||
 		!(out->compact = compact(arena, fold.ptr)) || !(out->skeleton_compact = compact(arena, skel.ptr)))
 		goto done;
-	if ((err = tokens_of(&out->tokens, &out->ntokens, &out->acronym, arena, reg ? reg->legal_folded : NULL,
-			reg ? reg->nlegal_forms : 0, fold.ptr)) < 0 ||
-		(err = tokens_of(&out->skeleton_tokens, &out->nskeleton_tokens, &unused, arena,
+	if ((err = tokens_of(&out->tokens, &out->ntokens, &out->acronym, &out->words, arena,
+			reg ? reg->legal_folded : NULL, reg ? reg->nlegal_forms : 0, fold.ptr)) < 0 ||
+		(err = tokens_of(&out->skeleton_tokens, &out->nskeleton_tokens, &unused, &out->skeleton_words, arena,
 			reg ? reg->legal_skeletons : NULL, reg ? reg->nlegal_forms : 0, skel.ptr)) < 0)
 		goto done;
-	err = 0;
 done:
 	oreg_buf_release(&fold);
 	oreg_buf_release(&skel);
@@ -302,13 +323,25 @@ static void compare_words(struct oreg_name_match *out, const char **e, size_t ne
 		consider(out, OREG_NAME_POSSIBLE, percent * 9 / 10, "%s%u%% of the words are the same", how, percent);
 }
 
+/* A possible match when a and b are spelled at most limit letters apart (both long enough to tell). */
+static void spelling(struct oreg_name_match *out, const char *a, const char *b, unsigned limit, const char *how)
+{
+	size_t la = strlen(a), lb = strlen(b), d;
+
+	if (la < MIN_EDIT_LENGTH || lb < MIN_EDIT_LENGTH || !strcmp(a, b))
+		return;
+	d = oreg_edit_distance(a, la, b, lb, limit, OREG_EDIT_LEVENSHTEIN);
+	if (d <= limit)
+		consider(out, OREG_NAME_POSSIBLE, (*how ? 89 : 90) - 10 * (unsigned)d, "%sspelled %zu letter%s apart "
+			"('%s', '%s')", how, d, d == 1 ? "" : "s", b, a);
+}
+
 enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct oreg_name_forms *e,
 	const struct oreg_name_forms *c, const struct oreg_register *reg)
 {
 	unsigned limit = reg ? reg->close_name_distance : DEFAULT_DISTANCE;
 	unsigned similarity = reg && reg->token_similarity ? reg->token_similarity : DEFAULT_TOKEN_SIMILARITY;
 	static const char lookalike[] = "look-alike letters: ";
-	size_t d;
 
 	memset(out, 0, sizeof(*out));
 	if (!e->folded || !c->folded || !*e->compact || !*c->compact)
@@ -323,21 +356,20 @@ enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct
 	if (!strcmp(e->skeleton_compact, c->skeleton_compact))
 		consider(out, OREG_NAME_MATCH, 97, "%ssame skeleton without spaces ('%s')", lookalike,
 			c->skeleton_compact);
+	if (*e->words && !strcmp(e->words, c->words))
+		consider(out, OREG_NAME_MATCH, 96, "same name without spaces and legal forms ('%s')", c->words);
+	if (*e->skeleton_words && !strcmp(e->skeleton_words, c->skeleton_words))
+		consider(out, OREG_NAME_MATCH, 96, "%ssame skeleton without spaces and legal forms ('%s')", lookalike,
+			c->skeleton_words);
 	compare_words(out, e->tokens, e->ntokens, c->tokens, c->ntokens, similarity, "");
 	compare_words(out, e->skeleton_tokens, e->nskeleton_tokens, c->skeleton_tokens, c->nskeleton_tokens,
 		similarity, lookalike);
 	if (out->level == OREG_NAME_MATCH)
 		return out->level;
-	if (strlen(e->compact) >= MIN_EDIT_LENGTH && strlen(c->compact) >= MIN_EDIT_LENGTH &&
-		(d = oreg_edit_distance(e->compact, strlen(e->compact), c->compact, strlen(c->compact), limit,
-			OREG_EDIT_LEVENSHTEIN)) <= limit)
-		consider(out, OREG_NAME_POSSIBLE, 90 - 10 * (unsigned)d, "spelled %zu letter%s apart ('%s', '%s')", d,
-			d == 1 ? "" : "s", c->compact, e->compact);
-	if (strlen(e->skeleton_compact) >= MIN_EDIT_LENGTH && strlen(c->skeleton_compact) >= MIN_EDIT_LENGTH &&
-		(d = oreg_edit_distance(e->skeleton_compact, strlen(e->skeleton_compact), c->skeleton_compact,
-			strlen(c->skeleton_compact), limit, OREG_EDIT_LEVENSHTEIN)) <= limit)
-		consider(out, OREG_NAME_POSSIBLE, 89 - 10 * (unsigned)d, "%sskeletons %zu letter%s apart", lookalike,
-			d, d == 1 ? "" : "s");
+	spelling(out, e->compact, c->compact, limit, "");
+	spelling(out, e->words, c->words, limit, "");
+	spelling(out, e->skeleton_compact, c->skeleton_compact, limit, lookalike);
+	spelling(out, e->skeleton_words, c->skeleton_words, limit, lookalike);
 	if (*e->acronym && !strcmp(e->acronym, c->compact))
 		consider(out, OREG_NAME_POSSIBLE, 60, "the acronym of the excluded name ('%s')", e->acronym);
 	return out->level;
@@ -418,4 +450,23 @@ void oreg_names_release(struct oreg_register *reg)
 	free(reg->legal_folded);
 	free(reg->legal_skeletons);
 	reg->legal_folded = reg->legal_skeletons = NULL;
+}
+
+void oreg_name_add_shown(struct oreg_buf *b, const char *s)
+{
+	size_t len = strlen(s), at;
+	uint32_t cp;
+
+	while (oreg_unicode_find_forbidden(s, len, &cp, &at)) {
+		size_t n = 1;
+
+		oreg_buf_add(b, s, at);
+		oreg_buf_addf(b, "<U+%04X>", (unsigned)cp);
+		/* step over the code point's bytes */
+		while (at + n < len && ((unsigned char)s[at + n] & 0xc0) == 0x80)
+			n++;
+		s += at + n;
+		len -= at + n;
+	}
+	oreg_buf_add(b, s, len);
 }

@@ -643,6 +643,88 @@ int oreg_record_log(struct oreg_repo *repo, const char *path, const char *from, 
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
 
 /* ------------------------------------------------------------------ */
+/* History: the history index                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A derived file under the git directory (openreg/history-index), like
+ * git's commit-graph: for the first-parent chain of a branch, each
+ * commit's time and record time, the merge that brought each merged
+ * commit, and per record path, folder and organisation the steps that
+ * changed, touched or referred to it.  Never a source of truth: a missing,
+ * damaged or stale index is built again, and answers are the same without
+ * it.  git config openreg.historyIndex false turns it off.
+ */
+struct oreg_histindex;
+
+enum {
+	OREG_HISTINDEX_REBUILD = 1,  /* build it anew, whatever is there */
+	OREG_HISTINDEX_NO_WRITE = 2, /* never write it: what is missing is built in memory */
+	OREG_HISTINDEX_NO_BUILD = 4, /* extend an index that is there, but build none from nothing */
+	OREG_HISTINDEX_WRITE = 8,    /* fail when a whole index cannot be written (without: *out NULL) */
+};
+
+/* Called as the index is built: done of total steps. */
+struct oreg_histindex_progress {
+	void (*fn)(void *payload, const char *what, size_t done, size_t total);
+	void *payload;
+};
+
+/* Progress for every index built in this process when the caller gives none (NULL: none). */
+void oreg_histindex_set_progress(const struct oreg_histindex_progress *progress);
+
+/*
+ * Open the index so that it covers the first-parent chain of tip (NULL:
+ * HEAD), extending it by the commits since its tip or building it anew,
+ * and writing it when it can (under openreg/history-index.lock).  *out is
+ * NULL, with 0 returned, when there is no index to use: it is turned off,
+ * the clone is shallow, OREG_HISTINDEX_NO_BUILD found none, or a whole
+ * index would have to be built and cannot be written (read-only, or
+ * another writer holds the lock): then reading the history directly costs
+ * less.  An extension that cannot be written is kept in memory.
+ */
+int oreg_histindex_open(struct oreg_histindex **out, struct oreg_repo *repo, const char *tip, unsigned flags,
+	const struct oreg_histindex_progress *progress);
+void oreg_histindex_free(struct oreg_histindex *index);
+
+struct oreg_histindex_stat {
+	size_t layers, steps, side, buckets, bytes;
+	int in_memory; /* part of it could not be written */
+	char tip[41];
+};
+
+int oreg_histindex_stat(struct oreg_histindex_stat *out, struct oreg_histindex *index);
+/*
+ * Read all of the index as it is on disk, without repairing it, and check
+ * every checksum, entry and commit against the repository; *keys counts
+ * its paths, folders and organisations and st describes it.
+ * OREG_ENOTFOUND when there is none, OREG_EINVALID when something does
+ * not match (the message says what).
+ */
+int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *repo, size_t *keys);
+/* Remove the index's files (it is built again when next needed). */
+int oreg_histindex_remove(struct oreg_repo *repo);
+
+/* Where an organisation was first referred to. */
+struct oreg_histindex_reference {
+	char commit[41];  /* the first-parent step */
+	char path[512];   /* the record that referred to it (its own, for a partnership) */
+	int partnership;  /* the organisation's own record had a partnership */
+};
+
+/*
+ * "Ever referred to", as the history rules count it: was organisation
+ * org_id named by a contact, or did its own record have a partnership, at
+ * commit or any commit before it on its first-parent chain?  (The index
+ * also holds the other records that named it, such as exclusions; they do
+ * not count here.)  Returns 1 (out says where first),
+ * 0 (never), OREG_ENOTFOUND when the index cannot answer (flags as for
+ * oreg_histindex_open; commit not on the indexed chain), or a failure.
+ */
+int oreg_histindex_ever_referred(struct oreg_histindex_reference *out, struct oreg_repo *repo, const char *commit,
+	const char *org_id, unsigned flags);
+
+/* ------------------------------------------------------------------ */
 /* Checking a register in git                                          */
 /* ------------------------------------------------------------------ */
 
@@ -1177,6 +1259,64 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
 
+/* ---- incidents (incident.c) ---- */
+
+/* A contact's incident block; the strings are borrowed from the document (NULL when absent). */
+struct oreg_incident {
+	const char *explanation;
+	const char *reported_to;
+	const char *reference;
+};
+
+/*
+ * Fill out from the incident block of a contact record's root value.
+ * Returns 1 when the contact records an incident, 0 when not (out empty).
+ * The schema makes the three fields required; a record that breaks it
+ * still yields what it has.
+ */
+int oreg_incident_get(struct oreg_incident *out, const struct oreg_value *contact);
+
+/* ---- screening a name (screen.c) ---- */
+
+/* One candidate a screening found: an exclusion, or an entity of a list. */
+struct oreg_screen_hit {
+	char *source;   /* "records/exclusions/samidoun.yaml", or the list file */
+	char *id;       /* the exclusion's id or the entity's id ("" when it has none) */
+	char *name;     /* the candidate's name that compared closest */
+	int match;      /* 1: a match; 0: a possible match */
+	unsigned score; /* 0 to 100, higher is closer */
+	char *reason;   /* which forms or words compared, and how */
+};
+
+struct oreg_screen;
+
+/*
+ * Start screening an organisation known by names (the first its name, the
+ * rest aliases) and kvk (or NULL), with reg's legal forms and thresholds
+ * (reg may be NULL: the defaults).
+ */
+int oreg_screen_new(struct oreg_screen **out, const struct oreg_register *reg, const char *const *names,
+	size_t nnames, const char *kvk);
+void oreg_screen_free(struct oreg_screen *s);
+/*
+ * oreg_screen_new with the register of snap: for name and kvk, or for the
+ * names and KvK number of the organisation record with id organisation
+ * (then name is ignored and kvk, when not NULL, replaces the record's).
+ */
+int oreg_screen_open(struct oreg_screen **out, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	const char *name, const char *kvk, const char *organisation);
+/* Compare with every exclusion of the register in snap. */
+int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap);
+/*
+ * Compare with every entity of the list file at path, read in one pass:
+ * FollowTheMoney JSON lines (schemas Organization, Company, LegalEntity and
+ * PublicBody), or CSV with a header naming at least 'name'.  data/len:
+ * the file's bytes when the caller has them (NULL: read path in pieces).
+ * OREG_EINVALID for a file in neither format.
+ */
+int oreg_screen_list(struct oreg_screen *s, const char *path, const char *data, size_t len);
+/* The candidates, best first; borrowed until oreg_screen_free. */
+const struct oreg_screen_hit *oreg_screen_hits(struct oreg_screen *s, size_t *count);
 /* ------------------------------------------------------------------ */
 /* Publication settings (the publication: section of register.yaml)    */
 /* ------------------------------------------------------------------ */

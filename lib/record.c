@@ -242,6 +242,17 @@ static int privacy_visit(const struct oreg_value *v, const char *pointer,
 	return 0;
 }
 
+/* The references alone, for a scan with refs_only. */
+static int ref_visit(const struct oreg_value *v, const char *pointer, const struct oreg_annotation *ann,
+	void *payload)
+{
+	struct record_check *rc = payload;
+
+	if (ann->ref_type && v->type == OREG_STRING)
+		return rc->scan->on_ref(rc->scan->payload, ann->ref_type, v, pointer);
+	return 0;
+}
+
 int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan)
 {
@@ -275,6 +286,10 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	if (!doc)
 		return rc.added;
 	root = oreg_document_root(doc);
+	if (scan && scan->refs_only) {
+		err = rc.type->schema ? oreg_schema_walk(rc.type->schema, root, ref_visit, &rc) : 0;
+		goto done;
+	}
 	if (rc.type->schema) {
 		err = oreg_schema_validate(rc.type->schema, root, path, findings);
 		if (err < 0)

@@ -44,25 +44,11 @@ struct org_hits {
 	size_t nmatched;
 };
 
-/* A name for a message: code points a record may not hold are shown as <U+202E>. */
+/* A name for a message, quoted, with code points a record may not hold shown as <U+202E>. */
 static void add_name(struct oreg_buf *b, const char *s)
 {
-	size_t len = strlen(s), at;
-	uint32_t cp;
-
 	oreg_buf_addch(b, '\'');
-	while (oreg_unicode_find_forbidden(s, len, &cp, &at)) {
-		size_t n = 1;
-
-		oreg_buf_add(b, s, at);
-		oreg_buf_addf(b, "<U+%04X>", (unsigned)cp);
-		/* step over the code point's bytes */
-		while (at + n < len && ((unsigned char)s[at + n] & 0xc0) == 0x80)
-			n++;
-		s += at + n;
-		len -= at + n;
-	}
-	oreg_buf_add(b, s, len);
+	oreg_name_add_shown(b, s);
 	oreg_buf_addch(b, '\'');
 }
 

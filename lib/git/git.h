@@ -2,8 +2,9 @@
  * git.h - what the files of lib/git/ share: repo.c (opening, configuration,
  * commits, walks), snapshot.c (register states listed and read, the index
  * diff), tree.c (the one reader of tree objects, verified, and its cache),
- * gitlog.c (the register's history by date and by record) and gitindex.c
- * (git's index file).  Only the files of lib/git/ include <git2.h>.
+ * gitlog.c (the register's history by date and by record), gitindex.c
+ * (git's index file) and histbuild.c (the history index).  Only the files
+ * of lib/git/ include <git2.h>.
  */
 #ifndef OREG_GIT_H
 #define OREG_GIT_H
@@ -83,5 +84,20 @@ struct oreg_tree_cache {
 int oreg_tree_cache_get(const struct oreg_tree **out, struct oreg_tree_cache *c, struct oreg_repo *r,
 	const unsigned char id[20], const char *where);
 void oreg_tree_cache_release(struct oreg_tree_cache *c);
+
+/* ---- histbuild.c: the history index from git, and what it shares with gitlog.c ---- */
+
+/*
+ * Tell fn of the change the first-parent step c made to path: the blob
+ * ids after and before (NULL: absent), and for a merge the merged commit
+ * that made it (found with tc, which may be shared along a walk).
+ */
+int oreg_git_report_change(struct oreg_repo *r, struct oreg_tree_cache *tc, git_commit *c, const char *path,
+	const unsigned char *now, const unsigned char *before,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
+
+/* oreg_record_log from the history index; 1 when there is no index to answer from. */
+int oreg_histindex_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
 
 #endif

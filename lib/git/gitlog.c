@@ -177,6 +177,41 @@ static int find_author_commit(git_commit **out, struct oreg_repo *r, struct oreg
 	return err < 0 ? oreg_git_fail(err, "cannot read a merged branch") : 0;
 }
 
+int oreg_git_report_change(struct oreg_repo *r, struct oreg_tree_cache *tc, git_commit *c, const char *path,
+	const unsigned char *now, const unsigned char *before,
+	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
+{
+	struct oreg_record_change change;
+	git_commit *author = NULL;
+	int err;
+
+	memset(&change, 0, sizeof(change));
+	change.path = path;
+	change.kind = !before ? OREG_CHANGE_ADDED : !now ? OREG_CHANGE_DELETED : OREG_CHANGE_CHANGED;
+	if (now)
+		memcpy(change.new_id, now, 20);
+	if (before)
+		memcpy(change.old_id, before, 20);
+	if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, tc, c, path)) < 0)
+		return err;
+	if ((err = oreg_git_fill_commit(&change.commit, author ? author : c)) < 0 ||
+		(author && (err = oreg_git_fill_commit(&change.merge, c)) < 0))
+		goto done;
+	change.has_merge = author != NULL;
+	if (!author && git_commit_parentcount(c) > 1) {
+		/* the merge itself made the change */
+		change.has_merge = 1;
+		err = oreg_git_fill_commit(&change.merge, c);
+	}
+	if (err >= 0)
+		err = fn(&change, payload);
+done:
+	oreg_commit_release(&change.commit);
+	oreg_commit_release(&change.merge);
+	git_commit_free(author);
+	return err;
+}
+
 int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload)
 {
@@ -184,6 +219,8 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 	struct oreg_tree_cache tc = { 0 };
 	int err;
 
+	if ((err = oreg_histindex_record_log(r, path, from, to, fn, payload)) != 1)
+		return err;
 	if ((err = oreg_git_lookup_commit(&c, r, to ? to : "HEAD")) < 0)
 		return err;
 	if (from && (err = oreg_git_lookup_commit(&stop, r, from)) < 0) {
@@ -191,8 +228,7 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 		return err;
 	}
 	while (c && !(stop && git_oid_equal(git_commit_id(c), git_commit_id(stop)))) {
-		git_commit *parent = NULL, *author = NULL;
-		struct oreg_record_change change;
+		git_commit *parent = NULL;
 		git_oid now, before;
 		int pn, pb, changed;
 
@@ -206,40 +242,10 @@ int oreg_record_log(struct oreg_repo *r, const char *path, const char *from, con
 			git_commit_free(parent);
 			break;
 		}
-		if (changed) {
-			memset(&change, 0, sizeof(change));
-			change.path = path;
-			change.kind = !pb ? OREG_CHANGE_ADDED : !pn ? OREG_CHANGE_DELETED : OREG_CHANGE_CHANGED;
-			if (pn)
-				memcpy(change.new_id, now.id, 20);
-			if (pb)
-				memcpy(change.old_id, before.id, 20);
-			if (git_commit_parentcount(c) > 1 && (err = find_author_commit(&author, r, &tc, c, path)) < 0) {
-				git_commit_free(parent);
-				break;
-			}
-			if ((err = oreg_git_fill_commit(&change.commit, author ? author : c)) < 0 ||
-				(author && (err = oreg_git_fill_commit(&change.merge, c)) < 0)) {
-				oreg_commit_release(&change.commit);
-				git_commit_free(author);
-				git_commit_free(parent);
-				break;
-			}
-			change.has_merge = author != NULL;
-			if (!author && git_commit_parentcount(c) > 1) {
-				/* the merge itself made the change */
-				change.has_merge = 1;
-				err = oreg_git_fill_commit(&change.merge, c);
-			}
-			git_commit_free(author);
-			if (err >= 0)
-				err = fn(&change, payload);
-			oreg_commit_release(&change.commit);
-			oreg_commit_release(&change.merge);
-			if (err) {
-				git_commit_free(parent);
-				break;
-			}
+		if (changed && (err = oreg_git_report_change(r, &tc, c, path, pn ? now.id : NULL, pb ? before.id : NULL,
+				fn, payload)) != 0) {
+			git_commit_free(parent);
+			break;
 		}
 		git_commit_free(c);
 		c = parent;

@@ -1,0 +1,141 @@
+/*
+ * screen.c - openreg screen: screen one organisation before a meeting.
+ * Its name (or, with --organisation, the names of its record) and KvK
+ * number are compared with the exclusions of the register at a revision
+ * and with the entities of each --list, and every candidate is printed
+ * with its source, level, score and reasons, best first.  Exit status 1
+ * when there is a match or a possible match, 0 when nothing compares.
+ */
+#include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_KVK = 1, OPT_LIST, OPT_FORMAT, OPT_AS_OF, OPT_REV, OPT_ORGANISATION };
+
+#define MAX_LISTS 64
+
+const struct option screen_options[] = {
+	{ OPT_KVK, 0, "kvk", "NUMBER", NULL, "the KvK number of the organisation, compared with registration numbers" },
+	{ OPT_LIST, 0, "list", "FILE", NULL, "a list to screen against: FollowTheMoney JSON lines or CSV (repeatable)" },
+	{ OPT_FORMAT, 0, "format", "FORMAT", "text|json", "how to print the candidates (default text)" },
+	{ OPT_AS_OF, 0, "as-of", "DATE", NULL, "the exclusions as they stood at the end of DATE (YYYY-MM-DD)" },
+	{ OPT_REV, 0, "rev", "REV", NULL, "the exclusions as they stood at commit REV (default HEAD)" },
+	{ OPT_ORGANISATION, 0, "organisation", "ID", NULL, "screen the names and KvK number of this organisation record" },
+	OPT_END
+};
+
+static void print_text(const struct oreg_screen_hit *hits, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct oreg_screen_hit *h = &hits[i];
+
+		printf("%-14s %3u  %s%s%s%s  '%s': %s\n", h->match ? "match" : "possible match", h->score, h->source,
+			*h->id ? " (" : "", h->id, *h->id ? ")" : "", h->name, h->reason);
+	}
+}
+
+static void print_json(const struct oreg_screen_hit *hits, size_t n)
+{
+	size_t i;
+
+	printf("[");
+	for (i = 0; i < n; i++) {
+		const struct oreg_screen_hit *h = &hits[i];
+
+		printf("%s\n  {\"level\": \"%s\", \"score\": %u, \"source\": ", i ? "," : "",
+			h->match ? "match" : "possible-match", h->score);
+		print_json_string(h->source);
+		printf(", \"id\": ");
+		print_json_string(h->id);
+		printf(", \"name\": ");
+		print_json_string(h->name);
+		printf(", \"reason\": ");
+		print_json_string(h->reason);
+		printf("}");
+	}
+	printf("%s]\n", n ? "\n" : "");
+}
+
+int cmd_screen(int argc, char **argv)
+{
+	struct opt_parser p;
+	struct oreg_repo *repo = NULL;
+	struct oreg_checker *chk = NULL;
+	struct oreg_snapshot *snap = NULL;
+	struct oreg_screen *s = NULL;
+	const struct oreg_screen_hit *hits;
+	const char *lists[MAX_LISTS], *kvk = NULL, *as_of = NULL, *rev = NULL, *org = NULL, *name = NULL;
+	size_t nlists = 0, n, i;
+	int json = 0, c, err, status;
+	int32_t day = 0;
+	char id[41];
+
+	opt_init(&p, "screen", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		switch (c) {
+		case OPT_KVK:
+			kvk = p.value;
+			break;
+		case OPT_LIST:
+			if (nlists == MAX_LISTS)
+				return usage("screen", "at most %d lists", MAX_LISTS);
+			lists[nlists++] = p.value;
+			break;
+		case OPT_FORMAT:
+			json = !strcmp(p.value, "json");
+			break;
+		case OPT_AS_OF:
+			as_of = p.value;
+			if (oreg_date_parse(&day, as_of, strlen(as_of)) < 0)
+				return usage("screen", "--as-of takes a date written YYYY-MM-DD");
+			break;
+		case OPT_REV:
+			if (!*(rev = p.value))
+				return usage("screen", "--rev takes a revision");
+			break;
+		case OPT_ORGANISATION:
+			org = p.value;
+			break;
+		}
+	}
+	if (c < 0)
+		return opt_exit(c);
+	if (as_of && rev)
+		return usage("screen", "--as-of and --rev exclude each other");
+	if (org ? p.nargs != 0 : p.nargs != 1)
+		return usage("screen", org ? "--organisation takes the place of NAME" : "name one organisation");
+	name = org ? NULL : p.args[0];
+	if (name && !*name)
+		return usage("screen", "the name is empty");
+	if ((err = oreg_repo_open(&repo)) < 0 || (err = resolve_point(id, repo, as_of ? &day : NULL, rev)) < 0 ||
+		(err = oreg_checker_new(&chk, repo)) < 0 ||
+		(err = oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_COMMIT, id)) < 0 ||
+		(err = oreg_screen_open(&s, chk, snap, name, kvk, org)) < 0 ||
+		(err = oreg_screen_exclusions(s, chk, snap)) < 0) {
+		status = fail_for(err);
+		goto done;
+	}
+	for (i = 0; i < nlists; i++)
+		if ((err = oreg_screen_list(s, lists[i], NULL, 0)) < 0) {
+			status = fail_for(err);
+			goto done;
+		}
+	hits = oreg_screen_hits(s, &n);
+	if (json)
+		print_json(hits, n);
+	else
+		print_text(hits, n);
+	if (!json)
+		fprintf(stderr, "%zu candidate%s at commit %.7s%s\n", n, n == 1 ? "" : "s", id,
+			n ? ": a match or a possible match is no contact until a screening record settles it" : "");
+	status = n ? EXIT_FINDINGS : EXIT_CLEAN;
+done:
+	oreg_screen_free(s);
+	oreg_snapshot_free(snap);
+	oreg_checker_free(chk);
+	oreg_repo_free(repo);
+	return status;
+}

@@ -1,0 +1,192 @@
+/*
+ * test_histbuild.c - the history index built from a repository that the
+ * real git makes: "ever referred to", as the history rules ask it.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "openreg.h"
+
+static char top[PATH_MAX];
+static char start_dir[PATH_MAX];
+static char ids[6][41]; /* the commits, oldest first; [5] is on a side branch */
+
+static void sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void rev(char out[41], const char *name)
+{
+	char cmd[256];
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "git rev-parse '%s'", name);
+	assert_non_null(p = popen(cmd, "r"));
+	assert_non_null(fgets(out, 41, p));
+	pclose(p);
+}
+
+static int setup(void **state)
+{
+	char tmpl[] = "/tmp/openreg-test-histbuild.XXXXXX";
+	int i;
+
+	(void)state;
+	assert_non_null(getcwd(start_dir, sizeof(start_dir)));
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(top, sizeof(top), "%s/repo", tmpl);
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_OBJECT_DIRECTORY");
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	unsetenv("GIT_COMMON_DIR");
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("HOME", tmpl, 1);
+	setenv("GIT_AUTHOR_NAME", "A", 1);
+	setenv("GIT_AUTHOR_EMAIL", "a@example.org", 1);
+	setenv("GIT_COMMITTER_NAME", "C", 1);
+	setenv("GIT_COMMITTER_EMAIL", "c@example.org", 1);
+	setenv("GIT_AUTHOR_DATE", "2024-01-02 10:00:00 +0100", 1);
+	setenv("GIT_COMMITTER_DATE", "2024-01-02 10:00:00 +0100", 1);
+	sh("git init -q -b main '%s' && cp -R '%s/schemas' '%s/schemas' && cd '%s' && "
+		"mkdir -p records/organisations records/contacts/2024 && "
+		"for o in aa bb cc; do printf 'name: %%s\\nkind: stichting\\ncity: Ede\\n' $o > records/organisations/$o.yaml; "
+		"done && git add -A && git commit -q -m orgs && "
+		"printf 'date: 2024-01-10\\norganisations:\\n  - aa\\nkind: structureel\\n' "
+		"> records/contacts/2024/2024-01-10-x.yaml && git add -A && git commit -q -m contact && "
+		"git rm -q records/contacts/2024/2024-01-10-x.yaml && git commit -q -m 'contact gone' && "
+		"printf 'partnerships:\\n  - from: 2024-02-01\\n    themes: [taal]\\n' >> records/organisations/bb.yaml && "
+		"git commit -q -am partnership && "
+		"printf 'partnerships:\\n  - from: later\\n' >> records/organisations/cc.yaml && mkdir -p records/exclusions && "
+		"printf 'name: CC\\norganisation: cc\\nsince: 2024-01-01\\nsource: x\\n' > records/exclusions/cc.yaml && "
+		"git add -A && git commit -q -m 'not a date; an exclusion names cc' && "
+		"git checkout -q -b side && mkdir -p records/contacts/2024 && "
+		"printf 'date: 2024-03-01\\norganisations:\\n  - cc\\nkind: structureel\\n' "
+		"> records/contacts/2024/2024-03-01-y.yaml && git add -A && git commit -q -m side && git checkout -q main",
+		top, start_dir, top, top);
+	assert_int_equal(chdir(top), 0);
+	for (i = 0; i < 5; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "main~%d", 4 - i);
+		rev(ids[i], name);
+	}
+	rev(ids[5], "side");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	assert_int_equal(chdir(start_dir), 0);
+	sh("rm -rf '%.*s'", (int)(strrchr(top, '/') - top), top);
+	return 0;
+}
+
+static int referred(struct oreg_histindex_reference *out, const char *commit, const char *org, unsigned flags)
+{
+	struct oreg_repo *repo = NULL;
+	int err;
+
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	err = oreg_histindex_ever_referred(out, repo, commit, org, flags);
+	oreg_repo_free(repo);
+	return err;
+}
+
+static void histbuild__no_index_and_no_build__cannot_answer(void **state)
+{
+	struct oreg_histindex_reference ref;
+
+	(void)state;
+	sh("rm -rf .git/openreg");
+	assert_int_equal(referred(&ref, ids[4], "aa", OREG_HISTINDEX_NO_BUILD), OREG_ENOTFOUND);
+	assert_int_equal(access(".git/openreg/history-index", F_OK), -1);
+}
+
+static void histbuild__contact__refers_from_its_commit_on(void **state)
+{
+	struct oreg_histindex_reference ref;
+
+	(void)state;
+	assert_int_equal(referred(&ref, ids[0], "aa", 0), 0);
+	assert_int_equal(referred(&ref, ids[1], "aa", 0), 1);
+	assert_string_equal(ref.commit, ids[1]);
+	assert_string_equal(ref.path, "records/contacts/2024/2024-01-10-x.yaml");
+	assert_false(ref.partnership);
+	/* ever: the contact is gone, the reference stays in the history */
+	assert_int_equal(referred(&ref, ids[2], "aa", OREG_HISTINDEX_NO_BUILD), 1);
+	assert_string_equal(ref.commit, ids[1]);
+	assert_int_equal(referred(&ref, ids[4], "aa", 0), 1);
+	/* the index was written once and is used from then on */
+	assert_int_equal(access(".git/openreg/history-index", F_OK), 0);
+}
+
+static void histbuild__partnership__refers_to_itself(void **state)
+{
+	struct oreg_histindex_reference ref;
+
+	(void)state;
+	assert_int_equal(referred(&ref, ids[2], "bb", 0), 0);
+	assert_int_equal(referred(&ref, ids[3], "bb", 0), 1);
+	assert_string_equal(ref.commit, ids[3]);
+	assert_string_equal(ref.path, "records/organisations/bb.yaml");
+	assert_true(ref.partnership);
+	/* a partnership without a valid 'from' is none, and an exclusion naming it is no reference */
+	assert_int_equal(referred(&ref, ids[4], "cc", 0), 0);
+}
+
+static void histbuild__unknown_or_lookalike_ids__never_referred(void **state)
+{
+	struct oreg_histindex_reference ref;
+
+	(void)state;
+	assert_int_equal(referred(&ref, ids[4], "zz", 0), 0);
+	assert_int_equal(referred(&ref, ids[4], "a", 0), 0);
+	assert_int_equal(referred(&ref, ids[4], "aa ", 0), 0);
+	assert_int_equal(referred(&ref, ids[4], "AA", 0), 0);
+	assert_int_equal(referred(&ref, ids[4], "", 0), 0);
+}
+
+static void histbuild__side_branch__not_on_the_chain(void **state)
+{
+	struct oreg_histindex_reference ref;
+
+	(void)state;
+	/* the side branch's own chain is indexed when asked for: then cc is referred to there */
+	assert_int_equal(referred(&ref, ids[5], "cc", OREG_HISTINDEX_NO_WRITE), 1);
+	assert_string_equal(ref.commit, ids[5]);
+	/* and main's answer is unchanged */
+	assert_int_equal(referred(&ref, ids[4], "cc", 0), 0);
+	assert_int_equal(referred(&ref, "no-such-commit", "cc", 0), OREG_ENOTFOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(histbuild__no_index_and_no_build__cannot_answer),
+		cmocka_unit_test(histbuild__contact__refers_from_its_commit_on),
+		cmocka_unit_test(histbuild__partnership__refers_to_itself),
+		cmocka_unit_test(histbuild__unknown_or_lookalike_ids__never_referred),
+		cmocka_unit_test(histbuild__side_branch__not_on_the_chain),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
