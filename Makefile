@@ -82,7 +82,7 @@ cmd/share.o: CFLAGS += -DOREG_SHAREDIR='"$(SHAREDIR)"'
 
 # Warnings turned off for one file only, with the reason.
 # render.c: the documents' sentences are printf templates per language (struct words), data by design.
-lib/render.o: CFLAGS += -Wno-format-nonliteral
+lib/render.o cmd/diff.o: CFLAGS += -Wno-format-nonliteral
 
 # build/flags holds the flags of the last build; when they change (CFLAGS, SANITIZE, CC, a
 # directory built in) it changes, and everything that depends on it is built again, as git's

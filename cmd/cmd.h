@@ -43,6 +43,9 @@ int cmd_show(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_overview(int argc, char **argv);
 int cmd_contacts(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_publications(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
@@ -89,6 +92,32 @@ int index_post_receive(void);
 
 /* ---- shared by overview and contacts (overview.c) ---- */
 
+/* A document built from its command's options (overview.c), for writing, publishing and verifying. */
+struct built_document {
+	char commit[41];          /* built from */
+	char key[16];             /* the year, or the since date: the publication's key */
+	enum oreg_document_format format;
+	const char *output;       /* -o, or NULL */
+	int folder;               /* a folder of files (csv tables, data package), not data */
+	char *data;               /* the document, when one file */
+	size_t len;
+	struct oreg_overview *ov;
+	struct oreg_seals seals;  /* read for --corrections-since TAG */
+	struct document_options *options;
+};
+
+/*
+ * Parse command's options from argv and build the document from repo, at
+ * at_commit when not NULL (verify), else where the options say.  Returns
+ * the exit status (EXIT_CLEAN when built; -1 after -h); release out
+ * whatever it returns.
+ */
+int document_build(struct built_document *out, struct oreg_repo *repo, enum oreg_document_kind kind,
+	const char *command, int argc, char **argv, const char *at_commit);
+/* Write a built document to its -o (file or folder) or standard output; the exit status. */
+int document_write(const struct built_document *doc);
+void built_document_release(struct built_document *doc);
+
 /* Parse the options of command, build the document and write it; the exit status. */
 int document_run(enum oreg_document_kind kind, const char *command, int argc, char **argv);
 
@@ -116,6 +145,9 @@ extern const struct option show_options[];
 extern const struct option diff_options[];
 extern const struct option overview_options[];
 extern const struct option contacts_options[];
+extern const struct option publish_options[];
+extern const struct option publications_options[];
+extern const struct option verify_options[];
 extern const struct option index_options[];
 extern const struct option version_options[];
 extern const struct option help_options[];

@@ -99,13 +99,21 @@ static char *choices(const struct oreg_value *root, const struct field *f)
 	size_t len = 0, i;
 	FILE *m;
 
+	int labelled = 0;
+
 	if (!e && f->list)
 		e = keyword(root, keyword(root, f->schema, "items"), "enum");
+	/* labelled values: a oneOf of const + title, as the shipped schemas give them */
+	if (!e && (e = keyword(root, f->list ? keyword(root, f->schema, "items") : f->schema, "oneOf")))
+		labelled = 1;
 	if (!e || e->type != OREG_ARRAY || !(m = open_memstream(&text, &len)))
 		return NULL;
-	for (i = 0; i < e->u.array.count; i++)
-		if (e->u.array.items[i]->type == OREG_STRING)
-			fprintf(m, "%s%s", i ? "|" : "", e->u.array.items[i]->u.string.ptr);
+	for (i = 0; i < e->u.array.count; i++) {
+		const struct oreg_value *v = labelled ? oreg_value_get(e->u.array.items[i], "const") : e->u.array.items[i];
+
+		if (v && v->type == OREG_STRING)
+			fprintf(m, "%s%s", i ? "|" : "", v->u.string.ptr);
+	}
 	fclose(m);
 	return text;
 }

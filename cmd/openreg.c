@@ -23,16 +23,25 @@ static const struct command commands[] = {
 		"every commit that changed a record, with the change field by field" },
 	{ "show", cmd_show, show_options, "openreg show RECORD [--as-of DATE | --rev REV] [--confidential]",
 		"a record as it stood at a date or a commit" },
-	{ "diff", cmd_diff, diff_options, "openreg diff A [B] [--format text|md|json] [--confidential]",
+	{ "diff", cmd_diff, diff_options, "openreg diff A [B] [--format text|md|json] [--lang nl|en] [--confidential]",
 		"the field-level changes from revision A to B (default HEAD) and B's rule results" },
 	{ "overview", cmd_overview, overview_options,
 		"openreg overview --year YYYY [--as-of DATE | --rev REV] [--confidential] "
-		"[--format md|html|csv|json] [--lang nl|en] [-o FILE] [--corrections-since DATE]",
+		"[--format md|html|csv|json|datapackage] [--lang nl|en] [-o FILE|DIR] [--corrections-since DATE|TAG] "
+		"[--table TABLE] [--csv-dialect rfc4180|excel-nl] [--reference REF] [--sent DATE]",
 		"the annual overview for Parliament: organisations with a partnership or structural contacts in a year" },
 	{ "contacts", cmd_contacts, contacts_options,
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
-		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
+		"[--format md|html|csv|json|datapackage] [--lang nl|en] [-o FILE|DIR] [--table TABLE] "
+		"[--csv-dialect rfc4180|excel-nl] [--reference REF] [--sent DATE]",
 		"the confidential list of every organisation contacted in a period" },
+	{ "publish", cmd_publish, publish_options,
+		"openreg publish overview|contacts [the document's options] -o FILE",
+		"write a document and seal it as sent: a tag publicatie/<document>-<year or since>-<n>" },
+	{ "publications", cmd_publications, publications_options, "openreg publications [--format text|json]",
+		"the sealed publications: tag, date, file, commit and hash" },
+	{ "verify", cmd_verify, verify_options, "openreg verify FILE",
+		"is FILE a sent publication? found by its hash, built again from the tagged commit, compared" },
 	{ "screen", cmd_screen, screen_options,
 		"openreg screen NAME [--kvk NUMBER] [--list FILE]... [--format text|json] [--as-of DATE | --rev REV] | "
 		"openreg screen --organisation ID [--list FILE]...",

@@ -1,8 +1,7 @@
 /*
- * i18n.c - the words of the documents for Parliament that come from the
- * register's data: organisation kinds, Agenda themes and the fields a
- * correction names, in Dutch and in English.  The enum values stay the
- * data (JSON carries them as they are); these are their readable labels.
+ * i18n.c - the names of the fields a correction names, in Dutch and in
+ * English, and the names of formats and languages.  The labels of the
+ * register's own values (kinds, themes) come from its schemas (labels.c).
  */
 #include "internal.h"
 
@@ -13,27 +12,6 @@ struct label {
 	const char *nl, *en;
 };
 
-static const struct label kinds[] = {
-	{ "gemeente", "gemeente", "municipality" },
-	{ "kennisinstituut", "kennisinstituut", "knowledge institute" },
-	{ "zelforganisatie", "zelforganisatie", "self-organisation" },
-	{ "religieuze-organisatie", "religieuze organisatie", "religious organisation" },
-	{ "maatschappelijke-organisatie", "maatschappelijke organisatie", "civil-society organisation" },
-	{ "koepelorganisatie", "koepelorganisatie", "umbrella organisation" },
-	{ "overheidsorganisatie", "overheidsorganisatie", "government body" },
-	{ "overig", "overig", "other" },
-};
-
-/* In the Agenda's order, which is also the order themes are listed in. */
-static const struct label themes[] = {
-	{ "taal", "taal", "language" },
-	{ "werk", "werk", "work" },
-	{ "open-en-vrije-samenleving", "open en vrije samenleving", "open and free society" },
-	{ "maatschappelijke-samenhang", "maatschappelijke samenhang", "social cohesion" },
-	{ "gelijke-kansen", "gelijke kansen", "equal opportunities" },
-	{ "overig", "overig", "other" },
-};
-
 /* By bit: OREG_FIELD_NAME, _KIND, ... */
 static const struct label fields[OREG_FIELD_COUNT] = {
 	{ "name", "naam", "name" },
@@ -42,40 +20,9 @@ static const struct label fields[OREG_FIELD_COUNT] = {
 	{ "themes", "thema's", "themes" },
 	{ "partnerships", "partnerschappen", "partnerships" },
 	{ "contacts", "contacten", "contacts" },
-	{ "notes", "notities", "notes" },
+	{ "notes", "toelichting", "notes" },
 	{ "visibility", "zichtbaarheid", "visibility" },
 };
-
-static const struct label *find(const struct label *table, size_t n, const char *value)
-{
-	size_t i;
-
-	for (i = 0; value && i < n; i++)
-		if (!strcmp(table[i].value, value))
-			return &table[i];
-	return NULL;
-}
-
-const char *oreg_i18n_kind(const char *value, enum oreg_language lang)
-{
-	const struct label *l = find(kinds, ARRAY_SIZE(kinds), value);
-
-	return l ? (lang == OREG_LANG_EN ? l->en : l->nl) : value;
-}
-
-const char *oreg_i18n_theme(const char *value, enum oreg_language lang)
-{
-	const struct label *l = find(themes, ARRAY_SIZE(themes), value);
-
-	return l ? (lang == OREG_LANG_EN ? l->en : l->nl) : value;
-}
-
-int oreg_i18n_theme_rank(const char *value)
-{
-	const struct label *l = find(themes, ARRAY_SIZE(themes), value);
-
-	return l ? (int)(l - themes) : -1;
-}
 
 static int bit_index(unsigned field)
 {
@@ -113,6 +60,8 @@ int oreg_document_format_parse(const char *name)
 		return OREG_DOCUMENT_CSV;
 	if (!strcmp(name, "json"))
 		return OREG_DOCUMENT_JSON;
+	if (!strcmp(name, "datapackage"))
+		return OREG_DOCUMENT_DATAPACKAGE;
 	return -1;
 }
 

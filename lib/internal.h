@@ -252,6 +252,53 @@ void oreg_progress_end(struct oreg_progress *p);
 
 /* ---- the register (register.c) ---- */
 
+/* ---- dates in words (longdate.c) ---- */
+
+/* "1 januari 2024" / "1 January 2024" for YYYYMMDD d. */
+void oreg_date_add_long(struct oreg_buf *b, int32_t d, enum oreg_language lang);
+/* "1 januari 2024 tot en met 31 december 2024"; until 0: "vanaf 1 januari 2024" ("from ..."). */
+void oreg_period_add_long(struct oreg_buf *b, int32_t from, int32_t until, enum oreg_language lang);
+
+/* ---- labels of enumerated values, from the schemas (labels.c) ---- */
+
+/* One value with its labels; nl and en are the value itself when the schema gives none. */
+struct oreg_label {
+	char *value, *nl, *en;
+};
+
+/* The values of one property (by name: "kind", "themes"), in the schema's order. */
+struct oreg_label_set {
+	char *name;
+	struct oreg_label *items;
+	size_t count;
+};
+
+struct oreg_labels {
+	struct oreg_label_set *sets;
+	size_t count, alloc;
+};
+
+/*
+ * Collect into out the labels of every property of schema (a schema
+ * document's root) whose values are a oneOf of const + title (+ x-title-en)
+ * or an enum.  Returns 0 or OREG_ENOMEM.
+ */
+int oreg_labels_collect(struct oreg_labels *out, const struct oreg_value *schema);
+void oreg_labels_release(struct oreg_labels *labels);
+void oreg_label_set_release(struct oreg_label_set *set);
+/* The labels of property name of type, or NULL; they live as long as reg. */
+const struct oreg_label_set *oreg_register_labels(const struct oreg_register *reg, const char *type,
+	const char *name);
+const struct oreg_label *oreg_label_find(const struct oreg_label_set *set, const char *value);
+/* The label of value in lang; value itself when set does not know it. */
+const char *oreg_label_text(const struct oreg_label_set *set, const char *value, enum oreg_language lang);
+/* The place of value in set, or -1. */
+int oreg_label_rank(const struct oreg_label_set *set, const char *value);
+/* A copy of src (may be NULL) in arena a. */
+int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_label_set *src, struct oreg_arena *a);
+/* A copy of src whose strings live in arena a (never release it); it has no compiled pattern. */
+int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a);
+
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {
 	char *name;        /* "contact" */
@@ -260,6 +307,7 @@ struct oreg_record_type {
 	char *year_field;  /* "date": files sit in <folder>/<YYYY>/; or NULL */
 	enum oreg_visibility visibility;
 	struct oreg_schema *schema;
+	struct oreg_labels labels; /* of its enumerated values (labels.c) */
 };
 
 struct oreg_register {
@@ -274,6 +322,7 @@ struct oreg_register {
 	char **screening_lists;    /* list files in the repository that check applies to new organisations */
 	size_t nscreening_lists;
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
+	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
 
 /* The type whose folder is folder (length len), or NULL. */
@@ -455,11 +504,6 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	const struct oreg_overview_input *records, size_t nrecords,
 	const struct oreg_overview_options *options, struct oreg_findings *warnings);
 
-/* The readable label of an organisation kind or theme in lang; the value itself when unknown. */
-const char *oreg_i18n_kind(const char *value, enum oreg_language lang);
-const char *oreg_i18n_theme(const char *value, enum oreg_language lang);
-/* The place of a theme in the Agenda's order, or -1 for a theme the table does not know. */
-int oreg_i18n_theme_rank(const char *value);
 /* The English key ("name", "contacts") and the label in lang of an OREG_FIELD_* bit. */
 const char *oreg_i18n_field_key(unsigned field);
 const char *oreg_i18n_field(unsigned field, enum oreg_language lang);

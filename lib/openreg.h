@@ -860,6 +860,7 @@ enum oreg_document_format {
 	OREG_DOCUMENT_HTML,
 	OREG_DOCUMENT_CSV,
 	OREG_DOCUMENT_JSON,
+	OREG_DOCUMENT_DATAPACKAGE, /* a folder: datapackage.json and the CSV tables */
 };
 
 enum oreg_language {
@@ -867,7 +868,7 @@ enum oreg_language {
 	OREG_LANG_EN,
 };
 
-/* The format named name ("md", "html", "csv", "json"), or -1. */
+/* The format named name ("md", "html", "csv", "json", "datapackage"), or -1. */
 int oreg_document_format_parse(const char *name);
 /* The language named name ("nl", "en"), or -1. */
 int oreg_language_parse(const char *name);
@@ -902,7 +903,23 @@ struct oreg_overview_org {
 	size_t npartnerships;
 	unsigned structural, incidental, signalering;  /* contacts in the period */
 	int32_t first, last;  /* the first and last counted contact, 0 when none */
+	const char *kvk;      /* Chamber of Commerce number, or NULL */
+	int excluded_now;     /* contacts list: an exclusion naming it holds at the register's date */
+	unsigned excluded_then; /* contacts list: its counted contacts on days an exclusion held */
 	struct oreg_overview_stamp deleted; /* the deleted section: the commit that deleted it */
+};
+
+/* A contact the contacts list names apart: withdrawn since, or recorded as an incident. */
+struct oreg_overview_contact {
+	const char *id;       /* the contact record's id */
+	int32_t date;
+	const char *kind;     /* structureel, incidenteel, signalering */
+	const char **orgs;    /* the names of the organisations it names (their ids when not listed) */
+	size_t norgs;
+	int32_t withdrawn;    /* the day it was withdrawn, 0 when not, -1 withdrawn without a valid date */
+	const char *reason;
+	int incident;
+	const char *explanation, *reported_to, *reference;
 };
 
 /* A partnership that started or ended in the year. */
@@ -933,12 +950,15 @@ enum oreg_overview_field {
 /* One line of the correction log. */
 struct oreg_overview_correction {
 	const struct oreg_overview_org *org; /* as it stands now; as it stood for a removal */
+	const struct oreg_overview_org *old; /* a change: as it stood in the published version */
 	enum oreg_correction_kind kind;
 	unsigned fields;                     /* OREG_FIELD_* bits, for a change */
 	struct oreg_overview_stamp stamp;    /* the newest commit that made it; commit "" when unknown */
 };
 
 struct oreg_overview_store; /* the memory behind an overview */
+struct oreg_publication;
+struct oreg_label_set;
 
 struct oreg_overview {
 	enum oreg_document_kind kind;
@@ -960,6 +980,19 @@ struct oreg_overview {
 	struct oreg_overview_correction *corrections; /* sorted by the organisations' names */
 	size_t ncorrections;
 	struct oreg_overview_store *store;
+	/* the annex: what the register's publication settings and schemas say, at the source commit */
+	const struct oreg_publication *publication; /* never NULL */
+	const struct oreg_label_set *kind_labels, *theme_labels; /* the schemas' labels, or NULL */
+	const struct oreg_label_set *contact_kind_labels;
+	unsigned withheld;        /* public documents: organisations left out because they are confidential */
+	unsigned out_of_scope;    /* overview: organisations left out for their kind */
+	int provisional;          /* the period was not over at the source commit's record time */
+	const char *reference;    /* the letter's reference (kenmerk), or NULL */
+	int32_t sent;             /* the date of sending, or 0 */
+	const char *corrections_tag; /* the publication the correction log is against, or NULL */
+	struct oreg_overview_contact *withdrawn, *incidents; /* contacts list: in the period, by date */
+	size_t nwithdrawn, nincidents;
+	int32_t excluded_on;      /* contacts list: the day "excluded now" speaks of */
 };
 
 struct oreg_overview_options {
@@ -972,6 +1005,10 @@ struct oreg_overview_options {
 	int32_t as_of;             /* recorded in the document */
 	const char *rev;           /* recorded in the document */
 	unsigned threads;          /* 0: every core */
+	const char *reference;     /* the letter's reference, shown in the document */
+	int32_t sent;              /* the date of sending, shown in the document */
+	const char *corrections_base; /* overview: the correction log against this commit (a publication's) */
+	const char *corrections_tag;  /* ... named by this publication tag, shown in the document */
 };
 
 /*
@@ -1007,6 +1044,33 @@ void oreg_overview_free(struct oreg_overview *ov);
  */
 int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov,
 	enum oreg_document_format format, enum oreg_language lang);
+
+/* Flags of oreg_overview_render_table. */
+enum {
+	OREG_TABLE_EXCEL_NL = 1 << 0, /* ';', a UTF-8 byte-order mark (CRLF as always): Dutch spreadsheets */
+	OREG_TABLE_DATA = 1 << 1,     /* for a data package: field keys as headers, values as they are */
+};
+
+/*
+ * One table of ov as CSV (RFC 4180: CRLF, every cell quoted, the header
+ * first): "organisations", "partnerships", "started", "ended", "deleted" or
+ * "corrections" (those oreg_overview_tables names).  Every row carries the
+ * marking in a rubricering column.  OREG_ENOTFOUND for a table the
+ * document does not have.
+ */
+int oreg_overview_render_table(char **out, size_t *len, const struct oreg_overview *ov, const char *table,
+	enum oreg_language lang, unsigned flags);
+/* The names of ov's tables, at most max, into names; returns how many. */
+size_t oreg_overview_tables(const char **names, size_t max, const struct oreg_overview *ov);
+/*
+ * The datapackage.json of a Frictionless (tabular) Data Package holding
+ * ov's tables as <table>.csv, written with OREG_TABLE_DATA: name, title,
+ * the CC0-1.0 licence for a public document (the marking for a
+ * confidential one), the period, the source commit, and a Table Schema per
+ * table with field types and primary key.
+ */
+int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_overview *ov,
+	enum oreg_language lang);
 
 /* ------------------------------------------------------------------ */
 /* Record history: versions of a record and their field-level changes */
@@ -1185,6 +1249,121 @@ int oreg_screen_list(struct oreg_screen *s, const char *path, const char *data, 
 /* The candidates, best first; borrowed until oreg_screen_free. */
 const struct oreg_screen_hit *oreg_screen_hits(struct oreg_screen *s, size_t *count);
 /* ------------------------------------------------------------------ */
+/* Publication settings (the publication: section of register.yaml)    */
+/* ------------------------------------------------------------------ */
+
+struct oreg_regex;
+
+/* A text a reader sees, in Dutch and English (both NULL when not set). */
+struct oreg_text {
+	char *nl, *en;
+};
+
+/*
+ * How the register's documents are published: who sends them, what they
+ * belong to, which organisations the annual overview lists.  An
+ * organisation belongs in year Y when a partnership overlaps Y (if
+ * by_partnership) or at least min_structural structural contacts in Y
+ * name it (if min_structural > 0), and its kind is in scope.
+ */
+struct oreg_publication {
+	struct oreg_text ministry, directorate;
+	char *kamerstuk;               /* "32 824", or NULL */
+	char *reference_pattern;       /* ECMA-262, or NULL: any reference */
+	struct oreg_regex *reference_regex; /* compiled reference_pattern */
+	int by_partnership;           /* default true */
+	unsigned min_structural;       /* default 1 */
+	int kinds_given;               /* kinds lists the kinds in scope */
+	char **kinds;
+	size_t nkinds;
+	struct oreg_text method;       /* Markdown: paragraphs and "- " lists */
+	struct oreg_text marking;      /* default Departementaal vertrouwelijk */
+};
+
+void oreg_publication_init(struct oreg_publication *pub);
+void oreg_publication_release(struct oreg_publication *pub);
+
+/*
+ * Parse the publication: mapping v into pub (initialised, perhaps holding
+ * defaults).  Problems are findings with rule "register".  Returns the
+ * number of problems, or a negative code on failure.
+ */
+int oreg_publication_parse(struct oreg_publication *pub, const struct oreg_value *v,
+	struct oreg_findings *findings);
+
+/* Is an organisation of kind (NULL: unknown) in the overview's scope? */
+int oreg_publication_kind_in_scope(const struct oreg_publication *pub, const char *kind);
+
+/* The marking of a confidential document in lang: never NULL. */
+const char *oreg_publication_marking(const struct oreg_publication *pub, enum oreg_language lang);
+
+/* 0 when reference matches the reference-pattern (or there is none); OREG_EINVALID with a message when not. */
+int oreg_publication_check_reference(const struct oreg_publication *pub, const char *reference);
+
+/* The SHA-256 of data as 64 lower-case hex digits (sha256.c). */
+void oreg_sha256_hex(char out[65], const void *data, size_t len);
+
+/* An annotated tag (git/tag.c); strings borrowed for the call. */
+struct oreg_tag {
+	const char *name;  /* without refs/tags/ */
+	char commit[41];   /* the commit it points at */
+	const char *message;
+	long long time;    /* tagger time */
+	int offset;
+};
+
+/*
+ * Write the annotated tag name on commit with message; the tagger is
+ * git's committer (GIT_COMMITTER_* or user.name and user.email).
+ * OREG_EINVALID when the tag exists.  The only write openreg makes to a
+ * repository.
+ */
+int oreg_repo_tag_create(struct oreg_repo *repo, const char *name, const char *commit, const char *message);
+
+/* Call fn for every annotated tag whose name starts with prefix, in name order. */
+int oreg_repo_tags(struct oreg_repo *repo, const char *prefix,
+	int (*fn)(const struct oreg_tag *tag, void *payload), void *payload);
+
+/*
+ * A sealed publication (seal.c): the tag publicatie/<document>-<key>-<n>
+ * on the commit a sent document was built from, holding how it was built.
+ */
+struct oreg_seal {
+	char *tag;            /* "publicatie/overview-2024-1" */
+	char commit[41];      /* where the tag points */
+	char source[41];      /* the commit the seal names; equal to commit */
+	char sha256[65];      /* of the file as sent */
+	char *document;       /* "overview", "contacts" */
+	char *key;            /* the year, or the since date */
+	char *file;           /* the file name it was written to, or NULL */
+	char **args;          /* the document's options, as given */
+	size_t nargs;
+	char *record_time;    /* the source commit's time, ISO 8601 */
+	char *version;        /* of openreg */
+	long long time;       /* when it was published (the tagger's time) */
+	int offset;
+};
+
+struct oreg_seals {
+	struct oreg_seal *items; /* in tag name order */
+	size_t count, alloc;
+};
+
+void oreg_seals_init(struct oreg_seals *seals);
+void oreg_seals_release(struct oreg_seals *seals);
+/* Every publication tag of repo; annotated tags whose message is no seal are skipped. */
+int oreg_seals_list(struct oreg_seals *out, struct oreg_repo *repo);
+/* The seal with that SHA-256, or that tag name (with or without publicatie/), or NULL. */
+const struct oreg_seal *oreg_seals_find(const struct oreg_seals *seals, const char *tag_or_hash);
+/*
+ * Record seal (document, key, sha256, source, args; file, record_time and
+ * version when known) as the next free tag publicatie/<document>-<key>-<n>
+ * on seal->source.  Sets *tag_out (malloc'd) to the tag's name.
+ */
+int oreg_seal_create(char **tag_out, struct oreg_repo *repo, const struct oreg_seal *seal);
+
+/* The register's publication settings (defaults when it has none); lives as long as reg. */
+const struct oreg_publication *oreg_register_publication(const struct oreg_register *reg);
 /* The review of a change: what a reader may see of it (review.c)      */
 /* ------------------------------------------------------------------ */
 

@@ -83,25 +83,34 @@ static const char **keep_strings(struct oreg_arena *a, const struct oreg_value *
 	return out;
 }
 
-static int theme_cmp(const void *pa, const void *pb)
+/* The kind of an organisation record as a string, or NULL (borrowed). */
+static const char *keep_kind(const struct oreg_value *v)
 {
-	const char *a = *(const char *const *)pa, *b = *(const char *const *)pb;
-	int ra = oreg_i18n_theme_rank(a), rb = oreg_i18n_theme_rank(b);
-
-	/* the Agenda's order; themes the table does not know after, alphabetically */
-	if (ra != rb)
-		return ra < 0 ? 1 : rb < 0 ? -1 : ra - rb;
-	return strcmp(a, b);
+	return v && v->type == OREG_STRING && !memchr(v->u.string.ptr, '\0', v->u.string.len) ? v->u.string.ptr : NULL;
 }
 
-/* Sort themes in the Agenda's order and drop repeats. */
-static size_t sort_themes(const char **t, size_t n)
+/* Sort themes in the schema's order (the Agenda's), unknown ones after in byte order, and drop repeats. */
+static size_t sort_themes(const struct oreg_label_set *labels, const char **t, size_t n)
 {
-	size_t i, k = 0;
+	size_t i, j, k = 0;
 
 	if (!n)
 		return 0;
-	qsort(t, n, sizeof(*t), theme_cmp);
+	/* a handful of themes: insertion sort, with the labels at hand */
+	for (i = 1; i < n; i++) {
+		const char *x = t[i];
+		int rx = oreg_label_rank(labels, x);
+
+		for (j = i; j > 0; j--) {
+			int ry = oreg_label_rank(labels, t[j - 1]);
+			int c = rx != ry ? (rx < 0 ? 1 : ry < 0 ? -1 : rx - ry) : strcmp(x, t[j - 1]);
+
+			if (c >= 0)
+				break;
+			t[j] = t[j - 1];
+		}
+		t[j] = x;
+	}
 	for (i = 1; i < n; i++)
 		if (strcmp(t[i], t[k]))
 			t[++k] = t[i];
@@ -163,27 +172,6 @@ static int run_all(struct build *b, size_t n, int (*fn)(void *b, size_t i, struc
 	return oreg_parallel_for(&job);
 }
 
-/*
- * Was a record withdrawn (its withdrawn: date, or 0) by the day the
- * document speaks for: the as-of day, or the day of its source's record
- * time?  From that day on it is left out.
- */
-static bool withdrawn_by(const struct build *b, int32_t withdrawn)
-{
-	int32_t day = b->ov ? b->ov->as_of : 0;
-
-	if (!withdrawn)
-		return false;
-	if (!day && b->ov && b->ov->source.record_time)
-		day = oreg_time_day(b->ov->source.record_time, b->ov->source.offset);
-	return !day || withdrawn <= day;
-}
-
-static int32_t withdrawn_date(const struct oreg_value *record)
-{
-	return date_value(oreg_value_get(oreg_value_get(record, "withdrawn"), "date"));
-}
-
 /* ---- contacts ---- */
 
 int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
@@ -208,9 +196,25 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	else if (oreg_value_is_string(kind, "signalering"))
 		c->kind = K_SIGNALERING;
 	err = 0;
-	c->withdrawn = date_value(oreg_value_get(oreg_value_get(root, "withdrawn"), "date"));
 	c->orgs = keep_strings(a, oreg_value_get(root, "organisations"), &c->norgs, &err);
 	c->themes = keep_strings(a, oreg_value_get(root, "themes"), &c->nthemes, &err);
+	{
+		const struct oreg_value *w = oreg_value_get(root, "withdrawn"), *inc = oreg_value_get(root, "incident");
+
+		/* withdrawn: recorded in error, never counted; listed apart in the contacts list */
+		if (w && w->type == OREG_OBJECT) {
+			c->withdrawn = date_value(oreg_value_get(w, "date"));
+			if (!c->withdrawn)
+				c->withdrawn = -1;
+			c->reason = keep_value(a, oreg_value_get(w, "reason"));
+		}
+		if (inc && inc->type == OREG_OBJECT) {
+			c->incident = true;
+			c->explanation = keep_value(a, oreg_value_get(inc, "explanation"));
+			c->reported_to = keep_value(a, oreg_value_get(inc, "reported-to"));
+			c->reference = keep_value(a, oreg_value_get(inc, "reference"));
+		}
+	}
 	if (!err && (!c->date || c->kind == K_NONE)) {
 		c->loaded = 0;
 		free(c->warning);
@@ -253,8 +257,7 @@ long overview_find_slot(const struct build *b, const char *id)
 	return -1;
 }
 
-/* The bit of theme t in a slot's themes (64 and over: not shown). */
-static unsigned intern_theme(struct build *b, const char *t)
+unsigned overview_intern_theme(struct build *b, const char *t)
 {
 	size_t i;
 
@@ -272,31 +275,6 @@ bool overview_counted(const struct build *b, int kind)
 	return kind == K_STRUCTURAL || kind == K_INCIDENTAL || (kind == K_SIGNALERING && b->o->all_kinds);
 }
 
-uint64_t overview_themes_of(struct build *b, const struct contact *c)
-{
-	uint64_t mask = 0;
-
-	for (size_t k = 0; k < c->nthemes; k++) {
-		unsigned t = intern_theme(b, c->themes[k]);
-
-		if (t < 64)
-			mask |= 1ULL << t;
-	}
-	return mask;
-}
-
-void overview_count(const struct build *b, struct slot *s, const struct contact *c, uint64_t themes)
-{
-	s->counts[c->kind]++;
-	if (!overview_counted(b, c->kind))
-		return;
-	s->themes |= themes;
-	if (!s->first || c->date < s->first)
-		s->first = c->date;
-	if (c->date > s->last)
-		s->last = c->date;
-}
-
 /* Add what each contact in the period says to the organisations it names. */
 static int count_contacts(struct build *b, struct oreg_findings *warnings)
 {
@@ -305,17 +283,23 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
-		uint64_t mask;
+		uint64_t mask = 0;
 
-		if (!c->loaded || withdrawn_by(b, c->withdrawn))
-			continue; /* a withdrawn contact is out of the counts from the day it was withdrawn */
+		if (!c->loaded || c->withdrawn)
+			continue;
 		if (c->date < b->from || c->date > b->until) {
 			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
 			continue;
 		}
-		mask = overview_themes_of(b, c);
+		for (k = 0; k < c->nthemes; k++) {
+			unsigned t = overview_intern_theme(b, c->themes[k]);
+
+			if (t < 64)
+				mask |= 1ULL << t;
+		}
 		for (k = 0; k < c->norgs; k++) {
 			long at = overview_find_slot(b, c->orgs[k]);
+			struct slot *s;
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
@@ -324,7 +308,17 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 					return err;
 				continue;
 			}
-			overview_count(b, &b->slots[at], c, mask);
+			s = &b->slots[at];
+			s->counts[c->kind]++;
+			if (!overview_counted(b, c->kind))
+				continue;
+			s->themes |= mask;
+			if (c->kind == K_STRUCTURAL)
+				s->structural_themes |= mask;
+			if (!s->first || c->date < s->first)
+				s->first = c->date;
+			if (c->date > s->last)
+				s->last = c->date;
 		}
 	}
 	return 0;
@@ -337,119 +331,6 @@ static bool overlaps(int32_t from, int32_t until, int32_t pfrom, int32_t puntil)
 	return pfrom <= until && (!puntil || puntil >= from);
 }
 
-/* Whether the organisation with record root and the contacts counted in s belongs in the document. */
-static bool belongs(const struct build *b, const struct slot *s, const struct oreg_value *root)
-{
-	const struct oreg_value *list = oreg_value_get(root, "partnerships");
-	bool member = false;
-	size_t i;
-
-	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
-		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
-
-		if (withdrawn_by(b, withdrawn_date(list->u.array.items[i])))
-			continue;
-		if (pf && overlaps(b->from, b->until, pf, date_value(oreg_value_get(list->u.array.items[i], "until"))))
-			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
-	}
-	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
-		return member || s->counts[K_STRUCTURAL] > 0;
-	return s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] + (b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
-}
-
-/* The partnerships of list that overlap the period, into org; *nthemes grows by their themes. */
-/*
- * original is the unredacted list: withdrawn: is confidential, so it is read
- * where redaction has not taken it out.
- */
-static int keep_partnerships(const struct build *b, struct oreg_overview_org *org, const struct oreg_value *list,
-	const struct oreg_value *original, size_t *nthemes, struct oreg_arena *a)
-{
-	size_t i;
-
-	if (list && list->type == OREG_ARRAY && list->u.array.count &&
-		!(org->partnerships = oreg_arena_alloc(a, list->u.array.count * sizeof(*org->partnerships))))
-		return OREG_ENOMEM;
-	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
-		const struct oreg_value *p = list->u.array.items[i];
-		struct oreg_overview_partnership *out = &org->partnerships[org->npartnerships];
-		int err = 0;
-
-		out->from = date_value(oreg_value_get(p, "from"));
-		out->until = date_value(oreg_value_get(p, "until"));
-		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
-			continue;
-		if (original && original->type == OREG_ARRAY && i < original->u.array.count &&
-			withdrawn_by(b, withdrawn_date(original->u.array.items[i])))
-			continue;
-		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &err);
-		if (err)
-			return OREG_ENOMEM;
-		out->nthemes = sort_themes(out->themes, out->nthemes);
-		*nthemes += out->nthemes;
-		org->npartnerships++;
-	}
-	return 0;
-}
-
-/* The organisation's themes: its partnerships' (in an overview) and its counted contacts', sorted. */
-static int keep_themes(const struct build *b, const struct slot *s, struct oreg_overview_org *org, size_t nthemes,
-	struct oreg_arena *a)
-{
-	const char **themes = NULL;
-	size_t i, k;
-
-	for (k = 0; k < b->nthemes; k++)
-		nthemes += (s->themes >> k) & 1;
-	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
-		return OREG_ENOMEM;
-	nthemes = 0;
-	/* the contacts list speaks of contacts only; the overview of partnerships too */
-	for (i = 0; b->o->kind == OREG_DOCUMENT_OVERVIEW && i < org->npartnerships; i++)
-		for (k = 0; k < org->partnerships[i].nthemes; k++)
-			themes[nthemes++] = org->partnerships[i].themes[k];
-	for (k = 0; k < b->nthemes; k++)
-		if ((s->themes >> k) & 1)
-			themes[nthemes++] = b->theme_names[k];
-	org->themes = themes;
-	org->nthemes = sort_themes(themes, nthemes);
-	return 0;
-}
-
-/* s->org from root, the record as redacted at the document's level. */
-static int describe(const struct build *b, struct slot *s, const struct oreg_value *root,
-	const struct oreg_value *original, bool confidential, struct oreg_arena *a)
-{
-	struct oreg_overview_org *org = &s->org;
-	size_t nthemes = 0;
-	char *key;
-	int err;
-
-	memset(org, 0, sizeof(*org));
-	org->id = s->id;
-	org->name = keep_value(a, oreg_value_get(root, "name"));
-	if (!org->name || !*org->name)
-		org->name = s->id;
-	org->kind = keep_value(a, oreg_value_get(root, "kind"));
-	org->city = keep_value(a, oreg_value_get(root, "city"));
-	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
-		org->notes = keep_value(a, oreg_value_get(root, "notes"));
-	org->confidential = confidential;
-	org->structural = s->counts[K_STRUCTURAL];
-	org->incidental = s->counts[K_INCIDENTAL];
-	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
-	org->first = s->first;
-	org->last = s->last;
-	if ((err = keep_partnerships(b, org, oreg_value_get(root, "partnerships"), original, &nthemes, a)) < 0 ||
-		(err = keep_themes(b, s, org, nthemes, a)) < 0)
-		return err;
-	if (!(key = oreg_name_normalise(NULL, org->name, strlen(org->name))))
-		return OREG_ENOMEM;
-	s->sort_key = overview_keep(a, key, strlen(key));
-	free(key);
-	return s->sort_key ? 0 : OREG_ENOMEM;
-}
-
 /*
  * Decide whether the organisation in it belongs in the document, and if
  * so fill in s->org from the record as redacted at the document's level.
@@ -458,22 +339,119 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	struct oreg_arena *a)
 {
 	struct oreg_document *doc = NULL, *seen = NULL;
-	const struct oreg_value *root;
-	bool confidential;
+	const struct oreg_value *root, *list, *original;
+	struct oreg_overview_org *org = &s->org;
+	const struct oreg_publication *pub = &b->reg->publication;
+	const char **themes = NULL;
+	size_t i, k, nthemes = 0;
+	bool member = false, confidential;
+	uint64_t mask;
 	int err;
 
-	s->member = 0;
+	s->member = s->withheld = s->out_of_scope = 0;
 	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
 		return err;
 	root = oreg_document_root(doc);
 	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
+	list = oreg_value_get(root, "partnerships");
+	for (i = 0; pub->by_partnership && list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
+
+		if (oreg_value_get(list->u.array.items[i], "withdrawn"))
+			continue; /* a period withdrawn (recorded in error) makes no partner */
+		if (pf && overlaps(b->from, b->until, pf, date_value(oreg_value_get(list->u.array.items[i], "until"))))
+			member = b->o->kind == OREG_DOCUMENT_OVERVIEW;
+	}
+	if (b->o->kind == OREG_DOCUMENT_OVERVIEW) {
+		/* the register's definition of structural contact (publication: in register.yaml) */
+		member = member || (pub->min_structural && s->counts[K_STRUCTURAL] >= pub->min_structural);
+		if (member && !oreg_publication_kind_in_scope(pub, keep_kind(oreg_value_get(root, "kind")))) {
+			s->out_of_scope = 1;
+			goto done;
+		}
+	} else {
+		member = s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] +
+			(b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
+	}
 	/* a confidential organisation is left out of public documents entirely, counts and all */
-	if (!belongs(b, s, root) || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
+	if (member && confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL)
+		s->withheld = 1;
+	if (!member || s->withheld)
 		goto done;
-	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0 ||
-		(err = describe(b, s, oreg_document_root(seen), oreg_value_get(root, "partnerships"), confidential, a)) < 0)
+	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
 		goto done;
+	root = oreg_document_root(seen);
+	err = OREG_ENOMEM;
+	memset(org, 0, sizeof(*org));
+	org->id = s->id;
+	org->name = keep_value(a, oreg_value_get(root, "name"));
+	if (!org->name || !*org->name)
+		org->name = s->id;
+	org->kind = keep_value(a, oreg_value_get(root, "kind"));
+	org->city = keep_value(a, oreg_value_get(root, "city"));
+	org->kvk = keep_value(a, oreg_value_get(root, "kvk"));
+	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
+		org->notes = keep_value(a, oreg_value_get(root, "notes"));
+	org->confidential = confidential;
+	org->structural = s->counts[K_STRUCTURAL];
+	org->incidental = s->counts[K_INCIDENTAL];
+	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
+	org->first = s->first;
+	org->last = s->last;
+
+	/* withdrawn: is confidential: read it from the unredacted record */
+	original = oreg_value_get(oreg_document_root(doc), "partnerships");
+	list = oreg_value_get(root, "partnerships");
+	if (list && list->type == OREG_ARRAY && list->u.array.count &&
+		!(org->partnerships = oreg_arena_alloc(a, list->u.array.count * sizeof(*org->partnerships))))
+		goto done;
+	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		const struct oreg_value *p = list->u.array.items[i];
+		struct oreg_overview_partnership *out = &org->partnerships[org->npartnerships];
+		int lerr = 0;
+
+		out->from = date_value(oreg_value_get(p, "from"));
+		out->until = date_value(oreg_value_get(p, "until"));
+		if (!out->from || !overlaps(b->from, b->until, out->from, out->until))
+			continue;
+		if (original && original->type == OREG_ARRAY && i < original->u.array.count &&
+			oreg_value_get(original->u.array.items[i], "withdrawn"))
+			continue;
+		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &lerr);
+		if (lerr)
+			goto done;
+		out->nthemes = sort_themes(b->theme_labels, out->themes, out->nthemes);
+		nthemes += out->nthemes;
+		org->npartnerships++;
+	}
+	/* the overview's themes are those of what makes the contact structural; the list's, of every contact */
+	mask = b->o->kind == OREG_DOCUMENT_OVERVIEW ? s->structural_themes : s->themes;
+	for (k = 0; k < b->nthemes; k++)
+		nthemes += (mask >> k) & 1;
+	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
+		goto done;
+	nthemes = 0;
+	/* the contacts list speaks of contacts only; the overview of partnerships too */
+	for (i = 0; b->o->kind == OREG_DOCUMENT_OVERVIEW && i < org->npartnerships; i++)
+		for (k = 0; k < org->partnerships[i].nthemes; k++)
+			themes[nthemes++] = org->partnerships[i].themes[k];
+	for (k = 0; k < b->nthemes; k++)
+		if ((mask >> k) & 1)
+			themes[nthemes++] = b->theme_names[k];
+	org->themes = themes;
+	org->nthemes = sort_themes(b->theme_labels, themes, nthemes);
+	{
+		char *key = oreg_name_normalise(NULL, org->name, strlen(org->name));
+
+		if (!key)
+			goto done;
+		s->sort_key = overview_keep(a, key, strlen(key));
+		free(key);
+		if (!s->sort_key)
+			goto done;
+	}
 	s->member = 1;
+	err = 0;
 done:
 	oreg_document_free(seen);
 	oreg_document_free(doc);
@@ -620,6 +598,183 @@ static int overview_alloc(struct oreg_overview **out, const struct oreg_overview
 	return 0;
 }
 
+/* ---- the contacts list: exclusions, withdrawn contacts, incidents ---- */
+
+/* What the contacts list needs of each exclusion: whom it names, from when until when. */
+static int load_exclusions(struct build *b, struct oreg_findings *warnings)
+{
+	struct oreg_arena *a = &b->ov->store->arena;
+	size_t i;
+	int err;
+
+	(void)warnings;
+	if (!b->nexclusions)
+		return 0;
+	if (!(b->exclusions = oreg_arena_alloc(a, b->nexclusions * sizeof(*b->exclusions))))
+		return OREG_ENOMEM;
+	for (i = 0; i < b->nexclusions; i++) {
+		struct exclusion *e = &b->exclusions[i];
+		struct oreg_document *doc = NULL;
+		char *warning = NULL;
+		unsigned line, column;
+
+		memset(e, 0, sizeof(*e));
+		if ((err = load_item(&doc, b->snap, &b->exclusion_items[i], &warning, &line, &column)) < 0)
+			return err;
+		free(warning); /* the exclusion rule's finding, not the document's */
+		if (!doc)
+			continue;
+		e->organisation = keep_value(a, oreg_value_get(oreg_document_root(doc), "organisation"));
+		e->kvk = keep_value(a, oreg_value_get(oreg_document_root(doc), "kvk"));
+		e->since = date_value(oreg_value_get(oreg_document_root(doc), "since"));
+		e->until = date_value(oreg_value_get(oreg_document_root(doc), "until"));
+		oreg_document_free(doc);
+	}
+	return 0;
+}
+
+/* Does an exclusion name organisation id (with KvK number kvk) on day? */
+static bool excluded_on(const struct build *b, const char *id, const char *kvk, int32_t day)
+{
+	size_t i;
+
+	for (i = 0; i < b->nexclusions; i++) {
+		const struct exclusion *e = &b->exclusions[i];
+
+		if (!e->since || day < e->since || (e->until && day >= e->until))
+			continue;
+		if ((e->organisation && !strcmp(e->organisation, id)) || (e->kvk && kvk && !strcmp(e->kvk, kvk)))
+			return true;
+	}
+	return false;
+}
+
+/* Each listed organisation: excluded at the register's date, and on the days of its contacts. */
+static int excluded(struct build *b)
+{
+	struct oreg_overview *ov = b->ov;
+	size_t i, k;
+
+	ov->excluded_on = ov->as_of ? ov->as_of : ov->until;
+	for (i = 0; i < b->norgs; i++) {
+		struct slot *s = &b->slots[i];
+
+		if (s->member)
+			s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
+	}
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+
+		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until || !overview_counted(b, c->kind))
+			continue;
+		for (k = 0; k < c->norgs; k++) {
+			long at = overview_find_slot(b, c->orgs[k]);
+
+			if (at >= 0 && b->slots[at].member && excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
+				b->slots[at].org.excluded_then++;
+		}
+	}
+	return 0;
+}
+
+static int contact_cmp(const void *pa, const void *pb)
+{
+	const struct oreg_overview_contact *a = pa, *b = pb;
+
+	return a->date != b->date ? (a->date < b->date ? -1 : 1) : strcmp(a->id, b->id);
+}
+
+static const char *kind_name(int kind)
+{
+	return kind == K_STRUCTURAL ? "structureel" : kind == K_INCIDENTAL ? "incidenteel" : "signalering";
+}
+
+/* The period's withdrawn contacts and incidents, each with the names of its organisations. */
+static int contacts_apart(struct build *b)
+{
+	struct oreg_overview *ov = b->ov;
+	struct oreg_arena *a = &ov->store->arena;
+	size_t i, k, nw = 0, ni = 0;
+
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+
+		if (!c->loaded || c->date < b->from || c->date > b->until)
+			continue;
+		nw += c->withdrawn != 0;
+		ni += c->incident;
+	}
+	if ((nw && !(ov->withdrawn = oreg_arena_alloc(a, nw * sizeof(*ov->withdrawn)))) ||
+		(ni && !(ov->incidents = oreg_arena_alloc(a, ni * sizeof(*ov->incidents)))))
+		return OREG_ENOMEM;
+	for (i = 0; i < b->ncontacts; i++) {
+		const struct contact *c = &b->contacts[i];
+		struct oreg_overview_contact oc;
+		const char *id;
+
+		if (!c->loaded || c->date < b->from || c->date > b->until || (!c->withdrawn && !c->incident))
+			continue;
+		if (!(id = overview_id_of(a, c->path)))
+			continue;
+		memset(&oc, 0, sizeof(oc));
+		oc.id = id;
+		oc.date = c->date;
+		oc.kind = kind_name(c->kind);
+		oc.withdrawn = c->withdrawn;
+		oc.reason = c->reason;
+		oc.incident = c->incident;
+		oc.explanation = c->explanation;
+		oc.reported_to = c->reported_to;
+		oc.reference = c->reference;
+		if (c->norgs && !(oc.orgs = oreg_arena_alloc(a, c->norgs * sizeof(*oc.orgs))))
+			return OREG_ENOMEM;
+		for (k = 0; k < c->norgs; k++) {
+			long at = overview_find_slot(b, c->orgs[k]);
+
+			oc.orgs[oc.norgs++] = at >= 0 && b->slots[at].member ? b->slots[at].org.name : c->orgs[k];
+		}
+		if (c->withdrawn)
+			ov->withdrawn[ov->nwithdrawn++] = oc;
+		if (c->incident)
+			ov->incidents[ov->nincidents++] = oc;
+	}
+	if (ov->nwithdrawn)
+		qsort(ov->withdrawn, ov->nwithdrawn, sizeof(*ov->withdrawn), contact_cmp);
+	if (ov->nincidents)
+		qsort(ov->incidents, ov->nincidents, sizeof(*ov->incidents), contact_cmp);
+	return 0;
+}
+
+/* What the annex says of itself: the publication settings and the labels, copied into the model. */
+static int annex(struct build *b)
+{
+	struct oreg_overview *ov = b->ov;
+	struct oreg_arena *a = &ov->store->arena;
+	struct oreg_publication *pub;
+	const struct oreg_label_set *themes = oreg_register_labels(b->reg, "organisation", "themes");
+	int err;
+
+	if (!themes)
+		themes = oreg_register_labels(b->reg, "contact", "themes");
+	if (!(pub = oreg_arena_alloc(a, sizeof(*pub))) ||
+		(err = oreg_publication_copy(pub, &b->reg->publication, a)) < 0 ||
+		(err = oreg_label_set_copy(&ov->kind_labels, oreg_register_labels(b->reg, "organisation", "kind"), a)) < 0 ||
+		(err = oreg_label_set_copy(&ov->theme_labels, themes, a)) < 0 ||
+		(err = oreg_label_set_copy(&ov->contact_kind_labels, oreg_register_labels(b->reg, "contact", "kind"), a)) < 0)
+		return OREG_ENOMEM;
+	ov->publication = pub;
+	b->theme_labels = ov->theme_labels;
+	/* a reference that the register's pattern refuses is a typo in a letter to Parliament */
+	if (b->o->reference && (err = oreg_publication_check_reference(&b->reg->publication, b->o->reference)) < 0)
+		return err;
+	if ((b->o->reference && !(ov->reference = overview_keep(a, b->o->reference, strlen(b->o->reference)))) ||
+		(b->o->corrections_tag &&
+			!(ov->corrections_tag = overview_keep(a, b->o->corrections_tag, strlen(b->o->corrections_tag)))))
+		return OREG_ENOMEM;
+	ov->sent = b->o->sent;
+	return 0;
+}
+
 /*
  * The model from the items in b: parse the contacts, count them for the
  * organisations, then decide each organisation.  b->ov is set up.
@@ -635,6 +790,8 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	b->until = ov->until;
 	if (!(b->org_type = type_named(b->reg, "organisation")) || !b->org_type->schema)
 		return oreg_error(OREG_EINVALID, "the register has no type 'organisation'");
+	if ((err = annex(b)) < 0)
+		return err;
 	if (!(b->slots = oreg_calloc(b->norgs ? b->norgs : 1, sizeof(*b->slots))) ||
 		!(b->contacts = oreg_calloc(b->ncontacts ? b->ncontacts : 1, sizeof(*b->contacts))))
 		return OREG_ENOMEM;
@@ -671,6 +828,13 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 				b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column, RULE, "",
 				"%s: left out", b->slots[i].warning)) < 0)
 			return err;
+	for (i = 0; i < b->norgs; i++) {
+		ov->withheld += (unsigned)b->slots[i].withheld;
+		ov->out_of_scope += (unsigned)b->slots[i].out_of_scope;
+	}
+	if (ov->kind == OREG_DOCUMENT_CONTACTS && ((err = load_exclusions(b, warnings)) < 0 ||
+			(err = excluded(b)) < 0 || (err = contacts_apart(b)) < 0))
+		return err;
 	if ((err = overview_collect(&ov->orgs, &ov->norgs, b->slots, b->norgs, &ov->store->arena)) < 0)
 		return err;
 	return ov->kind == OREG_DOCUMENT_OVERVIEW ? events(ov) : 0;
@@ -691,7 +855,7 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 {
 	struct build b = { .reg = reg, .o = o, .threads = o->threads };
 	struct oreg_overview *ov = NULL;
-	const struct oreg_record_type *ct, *ot;
+	const struct oreg_record_type *ct, *ot, *et;
 	size_t i;
 	int err;
 
@@ -707,9 +871,11 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	b.ov = ov;
 	ct = type_named(reg, "contact");
 	ot = type_named(reg, "organisation");
+	et = type_named(reg, "exclusion");
 	b.org_items = oreg_calloc(nrecords + 1, sizeof(*b.org_items));
 	b.contact_items = oreg_calloc(nrecords + 1, sizeof(*b.contact_items));
-	if (!b.org_items || !b.contact_items) {
+	b.exclusion_items = oreg_calloc(nrecords + 1, sizeof(*b.exclusion_items));
+	if (!b.org_items || !b.contact_items || !b.exclusion_items) {
 		err = OREG_ENOMEM;
 		goto done;
 	}
@@ -724,6 +890,8 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 		rest += rlen + 1;
 		if (ot && !strncmp(rest, ot->folder, strlen(ot->folder)) && rest[strlen(ot->folder)] == '/')
 			b.org_items[b.norgs++] = it;
+		else if (et && !strncmp(rest, et->folder, strlen(et->folder)) && rest[strlen(et->folder)] == '/')
+			b.exclusion_items[b.nexclusions++] = it;
 		else if (ct && !strncmp(rest, ct->folder, strlen(ct->folder)) && rest[strlen(ct->folder)] == '/')
 			b.contact_items[b.ncontacts++] = it;
 	}
@@ -732,6 +900,7 @@ done:
 	free_build(&b);
 	free(b.org_items);
 	free(b.contact_items);
+	free(b.exclusion_items);
 	if (err < 0) {
 		oreg_overview_free(ov);
 		return err;
@@ -805,6 +974,8 @@ void overview_git_build_release(struct git_build *g)
 	free(g->b.org_items);
 	free(g->b.contact_items);
 	oreg_entries_release(&g->org_entries);
+	oreg_entries_release(&g->exclusion_entries);
+	free(g->b.exclusion_items);
 	for (i = 0; i < g->nyears; i++)
 		oreg_entries_release(&g->contact_entries[i]);
 	oreg_register_free(g->reg);
@@ -847,6 +1018,7 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 
 	memset(g, 0, sizeof(*g));
 	oreg_entries_init(&g->org_entries);
+	oreg_entries_init(&g->exclusion_entries);
 	g->b.o = o;
 	g->b.threads = o->threads;
 	if ((err = oreg_snapshot_open(&g->snap, repo, OREG_SNAPSHOT_COMMIT, commit)) < 0 ||
@@ -858,16 +1030,28 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0 ||
 		(err = oreg_repo_record_time(&(*ov)->source.record_time, repo, commit)) < 0)
 		return err;
-	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
-		char day[OREG_DATE_SIZE];
+	/* documents state the record time, the register's monotone clock, never a commit's own date */
+	if ((*ov)->source.record_time)
+		(*ov)->source.time = (*ov)->source.record_time;
+	{
+		int32_t day = oreg_time_day((*ov)->source.time, (*ov)->source.offset);
+		char text[OREG_DATE_SIZE];
 
-		(*ov)->until = oreg_time_day((*ov)->source.record_time, (*ov)->source.offset);
+		/* the list's period ends at --until, else at the as-of date, else at the day of the register */
+		if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until)
+			(*ov)->until = o->as_of ? o->as_of : day;
 		if ((*ov)->until < (*ov)->from)
 			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %s",
-				commit, oreg_date_format(day, (*ov)->until));
+				commit, oreg_date_format(text, day));
+		/* a period not over when the register was read: the figures can still change */
+		(*ov)->provisional = (*ov)->until > (o->as_of > day ? o->as_of : day);
 	}
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
+		return err;
+	if (o->kind == OREG_DOCUMENT_CONTACTS && type_named(g->reg, "exclusion") &&
+		((err = overview_folder_path(dir, sizeof(dir), g->reg, "exclusion", 0)) < 0 ||
+		(err = list_items(&g->b.exclusion_items, &g->b.nexclusions, &g->exclusion_entries, g->snap, dir)) < 0))
 		return err;
 	if ((*ov)->until / 10000 - (*ov)->from / 10000 >= (int)ARRAY_SIZE(g->contact_entries))
 		return oreg_error(OREG_EINVALID, "the period spans more than %zu years", ARRAY_SIZE(g->contact_entries));
@@ -892,9 +1076,10 @@ int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const 
 	if ((err = check_options(o)) < 0)
 		return err;
 	err = overview_git_model(&g, &ov, repo, commit, o, warnings);
-	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW)
+	/* the overview's deleted section, and the contacts list's organisations deleted since */
+	if (!err)
 		err = overview_scan_deleted(&g.b, repo, commit, warnings);
-	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && o->corrections_since)
+	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && (o->corrections_since || o->corrections_base))
 		err = overview_corrections(ov, repo, commit, o, g.reg, warnings);
 	overview_git_build_release(&g);
 	if (err < 0) {

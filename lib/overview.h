@@ -26,9 +26,18 @@ struct contact {
 	size_t norgs;
 	const char **themes;
 	size_t nthemes;
-	int32_t withdrawn;    /* withdrawn.date, or 0 */
 	char *warning;        /* malloc'd, or NULL */
 	unsigned warn_line, warn_column;
+	int32_t withdrawn;    /* withdrawn (recorded in error) on this day; -1 withdrawn without a date; never counted */
+	const char *reason;   /* why it was withdrawn */
+	bool incident;        /* recorded as an incident: a contact that should not have happened */
+	const char *explanation, *reported_to, *reference;
+};
+
+/* One exclusion as the contacts list needs it: whom it names and when it holds. */
+struct exclusion {
+	const char *organisation, *kvk;
+	int32_t since, until; /* until 0 while in force; the exclusion holds up to the day before */
 };
 
 /* One organisation file, with what the contacts say of it. */
@@ -37,6 +46,9 @@ struct slot {
 	unsigned counts[3];
 	int32_t first, last;      /* of the counted contacts */
 	uint64_t themes;          /* of the counted contacts, by interned theme */
+	uint64_t structural_themes; /* of the structural contacts only: what the overview shows */
+	int withheld;             /* a member left out of a public document because it is confidential */
+	int out_of_scope;         /* a member but for its kind (overview) */
 	int member;               /* it is in the document */
 	const char *sort_key;
 	struct oreg_overview_org org;
@@ -73,6 +85,10 @@ struct build {
 	size_t *slot_hash;          /* open addressing by id: slot index + 1, 0 empty */
 	size_t slot_hash_size;
 	struct contact *contacts;
+	const struct oreg_label_set *theme_labels; /* the schemas' order of themes, or NULL */
+	struct item *exclusion_items;
+	size_t nexclusions;
+	struct exclusion *exclusions;
 	const char *theme_names[64];
 	size_t nthemes;
 	unsigned threads;           /* 0: one per core */
@@ -80,7 +96,7 @@ struct build {
 
 struct git_build {
 	struct build b;
-	struct oreg_entries org_entries, contact_entries[16];
+	struct oreg_entries org_entries, contact_entries[16], exclusion_entries;
 	size_t nyears;
 	struct oreg_register *reg;
 	struct oreg_snapshot *snap;
@@ -102,12 +118,10 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	struct oreg_arena *a);
 /* The slot of organisation id, or -1. */
 long overview_find_slot(const struct build *b, const char *id);
+/* The bit of theme t in a slot's themes (64 and over: not shown). */
+unsigned overview_intern_theme(struct build *b, const char *t);
 /* Whether contacts of kind count for the document. */
 bool overview_counted(const struct build *b, int kind);
-/* The themes of contact c, as bits of a slot's themes. */
-uint64_t overview_themes_of(struct build *b, const struct contact *c);
-/* Count contact c (in the period, naming s's organisation) for s; themes: overview_themes_of(c). */
-void overview_count(const struct build *b, struct slot *s, const struct contact *c, uint64_t themes);
 /*
  * Decide whether the organisation in it belongs in the document, and if
  * so fill in s->org from the record as redacted at the document's level.

@@ -8,14 +8,27 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- the deleted section ---- */
+
+/* The day before YYYYMMDD day. */
+static int32_t day_before(int32_t day)
+{
+	struct tm tm = { .tm_year = day / 10000 - 1900, .tm_mon = day / 100 % 100 - 1, .tm_mday = day % 100 - 1,
+		.tm_hour = 12 };
+	time_t t = timegm(&tm);
+
+	gmtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
 
 struct deletions {
 	struct build *b;
 	struct oreg_repo *repo;
 	char org_dir[512];
-	char contact_dir[512];
+	char contact_dirs[16][512]; /* the period's year folders */
+	size_t ndirs;
 	struct slot *found;      /* the deleted organisations that belonged in the year */
 	size_t nfound, alloc;
 	const char **seen;       /* ids whose newest deletion was judged */
@@ -34,70 +47,17 @@ static struct contact *contact_by_blob(struct contact *list, size_t n, const uns
 	return NULL;
 }
 
-/* The contact at entry ce of parent: one already read (by its blob), or read now. */
-static int contact_at(struct contact **out, struct deletions *d, struct oreg_snapshot *parent,
-	const struct oreg_entry *ce)
-{
-	struct build *b = d->b;
-	struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
-	struct item ci = { .path = ce->path, .entry = ce };
-	int err;
-
-	if (!c && ce->has_id)
-		c = contact_by_blob(d->extra, d->nextra, ce->id);
-	if ((*out = c))
-		return 0;
-	if ((err = oreg_grow((void **)&d->extra, &d->extra_alloc, d->nextra + 1, sizeof(*d->extra))) < 0)
-		return err;
-	c = &d->extra[d->nextra++];
-	memset(c, 0, sizeof(*c));
-	c->has_blob = ce->has_id;
-	memcpy(c->blob, ce->id, 20);
-	if ((err = overview_parse_contact(b, parent, &ci, c, &b->ov->store->arena)) < 0)
-		return err;
-	free(c->warning);
-	c->warning = NULL;
-	*out = c;
-	return 0;
-}
-
-/* Count for s the contacts of the year in parent that name s's organisation. */
-static int count_deleted(struct deletions *d, struct oreg_snapshot *parent, struct slot *s)
-{
-	struct build *b = d->b;
-	struct oreg_entries contacts;
-	size_t i, k;
-	int err;
-
-	oreg_entries_init(&contacts);
-	if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dir)) < 0)
-		goto done;
-	for (i = 0; i < contacts.count; i++) {
-		struct contact *c;
-
-		if ((err = contact_at(&c, d, parent, &contacts.items[i])) < 0)
-			goto done;
-		if (!c->loaded || c->date < b->from || c->date > b->until)
-			continue;
-		for (k = 0; k < c->norgs; k++)
-			if (!strcmp(c->orgs[k], s->id))
-				overview_count(b, s, c, overview_counted(b, c->kind) ? overview_themes_of(b, c) : 0);
-	}
-done:
-	oreg_entries_release(&contacts);
-	return err;
-}
-
 /* Judge the organisation at entry e, deleted by commit, with the register as it stood in parent. */
 static int judge_deleted(struct deletions *d, const char *commit, struct oreg_snapshot *parent,
 	const struct oreg_entry *e, struct oreg_findings *warnings)
 {
 	struct build *b = d->b;
 	struct oreg_arena *a = &b->ov->store->arena;
+	struct oreg_entries contacts;
 	struct item it = { .path = e->path, .entry = e };
 	struct slot s;
 	const char *id;
-	size_t i;
+	size_t i, k;
 	int err;
 
 	if (!(id = overview_id_of(a, e->path)))
@@ -114,22 +74,69 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 	memset(&s, 0, sizeof(s));
 	s.path = e->path;
 	s.id = id;
-	if ((err = count_deleted(d, parent, &s)) < 0 || (err = overview_process_org(b, parent, &it, &s, a)) < 0)
-		return err;
+	oreg_entries_init(&contacts);
+	for (i = 0; i < d->ndirs; i++)
+		if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dirs[i])) < 0)
+			goto done;
+	for (i = 0; i < contacts.count; i++) {
+		const struct oreg_entry *ce = &contacts.items[i];
+		struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
+
+		if (!c && ce->has_id)
+			c = contact_by_blob(d->extra, d->nextra, ce->id);
+		if (!c) {
+			struct item ci = { .path = ce->path, .entry = ce };
+
+			if ((err = oreg_grow((void **)&d->extra, &d->extra_alloc, d->nextra + 1, sizeof(*d->extra))) < 0)
+				goto done;
+			c = &d->extra[d->nextra++];
+			memset(c, 0, sizeof(*c));
+			c->has_blob = ce->has_id;
+			memcpy(c->blob, ce->id, 20);
+			if ((err = overview_parse_contact(b, parent, &ci, c, a)) < 0)
+				goto done;
+			free(c->warning);
+			c->warning = NULL;
+		}
+		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until)
+			continue;
+		for (k = 0; k < c->norgs; k++) {
+			if (strcmp(c->orgs[k], id))
+				continue;
+			s.counts[c->kind]++;
+			if (overview_counted(b, c->kind)) {
+				if (!s.first || c->date < s.first)
+					s.first = c->date;
+				if (c->date > s.last)
+					s.last = c->date;
+				for (size_t t = 0; t < c->nthemes; t++) {
+					unsigned bit = overview_intern_theme(b, c->themes[t]);
+
+					if (bit < 64)
+						s.themes |= 1ULL << bit;
+				}
+			}
+		}
+	}
+	if ((err = overview_process_org(b, parent, &it, &s, a)) < 0)
+		goto done;
 	if (s.warning) {
 		err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, e->path, s.warn_line, s.warn_column, RULE, "",
 			"%s (before commit %.7s deleted it): left out", s.warning, commit);
 		free(s.warning);
 		if (err < 0)
-			return err;
+			goto done;
 	}
 	if (!s.member)
-		return 0;
-	if ((err = overview_stamp_of(&s.org.deleted, d->repo, commit, a)) < 0 ||
-		(err = oreg_grow((void **)&d->found, &d->alloc, d->nfound + 1, sizeof(*d->found))) < 0)
-		return err;
+		goto done;
+	if ((err = overview_stamp_of(&s.org.deleted, d->repo, commit, a)) < 0)
+		goto done;
+	if ((err = oreg_grow((void **)&d->found, &d->alloc, d->nfound + 1, sizeof(*d->found))) < 0)
+		goto done;
 	d->found[d->nfound++] = s;
-	return 0;
+done:
+	oreg_entries_release(&contacts);
+	return err;
 }
 
 struct deleted_step {
@@ -186,11 +193,14 @@ int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *c
 	int hc, hp, err;
 	size_t i;
 
-	if ((err = overview_folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0 ||
-		(err = overview_folder_path(d.contact_dir, sizeof(d.contact_dir), b->reg, "contact", b->ov->year)) < 0)
+	if ((err = overview_folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0)
 		return err;
-	/* the first second of the year in Amsterdam: the end of the day before */
-	year_start = oreg_day_end_amsterdam((int32_t)((b->ov->year - 1) * 10000 + 1231)) + 1;
+	for (int y = b->ov->from / 10000; y <= b->ov->until / 10000 && d.ndirs < ARRAY_SIZE(d.contact_dirs); y++)
+		if ((err = overview_folder_path(d.contact_dirs[d.ndirs++], sizeof(d.contact_dirs[0]), b->reg, "contact",
+				y)) < 0)
+			return err;
+	/* the first second of the period in Amsterdam: the end of the day before */
+	year_start = oreg_day_end_amsterdam(day_before(b->ov->from)) + 1;
 	snprintf(cur, sizeof(cur), "%s", commit);
 	if ((err = oreg_snapshot_open(&child, repo, OREG_SNAPSHOT_COMMIT, cur)) < 0)
 		return err;
@@ -428,9 +438,13 @@ int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const
 
 	(void)warnings;
 	ov->corrections_since = o->corrections_since;
-	if ((err = oreg_repo_as_of(base, repo, commit, o->corrections_since)) < 0)
+	/* against what was sent (a publication's commit), or against the register as of a day */
+	if (o->corrections_base)
+		snprintf(base, sizeof(base), "%s", o->corrections_base);
+	else if ((err = oreg_repo_as_of(base, repo, commit, o->corrections_since)) < 0)
 		return err;
 	bo.corrections_since = 0;
+	bo.corrections_base = NULL;
 	/* the published register's own warnings were on stderr the day it was published */
 	oreg_findings_init(&ignored);
 	err = overview_git_model(&g, &then, repo, base, &bo, &ignored);
@@ -457,6 +471,7 @@ int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const
 			c->kind = OREG_CORRECTION_ADDED;
 		} else if ((c->fields = changed_fields(&then->orgs[at], &ov->orgs[i]))) {
 			c->kind = OREG_CORRECTION_CHANGED;
+			c->old = &then->orgs[at];
 		} else {
 			continue;
 		}

@@ -108,6 +108,8 @@ static void load_schema(struct loading *ld, struct oreg_record_type *t, const st
 		err = oreg_schema_compile(&t->schema, oreg_document_root(doc), t->schema_path, ld->findings);
 		if (!err && !t->schema)
 			ld->problems++;
+		if (!err && t->schema)
+			err = oreg_labels_collect(&t->labels, oreg_document_root(doc));
 	}
 	if (err < 0)
 		ld->err = err;
@@ -281,7 +283,7 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
 	struct oreg_findings *findings)
 {
-	static const char *const top[] = { "records", "types", "rules", "description", NULL };
+	static const char *const top[] = { "records", "types", "rules", "publication", "description", NULL };
 	struct loading ld = { 0 };
 	struct oreg_document *doc = NULL;
 	const struct oreg_value *root, *types, *rules;
@@ -297,6 +299,7 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	if (!ld.reg)
 		return OREG_ENOMEM;
 	ld.reg->close_name_distance = 2;
+	oreg_publication_init(&ld.reg->publication);
 	ld.reg->privacy_kinds = OREG_PRIVACY_BSN | OREG_PRIVACY_EMAIL | OREG_PRIVACY_PHONE | OREG_PRIVACY_IBAN;
 
 	err = read(&data, &len, REGISTER_FILE, payload);
@@ -344,6 +347,15 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	}
 	if ((rules = oreg_value_get(root, "rules")))
 		load_rules(&ld, rules);
+	/* publication settings (publication.c) */
+	if (!ld.err && (rules = oreg_value_get(root, "publication"))) {
+		int n = oreg_publication_parse(&ld.reg->publication, rules, findings);
+
+		if (n < 0)
+			ld.err = n;
+		else
+			ld.problems += n;
+	}
 	if (!ld.err && !ld.problems)
 		ld.err = oreg_names_prepare(ld.reg);
 	err = ld.err;
@@ -396,6 +408,7 @@ void oreg_register_free(struct oreg_register *reg)
 		free(t->schema_path);
 		free(t->year_field);
 		oreg_schema_free(t->schema);
+		oreg_labels_release(&t->labels);
 	}
 	free(reg->types);
 	for (i = 0; i < reg->nlegal_forms; i++)
@@ -406,12 +419,18 @@ void oreg_register_free(struct oreg_register *reg)
 		free(reg->screening_lists[i]);
 	free(reg->screening_lists);
 	free(reg->records_dir);
+	oreg_publication_release(&reg->publication);
 	free(reg);
 }
 
 const char *oreg_register_records_dir(const struct oreg_register *reg)
 {
 	return reg->records_dir;
+}
+
+const struct oreg_publication *oreg_register_publication(const struct oreg_register *reg)
+{
+	return &reg->publication;
 }
 
 const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,

@@ -1,105 +1,142 @@
 /*
  * render.c - the documents for Parliament as bytes: Markdown, HTML (one
- * printable file, no external resources, no scripts), CSV (RFC 4180) and
- * JSON, in Dutch or English.
+ * printable file, no external resources, no scripts) and JSON, in Dutch or
+ * English; render_csv.c writes the CSV tables and the Data Package.
+ *
+ * A document is an annex a ministry can send: who sends it and what it
+ * belongs to (the register's publication settings), the period in words
+ * ("1 januari 2024 tot en met 31 december 2024"), the state of the register
+ * it was built from ("Stand van het register: 2 juni 2025 (versie f7449ea)"),
+ * a method section that defines what is listed and says how many
+ * organisations were left out for safety, the tables, and a colophon with
+ * the full commit id and record time.  A confidential document carries the
+ * register's marking in its title and, printed, in the margin of every page.
  *
  * Everything that comes from a record is escaped for its format on the way
- * out, so a name holding '<', '&', quotes, "=cmd|...", Markdown or line
- * breaks comes out as text.  CSV cells that a spreadsheet would run as a
- * formula (starting with '=', '+', '-', '@', a tab or a carriage return)
- * get a leading apostrophe.  Nothing depends on the clock or the locale:
- * the same model gives the same bytes.
+ * out, so a name holding '<', '&', quotes, Markdown or line breaks comes out
+ * as text.  Nothing depends on the clock or the locale: the same model gives
+ * the same bytes.
  */
-#include "internal.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 struct words {
-	const char *lang, *mark;
-	const char *overview_title, *contacts_title;
-	const char *period, *source, *as_of, *rev, *version;
-	const char *overview_intro, *contacts_intro, *signal_intro;
-	const char *orgs, *started, *ended, *deleted, *corrections;
-	const char *none, *yes, *no_name;
-	const char *range, *open_range;
-	const char *added, *removed, *changed, *unknown_commit;
+	const char *lang;
+	const char *overview_title, *contacts_title, *provisional;
+	const char *ministry, *directorate, *kamerstuk, *reference, *sent, *period, *state, *version_word;
+	const char *method, *colophon, *source_commit, *source_time, *as_of, *rev, *compiled;
+	const char *orgs, *started, *ended, *deleted, *corrections, *corrections_tag;
+	const char *none, *yes, *no_name, *unknown_commit;
+	const char *added, *removed, *changed;
 	const char *section_org, *section_started, *section_ended, *section_deleted, *section_correction;
-	const char *cols[32];
+	const char *page, *of;
 };
 
-enum col {
-	C_SECTION, C_ID, C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_FIRST, C_LAST,
-	C_STRUCT, C_INCID, C_SIGNAL, C_TOTAL, C_CONF, C_NOTES, C_CHANGE, C_FIELDS, C_COMMIT, C_AUTHOR,
-	C_DATE, C_PERIOD_FROM, C_PERIOD_UNTIL, C_SOURCE_COMMIT, C_SOURCE_DATE, C_VERSION, C_END
-};
-
-static const struct words nl = {
-	"nl", "VERTROUWELIJK",
-	"Overzicht maatschappelijke organisaties %d", "Organisaties waarmee contact is geweest",
-	"Verslagperiode", "Registerstand", "stand per", "revisie", "Opgesteld met",
-	"Opgenomen is elke organisatie met een partnerschap in %d of ten minste één structureel contact in "
-	"%d. Thema's zijn die van de partnerschappen in %d en van de structurele en incidentele contacten "
-	"in %d. Contacten zijn structurele en incidentele contacten in %d; signaleringscontacten worden "
-	"niet geteld.",
-	"Opgenomen is elke organisatie waarmee in de verslagperiode structureel of incidenteel contact is "
-	"geweest, met het eerste en laatste contact, het aantal contacten en de thema's.",
-	"Signaleringscontacten zijn meegeteld.",
+static const struct words words_nl = {
+	"nl",
+	"Overzicht maatschappelijke organisaties %d", "Organisaties waarmee contact is geweest", " (voorlopig)",
+	"Ministerie", "Directie", "Bijlage bij Kamerstuk", "Kenmerk", "Datum", "Verslagperiode",
+	"Stand van het register", "versie",
+	"Werkwijze", "Colofon", "Broncommit", "Brondatum", "Stand per", "Revisie", "Opgesteld met",
 	"Organisaties", "Partnerschappen gestart in %d", "Partnerschappen beëindigd in %d",
-	"Verwijderd uit het register", "Correcties sinds %s",
-	"Geen.", "ja", "(naamloos)",
-	"%s t/m %s", "vanaf %s",
-	"toegevoegd", "verwijderd", "gewijzigd", "onbekend",
+	"Verwijderd uit het register", "Correcties sinds %s", "Correcties sinds publicatie %s (%s)",
+	"Geen.", "ja", "(naamloos)", "onbekend",
+	"toegevoegd", "verwijderd", "gewijzigd",
 	"organisatie", "gestart", "beëindigd", "verwijderd", "correctie",
-	{ "Sectie", "Id", "Naam", "Soort", "Plaats", "Thema's", "Partnerschap", "Eerste contact",
-		"Laatste contact", "Structureel", "Incidenteel", "Signalering", "Contacten", "Vertrouwelijk",
-		"Notities", "Wijziging", "Velden", "Commit", "Auteur", "Datum", "Periode van", "Periode tot",
-		"Bron commit", "Bron datum", "openreg" },
+	"pagina", "van",
 };
 
-static const struct words en = {
-	"en", "CONFIDENTIAL",
-	"Overview of civil-society organisations %d", "Organisations contacted",
-	"Reporting period", "Register state", "as of", "revision", "Compiled with",
-	"Listed is every organisation with a partnership in %d or at least one structural contact in %d. "
-	"Themes are those of the partnerships in %d and of the structural and incidental contacts in %d. "
-	"Contacts are the structural and incidental contacts in %d; signalling contacts are never counted.",
-	"Listed is every organisation the ministry had structural or incidental contact with in the "
-	"reporting period, with the first and last contact, the number of contacts and the themes.",
-	"Signalling contacts are counted too.",
+static const struct words words_en = {
+	"en",
+	"Overview of civil-society organisations %d", "Organisations contacted", " (provisional)",
+	"Ministry", "Directorate", "Annex to Kamerstuk", "Reference", "Date", "Reporting period",
+	"State of the register", "version",
+	"Method", "Colophon", "Source commit", "Source date", "As of", "Revision", "Compiled with",
 	"Organisations", "Partnerships started in %d", "Partnerships ended in %d",
-	"Deleted from the register", "Corrections since %s",
-	"None.", "yes", "(no name)",
-	"%s to %s", "from %s",
-	"added", "removed", "changed", "unknown",
+	"Deleted from the register", "Corrections since %s", "Corrections since publication %s (%s)",
+	"None.", "yes", "(no name)", "unknown",
+	"added", "removed", "changed",
 	"organisation", "started", "ended", "deleted", "correction",
-	{ "Section", "Id", "Name", "Kind", "City", "Themes", "Partnership", "First contact", "Last contact",
-		"Structural", "Incidental", "Signalling", "Contacts", "Confidential", "Notes", "Change",
-		"Fields", "Commit", "Author", "Date", "Period from", "Period until", "Source commit",
-		"Source date", "openreg" },
+	"page", "of",
 };
 
-/* One row of a table: an organisation, perhaps one partnership or one correction of it. */
-struct row {
-	const char *section;
-	const struct oreg_overview_org *org;
-	const struct oreg_overview_partnership *partnership; /* started / ended */
-	const struct oreg_overview_correction *correction;
-	const struct oreg_overview_stamp *stamp;             /* deleted / correction */
+const struct coldef oreg_render_cols[C_END] = {
+	[C_RUBRICERING] = { "rubricering", "Rubricering", "Classification", T_STRING, false },
+	[C_SECTION] = { "section", "Sectie", "Section", T_STRING, false },
+	[C_ID] = { "id", "Id", "Id", T_STRING, false },
+	[C_NAME] = { "name", "Naam", "Name", T_STRING, false },
+	[C_KVK] = { "kvk", "KvK-nummer", "KvK number", T_STRING, true },
+	[C_KIND] = { "kind", "Soort", "Kind", T_STRING, false },
+	[C_CITY] = { "city", "Plaats", "City", T_STRING, false },
+	[C_THEMES] = { "themes", "Thema's", "Themes", T_STRING, false },
+	[C_PARTNERSHIPS] = { "partnership", "Partnerschap", "Partnership", T_STRING, false },
+	[C_FROM] = { "from", "Partnerschap van", "Partnership from", T_DATE, true },
+	[C_UNTIL] = { "until", "Partnerschap tot en met", "Partnership until", T_DATE, true },
+	[C_FIRST] = { "first_contact", "Eerste contact", "First contact", T_DATE, true },
+	[C_LAST] = { "last_contact", "Laatste contact", "Last contact", T_DATE, true },
+	[C_STRUCT] = { "structural", "Structureel", "Structural", T_INTEGER, true },
+	[C_INCID] = { "incidental", "Incidenteel", "Incidental", T_INTEGER, true },
+	[C_SIGNAL] = { "signalering", "Signalering", "Signalling", T_INTEGER, true },
+	[C_TOTAL] = { "total", "Totaal", "Total", T_INTEGER, true },
+	[C_CONF] = { "confidential", "Niet openbaar maken", "Not to be published", T_STRING, false },
+	[C_NOTES] = { "notes", "Toelichting", "Notes", T_STRING, false },
+	[C_CHANGE] = { "change", "Wijziging", "Change", T_STRING, false },
+	[C_FIELDS] = { "fields", "Velden", "Fields", T_STRING, false },
+	[C_VALUES] = { "values", "Oud → nieuw", "Old → new", T_STRING, false },
+	[C_COMMIT] = { "commit", "Commit", "Commit", T_STRING, false },
+	[C_AUTHOR] = { "author", "Auteur", "Author", T_STRING, false },
+	[C_DATE] = { "date", "Datum", "Date", T_DATE, true },
+	[C_PERIOD_FROM] = { "period_from", "Periode van", "Period from", T_DATE, true },
+	[C_PERIOD_UNTIL] = { "period_until", "Periode tot en met", "Period until", T_DATE, true },
+	[C_SOURCE_COMMIT] = { "source_commit", "Broncommit", "Source commit", T_STRING, false },
+	[C_SOURCE_DATE] = { "source_date", "Brondatum", "Source date", T_DATETIME, true },
+	[C_VERSION] = { "openreg", "openreg", "openreg", T_STRING, false },
+	[C_EXCL_NOW] = { "excluded_now", "Nu uitgesloten", "Excluded now", T_STRING, false },
+	[C_EXCL_THEN] = { "excluded_then", "Contacten terwijl uitgesloten", "Contacts while excluded", T_INTEGER, true },
+	[C_CONTACT] = { "contact", "Contact", "Contact", T_STRING, false },
+	[C_CONTACT_DATE] = { "contact_date", "Datum contact", "Date of contact", T_DATE, true },
+	[C_CONTACT_KIND] = { "contact_kind", "Soort contact", "Kind of contact", T_STRING, false },
+	[C_CONTACT_ORGS] = { "organisations", "Organisaties", "Organisations", T_STRING, false },
+	[C_WITHDRAWN] = { "withdrawn", "Ingetrokken op", "Withdrawn on", T_DATE, true },
+	[C_REASON] = { "reason", "Reden", "Reason", T_STRING, false },
+	[C_EXPLANATION] = { "explanation", "Toelichting", "Explanation", T_STRING, false },
+	[C_REPORTED_TO] = { "reported_to", "Gemeld aan", "Reported to", T_STRING, false },
+	[C_REFERENCE] = { "reference", "Kenmerk", "Reference", T_STRING, false },
 };
 
-struct render {
-	const struct oreg_overview *ov;
-	const struct words *w;
-	enum oreg_language lang;
-	struct oreg_buf *out;
-	struct oreg_buf cell;
-};
+void oreg_render_init(struct render *r, const struct oreg_overview *ov, enum oreg_language lang, struct oreg_buf *out)
+{
+	memset(r, 0, sizeof(*r));
+	r->ov = ov;
+	r->w = lang == OREG_LANG_EN ? &words_en : &words_nl;
+	r->lang = lang;
+	r->out = out;
+	oreg_buf_init(&r->cell);
+}
+
+const char *oreg_render_header(const struct render *r, enum col c)
+{
+	if (r->machine)
+		return oreg_render_cols[c].key;
+	return r->lang == OREG_LANG_EN ? oreg_render_cols[c].en : oreg_render_cols[c].nl;
+}
+
+const char *oreg_render_marking(const struct render *r)
+{
+	return r->ov->confidential ? oreg_publication_marking(r->ov->publication, r->lang) : "";
+}
+
+static const char *text_of(const struct render *r, const struct oreg_text *t)
+{
+	return r->lang == OREG_LANG_EN ? t->en : t->nl;
+}
 
 /* ---- values as text ---- */
 
-static void add_date(struct oreg_buf *b, int32_t d)
+static void add_iso_date(struct oreg_buf *b, int32_t d)
 {
 	char s[OREG_DATE_SIZE];
 
@@ -107,43 +144,59 @@ static void add_date(struct oreg_buf *b, int32_t d)
 		oreg_buf_adds(b, oreg_date_format(s, d));
 }
 
-/* ISO 8601 in the committer's own zone: 2024-01-02T10:01:00+01:00. */
-static void add_stamp_time(struct oreg_buf *b, const struct oreg_overview_stamp *s)
+/* A date in a cell: in words, its spaces unbreakable, for a reader; YYYY-MM-DD for a program. */
+static void add_date(struct render *r, struct oreg_buf *b, int32_t d)
+{
+	struct oreg_buf t = OREG_BUF_INIT;
+	const char *p;
+
+	if (!d)
+		return;
+	if (!r->long_dates) {
+		add_iso_date(b, d);
+		return;
+	}
+	oreg_date_add_long(&t, d, r->lang);
+	for (p = t.ptr; *p; p++)
+		if (*p == ' ' && r->nbsp)
+			oreg_buf_adds(b, "\xc2\xa0"); /* no-break space: a date is never split over lines */
+		else
+			oreg_buf_addch(b, *p);
+	oreg_buf_release(&t);
+}
+
+void oreg_render_stamp_time(struct oreg_buf *b, const struct oreg_overview_stamp *s)
 {
 	char t[OREG_TIME_SIZE];
 
 	oreg_buf_adds(b, oreg_time_format(t, s->time, s->offset, OREG_TIME_ISO8601));
 }
 
-/* The document's source at its record time, the register's monotone clock, which documents state. */
-static void add_source_time(struct oreg_buf *b, const struct oreg_overview *ov)
+/* The day of a commit in its committer's zone, YYYYMMDD. */
+static int32_t stamp_day(const struct oreg_overview_stamp *s)
 {
-	struct oreg_overview_stamp s = ov->source;
-
-	if (s.record_time)
-		s.time = s.record_time;
-	add_stamp_time(b, &s);
-}
-
-static void add_stamp_date(struct oreg_buf *b, const struct oreg_overview_stamp *s)
-{
-	char t[OREG_TIME_SIZE];
-
-	oreg_buf_adds(b, oreg_time_format(t, s->time, s->offset, OREG_TIME_DAY));
+	return oreg_time_day(s->time, s->offset);
 }
 
 static void add_period(struct render *r, struct oreg_buf *b, int32_t from, int32_t until)
 {
-	struct oreg_buf f = OREG_BUF_INIT, u = OREG_BUF_INIT;
+	if (!until)
+		oreg_buf_adds(b, r->lang == OREG_LANG_EN ? "from " : "vanaf ");
+	add_date(r, b, from);
+	if (until) {
+		oreg_buf_adds(b, r->lang == OREG_LANG_EN ? " to " : " tot en met ");
+		add_date(r, b, until);
+	}
+}
 
-	add_date(&f, from);
-	add_date(&u, until);
-	if (until)
-		oreg_buf_addf(b, r->w->range, f.ptr, u.ptr);
-	else
-		oreg_buf_addf(b, r->w->open_range, f.ptr);
-	oreg_buf_release(&f);
-	oreg_buf_release(&u);
+static const char *kind_label(const struct render *r, const char *kind)
+{
+	return r->machine ? kind : oreg_label_text(r->ov->kind_labels, kind, r->lang);
+}
+
+static const char *theme_label(const struct render *r, const char *theme)
+{
+	return r->machine ? theme : oreg_label_text(r->ov->theme_labels, theme, r->lang);
 }
 
 static void add_themes(struct render *r, struct oreg_buf *b, const char **themes, size_t n)
@@ -152,8 +205,8 @@ static void add_themes(struct render *r, struct oreg_buf *b, const char **themes
 
 	for (i = 0; i < n; i++) {
 		if (i)
-			oreg_buf_adds(b, ", ");
-		oreg_buf_adds(b, oreg_i18n_theme(themes[i], r->lang));
+			oreg_buf_adds(b, r->machine ? ";" : ", ");
+		oreg_buf_adds(b, theme_label(r, themes[i]));
 	}
 }
 
@@ -164,14 +217,63 @@ static void add_fields(struct render *r, struct oreg_buf *b, unsigned fields)
 
 	for (bit = 0; bit < OREG_FIELD_COUNT; bit++)
 		if (fields & (1u << bit)) {
-			oreg_buf_adds(b, first ? "" : ", ");
-			oreg_buf_adds(b, oreg_i18n_field(1u << bit, r->lang));
+			oreg_buf_adds(b, first ? "" : r->machine ? ";" : ", ");
+			oreg_buf_adds(b, r->machine ? oreg_i18n_field_key(1u << bit) : oreg_i18n_field(1u << bit, r->lang));
 			first = 0;
 		}
 }
 
-/* The text of one cell, in r->cell. */
-static const char *cell(struct render *r, enum col c, const struct row *row)
+/* One organisation's value of a field, as a reader sees it ("-" for none). */
+static void add_field_value(struct render *r, struct oreg_buf *b, const struct oreg_overview_org *o, unsigned field)
+{
+	size_t start = b->len, i;
+
+	switch (field) {
+	case OREG_FIELD_NAME: oreg_buf_adds(b, o->name); break;
+	case OREG_FIELD_KIND: if (o->kind) oreg_buf_adds(b, kind_label(r, o->kind)); break;
+	case OREG_FIELD_CITY: if (o->city) oreg_buf_adds(b, o->city); break;
+	case OREG_FIELD_THEMES: add_themes(r, b, o->themes, o->nthemes); break;
+	case OREG_FIELD_PARTNERSHIPS:
+		for (i = 0; i < o->npartnerships; i++) {
+			oreg_buf_adds(b, i ? "; " : "");
+			add_period(r, b, o->partnerships[i].from, o->partnerships[i].until);
+		}
+		break;
+	case OREG_FIELD_CONTACTS:
+		oreg_buf_addf(b, r->lang == OREG_LANG_EN ? "%u structural, %u incidental" : "%u structureel, %u incidenteel",
+			o->structural, o->incidental);
+		break;
+	case OREG_FIELD_NOTES: if (o->notes) oreg_buf_adds(b, o->notes); break;
+	case OREG_FIELD_VISIBILITY:
+		oreg_buf_adds(b, o->confidential ? (r->lang == OREG_LANG_EN ? "confidential" : "vertrouwelijk")
+			: (r->lang == OREG_LANG_EN ? "public" : "openbaar"));
+		break;
+	}
+	if (b->len == start)
+		oreg_buf_adds(b, "-");
+}
+
+/* "plaats: Utrecht → Den Haag; contacten: 2 → 3" */
+static void add_values(struct render *r, struct oreg_buf *b, const struct oreg_overview_correction *c)
+{
+	unsigned bit;
+	int first = 1;
+
+	if (!c->old)
+		return;
+	for (bit = 0; bit < OREG_FIELD_COUNT; bit++) {
+		if (!(c->fields & (1u << bit)))
+			continue;
+		oreg_buf_adds(b, first ? "" : "; ");
+		oreg_buf_addf(b, "%s: ", oreg_i18n_field(1u << bit, r->lang));
+		add_field_value(r, b, c->old, 1u << bit);
+		oreg_buf_adds(b, " → ");
+		add_field_value(r, b, c->org, 1u << bit);
+		first = 0;
+	}
+}
+
+const char *oreg_render_cell(struct render *r, enum col c, const struct row *row)
 {
 	const struct oreg_overview_org *o = row->org;
 	struct oreg_buf *b = &r->cell;
@@ -179,10 +281,14 @@ static const char *cell(struct render *r, enum col c, const struct row *row)
 
 	oreg_buf_clear(b);
 	switch (c) {
+	case C_RUBRICERING:
+		oreg_buf_adds(b, r->ov->confidential ? oreg_render_marking(r) : r->lang == OREG_LANG_EN ? "public" : "openbaar");
+		break;
 	case C_SECTION: oreg_buf_adds(b, row->section); break;
 	case C_ID: oreg_buf_adds(b, o->id); break;
 	case C_NAME: oreg_buf_adds(b, o->name && *o->name ? o->name : r->w->no_name); break;
-	case C_KIND: if (o->kind) oreg_buf_adds(b, oreg_i18n_kind(o->kind, r->lang)); break;
+	case C_KVK: if (o->kvk) oreg_buf_adds(b, o->kvk); break;
+	case C_KIND: if (o->kind) oreg_buf_adds(b, kind_label(r, o->kind)); break;
 	case C_CITY: if (o->city) oreg_buf_adds(b, o->city); break;
 	case C_THEMES:
 		if (row->partnership)
@@ -201,8 +307,10 @@ static const char *cell(struct render *r, enum col c, const struct row *row)
 			add_period(r, b, o->partnerships[i].from, o->partnerships[i].until);
 		}
 		break;
-	case C_FIRST: add_date(b, o->first); break;
-	case C_LAST: add_date(b, o->last); break;
+	case C_FROM: if (row->partnership) add_date(r, b, row->partnership->from); break;
+	case C_UNTIL: if (row->partnership) add_date(r, b, row->partnership->until); break;
+	case C_FIRST: add_date(r, b, o->first); break;
+	case C_LAST: add_date(r, b, o->last); break;
 	case C_STRUCT: if (!row->partnership) oreg_buf_addf(b, "%u", o->structural); break;
 	case C_INCID: if (!row->partnership) oreg_buf_addf(b, "%u", o->incidental); break;
 	case C_SIGNAL: if (!row->partnership) oreg_buf_addf(b, "%u", o->signalering); break;
@@ -210,25 +318,48 @@ static const char *cell(struct render *r, enum col c, const struct row *row)
 		if (!row->partnership)
 			oreg_buf_addf(b, "%u", o->structural + o->incidental + (r->ov->all_kinds ? o->signalering : 0));
 		break;
-	case C_CONF: if (o->confidential) oreg_buf_adds(b, r->w->yes); break;
+	case C_CONF: if (o->confidential) oreg_buf_adds(b, r->machine ? "true" : r->w->yes); break;
 	case C_NOTES: if (o->notes) oreg_buf_adds(b, o->notes); break;
 	case C_CHANGE:
 		if (row->correction)
-			oreg_buf_adds(b, row->correction->kind == OREG_CORRECTION_ADDED ? r->w->added :
+			oreg_buf_adds(b, r->machine ? (row->correction->kind == OREG_CORRECTION_ADDED ? "added" :
+				row->correction->kind == OREG_CORRECTION_REMOVED ? "removed" : "changed") :
+				row->correction->kind == OREG_CORRECTION_ADDED ? r->w->added :
 				row->correction->kind == OREG_CORRECTION_REMOVED ? r->w->removed : r->w->changed);
 		break;
 	case C_FIELDS: if (row->correction) add_fields(r, b, row->correction->fields); break;
+	case C_VALUES: if (row->correction) add_values(r, b, row->correction); break;
 	case C_COMMIT:
 		if (row->stamp)
-			oreg_buf_adds(b, row->stamp->commit[0] ? row->stamp->commit : r->w->unknown_commit);
+			oreg_buf_adds(b, row->stamp->commit[0] ? row->stamp->commit : r->machine ? "" : r->w->unknown_commit);
 		break;
 	case C_AUTHOR: if (row->stamp && row->stamp->author) oreg_buf_adds(b, row->stamp->author); break;
-	case C_DATE: if (row->stamp && row->stamp->commit[0]) add_stamp_date(b, row->stamp); break;
-	case C_PERIOD_FROM: add_date(b, r->ov->from); break;
-	case C_PERIOD_UNTIL: add_date(b, r->ov->until); break;
+	case C_DATE: if (row->stamp && row->stamp->commit[0]) add_date(r, b, stamp_day(row->stamp)); break;
+	case C_PERIOD_FROM: add_date(r, b, r->ov->from); break;
+	case C_PERIOD_UNTIL: add_date(r, b, r->ov->until); break;
 	case C_SOURCE_COMMIT: oreg_buf_adds(b, r->ov->source.commit); break;
-	case C_SOURCE_DATE: if (r->ov->source.commit[0]) add_source_time(b, r->ov); break;
+	case C_SOURCE_DATE: if (r->ov->source.commit[0]) oreg_render_stamp_time(b, &r->ov->source); break;
 	case C_VERSION: oreg_buf_adds(b, OREG_VERSION); break;
+	case C_EXCL_NOW: if (o && o->excluded_now) oreg_buf_adds(b, r->machine ? "true" : r->w->yes); break;
+	case C_EXCL_THEN: if (o) oreg_buf_addf(b, "%u", o->excluded_then); break;
+	case C_CONTACT: if (row->contact) oreg_buf_adds(b, row->contact->id); break;
+	case C_CONTACT_DATE: if (row->contact) add_date(r, b, row->contact->date); break;
+	case C_CONTACT_KIND:
+		if (row->contact)
+			oreg_buf_adds(b, r->machine ? row->contact->kind :
+				oreg_label_text(r->ov->contact_kind_labels, row->contact->kind, r->lang));
+		break;
+	case C_CONTACT_ORGS:
+		for (i = 0; row->contact && i < row->contact->norgs; i++) {
+			oreg_buf_adds(b, i ? (r->machine ? ";" : ", ") : "");
+			oreg_buf_adds(b, row->contact->orgs[i]);
+		}
+		break;
+	case C_WITHDRAWN: if (row->contact && row->contact->withdrawn > 0) add_date(r, b, row->contact->withdrawn); break;
+	case C_REASON: if (row->contact && row->contact->reason) oreg_buf_adds(b, row->contact->reason); break;
+	case C_EXPLANATION: if (row->contact && row->contact->explanation) oreg_buf_adds(b, row->contact->explanation); break;
+	case C_REPORTED_TO: if (row->contact && row->contact->reported_to) oreg_buf_adds(b, row->contact->reported_to); break;
+	case C_REFERENCE: if (row->contact && row->contact->reference) oreg_buf_adds(b, row->contact->reference); break;
 	case C_END: break;
 	}
 	return b->ptr;
@@ -236,36 +367,22 @@ static const char *cell(struct render *r, enum col c, const struct row *row)
 
 static bool numeric(enum col c)
 {
-	return c == C_STRUCT || c == C_INCID || c == C_SIGNAL || c == C_TOTAL;
+	return oreg_render_cols[c].type == T_INTEGER;
 }
 
 /* ---- the tables of a document ---- */
-
-#define MAX_COLS 32
-
-struct table {
-	struct oreg_buf title;
-	enum col cols[MAX_COLS];
-	size_t ncols;
-	struct row *rows;
-	size_t nrows;
-};
-
-struct tables {
-	struct table items[5];
-	size_t n;
-};
 
 static void add_col(struct table *t, enum col c)
 {
 	t->cols[t->ncols++] = c;
 }
 
-static struct table *new_table(struct tables *ts, const enum col *cols)
+static struct table *new_table(struct tables *ts, const char *name, const enum col *cols)
 {
 	struct table *t = &ts->items[ts->n++];
 
 	memset(t, 0, sizeof(*t));
+	t->name = name;
 	oreg_buf_init(&t->title);
 	for (; *cols != C_END; cols++)
 		add_col(t, *cols);
@@ -283,7 +400,7 @@ static int add_row(struct table *t, struct row row)
 	return 0;
 }
 
-static void tables_release(struct tables *ts)
+void oreg_render_tables_release(struct tables *ts)
 {
 	size_t i;
 
@@ -291,53 +408,134 @@ static void tables_release(struct tables *ts)
 		oreg_buf_release(&ts->items[i].title);
 		free(ts->items[i].rows);
 	}
+	ts->n = 0;
 }
 
-static int make_tables(struct tables *ts, struct render *r)
+/* The contacts list's sections beyond its organisations: those deleted since, withdrawn contacts, incidents. */
+static void contacts_tables(struct tables *ts, struct render *r, bool csv, int *err)
+{
+	static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_FIRST, C_LAST, C_TOTAL, C_THEMES, C_COMMIT, C_DATE,
+		C_END };
+	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_FIRST, C_LAST,
+		C_STRUCT, C_INCID, C_TOTAL, C_THEMES, C_COMMIT, C_DATE, C_END };
+	const struct oreg_overview *ov = r->ov;
+	struct table *t;
+	size_t i;
+
+	t = new_table(ts, "deleted", csv ? csv_cols : cols);
+	t->wide = true;
+	oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Deleted from the register since" :
+		"Sindsdien verwijderd uit het register");
+	for (i = 0; i < ov->ndeleted && !*err; i++)
+		*err = add_row(t, (struct row){ .section = r->w->section_deleted, .org = &ov->deleted[i],
+			.stamp = &ov->deleted[i].deleted });
+	{
+		static const enum col wcols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_WITHDRAWN, C_REASON,
+			C_END };
+		static const enum col wcsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
+			C_WITHDRAWN, C_REASON, C_END };
+		static const enum col icols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_EXPLANATION,
+			C_REPORTED_TO, C_REFERENCE, C_END };
+		static const enum col icsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
+			C_EXPLANATION, C_REPORTED_TO, C_REFERENCE, C_END };
+
+		t = new_table(ts, "withdrawn", csv ? wcsv : wcols);
+		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Contacts withdrawn (recorded in error, not counted)" :
+			"Ingetrokken contacten (ten onrechte vastgelegd, niet meegeteld)");
+		for (i = 0; i < ov->nwithdrawn && !*err; i++)
+			*err = add_row(t, (struct row){ .contact = &ov->withdrawn[i] });
+		t = new_table(ts, "incidents", csv ? icsv : icols);
+		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Incidents: contacts that should not have happened" :
+			"Incidenten: contacten die niet hadden mogen plaatsvinden");
+		for (i = 0; i < ov->nincidents && !*err; i++)
+			*err = add_row(t, (struct row){ .contact = &ov->incidents[i] });
+	}
+}
+
+static void corrections_title(struct render *r, struct oreg_buf *b)
+{
+	struct oreg_buf since = OREG_BUF_INIT;
+
+	if (r->long_dates)
+		oreg_date_add_long(&since, r->ov->corrections_since, r->lang);
+	else
+		add_iso_date(&since, r->ov->corrections_since);
+	if (r->ov->corrections_tag)
+		oreg_buf_addf(b, r->w->corrections_tag, r->ov->corrections_tag, since.ptr);
+	else
+		oreg_buf_addf(b, r->w->corrections, since.ptr);
+	oreg_buf_release(&since);
+}
+
+/*
+ * The tables of the document.  For CSV (csv true) every table has its own
+ * columns in full: the marking, the id and the KvK number first, dates and
+ * counts in columns of their own, partnerships one row each.
+ */
+int oreg_render_tables(struct tables *ts, struct render *r, bool csv)
 {
 	const struct oreg_overview *ov = r->ov;
 	const struct words *w = r->w;
 	struct table *t;
-	size_t i;
+	size_t i, k;
 	int err = 0;
 
 	memset(ts, 0, sizeof(*ts));
 	if (ov->kind == OREG_DOCUMENT_CONTACTS) {
 		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_FIRST, C_LAST, C_STRUCT, C_INCID, C_END };
+		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_FIRST, C_LAST,
+			C_STRUCT, C_INCID, C_END };
 
-		t = new_table(ts, cols);
+		t = new_table(ts, "organisations", csv ? csv_cols : cols);
 		if (ov->all_kinds)
 			add_col(t, C_SIGNAL);
 		add_col(t, C_TOTAL);
 		add_col(t, C_THEMES);
 		add_col(t, C_CONF);
+		add_col(t, C_EXCL_NOW);
+		add_col(t, C_EXCL_THEN);
+		t->wide = true;
 		oreg_buf_adds(&t->title, w->orgs);
 		for (i = 0; i < ov->norgs && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_org, .org = &ov->orgs[i] });
-		return err;
+		contacts_tables(ts, r, csv, &err);
+		goto done;
 	}
 	{
 		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_STRUCT, C_INCID,
 			C_TOTAL, C_END };
+		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES,
+			C_STRUCT, C_INCID, C_TOTAL, C_END };
 
-		t = new_table(ts, cols);
+		t = new_table(ts, "organisations", csv ? csv_cols : cols);
 		if (ov->confidential) {
 			add_col(t, C_CONF);
 			add_col(t, C_NOTES);
+			t->wide = true;
 		}
 		oreg_buf_adds(&t->title, w->orgs);
 		for (i = 0; i < ov->norgs && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_org, .org = &ov->orgs[i] });
 	}
+	if (csv) {
+		static const enum col cols[] = { C_RUBRICERING, C_ID, C_NAME, C_FROM, C_UNTIL, C_THEMES, C_END };
+
+		t = new_table(ts, "partnerships", cols);
+		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Partnerships" : "Partnerschappen");
+		for (i = 0; i < ov->norgs && !err; i++)
+			for (k = 0; k < ov->orgs[i].npartnerships && !err; k++)
+				err = add_row(t, (struct row){ .org = &ov->orgs[i], .partnership = &ov->orgs[i].partnerships[k] });
+	}
 	{
 		static const enum col cols[] = { C_NAME, C_PARTNERSHIPS, C_THEMES, C_END };
+		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_FROM, C_UNTIL, C_THEMES, C_END };
 
-		t = new_table(ts, cols);
+		t = new_table(ts, "started", csv ? csv_cols : cols);
 		oreg_buf_addf(&t->title, w->started, ov->year);
 		for (i = 0; i < ov->nstarted && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_started, .org = ov->started[i].org,
 				.partnership = ov->started[i].partnership });
-		t = new_table(ts, cols);
+		t = new_table(ts, "ended", csv ? csv_cols : cols);
 		oreg_buf_addf(&t->title, w->ended, ov->year);
 		for (i = 0; i < ov->nended && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_ended, .org = ov->ended[i].org,
@@ -346,38 +544,52 @@ static int make_tables(struct tables *ts, struct render *r)
 	{
 		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_TOTAL, C_COMMIT,
 			C_DATE, C_END };
+		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES,
+			C_TOTAL, C_COMMIT, C_DATE, C_END };
 
-		t = new_table(ts, cols);
+		t = new_table(ts, "deleted", csv ? csv_cols : cols);
 		oreg_buf_adds(&t->title, w->deleted);
 		for (i = 0; i < ov->ndeleted && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_deleted, .org = &ov->deleted[i],
 				.stamp = &ov->deleted[i].deleted });
 	}
-	if (ov->corrections_since) {
-		static const enum col cols[] = { C_NAME, C_CHANGE, C_FIELDS, C_COMMIT, C_AUTHOR, C_DATE, C_END };
-		struct oreg_buf since = OREG_BUF_INIT;
+	if (ov->corrections_since || ov->corrections_tag) {
+		static const enum col cols[] = { C_NAME, C_CHANGE, C_VALUES, C_COMMIT, C_DATE, C_END };
+		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_CHANGE, C_FIELDS, C_VALUES, C_COMMIT,
+			C_DATE, C_END };
 
-		t = new_table(ts, cols);
-		add_date(&since, ov->corrections_since);
-		oreg_buf_addf(&t->title, w->corrections, since.ptr);
-		oreg_buf_release(&since);
+		t = new_table(ts, "corrections", csv ? csv_cols : cols);
+		/* who made a change is for the ministry's eyes: never in a public document */
+		if (ov->confidential)
+			add_col(t, C_AUTHOR);
+		corrections_title(r, &t->title);
 		for (i = 0; i < ov->ncorrections && !err; i++)
 			err = add_row(t, (struct row){ .section = w->section_correction, .org = ov->corrections[i].org,
 				.correction = &ov->corrections[i], .stamp = &ov->corrections[i].stamp });
 	}
+done:
+	/* a CSV file travels alone: each row says which period and which state of the register it is from */
+	for (i = 0; csv && i < ts->n; i++) {
+		add_col(&ts->items[i], C_PERIOD_FROM);
+		add_col(&ts->items[i], C_PERIOD_UNTIL);
+		add_col(&ts->items[i], C_SOURCE_COMMIT);
+		add_col(&ts->items[i], C_SOURCE_DATE);
+	}
 	return err;
 }
 
-static void add_title(struct render *r, struct oreg_buf *b)
+void oreg_render_title(struct render *r, struct oreg_buf *b)
 {
 	if (r->ov->kind == OREG_DOCUMENT_OVERVIEW)
 		oreg_buf_addf(b, r->w->overview_title, r->ov->year);
 	else
 		oreg_buf_adds(b, r->w->contacts_title);
+	if (r->ov->provisional)
+		oreg_buf_adds(b, r->w->provisional);
 }
 
-/* "commit <id> of <date> (as of <day>, revision <rev>)" */
-static void add_source(struct render *r, struct oreg_buf *b)
+/* "2 juni 2025 (versie f7449ea)" */
+static void add_state(struct render *r, struct oreg_buf *b)
 {
 	const struct oreg_overview *ov = r->ov;
 
@@ -385,30 +597,240 @@ static void add_source(struct render *r, struct oreg_buf *b)
 		oreg_buf_adds(b, "-"); /* built from files, not from a commit */
 		return;
 	}
-	oreg_buf_addf(b, "commit %s (", ov->source.commit);
-	add_source_time(b, ov);
-	if (ov->as_of) {
-		oreg_buf_addf(b, ", %s ", r->w->as_of);
-		add_date(b, ov->as_of);
-	}
-	if (ov->rev)
-		oreg_buf_addf(b, ", %s %s", r->w->rev, ov->rev);
-	oreg_buf_addch(b, ')');
+	add_date(r, b, stamp_day(&ov->source));
+	oreg_buf_addf(b, " (%s %.7s)", r->w->version_word, ov->source.commit);
 }
 
-static void add_intro(struct render *r, struct oreg_buf *b)
-{
-	int y = r->ov->year;
+/* ---- the header, the method and the colophon, as (label, text) pairs and paragraphs ---- */
 
-	if (r->ov->kind == OREG_DOCUMENT_OVERVIEW) {
-		oreg_buf_addf(b, r->w->overview_intro, y, y, y, y, y);
+struct pair {
+	const char *label;
+	struct oreg_buf text;
+};
+
+struct annex {
+	struct pair head[8];
+	size_t nhead;
+	struct oreg_buf para[10]; /* the method section, generated */
+	size_t npara;
+	const char *method;       /* the register's own method text (Markdown), or NULL */
+	struct pair colophon[6];
+	size_t ncolophon;
+};
+
+static struct oreg_buf *pair(struct pair *p, size_t *n, const char *label)
+{
+	p[*n].label = label;
+	oreg_buf_init(&p[*n].text);
+	return &p[(*n)++].text;
+}
+
+static struct oreg_buf *para(struct annex *a)
+{
+	oreg_buf_init(&a->para[a->npara]);
+	return &a->para[a->npara++];
+}
+
+/* "3 organisaties", "1 organisatie" */
+static void count_phrase(struct oreg_buf *b, unsigned n, const char *one, const char *many)
+{
+	oreg_buf_addf(b, "%u %s", n, n == 1 ? one : many);
+}
+
+static void method_overview(struct render *r, struct annex *a)
+{
+	const struct oreg_overview *ov = r->ov;
+	const struct oreg_publication *pub = ov->publication;
+	bool en = r->lang == OREG_LANG_EN;
+	struct oreg_buf *b = para(a);
+	size_t i, k, nin = 0, nout = 0;
+	int y = ov->year;
+
+	/* the definition of structural contact */
+	oreg_buf_adds(b, en ? "Listed is every organisation " : "Opgenomen is elke organisatie ");
+	if (pub->by_partnership)
+		oreg_buf_addf(b, en ? "that was a partner of the Action Agenda Integration in %d" :
+			"die in %d partner was van de Actieagenda Integratie", y);
+	if (pub->by_partnership && pub->min_structural)
+		oreg_buf_adds(b, en ? ", or " : ", of ");
+	if (pub->min_structural) {
+		if (en && pub->min_structural == 1)
+			oreg_buf_addf(b, "with which the ministry had at least one structural contact in %d", y);
+		else if (en)
+			oreg_buf_addf(b, "with which the ministry had at least %u structural contacts in %d", pub->min_structural, y);
+		else if (pub->min_structural == 1)
+			oreg_buf_addf(b, "waarmee het ministerie in %d ten minste één structureel contact had", y);
+		else
+			oreg_buf_addf(b, "waarmee het ministerie in %d ten minste %u structurele contacten had", y,
+				pub->min_structural);
+	}
+	oreg_buf_adds(b, en ? ". That is what structural contact means in this overview. " :
+		". Dat is wat in dit overzicht onder structureel contact wordt verstaan. ");
+	oreg_buf_addf(b, en ? "The themes are those of the partnerships and of the structural contacts in %d; the "
+		"count is that of the structural and incidental contacts in %d. Broad signal-gathering contacts "
+		"(signalering) are never counted or listed." :
+		"De thema's zijn die van de partnerschappen en van de structurele contacten in %d; het aantal is dat van "
+		"de structurele en incidentele contacten in %d. Brede signalerende contacten worden niet geteld en "
+		"niet genoemd.", y, y);
+
+	/* the kinds in scope */
+	b = para(a);
+	oreg_buf_adds(b, en ? "Organisations of these kinds are in scope: " : "Opgenomen zijn organisaties van de soorten ");
+	for (i = 0; ov->kind_labels && i < ov->kind_labels->count; i++) {
+		if (oreg_publication_kind_in_scope(pub, ov->kind_labels->items[i].value))
+			nin++;
+		else
+			nout++;
+	}
+	for (i = 0, k = 0; ov->kind_labels && i < ov->kind_labels->count; i++) {
+		const struct oreg_label *l = &ov->kind_labels->items[i];
+
+		if (!oreg_publication_kind_in_scope(pub, l->value))
+			continue;
+		oreg_buf_adds(b, k == 0 ? "" : k + 1 == nin ? (en ? " and " : " en ") : ", ");
+		oreg_buf_adds(b, en ? l->en : l->nl);
+		k++;
+	}
+	oreg_buf_adds(b, ". ");
+	if (nout) {
+		k = 0;
+		oreg_buf_adds(b, en ? "Not listed, because they are not civil society: " :
+			"Niet opgenomen, omdat het geen maatschappelijke organisaties zijn: ");
+		for (i = 0; i < ov->kind_labels->count; i++) {
+			const struct oreg_label *l = &ov->kind_labels->items[i];
+
+			if (oreg_publication_kind_in_scope(pub, l->value))
+				continue;
+			oreg_buf_adds(b, k == 0 ? "" : k + 1 == nout ? (en ? " and " : " en ") : ", ");
+			oreg_buf_adds(b, en ? l->en : l->nl);
+			k++;
+		}
+		oreg_buf_adds(b, " (");
+		count_phrase(b, ov->out_of_scope, en ? "organisation" : "organisatie", en ? "organisations" : "organisaties");
+		oreg_buf_adds(b, en ? " this year)." : " dit jaar).");
+	}
+}
+
+static void method_contacts(struct render *r, struct annex *a)
+{
+	const struct oreg_overview *ov = r->ov;
+	bool en = r->lang == OREG_LANG_EN;
+	struct oreg_buf *b = para(a);
+
+	oreg_buf_adds(b, en ? "Listed is every organisation the ministry had structural or incidental contact with from " :
+		"Opgenomen is elke organisatie waarmee het ministerie structureel of incidenteel contact had van ");
+	add_period(r, b, ov->from, ov->until);
+	oreg_buf_adds(b, en ? ", according to the register's history: with the first and last contact, the number of "
+		"contacts and the themes." : ", volgens de geschiedenis van het register: met het eerste en laatste contact, "
+		"het aantal contacten en de thema's.");
+	if (ov->all_kinds)
+		oreg_buf_adds(b, en ? " Signal-gathering contacts are counted too." : " Signaleringscontacten zijn meegeteld.");
+	b = para(a);
+	oreg_buf_adds(b, en ? "Organisations deleted from the register since are listed in a section of their own, with "
+		"the commit and date of the deletion. Withdrawn contacts (recorded in error) are not counted and are "
+		"listed apart, and so are incidents: contacts that should not have happened. Excluded now says whether "
+		"an exclusion naming the organisation holds on " :
+		"Organisaties die sindsdien uit het register zijn verwijderd, staan in een eigen sectie, met de commit en "
+		"datum van de verwijdering. Ingetrokken contacten (ten onrechte vastgelegd) tellen niet mee en staan "
+		"apart, net als incidenten: contacten die niet hadden mogen plaatsvinden. Nu uitgesloten zegt of een "
+		"uitsluiting van de organisatie geldt op ");
+	add_date(r, b, ov->excluded_on ? ov->excluded_on : ov->until);
+	oreg_buf_adds(b, en ? "; contacts while excluded counts its contacts on days an exclusion held." :
+		"; contacten terwijl uitgesloten telt haar contacten op dagen waarop een uitsluiting gold.");
+	b = para(a);
+	oreg_buf_adds(b, en ? "The period ends on " : "De periode eindigt op ");
+	add_date(r, b, ov->until);
+	oreg_buf_adds(b, en ? "; the register is read as it stood on " : "; het register is gelezen zoals het er op ");
+	add_date(r, b, ov->source.commit[0] ? stamp_day(&ov->source) : ov->until);
+	oreg_buf_adds(b, en ? "." : " bij stond.");
+}
+
+static void make_annex(struct render *r, struct annex *a)
+{
+	const struct oreg_overview *ov = r->ov;
+	const struct oreg_publication *pub = ov->publication;
+	bool en = r->lang == OREG_LANG_EN;
+	struct oreg_buf *b;
+
+	memset(a, 0, sizeof(*a));
+	if (text_of(r, &pub->ministry))
+		oreg_buf_adds(pair(a->head, &a->nhead, r->w->ministry), text_of(r, &pub->ministry));
+	if (text_of(r, &pub->directorate))
+		oreg_buf_adds(pair(a->head, &a->nhead, r->w->directorate), text_of(r, &pub->directorate));
+	if (pub->kamerstuk && ov->kind == OREG_DOCUMENT_OVERVIEW)
+		oreg_buf_adds(pair(a->head, &a->nhead, r->w->kamerstuk), pub->kamerstuk);
+	if (ov->reference)
+		oreg_buf_adds(pair(a->head, &a->nhead, r->w->reference), ov->reference);
+	if (ov->sent)
+		add_date(r, pair(a->head, &a->nhead, r->w->sent), ov->sent);
+	add_period(r, pair(a->head, &a->nhead, r->w->period), ov->from, ov->until);
+	add_state(r, pair(a->head, &a->nhead, r->w->state));
+
+	if (ov->kind == OREG_DOCUMENT_OVERVIEW)
+		method_overview(r, a);
+	else
+		method_contacts(r, a);
+	b = para(a);
+	if (!ov->confidential) {
+		count_phrase(b, ov->withheld, en ? "organisation is" : "organisatie is", en ? "organisations are" :
+			"organisaties zijn");
+		oreg_buf_adds(b, en ? " not listed for safety reasons." : " om veiligheidsredenen niet opgenomen.");
 	} else {
-		oreg_buf_adds(b, r->w->contacts_intro);
-		if (r->ov->all_kinds) {
-			oreg_buf_addch(b, ' ');
-			oreg_buf_adds(b, r->w->signal_intro);
+		unsigned n = 0;
+		size_t i;
+
+		for (i = 0; i < ov->norgs; i++)
+			n += (unsigned)ov->orgs[i].confidential;
+		oreg_buf_addf(b, en ? "This document is confidential (%s). " : "Dit document is vertrouwelijk (%s). ",
+			oreg_render_marking(r));
+		if (en) {
+			count_phrase(b, n, "organisation", "organisations");
+			oreg_buf_adds(b, " in it must not be made public for safety reasons (column Not to be published).");
+		} else {
+			oreg_buf_adds(b, n == 1 ? "Hiervan mag " : "Hiervan mogen ");
+			count_phrase(b, n, "organisatie", "organisaties");
+			oreg_buf_adds(b, " om veiligheidsredenen niet openbaar worden gemaakt (kolom Niet openbaar maken).");
 		}
 	}
+	oreg_buf_adds(para(a), en ? "The exclusion list was applied: the register refuses every contact and partnership "
+		"with an organisation that the security services advise against, that demonstrably worked against "
+		"integration or pursues undesired foreign influence, or that supports terrorist organisations, from the "
+		"date of the exclusion on; each exclusion rests on an outside source." :
+		"De uitsluitingslijst is toegepast: het register weigert elk contact en partnerschap met een organisatie "
+		"waarvoor de veiligheidsdiensten waarschuwen, die aantoonbaar integratie tegenwerkt of ongewenste "
+		"buitenlandse beïnvloeding nastreeft, of die terroristische organisaties steunt, vanaf de datum van de "
+		"uitsluiting; elke uitsluiting berust op een externe bron.");
+	if (ov->provisional) {
+		b = para(a);
+		oreg_buf_adds(b, en ? "This document is provisional: on " : "Dit document is voorlopig: op ");
+		add_date(r, b, ov->as_of ? ov->as_of : ov->source.commit[0] ? stamp_day(&ov->source) : ov->until);
+		oreg_buf_adds(b, en ? ", the state of the register it was compiled from, the reporting period was not over." :
+			", de stand van het register waaruit het is opgesteld, was de verslagperiode nog niet voorbij.");
+	}
+	/* the register's method text speaks of the annual overview */
+	a->method = ov->kind == OREG_DOCUMENT_OVERVIEW ? text_of(r, &pub->method) : NULL;
+
+	if (ov->source.commit[0]) {
+		oreg_buf_adds(pair(a->colophon, &a->ncolophon, r->w->source_commit), ov->source.commit);
+		oreg_render_stamp_time(pair(a->colophon, &a->ncolophon, r->w->source_time), &ov->source);
+	}
+	if (ov->as_of)
+		add_iso_date(pair(a->colophon, &a->ncolophon, r->w->as_of), ov->as_of);
+	if (ov->rev)
+		oreg_buf_adds(pair(a->colophon, &a->ncolophon, r->w->rev), ov->rev);
+	oreg_buf_addf(pair(a->colophon, &a->ncolophon, r->w->compiled), "openreg %s", OREG_VERSION);
+}
+
+static void annex_release(struct annex *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nhead; i++)
+		oreg_buf_release(&a->head[i].text);
+	for (i = 0; i < a->npara; i++)
+		oreg_buf_release(&a->para[i]);
+	for (i = 0; i < a->ncolophon; i++)
+		oreg_buf_release(&a->colophon[i].text);
 }
 
 /* ---- Markdown ---- */
@@ -452,27 +874,40 @@ static void render_md(struct render *r, struct tables *ts)
 {
 	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
+	struct annex a;
 	size_t i, k, c;
 
+	make_annex(r, &a);
 	oreg_buf_adds(b, "# ");
-	if (r->ov->confidential)
-		oreg_buf_addf(b, "%s: ", r->w->mark);
-	add_title(r, &t);
+	if (r->ov->confidential) {
+		md_text(b, oreg_render_marking(r));
+		oreg_buf_adds(b, ": ");
+	}
+	oreg_render_title(r, &t);
 	md_text(b, t.ptr);
 	oreg_buf_adds(b, "\n\n");
-	oreg_buf_clear(&t);
-	add_period(r, &t, r->ov->from, r->ov->until);
-	oreg_buf_addf(b, "- %s: ", r->w->period);
-	md_text(b, t.ptr);
-	oreg_buf_clear(&t);
-	add_source(r, &t);
-	oreg_buf_addf(b, "\n- %s: ", r->w->source);
-	md_text(b, t.ptr);
-	oreg_buf_addf(b, "\n- %s openreg %s\n\n", r->w->version, OREG_VERSION);
-	oreg_buf_clear(&t);
-	add_intro(r, &t);
-	md_text(b, t.ptr);
-	oreg_buf_adds(b, "\n");
+	for (i = 0; i < a.nhead; i++) {
+		oreg_buf_adds(b, "- ");
+		md_text(b, a.head[i].label);
+		oreg_buf_adds(b, ": ");
+		md_text(b, a.head[i].text.ptr);
+		oreg_buf_adds(b, "\n");
+	}
+	oreg_buf_adds(b, "\n## ");
+	md_text(b, r->w->method);
+	oreg_buf_adds(b, "\n\n");
+	for (i = 0; i < a.npara; i++) {
+		md_text(b, a.para[i].ptr);
+		oreg_buf_adds(b, "\n\n");
+	}
+	if (a.method) {
+		/* the register's own text is Markdown already, reviewed like every schema change */
+		oreg_buf_adds(b, a.method);
+		if (b->len && b->ptr[b->len - 1] != '\n')
+			oreg_buf_addch(b, '\n');
+	} else if (b->len >= 2 && !strcmp(b->ptr + b->len - 2, "\n\n")) {
+		oreg_buf_truncate(b, b->len - 1); /* one blank line before the next heading */
+	}
 	for (i = 0; i < ts->n; i++) {
 		const struct table *tb = &ts->items[i];
 
@@ -485,7 +920,7 @@ static void render_md(struct render *r, struct tables *ts)
 		}
 		for (c = 0; c < tb->ncols; c++) {
 			oreg_buf_adds(b, "| ");
-			md_text(b, r->w->cols[tb->cols[c]]);
+			md_text(b, oreg_render_header(r, tb->cols[c]));
 			oreg_buf_adds(b, " ");
 		}
 		oreg_buf_adds(b, "|\n");
@@ -495,13 +930,24 @@ static void render_md(struct render *r, struct tables *ts)
 		for (k = 0; k < tb->nrows; k++) {
 			for (c = 0; c < tb->ncols; c++) {
 				oreg_buf_adds(b, "| ");
-				md_text(b, cell(r, tb->cols[c], &tb->rows[k]));
+				md_text(b, oreg_render_cell(r, tb->cols[c], &tb->rows[k]));
 				oreg_buf_adds(b, " ");
 			}
 			oreg_buf_adds(b, "|\n");
 		}
 	}
+	oreg_buf_adds(b, "\n## ");
+	md_text(b, r->w->colophon);
+	oreg_buf_adds(b, "\n\n");
+	for (i = 0; i < a.ncolophon; i++) {
+		oreg_buf_adds(b, "- ");
+		md_text(b, a.colophon[i].label);
+		oreg_buf_adds(b, ": ");
+		md_text(b, a.colophon[i].text.ptr);
+		oreg_buf_adds(b, "\n");
+	}
 	oreg_buf_release(&t);
+	annex_release(&a);
 }
 
 /* ---- HTML ---- */
@@ -524,61 +970,161 @@ static void html_text(struct oreg_buf *b, const char *s)
 	}
 }
 
+/* s as a CSS string literal: every character that could end it or the style element escaped. */
+static void css_string(struct oreg_buf *b, const char *s)
+{
+	oreg_buf_addch(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c < 0x20 || c == 0x7f)
+			oreg_buf_addf(b, "\\%x ", c);
+		else
+			oreg_buf_addch(b, (char)c);
+	}
+	oreg_buf_addch(b, '"');
+}
+
+/* The register's method text: paragraphs separated by blank lines, "- " items as a list; text escaped. */
+static void html_markdown(struct oreg_buf *b, const char *md)
+{
+	const char *p = md;
+	bool in_p = false, in_list = false;
+
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char *line = oreg_strndup(p, len);
+		const char *s = line ? line : "";
+
+		while (*s == ' ')
+			s++;
+		if (!*s) {
+			oreg_buf_adds(b, in_p ? "</p>\n" : in_list ? "</li>\n</ul>\n" : "");
+			in_p = in_list = false;
+		} else if ((s[0] == '-' || s[0] == '*') && s[1] == ' ') {
+			if (in_p)
+				oreg_buf_adds(b, "</p>\n");
+			oreg_buf_adds(b, in_list ? "</li>\n<li>" : "<ul>\n<li>");
+			in_p = false;
+			in_list = true;
+			html_text(b, s + 2);
+		} else {
+			if (!in_p && !in_list)
+				oreg_buf_adds(b, "<p>");
+			else
+				oreg_buf_addch(b, ' ');
+			in_p = !in_list;
+			html_text(b, s);
+		}
+		free(line);
+		p += len + (nl ? 1 : 0);
+	}
+	oreg_buf_adds(b, in_p ? "</p>\n" : in_list ? "</li>\n</ul>\n" : "");
+}
+
+/*
+ * Printed on A4 without losing a character: long cells wrap (at spaces,
+ * and inside a word only when it would not fit), dates never break, the
+ * table header repeats on every page, a table too wide for portrait gets a
+ * landscape page of its own, and every page carries the marking and
+ * "pagina x van y" in its margin (CSS page margin boxes).
+ */
 static const char html_style[] =
-	"body{font-family:\"Helvetica Neue\",Arial,sans-serif;font-size:11pt;color:#000;background:#fff;"
-	"margin:2em auto;max-width:60em;padding:0 1em}\n"
-	"h1{font-size:1.6em;margin:.2em 0 .6em}h2{font-size:1.2em;margin:1.6em 0 .4em}\n"
-	"dl.clocks{display:grid;grid-template-columns:max-content auto;gap:.2em 1em;margin:0 0 1em}\n"
-	"dl.clocks dt{font-weight:bold}dl.clocks dd{margin:0}\n"
+	"body{font-family:\"Helvetica Neue\",Arial,sans-serif;font-size:10pt;line-height:1.35;color:#000;"
+	"background:#fff;margin:2em auto;max-width:60em;padding:0 1em}\n"
+	"h1{font-size:1.5em;margin:.2em 0 .6em}h2{font-size:1.15em;margin:1.4em 0 .4em;break-after:avoid}\n"
+	"dl.meta{display:grid;grid-template-columns:max-content auto;gap:.15em 1em;margin:0 0 1em}\n"
+	"dl.meta dt{font-weight:bold}dl.meta dd{margin:0}\n"
 	"table{border-collapse:collapse;width:100%;margin:.4em 0}\n"
-	"th,td{border:1px solid #888;padding:.25em .45em;text-align:left;vertical-align:top}\n"
-	"th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"th,td{border:1px solid #888;padding:.2em .4em;text-align:left;vertical-align:top;"
+	"overflow-wrap:break-word;word-break:normal;hyphens:manual}\n"
+	"th{background:#eee}td.n{text-align:right;font-variant-numeric:tabular-nums}.d,td.d{white-space:nowrap}\n"
 	"thead{display:table-header-group}tr{break-inside:avoid}\n"
-	".mark{border:3px solid #a00;color:#a00;font-weight:bold;text-align:center;letter-spacing:.3em;"
-	"padding:.3em;margin:0 0 1em;background:#fff}\n"
-	"@page{size:A4;margin:2.2cm 1.6cm}\n"
-	"@media print{body{margin:0;max-width:none;padding:0}"
-	".mark{position:fixed;left:0;right:0;margin:0;padding:.1em}"
-	".mark.top{top:-1.6cm}.mark.bottom{bottom:-1.6cm}h2{break-after:avoid}}\n";
+	".mark{border:2px solid #a00;color:#a00;font-weight:bold;text-align:center;letter-spacing:.1em;"
+	"padding:.2em;margin:0 0 1em}\n"
+	"code{font-family:monospace;overflow-wrap:anywhere}\n"
+	"@page{size:A4 portrait;margin:2cm 1.5cm 2cm 1.5cm}\n"
+	"@page wide{size:A4 landscape}\n"
+	"@media print{body{margin:0;max-width:none;padding:0}section.wide{page:wide}}\n";
+
+static void html_page_boxes(struct render *r, struct oreg_buf *b)
+{
+	oreg_buf_adds(b, "@page{");
+	if (r->ov->confidential) {
+		oreg_buf_adds(b, "@top-center{content:");
+		css_string(b, oreg_render_marking(r));
+		oreg_buf_adds(b, ";color:#a00;font-weight:bold;font-family:Arial,sans-serif;font-size:10pt}");
+		oreg_buf_adds(b, "@bottom-center{content:");
+		css_string(b, oreg_render_marking(r));
+		oreg_buf_adds(b, ";color:#a00;font-weight:bold;font-family:Arial,sans-serif;font-size:10pt}");
+	}
+	oreg_buf_adds(b, "@bottom-right{content:");
+	css_string(b, r->w->page);
+	oreg_buf_adds(b, " \" \" counter(page) \" \" ");
+	css_string(b, r->w->of);
+	oreg_buf_adds(b, " \" \" counter(pages);font-family:Arial,sans-serif;font-size:9pt}}\n");
+}
+
+static void html_dl(struct oreg_buf *b, const struct pair *p, size_t n, const char *cls)
+{
+	size_t i;
+
+	oreg_buf_addf(b, "<dl class=\"%s\">\n", cls);
+	for (i = 0; i < n; i++) {
+		oreg_buf_adds(b, "<dt>");
+		html_text(b, p[i].label);
+		oreg_buf_adds(b, "</dt><dd>");
+		html_text(b, p[i].text.ptr);
+		oreg_buf_adds(b, "</dd>\n");
+	}
+	oreg_buf_adds(b, "</dl>\n");
+}
 
 static void render_html(struct render *r, struct tables *ts)
 {
 	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
+	struct annex a;
 	size_t i, k, c;
 
+	make_annex(r, &a);
 	oreg_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", r->w->lang);
 	oreg_buf_addf(b, "<meta name=\"generator\" content=\"openreg %s\">\n", OREG_VERSION);
 	oreg_buf_adds(b, "<title>");
-	if (r->ov->confidential)
-		oreg_buf_addf(b, "%s: ", r->w->mark);
-	add_title(r, &t);
+	if (r->ov->confidential) {
+		html_text(b, oreg_render_marking(r));
+		oreg_buf_adds(b, ": ");
+	}
+	oreg_render_title(r, &t);
 	html_text(b, t.ptr);
-	oreg_buf_addf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", html_style);
-	if (r->ov->confidential)
-		oreg_buf_addf(b, "<div class=\"mark top\" role=\"note\">%s</div>\n", r->w->mark);
-	oreg_buf_adds(b, "<header>\n<h1>");
-	if (r->ov->confidential)
-		oreg_buf_addf(b, "%s: ", r->w->mark);
+	oreg_buf_addf(b, "</title>\n<style>\n%s", html_style);
+	html_page_boxes(r, b);
+	oreg_buf_adds(b, "</style>\n</head>\n<body>\n<header>\n");
+	if (r->ov->confidential) {
+		oreg_buf_adds(b, "<p class=\"mark\" role=\"note\">");
+		html_text(b, oreg_render_marking(r));
+		oreg_buf_adds(b, "</p>\n");
+	}
+	oreg_buf_adds(b, "<h1>");
 	html_text(b, t.ptr);
-	oreg_buf_adds(b, "</h1>\n<dl class=\"clocks\">\n");
-	oreg_buf_clear(&t);
-	add_period(r, &t, r->ov->from, r->ov->until);
-	oreg_buf_addf(b, "<dt>%s</dt><dd>", r->w->period);
-	html_text(b, t.ptr);
-	oreg_buf_clear(&t);
-	add_source(r, &t);
-	oreg_buf_addf(b, "</dd>\n<dt>%s</dt><dd>", r->w->source);
-	html_text(b, t.ptr);
-	oreg_buf_addf(b, "</dd>\n<dt>%s</dt><dd>openreg %s</dd>\n</dl>\n<p>", r->w->version, OREG_VERSION);
-	oreg_buf_clear(&t);
-	add_intro(r, &t);
-	html_text(b, t.ptr);
-	oreg_buf_adds(b, "</p>\n</header>\n<main>\n");
+	oreg_buf_adds(b, "</h1>\n");
+	html_dl(b, a.head, a.nhead, "meta");
+	oreg_buf_adds(b, "</header>\n<main>\n<section class=\"method\">\n<h2>");
+	html_text(b, r->w->method);
+	oreg_buf_adds(b, "</h2>\n");
+	for (i = 0; i < a.npara; i++) {
+		oreg_buf_adds(b, "<p>");
+		html_text(b, a.para[i].ptr);
+		oreg_buf_adds(b, "</p>\n");
+	}
+	if (a.method)
+		html_markdown(b, a.method);
+	oreg_buf_adds(b, "</section>\n");
 	for (i = 0; i < ts->n; i++) {
 		const struct table *tb = &ts->items[i];
 
-		oreg_buf_adds(b, "<section>\n<h2>");
+		oreg_buf_addf(b, "<section%s>\n<h2>", tb->wide && tb->nrows ? " class=\"wide\"" : "");
 		html_text(b, tb->title.ptr);
 		oreg_buf_adds(b, "</h2>\n");
 		if (!tb->nrows) {
@@ -588,97 +1134,32 @@ static void render_html(struct render *r, struct tables *ts)
 		oreg_buf_adds(b, "<table>\n<thead>\n<tr>");
 		for (c = 0; c < tb->ncols; c++) {
 			oreg_buf_adds(b, "<th scope=\"col\">");
-			html_text(b, r->w->cols[tb->cols[c]]);
+			html_text(b, oreg_render_header(r, tb->cols[c]));
 			oreg_buf_adds(b, "</th>");
 		}
 		oreg_buf_adds(b, "</tr>\n</thead>\n<tbody>\n");
 		for (k = 0; k < tb->nrows; k++) {
 			oreg_buf_adds(b, "<tr>");
 			for (c = 0; c < tb->ncols; c++) {
-				oreg_buf_adds(b, numeric(tb->cols[c]) ? "<td class=\"n\">" : "<td>");
-				html_text(b, cell(r, tb->cols[c], &tb->rows[k]));
-				oreg_buf_adds(b, "</td>");
+				enum col col = tb->cols[c];
+
+				oreg_buf_adds(b, numeric(col) ? "<td class=\"n\">" : oreg_render_cols[col].nowrap ?
+					"<td class=\"d\">" : col == C_COMMIT ? "<td><code>" : "<td>");
+				html_text(b, oreg_render_cell(r, col, &tb->rows[k]));
+				oreg_buf_adds(b, col == C_COMMIT && !numeric(col) && !oreg_render_cols[col].nowrap ?
+					"</code></td>" : "</td>");
 			}
 			oreg_buf_adds(b, "</tr>\n");
 		}
 		oreg_buf_adds(b, "</tbody>\n</table>\n</section>\n");
 	}
-	oreg_buf_adds(b, "</main>\n");
-	if (r->ov->confidential)
-		oreg_buf_addf(b, "<div class=\"mark bottom\" role=\"note\">%s</div>\n", r->w->mark);
-	oreg_buf_adds(b, "</body>\n</html>\n");
+	oreg_buf_adds(b, "</main>\n<footer>\n<h2>");
+	html_text(b, r->w->colophon);
+	oreg_buf_adds(b, "</h2>\n");
+	html_dl(b, a.colophon, a.ncolophon, "meta colophon");
+	oreg_buf_adds(b, "</footer>\n</body>\n</html>\n");
 	oreg_buf_release(&t);
-}
-
-/* ---- CSV ---- */
-
-/*
- * One RFC 4180 field.  A field a spreadsheet would take for a formula
- * gets a leading apostrophe, which spreadsheets show as text; the
- * apostrophe is part of the value for other readers.
- */
-static void csv_field(struct oreg_buf *b, const char *s)
-{
-	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-
-	oreg_buf_addch(b, '"');
-	if (formula)
-		oreg_buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			oreg_buf_addch(b, '"');
-		oreg_buf_addch(b, *s);
-	}
-	oreg_buf_addch(b, '"');
-}
-
-static void render_csv(struct render *r, struct tables *ts)
-{
-	static const enum col overview_cols[] = { C_SECTION, C_ID, C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS,
-		C_STRUCT, C_INCID, C_TOTAL, C_CONF, C_NOTES, C_CHANGE, C_FIELDS, C_COMMIT, C_AUTHOR, C_DATE, C_END };
-	static const enum col contacts_cols[] = { C_ID, C_NAME, C_KIND, C_CITY, C_THEMES, C_FIRST, C_LAST,
-		C_STRUCT, C_INCID, C_SIGNAL, C_TOTAL, C_CONF, C_END };
-	static const enum col clock_cols[] = { C_PERIOD_FROM, C_PERIOD_UNTIL, C_SOURCE_COMMIT, C_SOURCE_DATE,
-		C_VERSION, C_END };
-	enum col cols[MAX_COLS];
-	const enum col *p;
-	struct oreg_buf *b = r->out;
-	size_t n = 0, i, k, c;
-
-	for (p = r->ov->kind == OREG_DOCUMENT_OVERVIEW ? overview_cols : contacts_cols; *p != C_END; p++) {
-		/* a public document has no confidential columns at all */
-		if (!r->ov->confidential && (*p == C_CONF || *p == C_NOTES))
-			continue;
-		if (*p == C_SIGNAL && !r->ov->all_kinds)
-			continue;
-		cols[n++] = *p;
-	}
-	for (p = clock_cols; *p != C_END; p++)
-		cols[n++] = *p;
-	if (r->ov->confidential) {
-		/* the first line says it, in every column so that any reader keeps it */
-		for (c = 0; c < n; c++) {
-			if (c)
-				oreg_buf_addch(b, ',');
-			csv_field(b, c ? "" : r->w->mark);
-		}
-		oreg_buf_adds(b, "\r\n");
-	}
-	for (c = 0; c < n; c++) {
-		if (c)
-			oreg_buf_addch(b, ',');
-		csv_field(b, r->w->cols[cols[c]]);
-	}
-	oreg_buf_adds(b, "\r\n");
-	for (i = 0; i < ts->n; i++)
-		for (k = 0; k < ts->items[i].nrows; k++) {
-			for (c = 0; c < n; c++) {
-				if (c)
-					oreg_buf_addch(b, ',');
-				csv_field(b, cell(r, cols[c], &ts->items[i].rows[k]));
-			}
-			oreg_buf_adds(b, "\r\n");
-		}
+	annex_release(&a);
 }
 
 /* ---- JSON ---- */
@@ -698,7 +1179,7 @@ static void json_date(struct oreg_buf *b, int32_t d)
 		return;
 	}
 	oreg_buf_addch(b, '"');
-	add_date(b, d);
+	add_iso_date(b, d);
 	oreg_buf_addch(b, '"');
 }
 
@@ -709,7 +1190,7 @@ static void json_stamp(struct oreg_buf *b, const struct oreg_overview_stamp *s, 
 		return;
 	}
 	oreg_buf_addf(b, "{\"commit\": \"%s\", \"date\": \"", s->commit);
-	add_stamp_time(b, s);
+	oreg_render_stamp_time(b, s);
 	oreg_buf_adds(b, "\"");
 	if (author) {
 		oreg_buf_adds(b, ", \"author\": ");
@@ -730,7 +1211,7 @@ static void json_themes(struct render *r, struct oreg_buf *b, const char **theme
 	oreg_buf_adds(b, "], \"theme_labels\": [");
 	for (i = 0; i < n; i++) {
 		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, oreg_i18n_theme(themes[i], r->lang));
+		json_str(b, oreg_label_text(r->ov->theme_labels, themes[i], r->lang));
 	}
 	oreg_buf_adds(b, "]");
 }
@@ -755,10 +1236,12 @@ static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_ove
 	json_str(b, o->id);
 	oreg_buf_addf(b, ",\n%s  \"name\": ", indent);
 	json_str(b, o->name);
+	oreg_buf_addf(b, ",\n%s  \"kvk\": ", indent);
+	json_str(b, o->kvk);
 	oreg_buf_addf(b, ",\n%s  \"kind\": ", indent);
 	json_str(b, o->kind);
 	oreg_buf_addf(b, ",\n%s  \"kind_label\": ", indent);
-	json_str(b, o->kind ? oreg_i18n_kind(o->kind, r->lang) : NULL);
+	json_str(b, o->kind ? oreg_label_text(ov->kind_labels, o->kind, r->lang) : NULL);
 	oreg_buf_addf(b, ",\n%s  \"city\": ", indent);
 	json_str(b, o->city);
 	oreg_buf_addf(b, ",\n%s  ", indent);
@@ -790,7 +1273,7 @@ static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_ove
 	}
 	if (o->deleted.commit[0]) {
 		oreg_buf_addf(b, ",\n%s  \"deletion\": ", indent);
-		json_stamp(b, &o->deleted, true);
+		json_stamp(b, &o->deleted, ov->confidential);
 	}
 	oreg_buf_addf(b, "\n%s}", indent);
 }
@@ -813,27 +1296,95 @@ static void json_events(struct render *r, struct oreg_buf *b, const char *key,
 	oreg_buf_adds(b, n ? "\n  ]" : "]");
 }
 
-static void render_json(struct render *r)
+static void json_text(struct oreg_buf *b, const struct render *r, const struct oreg_text *t)
+{
+	json_str(b, text_of(r, t));
+}
+
+static void json_correction(struct render *r, struct oreg_buf *b, const struct oreg_overview_correction *c)
 {
 	static const char *const change[] = { "added", "removed", "changed" };
+	struct oreg_buf v = OREG_BUF_INIT;
+	unsigned bit;
+	int first = 1;
+
+	json_str(b, c->org->id);
+	oreg_buf_adds(b, ", \"name\": ");
+	json_str(b, c->org->name);
+	oreg_buf_addf(b, ", \"change\": \"%s\", \"fields\": [", change[c->kind]);
+	for (bit = 0; bit < OREG_FIELD_COUNT; bit++)
+		if (c->fields & (1u << bit)) {
+			oreg_buf_addf(b, "%s{\"field\": \"%s\", \"old\": ", first ? "" : ", ", oreg_i18n_field_key(1u << bit));
+			oreg_buf_clear(&v);
+			if (c->old)
+				add_field_value(r, &v, c->old, 1u << bit);
+			json_str(b, c->old ? v.ptr : NULL);
+			oreg_buf_adds(b, ", \"new\": ");
+			oreg_buf_clear(&v);
+			add_field_value(r, &v, c->org, 1u << bit);
+			json_str(b, v.ptr);
+			oreg_buf_adds(b, "}");
+			first = 0;
+		}
+	oreg_buf_adds(b, "], \"commit\": ");
+	json_stamp(b, &c->stamp, r->ov->confidential);
+	oreg_buf_adds(b, "}");
+	oreg_buf_release(&v);
+}
+
+static void render_json(struct render *r)
+{
 	const struct oreg_overview *ov = r->ov;
+	const struct oreg_publication *pub = ov->publication;
 	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
+	struct annex a;
 	size_t i;
-	unsigned bit;
 
+	make_annex(r, &a);
 	oreg_buf_addf(b, "{\n  \"document\": \"%s\",\n  \"confidential\": %s,\n  \"marking\": ",
 		ov->kind == OREG_DOCUMENT_OVERVIEW ? "overview" : "contacts", ov->confidential ? "true" : "false");
-	json_str(b, ov->confidential ? r->w->mark : NULL);
+	json_str(b, ov->confidential ? oreg_render_marking(r) : NULL);
 	oreg_buf_addf(b, ",\n  \"language\": \"%s\",\n  \"title\": ", r->w->lang);
-	add_title(r, &t);
+	oreg_render_title(r, &t);
 	json_str(b, t.ptr);
 	oreg_buf_release(&t);
+	oreg_buf_addf(b, ",\n  \"provisional\": %s", ov->provisional ? "true" : "false");
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW)
 		oreg_buf_addf(b, ",\n  \"year\": %d", ov->year);
 	else
 		oreg_buf_addf(b, ",\n  \"all_kinds\": %s", ov->all_kinds ? "true" : "false");
-	oreg_buf_adds(b, ",\n  \"period\": {\"from\": ");
+	oreg_buf_adds(b, ",\n  \"publication\": {\"ministry\": ");
+	json_text(b, r, &pub->ministry);
+	oreg_buf_adds(b, ", \"directorate\": ");
+	json_text(b, r, &pub->directorate);
+	oreg_buf_adds(b, ", \"kamerstuk\": ");
+	json_str(b, pub->kamerstuk);
+	oreg_buf_adds(b, ", \"reference\": ");
+	json_str(b, ov->reference);
+	oreg_buf_adds(b, ", \"sent\": ");
+	json_date(b, ov->sent);
+	oreg_buf_adds(b, "},\n  \"method\": {\"structural\": {\"partnership\": ");
+	oreg_buf_addf(b, "%s, \"min_structural_contacts\": %u}, \"kinds_in_scope\": [", pub->by_partnership ? "true" :
+		"false", pub->min_structural);
+	{
+		int first = 1;
+
+		for (i = 0; ov->kind_labels && i < ov->kind_labels->count; i++)
+			if (oreg_publication_kind_in_scope(pub, ov->kind_labels->items[i].value)) {
+				oreg_buf_adds(b, first ? "" : ", ");
+				json_str(b, ov->kind_labels->items[i].value);
+				first = 0;
+			}
+	}
+	oreg_buf_addf(b, "], \"withheld\": %u, \"out_of_scope\": %u, \"text\": [", ov->withheld, ov->out_of_scope);
+	for (i = 0; i < a.npara; i++) {
+		oreg_buf_adds(b, i ? ", " : "");
+		json_str(b, a.para[i].ptr);
+	}
+	oreg_buf_adds(b, "], \"register_text\": ");
+	json_str(b, a.method);
+	oreg_buf_adds(b, "},\n  \"period\": {\"from\": ");
 	json_date(b, ov->from);
 	oreg_buf_adds(b, ", \"until\": ");
 	json_date(b, ov->until);
@@ -842,7 +1393,7 @@ static void render_json(struct render *r)
 	oreg_buf_adds(b, ", \"date\": ");
 	if (ov->source.commit[0]) {
 		oreg_buf_addch(b, '"');
-		add_source_time(b, ov);
+		oreg_render_stamp_time(b, &ov->source);
 		oreg_buf_addch(b, '"');
 	} else {
 		oreg_buf_adds(b, "null");
@@ -860,67 +1411,63 @@ static void render_json(struct render *r)
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
 		json_events(r, b, "started", ov->started, ov->nstarted);
 		json_events(r, b, "ended", ov->ended, ov->nended);
-		oreg_buf_adds(b, ",\n  \"deleted\": [");
-		for (i = 0; i < ov->ndeleted; i++) {
-			oreg_buf_adds(b, i ? ",\n    " : "\n    ");
-			json_org(r, b, &ov->deleted[i], "    ");
-		}
-		oreg_buf_adds(b, ov->ndeleted ? "\n  ]" : "]");
+	}
+	oreg_buf_adds(b, ",\n  \"deleted\": [");
+	for (i = 0; i < ov->ndeleted; i++) {
+		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
+		json_org(r, b, &ov->deleted[i], "    ");
+	}
+	oreg_buf_adds(b, ov->ndeleted ? "\n  ]" : "]");
+	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
 		oreg_buf_adds(b, ",\n  \"corrections\": ");
-		if (!ov->corrections_since) {
+		if (!ov->corrections_since && !ov->corrections_tag) {
 			oreg_buf_adds(b, "null");
 		} else {
 			oreg_buf_adds(b, "{\"since\": ");
 			json_date(b, ov->corrections_since);
+			oreg_buf_adds(b, ", \"publication\": ");
+			json_str(b, ov->corrections_tag);
 			oreg_buf_adds(b, ", \"base\": ");
 			json_stamp(b, &ov->base, false);
 			oreg_buf_adds(b, ", \"changes\": [");
 			for (i = 0; i < ov->ncorrections; i++) {
-				const struct oreg_overview_correction *c = &ov->corrections[i];
-				int first = 1;
-
 				oreg_buf_adds(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-				json_str(b, c->org->id);
-				oreg_buf_adds(b, ", \"name\": ");
-				json_str(b, c->org->name);
-				oreg_buf_addf(b, ", \"change\": \"%s\", \"fields\": [", change[c->kind]);
-				for (bit = 0; bit < OREG_FIELD_COUNT; bit++)
-					if (c->fields & (1u << bit)) {
-						oreg_buf_addf(b, "%s\"%s\"", first ? "" : ", ", oreg_i18n_field_key(1u << bit));
-						first = 0;
-					}
-				oreg_buf_adds(b, "], \"commit\": ");
-				json_stamp(b, &c->stamp, true);
-				oreg_buf_adds(b, "}");
+				json_correction(r, b, &ov->corrections[i]);
 			}
 			oreg_buf_adds(b, ov->ncorrections ? "\n  ]}" : "]}");
 		}
 	}
 	oreg_buf_adds(b, "\n}\n");
+	annex_release(&a);
 }
 
 int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov,
 	enum oreg_document_format format, enum oreg_language lang)
 {
 	struct oreg_buf b = OREG_BUF_INIT;
-	struct render r = { .ov = ov, .w = lang == OREG_LANG_EN ? &en : &nl, .lang = lang, .out = &b };
+	struct render r;
 	struct tables ts;
 	int err;
 
 	*out = NULL;
 	*len = 0;
-	oreg_buf_init(&r.cell);
-	if ((err = make_tables(&ts, &r)) < 0) {
-		tables_release(&ts);
+	if (format == OREG_DOCUMENT_CSV)
+		return oreg_overview_render_table(out, len, ov, "organisations", lang, 0);
+	oreg_render_init(&r, ov, lang, &b);
+	r.long_dates = format == OREG_DOCUMENT_MD || format == OREG_DOCUMENT_HTML;
+	r.nbsp = format == OREG_DOCUMENT_HTML;
+	if ((err = oreg_render_tables(&ts, &r, false)) < 0) {
+		oreg_render_tables_release(&ts);
+		oreg_buf_release(&r.cell);
 		return err;
 	}
 	switch (format) {
 	case OREG_DOCUMENT_MD: render_md(&r, &ts); break;
 	case OREG_DOCUMENT_HTML: render_html(&r, &ts); break;
-	case OREG_DOCUMENT_CSV: render_csv(&r, &ts); break;
 	case OREG_DOCUMENT_JSON: render_json(&r); break;
+	default: break;
 	}
-	tables_release(&ts);
+	oreg_render_tables_release(&ts);
 	err = oreg_buf_error(&r.cell);
 	oreg_buf_release(&r.cell);
 	if (err < 0 || (err = oreg_buf_error(&b)) < 0) {

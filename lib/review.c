@@ -142,6 +142,25 @@ static int screen_findings(struct build *bd, struct oreg_findings *all)
 	return 0;
 }
 
+/*
+ * The rules as the server applies them to a push of A..B: every commit of
+ * the range against its first parent (the history rules included), then
+ * the final tree against A, so that a review never says "0 errors" for a
+ * change the server will refuse.  When A is no ancestor of B there is no
+ * range to walk, and B is checked against A.
+ */
+static int check_range(const struct oreg_review *r, struct oreg_repo *repo, struct oreg_checker *chk,
+	struct oreg_snapshot *sa, struct oreg_snapshot *sb, struct oreg_findings *all)
+{
+	char base[41];
+
+	if (!strcmp(r->a, r->b))
+		return 0;
+	if (oreg_repo_merge_base(base, repo, r->a, r->b) == 0 && !strcmp(base, r->a))
+		return oreg_check_range(chk, r->a, r->b, all);
+	return oreg_check_changes(chk, sa, sb, all);
+}
+
 int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char *from, const char *to,
 	int confidential)
 {
@@ -172,8 +191,7 @@ int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char
 		(err = oreg_register_load(&reg, oreg_snapshot_read, sb, &scratch)) < 0)
 		goto done;
 	if ((err = collect(&bd, sa, sb, reg ? oreg_register_records_dir(reg) : "records")) < 0 ||
-		(err = oreg_checker_new(&chk, repo)) < 0 ||
-		(err = oreg_check_changes(chk, sa, sb, &all)) < 0)
+		(err = oreg_checker_new(&chk, repo)) < 0 || (err = check_range(r, repo, chk, sa, sb, &all)) < 0)
 		goto done;
 	err = screen_findings(&bd, &all);
 done:

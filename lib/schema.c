@@ -83,6 +83,7 @@ static const struct {
 	{ "$comment", KW_STRING_ANNOTATION },
 	{ "title", KW_STRING_ANNOTATION },
 	{ "description", KW_STRING_ANNOTATION },
+	{ "x-title-en", KW_STRING_ANNOTATION }, /* the English label of a value (labels.c) */
 	{ "default", KW_ANY_ANNOTATION },
 	{ "examples", KW_ANY_ANNOTATION },
 	{ "deprecated", KW_BOOLEAN_ANNOTATION },

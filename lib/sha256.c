@@ -32,3 +32,17 @@ void oreg_sha256(unsigned char out[32], const void *data, size_t len)
 {
 	SHA256(data, len, out);
 }
+
+void oreg_sha256_hex(char out[65], const void *data, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char d[32];
+	size_t i;
+
+	oreg_sha256(d, data, len);
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = '\0';
+}

@@ -262,7 +262,19 @@ static int same_but_case(const char *a, size_t alen, const char *b, size_t blen)
  * differs from an allowed one in case only, or by at most two edits (a
  * swap of neighbours counting as one) when that is less than its length.
  */
-static void add_enum_suggestion(struct oreg_buf *msg, const struct schema_node *n, const struct oreg_value *v)
+static const struct oreg_value *enum_value_at(const void *src, size_t i)
+{
+	return ((const struct schema_node *)src)->enum_values[i];
+}
+
+static const struct oreg_value *const_value_at(const void *src, size_t i)
+{
+	return ((const struct schema_list *)src)->items[i]->const_value;
+}
+
+/* The allowed values come from an enum or from a oneOf/anyOf of constants: at(src, i) gives each. */
+static void add_enum_suggestion(struct oreg_buf *msg, const struct oreg_value *(*at)(const void *, size_t),
+	const void *src, size_t count, const struct oreg_value *v)
 {
 	const struct oreg_value *best = NULL;
 	size_t best_distance = 3;
@@ -270,8 +282,8 @@ static void add_enum_suggestion(struct oreg_buf *msg, const struct schema_node *
 
 	if (v->type != OREG_STRING)
 		return;
-	for (size_t i = 0; i < n->enum_count && !case_only; i++) {
-		const struct oreg_value *e = n->enum_values[i];
+	for (size_t i = 0; i < count && !case_only; i++) {
+		const struct oreg_value *e = at(src, i);
 		size_t d;
 
 		if (e->type != OREG_STRING)
@@ -323,7 +335,7 @@ static int check_enum(struct checker *c, const struct schema_node *n, const stru
 	}
 	if (n->enum_count > ENUM_SHOWN)
 		oreg_buf_addf(&msg, ", ... (%zu values)", n->enum_count);
-	add_enum_suggestion(&msg, n, v);
+	add_enum_suggestion(&msg, enum_value_at, n, n->enum_count, v);
 	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
 	oreg_buf_release(&msg);
 	return ret;
@@ -590,6 +602,21 @@ static int quick(struct checker *c, const struct schema_node *n, const struct or
 	return ret;
 }
 
+/* Is every alternative a string constant (with annotations only), as in a list of labelled values? */
+static bool all_const_strings(const struct schema_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		const struct schema_node *b = list->items[i];
+
+		if (b->boolean >= 0 || b->flags != HAS_CONST || !b->const_value ||
+			b->const_value->type != OREG_STRING || b->types || b->ref || b->property_count ||
+			b->required_count || b->all_of.count || b->any_of.count || b->one_of.count || b->not_schema ||
+			b->items || b->pattern || b->additional || b->pattern_property_count)
+			return false;
+	}
+	return list->count > 0;
+}
+
 /*
  * No branch of anyOf or oneOf fits: run them again with messages and
  * report the one that fails least, in one finding.
@@ -601,6 +628,24 @@ static int report_no_branch(struct checker *c, const struct schema_list *list, c
 	struct oreg_buf msg = OREG_BUF_INIT;
 	int ret = 0;
 
+	/* a list of constants is how a schema gives values labels: say it like enum does */
+	if (all_const_strings(list)) {
+		oreg_buf_adds(&msg, "value ");
+		add_value(&msg, v);
+		oreg_buf_adds(&msg, " is not one of: ");
+		for (size_t i = 0; i < list->count && i < ENUM_SHOWN; i++) {
+			const struct oreg_value *e = list->items[i]->const_value;
+
+			oreg_buf_adds(&msg, i ? ", " : "");
+			add_text(&msg, e->u.string.ptr, e->u.string.len);
+		}
+		if (list->count > ENUM_SHOWN)
+			oreg_buf_addf(&msg, ", ... (%zu values)", list->count);
+		add_enum_suggestion(&msg, const_value_at, list, list->count, v);
+		ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
+		oreg_buf_release(&msg);
+		return ret;
+	}
 	oreg_findings_init(&best);
 	for (size_t i = 0; i < list->count; i++) {
 		oreg_findings_init(&scratch);

@@ -90,12 +90,13 @@ for f in "$GOLDEN"/*.html.out; do
 		sh -c '! grep -Eiq "<link|<script|<img|<iframe|<object|<embed|src=|href=|url\(|@import|=\"?https?:" "$1"' - "$f"
 done
 test_assert "confidential HTML marks every printed page" \
-	sh -c 'grep -q "position:fixed" "$1" && grep -q "class=\"mark top\"" "$1" && grep -q "class=\"mark bottom\"" "$1"' \
+	sh -c 'grep -q "@top-center{content:\"Departementaal vertrouwelijk\"" "$1" &&
+		grep -q "@bottom-center{content:\"Departementaal vertrouwelijk\"" "$1" && grep -q "counter(pages)" "$1"' \
 	- "$GOLDEN/overview-2024-nl-confidential.html.out"
 # the difficult name: no markup survives, no formula runs
 test_assert "HTML escapes the name" sh -c '! grep -q "<b>" "$1" && grep -q "&lt;b&gt;Bold&lt;/b&gt; &amp; &quot;quoted&quot;" "$1"' \
 	- "$GOLDEN/overview-2024-nl.html.out"
-test_assert "CSV neutralises formulas" sh -c 'grep -q "^\"organisatie\",\"naam-test\",\"'"'"'=cmd|" "$1" && grep -q ",\"'"'"'@Zwolle\"," "$1"' \
+test_assert "CSV neutralises formulas" sh -c 'grep -q "^\"openbaar\",\"naam-test\",\"'"'"'=cmd|" "$1" && grep -q ",\"'"'"'@Zwolle\"," "$1"' \
 	- "$GOLDEN/overview-2024-nl.csv.out"
 test_assert "CSV records end in CRLF" sh -c 'head -n 1 "$1" | tail -c 2 | od -An -tx1 | grep -q "0d 0a" && tail -c 2 "$1" | od -An -tx1 | grep -q "0d 0a"' \
 	- "$GOLDEN/overview-2024-nl.csv.out"

@@ -86,7 +86,7 @@ reset_work || exit 2
 # ---------------------------------------------------------------------
 # controls: a policy change alone with its trailers; used in the next push
 
-awk '{ print } /^      - gelijke-kansen$/ && !d { print "      - veiligheid"; d = 1 }' \
+awk '{ print } /^      - [{]const: gelijke-kansen,/ && !d { print "      - {const: veiligheid, title: veiligheid, x-title-en: security}"; d = 1 }' \
 	work/schemas/contact.schema.yaml >x && mv x work/schemas/contact.schema.yaml &&
 commit 'Thema veiligheid' -m "$(why 'nieuw thema in de Actieagenda')" || exit 2
 test_expect policy-change-alone 0 push main

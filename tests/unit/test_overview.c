@@ -90,19 +90,19 @@ static void overview__membership__partnership_or_structural_contact(void **state
 	struct fixture *f = *state;
 
 	build(f, membership, ARRAY_SIZE(membership), 2024, 0);
-	/* incidental and signalering contacts alone do not make a member; the confidential one is left out */
-	assert_int_equal(f->ov->norgs, 2);
+	/*
+	 * incidental and signalering contacts alone do not make a member; the
+	 * confidential one is left out (and counted), and so is the municipality:
+	 * government bodies are not civil society
+	 */
+	assert_int_equal(f->ov->norgs, 1);
 	assert_string_equal(f->ov->orgs[0].id, "partner");
-	assert_string_equal(f->ov->orgs[1].id, "structureel");
-	/* signalering is never counted, nor are its themes shown */
-	assert_int_equal(f->ov->orgs[1].structural, 1);
-	assert_int_equal(f->ov->orgs[1].incidental, 1);
-	assert_int_equal(f->ov->orgs[1].nthemes, 2);
-	assert_string_equal(f->ov->orgs[1].themes[0], "werk");
-	assert_string_equal(f->ov->orgs[1].themes[1], "gelijke-kansen");
-	/* the partner's themes: its partnership's and its contacts' */
+	assert_int_equal(f->ov->withheld, 1);
+	assert_int_equal(f->ov->out_of_scope, 1);
+	/* the partner's themes: its partnership's and its structural contacts' */
 	assert_int_equal(f->ov->orgs[0].nthemes, 2);
 	assert_string_equal(f->ov->orgs[0].themes[0], "taal");
+	assert_string_equal(f->ov->orgs[0].themes[1], "gelijke-kansen");
 	assert_int_equal(f->ov->nstarted, 0);
 	assert_int_equal(f->ov->nended, 1);
 	assert_string_equal(f->ov->ended[0].org->id, "partner");
@@ -113,22 +113,74 @@ static void overview__membership__partnership_or_structural_contact(void **state
 	assert_string_equal(f->warnings.items[0].rule, "overview");
 }
 
+/* The register's definition of structural contact and its kinds in scope decide who is listed. */
+static void overview__publication__definition_decides(void **state)
+{
+	struct fixture *f = *state;
+	struct oreg_publication *pub = &f->reg->publication;
+	char k1[] = "gemeente", k2[] = "overig";
+	char *kinds[] = { k1, k2 };
+
+	/* every kind in scope: the municipality with one structural contact is listed */
+	pub->kinds_given = 1;
+	pub->kinds = kinds;
+	pub->nkinds = 2;
+	build(f, membership, ARRAY_SIZE(membership), 2024, 0);
+	assert_int_equal(f->ov->norgs, 2);
+	assert_int_equal(f->ov->out_of_scope, 0);
+	assert_string_equal(f->ov->orgs[1].id, "structureel");
+	/* signalering is never counted; an incidental contact's themes are not the overview's */
+	assert_int_equal(f->ov->orgs[1].structural, 1);
+	assert_int_equal(f->ov->orgs[1].incidental, 1);
+	assert_int_equal(f->ov->orgs[1].nthemes, 1);
+	assert_string_equal(f->ov->orgs[1].themes[0], "gelijke-kansen");
+	oreg_overview_free(f->ov);
+	f->ov = NULL;
+	/* two structural contacts needed: one is not enough; the partnership still is */
+	pub->min_structural = 2;
+	build(f, membership, ARRAY_SIZE(membership), 2024, 0);
+	assert_int_equal(f->ov->norgs, 1);
+	assert_string_equal(f->ov->orgs[0].id, "partner");
+	oreg_overview_free(f->ov);
+	f->ov = NULL;
+	/* partnerships do not count: only contacts make it structural */
+	pub->min_structural = 1;
+	pub->by_partnership = 0;
+	build(f, membership, ARRAY_SIZE(membership), 2024, 0);
+	assert_int_equal(f->ov->norgs, 2);
+	pub->by_partnership = 1;
+	pub->kinds_given = 0;
+	pub->kinds = NULL;
+	pub->nkinds = 0;
+	assert_non_null(strstr(render(f, OREG_DOCUMENT_MD, OREG_LANG_NL), "1 organisatie is om veiligheidsredenen niet "
+		"opgenomen."));
+}
+
 static void overview__confidential__adds_records_and_fields(void **state)
 {
 	struct fixture *f = *state;
 
 	build(f, membership, ARRAY_SIZE(membership), 2024, 1);
-	assert_int_equal(f->ov->norgs, 3);
+	assert_int_equal(f->ov->norgs, 2);
 	assert_string_equal(f->ov->orgs[0].id, "geheim");
 	assert_int_equal(f->ov->orgs[0].confidential, 1);
 	assert_string_equal(f->ov->orgs[0].notes, "niet publiek");
 	assert_int_equal(f->ov->nstarted, 1);
-	assert_non_null(strstr(render(f, OREG_DOCUMENT_MD, OREG_LANG_NL), "# VERTROUWELIJK: "));
-	assert_non_null(strstr(render(f, OREG_DOCUMENT_CSV, OREG_LANG_EN), "\"CONFIDENTIAL\","));
-	assert_int_equal(strncmp(f->doc, "\"CONFIDENTIAL\"", 14), 0);
+	assert_int_equal(f->ov->withheld, 0);
+	assert_non_null(strstr(render(f, OREG_DOCUMENT_MD, OREG_LANG_NL), "# Departementaal vertrouwelijk: "));
+	/* CSV: the header first, the marking in a column of every row */
+	render(f, OREG_DOCUMENT_CSV, OREG_LANG_EN);
+	assert_int_equal(strncmp(f->doc, "\"Classification\",\"Id\",", 22), 0);
+	assert_non_null(strstr(f->doc, "\r\n\"Departmental confidential\",\"geheim\","));
+	assert_non_null(strstr(f->doc, "\r\n\"Departmental confidential\",\"partner\","));
 	assert_non_null(strstr(render(f, OREG_DOCUMENT_JSON, OREG_LANG_NL), "\"confidential\": true,\n"
-		"  \"marking\": \"VERTROUWELIJK\""));
-	assert_non_null(strstr(render(f, OREG_DOCUMENT_HTML, OREG_LANG_NL), "<div class=\"mark top\""));
+		"  \"marking\": \"Departementaal vertrouwelijk\""));
+	/* printed: the marking in the margin of every page, and at the top of the first */
+	render(f, OREG_DOCUMENT_HTML, OREG_LANG_NL);
+	assert_non_null(strstr(f->doc, "@top-center{content:\"Departementaal vertrouwelijk\""));
+	assert_non_null(strstr(f->doc, "@bottom-center{content:\"Departementaal vertrouwelijk\""));
+	assert_non_null(strstr(f->doc, "<p class=\"mark\" role=\"note\">Departementaal vertrouwelijk</p>"));
+	assert_non_null(strstr(f->doc, "counter(page)"));
 }
 
 static void overview__sorting__folds_case_and_accents(void **state)
@@ -172,7 +224,16 @@ static void overview__csv__quotes_and_neutralises_formulas(void **state)
 	csv = render(f, OREG_DOCUMENT_CSV, OREG_LANG_NL);
 	assert_non_null(strstr(csv, ",\"'=HYPERLINK(\"\"x\"\")|cmd <script>&amp; *a* _b_ `c` [d](e)\nnext\","));
 	assert_non_null(strstr(csv, ",\"'-2+3\","));
-	assert_non_null(strstr(csv, "\"openreg\"\r\n\"organisatie\",\"nn\","));
+	assert_non_null(strstr(csv, "\"Brondatum\"\r\n\"openbaar\",\"nn\","));
+	/* excel-nl: a byte-order mark, semicolons */
+	free(f->doc);
+	assert_int_equal(oreg_overview_render_table(&f->doc, &(size_t){ 0 }, f->ov, "organisations", OREG_LANG_NL,
+		OREG_TABLE_EXCEL_NL), 0);
+	assert_int_equal(strncmp(f->doc, "\xef\xbb\xbf\"Rubricering\";\"Id\";", 22), 0);
+	free(f->doc);
+	f->doc = NULL;
+	assert_int_equal(oreg_overview_render_table(&f->doc, &(size_t){ 0 }, f->ov, "nonsense", OREG_LANG_NL, 0),
+		OREG_ENOTFOUND);
 	assert_null(strstr(csv, "VERTROUWELIJK"));
 }
 
@@ -209,7 +270,7 @@ static void overview__markdown__exact_small_document(void **state)
 {
 	static const struct oreg_overview_input in[] = {
 		IN("records/organisations/pp.yaml",
-			"name: Partner\nkind: gemeente\ncity: Ede\npartnerships:\n"
+			"name: Partner\nkind: zelforganisatie\ncity: Ede\npartnerships:\n"
 			"  - {from: 2024-03-01, until: 2024-09-30, themes: [werk, taal], endorsed: 2024-01-01}\n"),
 	};
 	struct fixture *f = *state;
@@ -218,35 +279,56 @@ static void overview__markdown__exact_small_document(void **state)
 	assert_string_equal(render(f, OREG_DOCUMENT_MD, OREG_LANG_EN),
 		"# Overview of civil-society organisations 2024\n"
 		"\n"
-		"- Reporting period: 2024-01-01 to 2024-12-31\n"
-		"- Register state: -\n"
-		"- Compiled with openreg " OREG_VERSION "\n"
+		"- Ministry: Ministry of Social Affairs and Employment\n"
+		"- Directorate: Directorate Society and Integration\n"
+		"- Annex to Kamerstuk: 32 824\n"
+		"- Reporting period: 1 January 2024 to 31 December 2024\n"
+		"- State of the register: -\n"
 		"\n"
-		"Listed is every organisation with a partnership in 2024 or at least one structural contact in 2024. "
-		"Themes are those of the partnerships in 2024 and of the structural and incidental contacts in 2024. "
-		"Contacts are the structural and incidental contacts in 2024; signalling contacts are never counted.\n"
+		"## Method\n"
+		"\n"
+		"Listed is every organisation that was a partner of the Action Agenda Integration in 2024, or with which the ministry had at least one structural contact in 2024. That is what structural contact means in this overview. The themes are those of the partnerships and of the structural contacts in 2024; the count is that of the structural and incidental contacts in 2024. Broad signal-gathering contacts (signalering) are never counted or listed.\n"
+		"\n"
+		"Organisations of these kinds are in scope: knowledge institute, self-organisation, religious organisation, civil-society organisation, umbrella organisation and other. Not listed, because they are not civil society: municipality, government body and contractor (0 organisations this year).\n"
+		"\n"
+		"0 organisations are not listed for safety reasons.\n"
+		"\n"
+		"The exclusion list was applied: the register refuses every contact and partnership with an organisation that the security services advise against, that demonstrably worked against integration or pursues undesired foreign influence, or that supports terrorist organisations, from the date of the exclusion on; each exclusion rests on an outside source.\n"
+		"\n"
+		"This overview follows the commitment in Kamerstuk 32 824, no. 445 and the\n"
+		"Becker motion (Kamerstuk 35 228, no. 45). It is compiled from the ministry's\n"
+		"register of civil-society contacts, which keeps every change with its date;\n"
+		"anyone with access to the register can compile the overview again and gets\n"
+		"the same content.\n"
+		"\n"
+		"Broad signal-gathering contacts with municipalities, communities and\n"
+		"professionals are not reported. Personal data is not included.\n"
 		"\n"
 		"## Organisations\n"
 		"\n"
-		"| Name | Kind | City | Themes | Partnership | Structural | Incidental | Contacts |\n"
+		"| Name | Kind | City | Themes | Partnership | Structural | Incidental | Total |\n"
 		"| --- | --- | --- | --- | --- | ---: | ---: | ---: |\n"
-		"| Partner | municipality | Ede | language, work | 2024-03-01 to 2024-09-30 | 0 | 0 | 0 |\n"
+		"| Partner | self-organisation | Ede | language, work | 1 March 2024 to 30 September 2024 | 0 | 0 | 0 |\n"
 		"\n"
 		"## Partnerships started in 2024\n"
 		"\n"
 		"| Name | Partnership | Themes |\n"
 		"| --- | --- | --- |\n"
-		"| Partner | 2024-03-01 to 2024-09-30 | language, work |\n"
+		"| Partner | 1 March 2024 to 30 September 2024 | language, work |\n"
 		"\n"
 		"## Partnerships ended in 2024\n"
 		"\n"
 		"| Name | Partnership | Themes |\n"
 		"| --- | --- | --- |\n"
-		"| Partner | 2024-03-01 to 2024-09-30 | language, work |\n"
+		"| Partner | 1 March 2024 to 30 September 2024 | language, work |\n"
 		"\n"
 		"## Deleted from the register\n"
 		"\n"
-		"None.\n");
+		"None.\n"
+		"\n"
+		"## Colophon\n"
+		"\n"
+		"- Compiled with: openreg " OREG_VERSION "\n");
 }
 
 static void overview__contacts__period_and_kinds(void **state)
@@ -275,6 +357,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(overview__membership__partnership_or_structural_contact, setup, teardown),
+		cmocka_unit_test_setup_teardown(overview__publication__definition_decides, setup, teardown),
 		cmocka_unit_test_setup_teardown(overview__confidential__adds_records_and_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(overview__sorting__folds_case_and_accents, setup, teardown),
 		cmocka_unit_test_setup_teardown(overview__csv__quotes_and_neutralises_formulas, setup, teardown),
