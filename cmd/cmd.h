@@ -47,6 +47,8 @@ void format_time(char out[32], long long time, int offset, int iso8601);
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);
+/* Print s escaped for how (lib/escape.c) to standard output. */
+void print_escaped(enum oreg_escape how, const char *s);
 /* Print a failure of log, show or diff; the exit status: 2 for what the user named, 3 otherwise. */
 int history_status(const char *command, int err);
 /* The commit's details (release them with oreg_commit_release). */

@@ -12,7 +12,8 @@
  * public level, it comes from a rule that quotes other records: ref,
  * exclusion, history) is withheld and only counted.  Markdown escapes
  * every character of names, values and messages that Markdown or GitLab
- * would act on, so that a merge-request comment cannot be forged.
+ * would act on, so that a merge-request comment cannot be forged, and
+ * text escapes control and bidirectional characters (lib/escape.c).
  */
 #include "cmd.h"
 
@@ -207,10 +208,13 @@ static void print_text(const struct review *r)
 
 		if (!type || strcmp(type, type_of(c))) {
 			type = type_of(c);
-			printf("\n%s\n", type);
+			putchar('\n');
+			print_escaped(OREG_ESCAPE_LINE, type);
+			putchar('\n');
 		}
-		printf("  %s %s%s\n", c->what, c->path, strcmp(c->what, "unreadable") ? ""
-			: " (not strict YAML: nothing of it is shown)");
+		printf("  %s ", c->what);
+		print_escaped(OREG_ESCAPE_LINE, c->path);
+		printf("%s\n", strcmp(c->what, "unreadable") ? "" : " (not strict YAML: nothing of it is shown)");
 		print_field_changes_text(&c->fields, "    ");
 	}
 	printf("\nrules at %.7s: %zu error%s, %zu warning%s\n", r->b, r->errors, r->errors == 1 ? "" : "s",
@@ -225,28 +229,10 @@ static void print_text(const struct review *r)
 
 /* ---- Markdown ---- */
 
-/*
- * Text as Markdown that renders as itself: every ASCII punctuation
- * character that Markdown or GitLab acts on (emphasis, code, links, HTML,
- * tables, @mentions, #references, :emoji:, $math$) becomes a character
- * reference; a line break becomes <br>, other control characters U+FFFD.
- * Text never starts a line, so list and heading markers need no care, and
- * with [ and ] escaped, parentheses cannot form a link.
- */
+/* Text as Markdown that renders as itself: the one Markdown escaper (lib/escape.c). */
 static void md(const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			fputs("<br>", stdout);
-		else if (c < 0x20 || c == 0x7f)
-			fputs("\xef\xbf\xbd", stdout);
-		else if (c < 0x80 && strchr("!#$%&*:<>@[\\]^_`{|}~", c))
-			printf("&#%u;", c);
-		else
-			putchar(c);
-	}
+	print_escaped(OREG_ESCAPE_MD, s);
 }
 
 static void print_md(const struct review *r)
@@ -304,9 +290,9 @@ static void print_md(const struct review *r)
 			printf(":%u:%u", f->line, f->column);
 		fputs(": ", stdout);
 		md(f->message);
-		fputs(" &#91;", stdout);
+		fputs(" \\[", stdout);
 		md(f->rule);
-		fputs("&#93;\n", stdout);
+		fputs("\\]\n", stdout);
 	}
 	if (r->withheld)
 		printf("\n%zu finding%s withheld: %s could quote what this view leaves out "

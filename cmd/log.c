@@ -44,6 +44,12 @@ void print_json_string(const char *s)
 	free(q);
 }
 
+void print_escaped(enum oreg_escape how, const char *s)
+{
+	/* a failure to write shows when standard output is closed */
+	(void)oreg_escape_write(stdout, how, s);
+}
+
 void print_json_value(const struct oreg_value *v)
 {
 	char *j = oreg_value_json(v);
@@ -92,8 +98,13 @@ void print_field_changes_text(const struct oreg_field_changes *changes, const ch
 	for (i = 0; i < changes->count; i++) {
 		const struct oreg_field_change *c = &changes->items[i];
 
-		printf("%s%c %s: %s \xe2\x86\x92 %s\n", indent, change_mark(c->kind), c->path[0] ? c->path : "(record)",
-			c->old_text, c->new_text);
+		printf("%s%c ", indent, change_mark(c->kind));
+		print_escaped(OREG_ESCAPE_LINE, c->path[0] ? c->path : "(record)");
+		fputs(": ", stdout);
+		print_escaped(OREG_ESCAPE_LINE, c->old_text);
+		fputs(" \xe2\x86\x92 ", stdout);
+		print_escaped(OREG_ESCAPE_LINE, c->new_text);
+		putchar('\n');
 	}
 }
 
@@ -138,7 +149,12 @@ static void print_indented(const char *text, const char *indent)
 
 	while (*p) {
 		nl = strchr(p, '\n');
-		printf("%s%.*s\n", indent, (int)(nl ? nl - p : (long)strlen(p)), p);
+		char *line = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+
+		fputs(indent, stdout);
+		print_escaped(OREG_ESCAPE_LINE, line ? line : "");
+		putchar('\n');
+		free(line);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -155,7 +171,9 @@ static void print_entry_text(const struct oreg_record_change *change, const char
 	if (st->shown)
 		putchar('\n');
 	printf("commit %s\n", change->commit.id);
-	printf("Author: %s\n", change->commit.author);
+	fputs("Author: ", stdout);
+	print_escaped(OREG_ESCAPE_LINE, change->commit.author);
+	putchar('\n');
 	printf("Date:   %s\n", date);
 	if (change->has_merge && strcmp(change->merge.id, change->commit.id)) {
 		format_time(mdate, change->merge.time, change->merge.offset, 0);

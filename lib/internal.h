@@ -109,6 +109,19 @@ int oreg_utf8_valid(const char *s, size_t len, size_t *bad);
 /* Number of code points in well-formed UTF-8. */
 size_t oreg_utf8_length(const char *s, size_t len);
 
+/*
+ * The well-formed UTF-8 sequence at the start of s (len > 0 bytes): its
+ * length, with the code point in *cp; 0 when s does not start with one.
+ */
+size_t oreg_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* ---- escaping output (escape.c; the formats are in openreg.h) ---- */
+
+/* Append s (len bytes) escaped for how. */
+void oreg_escape_add(struct oreg_buf *b, enum oreg_escape how, const char *s, size_t len);
+/* Is cp a control or bidirectional control character that every format escapes? */
+bool oreg_escape_is_unsafe(uint32_t cp);
+
 /* ---- regular expressions (regex.c, the only user of PCRE2) ---- */
 
 struct oreg_regex;

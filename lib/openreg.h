@@ -986,4 +986,28 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *vi
  */
 int oreg_view_find_record(char **out, struct oreg_view *view, const char *rev, const char *name);
 
+/* ------------------------------------------------------------------ */
+/* Escaping output (escape.c)                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One escaper per output format; every command and document writes text
+ * that comes from records, commits or file names through one of them.
+ * Control characters (C0, DEL, C1), bidirectional controls and bytes that
+ * are not UTF-8 become visible escapes (\u{1b}, \xff); see escape.c for
+ * what each format adds.
+ */
+enum oreg_escape {
+	OREG_ESCAPE_TEXT, /* terminal text; tab and line feed kept */
+	OREG_ESCAPE_LINE, /* terminal text within one line; tab and line feed escaped too */
+	OREG_ESCAPE_HTML, /* HTML or XML text and attribute values */
+	OREG_ESCAPE_CSV,  /* one whole quoted RFC 4180 field with the formula guard */
+	OREG_ESCAPE_MD,   /* Markdown (GitLab) text in a line or table cell */
+};
+
+/* s (NULL counts as "") escaped for how (malloc'd); NULL when out of memory. */
+char *oreg_escape(enum oreg_escape how, const char *s);
+/* Write s escaped for how to out: 0, OREG_ENOMEM or OREG_EIO. */
+int oreg_escape_write(FILE *out, enum oreg_escape how, const char *s);
+
 #endif

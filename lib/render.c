@@ -4,17 +4,16 @@
  * JSON, in Dutch or English.
  *
  * Everything that comes from a record is escaped for its format on the way
- * out, so a name holding '<', '&', quotes, "=cmd|...", Markdown or line
- * breaks comes out as text.  CSV cells that a spreadsheet would run as a
- * formula (starting with '=', '+', '-', '@', a tab or a carriage return)
- * get a leading apostrophe.  Nothing depends on the clock or the locale:
+ * out by the escapers of escape.c, so a name holding '<', '&', quotes,
+ * "=cmd|...", Markdown, line breaks, control or bidirectional characters
+ * comes out as text, and a CSV cell is never taken for a formula.
+ * Nothing depends on the clock or the locale:
  * the same model gives the same bytes.
  */
 #include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 struct words {
@@ -413,39 +412,10 @@ static void add_intro(struct render *r, struct oreg_buf *b)
 
 /* ---- Markdown ---- */
 
-/*
- * Text that Markdown (CommonMark with GitHub's tables and autolinks)
- * renders as itself: no emphasis, code, links, HTML, entities, table
- * cells or line breaks.  Characters that only matter after one of the
- * escaped ones ('(' after ']', say) stay as they are, so dates and names
- * remain readable in the source.
- */
+/* Text in Markdown: the one Markdown escaper (escape.c), also used by diff. */
 static void md_text(struct oreg_buf *b, const char *s)
 {
-	const char *start = s;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c == ':' && s[1] == '/' && s[2] == '/') ||
-			(c == '.' && s - start >= 3 && !strncasecmp(s - 3, "www", 3))) {
-			/* no autolink: http://x and www.x stay text */
-			oreg_buf_addch(b, '\\');
-			oreg_buf_addch(b, (char)c);
-		} else if (c == '<')
-			oreg_buf_adds(b, "&lt;");
-		else if (c == '>')
-			oreg_buf_adds(b, "&gt;");
-		else if (c == '&')
-			oreg_buf_adds(b, "&amp;");
-		else if (c < 0x20 || c == 0x7f)
-			oreg_buf_addch(b, ' '); /* a line break would end the table row */
-		else if (strchr("\\`*_[]|#~!", c)) {
-			oreg_buf_addch(b, '\\');
-			oreg_buf_addch(b, (char)c);
-		} else
-			oreg_buf_addch(b, (char)c);
-	}
+	oreg_escape_add(b, OREG_ESCAPE_MD, s, strlen(s));
 }
 
 static void render_md(struct render *r, struct tables *ts)
@@ -508,20 +478,7 @@ static void render_md(struct render *r, struct tables *ts)
 
 static void html_text(struct oreg_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '<': oreg_buf_adds(b, "&lt;"); break;
-		case '>': oreg_buf_adds(b, "&gt;"); break;
-		case '&': oreg_buf_adds(b, "&amp;"); break;
-		case '"': oreg_buf_adds(b, "&quot;"); break;
-		case '\'': oreg_buf_adds(b, "&#39;"); break;
-		default:
-			/* control characters are not allowed in HTML text; a line break is a space */
-			oreg_buf_addch(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-		}
-	}
+	oreg_escape_add(b, OREG_ESCAPE_HTML, s, strlen(s));
 }
 
 static const char html_style[] =
@@ -612,24 +569,10 @@ static void render_html(struct render *r, struct tables *ts)
 
 /* ---- CSV ---- */
 
-/*
- * One RFC 4180 field.  A field a spreadsheet would take for a formula
- * gets a leading apostrophe, which spreadsheets show as text; the
- * apostrophe is part of the value for other readers.
- */
+/* One RFC 4180 field, with the formula guard (escape.c). */
 static void csv_field(struct oreg_buf *b, const char *s)
 {
-	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-
-	oreg_buf_addch(b, '"');
-	if (formula)
-		oreg_buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			oreg_buf_addch(b, '"');
-		oreg_buf_addch(b, *s);
-	}
-	oreg_buf_addch(b, '"');
+	oreg_escape_add(b, OREG_ESCAPE_CSV, s, strlen(s));
 }
 
 static void render_csv(struct render *r, struct tables *ts)

@@ -45,27 +45,6 @@ static void add_json(struct oreg_buf *b, const char *s)
 	oreg_buf_add_json_string(b, s, strlen(s));
 }
 
-/*
- * The length of the well-formed UTF-8 sequence at s[i], or 0 when the
- * byte there does not start one.  *cp gets the code point.
- */
-static size_t utf8_at(const char *s, size_t len, size_t i, unsigned long *cp)
-{
-	unsigned char c = (unsigned char)s[i];
-	size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2, k;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (len - i < n || !oreg_utf8_valid(s + i, n, NULL))
-		return 0;
-	*cp = c & (0x7f >> n);
-	for (k = 1; k < n; k++)
-		*cp = (*cp << 6) | ((unsigned char)s[i + k] & 0x3f);
-	return n;
-}
-
 /* ---- text ---- */
 
 /*
@@ -74,26 +53,7 @@ static size_t utf8_at(const char *s, size_t len, size_t i, unsigned long *cp)
  */
 static void add_printable(struct oreg_buf *out, const char *s)
 {
-	size_t len = strlen(s), i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			size_t n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-
-			if (len - i >= n && oreg_utf8_valid(s + i, n, NULL)) {
-				oreg_buf_add(out, s + i, n);
-				i += n - 1;
-			} else {
-				oreg_buf_addf(out, "\\x%02x", c);
-			}
-		} else if (c < 0x20 || c == 0x7f) {
-			oreg_buf_addf(out, "\\x%02x", c);
-		} else {
-			oreg_buf_addch(out, (char)c);
-		}
-	}
+	oreg_escape_add(out, OREG_ESCAPE_LINE, s, strlen(s));
 }
 
 static void write_text(struct oreg_buf *b, const struct oreg_findings *findings)
@@ -495,46 +455,13 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 /* ---- JUnit XML ---- */
 
 /*
- * Escape s for XML 1.0 character data, or for an attribute value when attr
- * is set (there a tab or line break would be normalised to a space, so it
- * is written as a character reference).  What XML 1.0 cannot carry at
- * all (control characters, U+FFFE, U+FFFF) and bytes that are not UTF-8
- * become U+FFFD.
+ * XML 1.0 character data or an attribute value: the HTML escaper
+ * (escape.c) writes both, with tab and line breaks as references and
+ * what XML cannot carry as visible escapes.
  */
-static void add_xml(struct oreg_buf *b, const char *s, bool attr)
+static void add_xml(struct oreg_buf *b, const char *s)
 {
-	size_t len = strlen(s), i, n;
-	unsigned long cp;
-
-	for (i = 0; i < len; i += n) {
-		const char *esc = NULL;
-
-		if (!(n = utf8_at(s, len, i, &cp))) {
-			n = 1;
-			esc = "\xef\xbf\xbd";
-		} else if (cp == '&') {
-			esc = "&amp;";
-		} else if (cp == '<') {
-			esc = "&lt;";
-		} else if (cp == '>') {
-			esc = "&gt;";
-		} else if (cp == '"') {
-			esc = "&quot;";
-		} else if (cp == '\'') {
-			esc = "&apos;";
-		} else if (cp == '\r') {
-			esc = "&#13;"; /* a parser turns a raw CR into LF */
-		} else if (cp == '\t' || cp == '\n') {
-			if (attr)
-				esc = cp == '\t' ? "&#9;" : "&#10;";
-		} else if (cp < 0x20 || cp == 0xfffe || cp == 0xffff) {
-			esc = "\xef\xbf\xbd";
-		}
-		if (esc)
-			oreg_buf_adds(b, esc);
-		else
-			oreg_buf_add(b, s + i, n);
-	}
+	oreg_escape_add(b, OREG_ESCAPE_HTML, s, strlen(s));
 }
 
 static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings)
@@ -552,21 +479,21 @@ static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings
 		const struct oreg_finding *f = &findings->items[i];
 
 		oreg_buf_adds(b, "    <testcase classname=\"");
-		add_xml(b, f->rule, true);
+		add_xml(b, f->rule);
 		oreg_buf_adds(b, "\" name=\"");
-		add_xml(b, f->file, true);
+		add_xml(b, f->file);
 		oreg_buf_addf(b, ":%u:%u\">\n", f->line, f->column);
 		if (f->severity == OREG_SEVERITY_ERROR) {
 			oreg_buf_adds(b, "      <failure type=\"");
-			add_xml(b, f->rule, true);
+			add_xml(b, f->rule);
 			oreg_buf_adds(b, "\" message=\"");
-			add_xml(b, f->message, true);
+			add_xml(b, f->message);
 			oreg_buf_adds(b, "\">");
-			add_xml(b, f->message, false);
+			add_xml(b, f->message);
 			oreg_buf_adds(b, "</failure>\n");
 		} else {
 			oreg_buf_adds(b, "      <system-out>");
-			add_xml(b, f->message, false);
+			add_xml(b, f->message);
 			oreg_buf_adds(b, "</system-out>\n");
 		}
 		oreg_buf_adds(b, "    </testcase>\n");

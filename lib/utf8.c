@@ -52,3 +52,20 @@ size_t oreg_utf8_length(const char *str, size_t len)
 		n += (s[i] & 0xc0) != 0x80;
 	return n;
 }
+
+size_t oreg_utf8_decode(const char *str, size_t len, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = s[0] < 0x80 ? 1 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2, k;
+
+	if (n == 1) {
+		*cp = s[0];
+		return 1;
+	}
+	if (len < n || !oreg_utf8_valid(str, n, NULL))
+		return 0;
+	*cp = s[0] & (0x7f >> n);
+	for (k = 1; k < n; k++)
+		*cp = (*cp << 6) | (s[k] & 0x3f);
+	return n;
+}

@@ -141,7 +141,7 @@ static void report__text_with_control_characters__cannot_forge_a_line(void **sta
 
 	one(findings, OREG_SEVERITY_ERROR, "a\n.yaml", 1, 2, "yaml", "", "bad\nrecords/x.yaml:1:1: \x1b[0m\xff");
 	assert_report(findings, OREG_FORMAT_TEXT,
-		"a\\x0a.yaml:1:2: error: bad\\x0arecords/x.yaml:1:1: \\x1b[0m\\xff [yaml]\n");
+		"a\\u{a}.yaml:1:2: error: bad\\u{a}records/x.yaml:1:1: \\u{1b}[0m\\xff [yaml]\n");
 }
 
 static void report__json__is_unchanged(void **state)
@@ -469,18 +469,18 @@ static void report__hostile_strings_in_junit__are_escaped(void **state)
 
 	one(findings, OREG_SEVERITY_ERROR, "records/<script>&\"'\n\x01\xff.yaml", 2, 3, "<r&'\">", "", HOSTILE "\r\t");
 	one(findings, OREG_SEVERITY_WARNING, "w", 1, 1, "yaml", "", "\xef\xbf\xbe\x1b]]></system-out>\x7f\xc3\xa9");
-	/* in attributes, a tab or line break is a character reference: a parser would make it a space */
+	/* a tab or line break is a character reference (in attributes a parser would make it a space) */
 	assert_report_has(findings, OREG_FORMAT_JUNIT,
-		"    <testcase classname=\"&lt;r&amp;&apos;&quot;&gt;\" "
-		"name=\"records/&lt;script&gt;&amp;&quot;&apos;&#10;\xef\xbf\xbd\xef\xbf\xbd.yaml:2:3\">\n"
-		"      <failure type=\"&lt;r&amp;&apos;&quot;&gt;\" "
-		"message=\"=cmd|&apos; /C calc&apos;!A0 &lt;script&gt;&amp;&quot;&apos;&#10;"
-		"x\xef\xbf\xbdy\xef\xbf\xbdz&#13;&#9;\">"
-		"=cmd|&apos; /C calc&apos;!A0 &lt;script&gt;&amp;&quot;&apos;\n"
-		"x\xef\xbf\xbdy\xef\xbf\xbdz&#13;\t</failure>\n");
-	/* U+FFFE and ESC are not XML 1.0 characters; DEL and U+00E9 are */
+		"    <testcase classname=\"&lt;r&amp;&#39;&quot;&gt;\" "
+		"name=\"records/&lt;script&gt;&amp;&quot;&#39;&#10;\\u{1}\\xff.yaml:2:3\">\n"
+		"      <failure type=\"&lt;r&amp;&#39;&quot;&gt;\" "
+		"message=\"=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;&amp;&quot;&#39;&#10;"
+		"x\\u{1}y\\xffz&#13;&#9;\">"
+		"=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;&amp;&quot;&#39;&#10;"
+		"x\\u{1}y\\xffz&#13;&#9;</failure>\n");
+	/* U+FFFE, ESC and DEL are written as visible escapes; U+00E9 is kept */
 	assert_report_has(findings, OREG_FORMAT_JUNIT,
-		"<system-out>\xef\xbf\xbd\xef\xbf\xbd]]&gt;&lt;/system-out&gt;\x7f\xc3\xa9</system-out>");
+		"<system-out>\\u{fffe}\\u{1b}]]&gt;&lt;/system-out&gt;\\u{7f}\xc3\xa9</system-out>");
 }
 
 /* ---- failures ---- */
