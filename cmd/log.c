@@ -1,8 +1,10 @@
 /*
  * log.c - openreg log: every commit on the first-parent chain of HEAD
- * that changed one record, newest first, with its author, date, the merge
- * that brought it and the change field by field, as a reader at the
- * public (default) or the confidential level may see it.  Also the
+ * that changed one record, newest first, with its date, the merge that
+ * brought it and the change field by field, as a reader at the public
+ * (default) or the confidential level may see it.  The author's name is
+ * shown at the confidential level only: public output never names the
+ * civil servants who keep the register.  Also the
  * helpers that log, show and diff share.
  *
  * Dates are the commit's committer time in the commit's own time zone
@@ -171,9 +173,11 @@ static void print_entry_text(const struct oreg_record_change *change, const char
 	if (st->shown)
 		putchar('\n');
 	printf("commit %s\n", change->commit.id);
-	fputs("Author: ", stdout);
-	print_escaped(OREG_ESCAPE_LINE, change->commit.author);
-	putchar('\n');
+	if (st->confidential) { /* a civil servant's name: never in public output */
+		fputs("Author: ", stdout);
+		print_escaped(OREG_ESCAPE_LINE, change->commit.author);
+		putchar('\n');
+	}
 	printf("Date:   %s\n", date);
 	if (change->has_merge && strcmp(change->merge.id, change->commit.id)) {
 		format_time(mdate, change->merge.time, change->merge.offset, 0);
@@ -203,8 +207,11 @@ static void print_entry_json(const struct oreg_record_change *change, const char
 	char date[32];
 
 	format_time(date, change->commit.time, change->commit.offset, 1);
-	printf("%s\n    {\"commit\": \"%s\", \"author\": ", st->shown ? "," : "", change->commit.id);
-	print_json_string(change->commit.author);
+	printf("%s\n    {\"commit\": \"%s\"", st->shown ? "," : "", change->commit.id);
+	if (st->confidential) {
+		fputs(", \"author\": ", stdout);
+		print_json_string(change->commit.author);
+	}
 	printf(", \"date\": \"%s\", \"merge\": ", date);
 	if (change->has_merge) {
 		format_time(date, change->merge.time, change->merge.offset, 1);

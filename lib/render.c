@@ -221,7 +221,10 @@ static const char *cell(struct render *r, enum col c, const struct row *row)
 		if (row->stamp)
 			oreg_buf_adds(b, row->stamp->commit[0] ? row->stamp->commit : r->w->unknown_commit);
 		break;
-	case C_AUTHOR: if (row->stamp && row->stamp->author) oreg_buf_adds(b, row->stamp->author); break;
+	case C_AUTHOR: /* a civil servant's name: confidential documents only */
+		if (r->ov->confidential && row->stamp && row->stamp->author)
+			oreg_buf_adds(b, row->stamp->author);
+		break;
 	case C_DATE: if (row->stamp && row->stamp->commit[0]) add_stamp_date(b, row->stamp); break;
 	case C_PERIOD_FROM: add_date(b, r->ov->from); break;
 	case C_PERIOD_UNTIL: add_date(b, r->ov->until); break;
@@ -258,6 +261,16 @@ struct tables {
 static void add_col(struct table *t, enum col c)
 {
 	t->cols[t->ncols++] = c;
+}
+
+static void drop_col(struct table *t, enum col c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i] != c)
+			t->cols[n++] = t->cols[i];
+	t->ncols = n;
 }
 
 static struct table *new_table(struct tables *ts, const enum col *cols)
@@ -357,6 +370,8 @@ static int make_tables(struct tables *ts, struct render *r)
 		struct oreg_buf since = OREG_BUF_INIT;
 
 		t = new_table(ts, cols);
+		if (!ov->confidential)
+			drop_col(t, C_AUTHOR); /* public documents never name commit authors */
 		add_date(&since, ov->corrections_since);
 		oreg_buf_addf(&t->title, w->corrections, since.ptr);
 		oreg_buf_release(&since);
@@ -589,8 +604,8 @@ static void render_csv(struct render *r, struct tables *ts)
 	size_t n = 0, i, k, c;
 
 	for (p = r->ov->kind == OREG_DOCUMENT_OVERVIEW ? overview_cols : contacts_cols; *p != C_END; p++) {
-		/* a public document has no confidential columns at all */
-		if (!r->ov->confidential && (*p == C_CONF || *p == C_NOTES))
+		/* a public document has no confidential columns at all, nor commit authors */
+		if (!r->ov->confidential && (*p == C_CONF || *p == C_NOTES || *p == C_AUTHOR))
 			continue;
 		if (*p == C_SIGNAL && !r->ov->all_kinds)
 			continue;
@@ -733,7 +748,7 @@ static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_ove
 	}
 	if (o->deleted.commit[0]) {
 		oreg_buf_addf(b, ",\n%s  \"deletion\": ", indent);
-		json_stamp(b, &o->deleted, true);
+		json_stamp(b, &o->deleted, ov->confidential);
 	}
 	oreg_buf_addf(b, "\n%s}", indent);
 }
@@ -833,7 +848,7 @@ static void render_json(struct render *r)
 						first = 0;
 					}
 				oreg_buf_adds(b, "], \"commit\": ");
-				json_stamp(b, &c->stamp, true);
+				json_stamp(b, &c->stamp, ov->confidential);
 				oreg_buf_adds(b, "}");
 			}
 			oreg_buf_adds(b, ov->ncorrections ? "\n  ]}" : "]}");

@@ -89,6 +89,7 @@ for f in "$out"/*; do
 done
 # the markers are there, escaped: the test can fail
 test_assert "the terminal escape is shown as text" grep -q 'Evil\\u{1b}\]0;pwned\\u{7}\\u{1b}\[2J' "$out/log--confidential.text"
+test_assert "the public log names no author" sh -c '! grep -q -e "Author" -e "author" "$1" "$2"' - "$out/log.text" "$out/log.json"
 test_assert "the author name is shown escaped" grep -q 'Author: Evil\\u{1b}' "$TRASH/log-text-confidential.out"
 for f in "$out"/*.csv; do
 	test_assert "$(basename "$f"): no cell starts a formula" \
