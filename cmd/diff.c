@@ -7,11 +7,15 @@
  * rule errors.
  *
  * What a reader at the level may not see is left out: hidden records and
- * fields do not appear, not even as changed, and a finding whose message
- * could quote them (it lies in a hidden record or field, or, at the
- * public level, it comes from a rule that quotes other records: ref,
- * exclusion, history) is withheld and only counted.  Markdown escapes
- * every character of names, values and messages that Markdown or GitLab
+ * fields do not appear, not even as changed.  A record's visibility is
+ * judged at B, so one confidential at B does not appear as removed
+ * either.  An unreadable record is named only when its readable side is
+ * visible; otherwise the line says that a confidential record could not
+ * be read.  A finding whose message could quote what is hidden (it lies
+ * in a hidden record or field, or, at the public level, it comes from a
+ * rule that quotes other records: ref, exclusion, history) is withheld
+ * and only counted.  Markdown escapes every character of names, values
+ * and messages that Markdown or GitLab
  * would act on, so that a merge-request comment cannot be forged, and
  * text escapes control and bidirectional characters (lib/escape.c).
  */
@@ -21,6 +25,9 @@
 #include <string.h>
 
 enum format { TEXT, MD, JSON };
+
+/* In place of the path of an unreadable record that the reader may not know of. */
+#define ANONYMOUS "a confidential record could not be read"
 
 struct record_change {
 	char *path;
@@ -90,8 +97,17 @@ static int add_record(struct review *r, const char *path)
 		/* a file that is no record's is the layout rule's to report */
 		return err == OREG_ENOTFOUND ? 0 : err;
 	}
-	if (c.old.presence == OREG_RECORD_UNREADABLE || c.new.presence == OREG_RECORD_UNREADABLE)
+	if (c.new.presence == OREG_RECORD_HIDDEN)
+		goto drop; /* judged at B for the whole history: not even "removed" */
+	if (c.old.presence == OREG_RECORD_UNREADABLE || c.new.presence == OREG_RECORD_UNREADABLE) {
 		c.what = "unreadable";
+		/*
+		 * Its visibility is unknown: name it only when the readable side
+		 * shows the reader may see it, else it may be a confidential one.
+		 */
+		if (!r->confidential && c.old.presence != OREG_RECORD_VISIBLE && c.new.presence != OREG_RECORD_VISIBLE)
+			path = "";
+	}
 	else if (c.new.presence == OREG_RECORD_VISIBLE && c.old.presence != OREG_RECORD_VISIBLE)
 		c.what = "added";
 	else if (c.old.presence == OREG_RECORD_VISIBLE && c.new.presence != OREG_RECORD_VISIBLE)
@@ -213,7 +229,7 @@ static void print_text(const struct review *r)
 			putchar('\n');
 		}
 		printf("  %s ", c->what);
-		print_escaped(OREG_ESCAPE_LINE, c->path);
+		print_escaped(OREG_ESCAPE_LINE, *c->path ? c->path : ANONYMOUS);
 		printf("%s\n", strcmp(c->what, "unreadable") ? "" : " (not strict YAML: nothing of it is shown)");
 		print_field_changes_text(&c->fields, "    ");
 	}
@@ -260,7 +276,7 @@ static void print_md(const struct review *r)
 			putchar('\n');
 		}
 		printf("\n#### %c%s: ", c->what[0] - 'a' + 'A', c->what + 1);
-		md(c->path);
+		md(*c->path ? c->path : ANONYMOUS);
 		putchar('\n');
 		if (!c->fields.count)
 			continue;
@@ -319,9 +335,15 @@ static void print_json(const struct review *r)
 		printf("%s\n    {\"type\": ", i ? "," : "");
 		print_json_string(type_of(c));
 		fputs(", \"id\": ", stdout);
-		print_json_string(id);
+		if (*c->path)
+			print_json_string(id);
+		else
+			fputs("null", stdout); /* a record the reader may not see could not be read */
 		fputs(", \"path\": ", stdout);
-		print_json_string(c->path);
+		if (*c->path)
+			print_json_string(c->path);
+		else
+			fputs("null", stdout);
 		printf(", \"change\": \"%s\", \"fields\": ", c->what);
 		print_field_changes_json(&c->fields);
 		putchar('}');

@@ -142,6 +142,7 @@ struct log_state {
 	int json;
 	int confidential;
 	size_t seen, shown, hidden;
+	int hidden_now; /* the newest version is hidden: so is the whole history */
 	char *type;
 };
 
@@ -268,8 +269,20 @@ static int on_change(const struct oreg_record_change *change, void *payload)
 		err = OREG_ENOMEM;
 		goto done;
 	}
-	if (old.presence == OREG_RECORD_HIDDEN || new.presence == OREG_RECORD_HIDDEN)
+	/*
+	 * Visibility is judged by the newest version (the first change seen)
+	 * and applied to the whole history: a record that is confidential now
+	 * shows nothing of its public past, not even that it had one.
+	 */
+	if (st->seen == 1)
+		st->hidden_now = (change->kind == OREG_CHANGE_DELETED ? old.presence : new.presence) ==
+			OREG_RECORD_HIDDEN;
+	if (st->hidden_now || old.presence == OREG_RECORD_HIDDEN || new.presence == OREG_RECORD_HIDDEN)
 		st->hidden++;
+	if (st->hidden_now) {
+		err = 0;
+		goto done;
+	}
 	if (old.presence == OREG_RECORD_UNREADABLE || new.presence == OREG_RECORD_UNREADABLE) {
 		what = "unreadable";
 	} else if (new.presence == OREG_RECORD_VISIBLE && old.presence != OREG_RECORD_VISIBLE) {

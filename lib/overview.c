@@ -60,6 +60,7 @@ struct slot {
 	int32_t first, last;      /* of the counted contacts */
 	uint64_t themes;          /* of the counted contacts, by interned theme */
 	int member;               /* it is in the document */
+	int hidden;               /* confidential at the document's revision, the document public */
 	const char *sort_key;
 	struct oreg_overview_org org;
 	char *warning;
@@ -448,6 +449,7 @@ static int process_org(struct build *b, struct oreg_snapshot *snap, const struct
 	int err;
 
 	s->member = 0;
+	s->hidden = 0;
 	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
 		return err;
 	root = oreg_document_root(doc);
@@ -465,7 +467,8 @@ static int process_org(struct build *b, struct oreg_snapshot *snap, const struct
 		member = s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] +
 			(b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
 	/* a confidential organisation is left out of public documents entirely, counts and all */
-	if (!member || (confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL))
+	s->hidden = confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL;
+	if (!member || s->hidden)
 		goto done;
 	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
 		goto done;
@@ -1354,7 +1357,14 @@ static int correction_cmp(const void *pa, const void *pb)
 	return c ? c : (int)a->kind - (int)b->kind;
 }
 
-static int corrections(struct oreg_overview *ov, struct oreg_repo *repo, const char *commit,
+/*
+ * The corrections since o->corrections_since: what changed from the
+ * register as published then (base) to the document's revision (commit,
+ * built in b).  Visibility is judged at commit: an organisation that is
+ * confidential now is no correction of a public document ("removed"
+ * would name it, and say when it was hidden), though it was public then.
+ */
+static int corrections(struct oreg_overview *ov, const struct build *b, struct oreg_repo *repo, const char *commit,
 	const struct oreg_overview_options *o, const struct oreg_register *reg, struct oreg_findings *warnings)
 {
 	struct oreg_overview_options bo = *o;
@@ -1404,7 +1414,9 @@ static int corrections(struct oreg_overview *ov, struct oreg_repo *repo, const c
 	for (i = 0; i < then->norgs; i++) {
 		struct oreg_overview_correction *c = &ov->corrections[n];
 
-		if (org_index(ov->orgs, ov->norgs, then->orgs[i].id) >= 0)
+		long now = find_slot(b, then->orgs[i].id);
+
+		if (org_index(ov->orgs, ov->norgs, then->orgs[i].id) >= 0 || (now >= 0 && b->slots[now].hidden))
 			continue;
 		memset(c, 0, sizeof(*c));
 		c->org = &then->orgs[i];
@@ -1434,7 +1446,7 @@ int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const 
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW)
 		err = scan_deleted(&g.b, repo, commit, warnings);
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && o->corrections_since)
-		err = corrections(ov, repo, commit, o, g.reg, warnings);
+		err = corrections(ov, &g.b, repo, commit, o, g.reg, warnings);
 	git_build_release(&g);
 	if (err < 0) {
 		oreg_overview_free(ov);
