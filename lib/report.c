@@ -6,7 +6,8 @@
  * Every writer builds the whole report in one buffer and writes it once,
  * so that a failure part-way leaves nothing half written.  The output is a
  * function of the findings alone (no dates, no host names): the same
- * findings give the same bytes.
+ * findings give the same bytes.  The CI reports never quote a message
+ * (see report_message).
  */
 #include "internal.h"
 
@@ -501,12 +502,68 @@ static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings
 	oreg_buf_adds(b, "  </testsuite>\n</testsuites>\n");
 }
 
+/* ---- the reports that CI keeps ---- */
+
+/*
+ * What a CI report says of a finding in place of its message.  A message
+ * may quote a confidential value, a commit subject or personal data (the
+ * very data the privacy rule found), and the reports of a CI pipeline are
+ * read by everyone with access to it, so they say what kind of finding it
+ * is and where, never what the record holds.  The text output, read by
+ * the person who made the change, keeps the full message.
+ */
+static const char *report_message(const char *rule)
+{
+	static const struct {
+		const char *rule, *message;
+	} messages[] = {
+		{ OREG_RULE_YAML, "the file is not strict YAML" },
+		{ OREG_RULE_SCHEMA, "a value does not follow the schema of its record type" },
+		{ OREG_RULE_SCHEMA_DEF, "a schema in schemas/ is not valid" },
+		{ OREG_RULE_REGISTER, "the register's configuration (schemas/register.yaml) is not valid" },
+		{ OREG_RULE_LAYOUT, "the file's name or folder does not follow the register's layout" },
+		{ OREG_RULE_ENDORSEMENT, "a partnership begins before the organisation endorsed the Agenda" },
+		{ OREG_RULE_PRIVACY, "personal data (a citizen service number, e-mail address, phone number, IBAN or "
+			"name of a person): remove it" },
+		{ "ref", "a reference names no record of that type" },
+		{ "exclusion", "a contact, partnership or name concerns an excluded organisation" },
+		{ "history", "a change breaks the history rules" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(messages); i++)
+		if (!strcmp(rule, messages[i].rule))
+			return messages[i].message;
+	return "a rule is broken";
+}
+
+static int report_findings(struct oreg_findings *out, const struct oreg_findings *findings)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < findings->count && !err; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		err = oreg_findings_add(out, f->severity, f->file, f->line, f->column, f->rule, f->pointer,
+			"%s; openreg check shows the details", report_message(f->rule));
+	}
+	return err;
+}
+
 int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out)
 {
 	struct oreg_buf b = OREG_BUF_INIT;
+	struct oreg_findings quiet;
 	char *fingerprints = NULL;
 	int err = 0;
 
+	oreg_findings_init(&quiet);
+	if (format == OREG_FORMAT_CODEQUALITY || format == OREG_FORMAT_SARIF || format == OREG_FORMAT_JUNIT) {
+		if ((err = report_findings(&quiet, findings)) < 0)
+			goto done;
+		findings = &quiet;
+	}
 	switch (format) {
 	case OREG_FORMAT_TEXT:
 		write_text(&b, findings);
@@ -537,5 +594,6 @@ int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format f
 done:
 	free(fingerprints);
 	oreg_buf_release(&b);
+	oreg_findings_release(&quiet);
 	return err;
 }
