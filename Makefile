@@ -15,13 +15,16 @@ SHAREDIR ?= $(PREFIX)/share/openreg
 CC ?= cc
 PKG_CONFIG ?= pkg-config
 
-PKGS := libgit2 yaml-0.1 libpcre2-8
+PKGS := libgit2 yaml-0.1 libpcre2-8 icu-uc icu-i18n json-c
 TEST_PKGS := cmocka
 
 # Debian package that provides each pkg-config module.
 deb_libgit2 := libgit2-dev
 deb_yaml-0.1 := libyaml-dev
 deb_libpcre2-8 := libpcre2-dev
+deb_icu-uc := libicu-dev
+deb_icu-i18n := libicu-dev
+deb_json-c := libjson-c-dev
 deb_cmocka := libcmocka-dev
 
 pkg_missing = $(strip $(foreach p,$(1),$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo ok),,$(p))))
@@ -53,7 +56,7 @@ QUIET_LINK = @echo '   LINK  ' $@;
 QUIET_AR = @echo '   AR    ' $@;
 endif
 
-LIB_SRC := $(sort $(wildcard lib/*.c))
+LIB_SRC := $(sort $(wildcard lib/*.c lib/git/*.c))
 CMD_SRC := $(sort $(wildcard cmd/*.c))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/conformance/*.c tests/bench/*.c))
@@ -71,6 +74,9 @@ openreg: $(CMD_OBJ) libopenreg.a
 libopenreg.a: $(LIB_OBJ)
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
+# where openreg init finds the shipped schemas when nothing nearer has them (cmd/share.c)
+cmd/share.o: CFLAGS += -DOREG_SHAREDIR='"$(SHAREDIR)"'
+
 %.o: %.c
 	$(QUIET_CC)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -87,13 +93,13 @@ tests/bench/%: tests/bench/%.o libopenreg.a
 # ---- fuzzing (clang's libFuzzer; not part of make test) ----
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := yaml schema validate record
+FUZZ_TARGETS := yaml schema validate record names
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Ilib \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS)) -fno-omit-frame-pointer
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,build/fuzz/lib/%.o,$(LIB_SRC))
 FUZZ_BIN := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
-build/fuzz/lib/%.o: lib/%.c lib/openreg.h lib/internal.h
+build/fuzz/lib/%.o: lib/%.c lib/openreg.h lib/internal.h lib/git/git.h
 	@mkdir -p $(@D)
 	$(QUIET_CC)$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
 
@@ -105,7 +111,7 @@ fuzz-build: $(FUZZ_BIN)
 
 # make fuzz FUZZ_TIME=60: every target for FUZZ_TIME seconds, from the seed corpus
 fuzz: fuzz-build
-	@SHARED=$${SHARED:-../shared} FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_TARGETS)
+	@FUZZ_TIME=$(FUZZ_TIME) tests/fuzz/run $(FUZZ_TARGETS)
 
 # make valgrind: the command-line tests with every openreg run under valgrind
 valgrind: test-programs
@@ -128,13 +134,21 @@ install: openreg
 	install -m 644 openreg.1 $(DESTDIR)$(MANDIR)/man1/openreg.1
 	for h in hooks/*; do [ -f "$$h" ] && install -m 755 "$$h" $(DESTDIR)$(SHAREDIR)/hooks/; done; true
 
+# what openreg init copies into a new register: the schemas and register.yaml, and the sample register
+install: install-share
+install-share:
+	install -d $(DESTDIR)$(SHAREDIR)/schemas
+	install -m 644 schemas/*.yaml $(DESTDIR)$(SHAREDIR)/schemas/
+	cd records && find . -type f -name '*.yaml' | while read -r f; do \
+		install -D -m 644 "$$f" "$(DESTDIR)$(SHAREDIR)/records/$$f" || exit 1; done
+
 clean:
-	rm -f openreg libopenreg.a lib/*.o lib/*.d cmd/*.o cmd/*.d \
+	rm -f openreg libopenreg.a lib/*.o lib/*.d lib/git/*.o lib/git/*.d cmd/*.o cmd/*.d \
 		tests/unit/*.o tests/unit/*.d $(UNIT_BIN) \
 		tests/conformance/*.o tests/conformance/*.d tests/bench/*.o tests/bench/*.d $(TOOL_BIN)
 	rm -rf tests/trash build
 
-.PHONY: all test test-programs bench install clean fuzz fuzz-build valgrind
+.PHONY: all test test-programs bench install install-share clean fuzz fuzz-build valgrind
 .SECONDARY:
 
--include $(wildcard lib/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)
+-include $(wildcard lib/*.d lib/git/*.d cmd/*.d tests/unit/*.d tests/conformance/*.d tests/bench/*.d)

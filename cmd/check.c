@@ -26,74 +26,105 @@ struct options {
 	size_t nreports;
 };
 
+enum {
+	OPT_STAGED = 1, OPT_REV, OPT_RANGE, OPT_COMMIT_MSG, OPT_FORMAT, OPT_REPORT, OPT_JOBS = 'j',
+};
+
+const struct option check_options[] = {
+	{ OPT_STAGED, 0, "staged", NULL, NULL, "check the changes staged in the index against HEAD (pre-commit)" },
+	{ OPT_STAGED, 0, "cached", NULL, NULL, "the same as --staged" },
+	{ OPT_REV, 0, "rev", "REV", NULL, "check the register as it is at commit REV" },
+	{ OPT_RANGE, 0, "range", "A..B", NULL, "check every commit from A (left out) to B, as the server does" },
+	{ OPT_COMMIT_MSG, 0, "commit-msg", "FILE", NULL,
+		"check the message in FILE against the staged changes (commit-msg)" },
+	{ OPT_FORMAT, 0, "format", "FORMAT", "text|json|codequality|sarif|junit",
+		"how to print the findings (default text, on standard error)" },
+	{ OPT_REPORT, 0, "report", "FORMAT=FILE", NULL, "also write the findings to FILE in FORMAT (up to 8 times)" },
+	{ OPT_JOBS, 'j', "jobs", "N", NULL, "check with N threads (1 to 64; default: one per core)" },
+	OPT_END
+};
+
+static int parse_range(struct options *o, const char *v)
+{
+	const char *dots = strstr(v, "..");
+
+	if (!dots || dots[2] == '.' || !dots[2])
+		return usage("check", "--range takes A..B");
+	o->range_from = dots == v ? NULL : strndup(v, (size_t)(dots - v));
+	o->rev = dots + 2;
+	return 0;
+}
+
+static int parse_report(struct options *o, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	char name[32];
+	int f = -1;
+
+	if (eq && eq[1] && (size_t)(eq - v) < sizeof(name)) {
+		memcpy(name, v, (size_t)(eq - v));
+		name[eq - v] = '\0';
+		f = oreg_format_parse(name);
+	}
+	if (f < 0 || o->nreports == sizeof(o->reports) / sizeof(o->reports[0]))
+		return usage("check", "--report takes FORMAT=FILE, at most 8 times");
+	o->reports[o->nreports].format = (enum oreg_format)f;
+	o->reports[o->nreports++].path = eq + 1;
+	return 0;
+}
+
 static int parse_options(struct options *o, int argc, char **argv)
 {
-	int i, modes = 0;
+	struct opt_parser p;
+	int c = 0, err = 0, modes = 0;
+	char *end;
+	long n;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-
-#define VALUE(name) (!strcmp(a, name) ? (i + 1 < argc ? argv[++i] : NULL) : \
-	(!strncmp(a, name "=", strlen(name) + 1) ? a + strlen(name) + 1 : NULL))
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, "check");
-			return -1;
-		} else if (!strcmp(a, "--staged") || !strcmp(a, "--cached")) {
+	opt_init(&p, "check", argc, argv);
+	while (!err && (c = opt_next(&p)) > 0) {
+		switch (c) {
+		case OPT_STAGED:
 			o->mode = STAGED;
 			modes++;
-		} else if (!strcmp(a, "--rev") || !strncmp(a, "--rev=", 6)) {
-			if (!(o->rev = VALUE("--rev")) || !*o->rev)
+			break;
+		case OPT_REV:
+			if (!*(o->rev = p.value))
 				return usage("check", "--rev takes a revision");
 			o->mode = REV;
 			modes++;
-		} else if (!strcmp(a, "--range") || !strncmp(a, "--range=", 8)) {
-			const char *dots;
-
-			if (!(v = VALUE("--range")) || !(dots = strstr(v, "..")) || dots[2] == '.' || !dots[2])
-				return usage("check", "--range takes A..B");
-			o->range_from = dots == v ? NULL : strndup(v, (size_t)(dots - v));
-			o->rev = dots + 2;
+			break;
+		case OPT_RANGE:
+			free(o->range_from);
+			err = parse_range(o, p.value);
 			o->mode = RANGE;
 			modes++;
-		} else if (!strcmp(a, "--commit-msg") || !strncmp(a, "--commit-msg=", 13)) {
-			if (!(o->message = VALUE("--commit-msg")) || !*o->message)
+			break;
+		case OPT_COMMIT_MSG:
+			if (!*(o->message = p.value))
 				return usage("check", "--commit-msg takes the message file");
 			o->mode = COMMIT_MSG;
 			modes++;
-		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-			int f = (v = VALUE("--format")) ? oreg_format_parse(v) : -1;
-
-			if (f < 0)
-				return usage("check", "--format takes text, json, codequality, sarif or junit");
-			o->format = (enum oreg_format)f;
-		} else if (!strcmp(a, "--report") || !strncmp(a, "--report=", 9)) {
-			const char *eq;
-			char name[32];
-			int f = -1;
-
-			if ((v = VALUE("--report")) && (eq = strchr(v, '=')) && eq[1] && (size_t)(eq - v) < sizeof(name)) {
-				memcpy(name, v, (size_t)(eq - v));
-				name[eq - v] = '\0';
-				f = oreg_format_parse(name);
-			}
-			if (f < 0 || o->nreports == sizeof(o->reports) / sizeof(o->reports[0]))
-				return usage("check", "--report takes FORMAT=FILE, at most 8 times");
-			o->reports[o->nreports].format = (enum oreg_format)f;
-			o->reports[o->nreports++].path = strchr(v, '=') + 1;
-		} else if (!strcmp(a, "-j") || !strncmp(a, "--jobs", 6)) {
-			char *end;
-			long n;
-
-			v = !strcmp(a, "-j") ? VALUE("-j") : VALUE("--jobs");
-			n = v ? strtol(v, &end, 10) : 0;
-			if (!v || *end || n < 1 || n > 64)
+			break;
+		case OPT_FORMAT:
+			o->format = (enum oreg_format)oreg_format_parse(p.value);
+			break;
+		case OPT_REPORT:
+			err = parse_report(o, p.value);
+			break;
+		case OPT_JOBS:
+			n = strtol(p.value, &end, 10);
+			if (!*p.value || *end || n < 1 || n > 64)
 				return usage("check", "-j takes a number of threads from 1 to 64");
 			o->threads = (unsigned)n;
-		} else {
-			return usage("check", "unknown argument '%s'", a);
+			break;
 		}
-#undef VALUE
 	}
+	if (err)
+		return err;
+	if (c < 0)
+		return c == OPT_HELP ? -1 : opt_exit(c);
+	if (p.nargs)
+		return usage("check", "unknown argument '%s'", p.args[0]);
 	if (modes > 1)
 		return usage("check", "--staged, --rev, --range and --commit-msg exclude each other");
 	return 0;
@@ -188,8 +219,7 @@ int cmd_check(int argc, char **argv)
 	}
 	if (err < 0) {
 		/* fail closed: a hook that cannot check refuses */
-		status = err == OREG_ENOTFOUND || err == OREG_EINVALID ? usage("check", "%s", oreg_error_message())
-			: fail("%s", oreg_error_message());
+		status = fail_for(err);
 	} else {
 		status = print_findings(&findings, o.format);
 		for (size_t i = 0; i < o.nreports; i++)

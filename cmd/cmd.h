@@ -3,6 +3,7 @@
 #define OREG_CMD_H
 
 #include "openreg.h"
+#include "options.h"
 
 /* Exit statuses, the same for every subcommand. */
 enum {
@@ -11,6 +12,27 @@ enum {
 	EXIT_USAGE = 2,
 	EXIT_FAILURE_ = 3,
 };
+
+/* A row of the command table (openreg.c): git's { "add", cmd_add } with a synopsis and the options. */
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const struct option *options; /* the table the command parses with opt_init; ends with OPT_END */
+	const char *synopsis;
+	const char *summary;
+};
+
+/* The row of the command called name, or NULL. */
+const struct command *command_find(const char *name);
+
+/*
+ * The exit status for a failure code of the library: EXIT_USAGE for what
+ * the user named that does not exist or is not valid (OREG_ENOTFOUND,
+ * OREG_EINVALID), EXIT_FAILURE_ for the rest, EXIT_CLEAN for 0.
+ */
+int exit_for(int err);
+/* Print "openreg: <the library's last message>" and return exit_for(err). */
+int fail_for(int err);
 
 int cmd_validate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -22,6 +44,7 @@ int cmd_overview(int argc, char **argv);
 int cmd_contacts(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
+int cmd_init(int argc, char **argv);
 
 /* Print "openreg: <message>" for a failure and return EXIT_FAILURE_. */
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -49,8 +72,6 @@ void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);
 /* Print s escaped for how (lib/escape.c) to standard output. */
 void print_escaped(enum oreg_escape how, const char *s);
-/* Print a failure of log, show or diff; the exit status: 2 for what the user named, 3 otherwise. */
-int history_status(const char *command, int err);
 /* The commit's details (release them with oreg_commit_release). */
 int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id);
 /* The commit at the end of day *as_of (when not NULL), else rev (NULL: HEAD). */
@@ -67,5 +88,33 @@ void print_field_changes_json(const struct oreg_field_changes *changes);
 
 /* Parse the options of command, build the document and write it; the exit status. */
 int document_run(enum oreg_document_kind kind, const char *command, int argc, char **argv);
+
+/* ---- running other programs, finding shipped files (spawn.c, share.c) ---- */
+
+/*
+ * Run argv[0] (looked up in PATH) with argv in folder dir (NULL: here) and
+ * wait for it.  Returns its exit status, 128 + the signal that ended it,
+ * 127 when it could not be run, or -1 (after a message) when it could not
+ * be started.
+ */
+int run_program(const char *dir, const char *const argv[]);
+/* The absolute path of this program (malloc'd), or NULL. */
+char *program_path(void);
+/* The folder that holds the shipped schemas/ and sample records/ (malloc'd), or NULL. */
+char *share_dir(void);
+
+/* ---- the option tables of the commands (one in each command's file) ---- */
+
+extern const struct option validate_options[];
+extern const struct option check_options[];
+extern const struct option hooks_options[];
+extern const struct option log_options[];
+extern const struct option show_options[];
+extern const struct option diff_options[];
+extern const struct option overview_options[];
+extern const struct option contacts_options[];
+extern const struct option version_options[];
+extern const struct option help_options[];
+extern const struct option init_options[];
 
 #endif

@@ -355,8 +355,18 @@ static void print_json(const struct review *r)
 	printf("}\n}\n");
 }
 
+enum { OPT_CONFIDENTIAL = 1, OPT_FORMAT };
+
+const struct option diff_options[] = {
+	{ OPT_FORMAT, 0, "format", "FORMAT", "text|md|json",
+		"text for a terminal, md for a merge-request note, json (default text)" },
+	{ OPT_CONFIDENTIAL, 0, "confidential", NULL, NULL, "show confidential fields and records too" },
+	OPT_END
+};
+
 int cmd_diff(int argc, char **argv)
 {
+	struct opt_parser p;
 	struct review r;
 	struct oreg_snapshot *sa = NULL, *sb = NULL;
 	struct oreg_checker *chk = NULL;
@@ -365,36 +375,22 @@ int cmd_diff(int argc, char **argv)
 	const char *revs[2] = { NULL, NULL };
 	enum format format = TEXT;
 	size_t nrevs = 0, i;
-	int err = 0, status;
+	int c, err = 0, status;
 
 	memset(&r, 0, sizeof(r));
-	for (int k = 1; k < argc; k++) {
-		const char *a = argv[k];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, "diff");
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "--confidential")) {
+	opt_init(&p, "diff", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		if (c == OPT_CONFIDENTIAL)
 			r.confidential = 1;
-		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-			const char *v = a[8] == '=' ? a + 9 : k + 1 < argc ? argv[++k] : "";
-
-			if (!strcmp(v, "text"))
-				format = TEXT;
-			else if (!strcmp(v, "md") || !strcmp(v, "markdown"))
-				format = MD;
-			else if (!strcmp(v, "json"))
-				format = JSON;
-			else
-				return usage("diff", "--format takes text, md or json");
-		} else if (a[0] == '-' && a[1]) {
-			return usage("diff", "unknown option '%s'", a);
-		} else if (nrevs == 2) {
-			return usage("diff", "'diff' takes at most two revisions");
-		} else {
-			revs[nrevs++] = a;
-		}
+		else
+			format = !strcmp(p.value, "md") ? MD : !strcmp(p.value, "json") ? JSON : TEXT;
 	}
+	if (c < 0)
+		return opt_exit(c);
+	if (p.nargs > 2)
+		return usage("diff", "'diff' takes at most two revisions");
+	for (nrevs = 0; nrevs < (size_t)p.nargs; nrevs++)
+		revs[nrevs] = p.args[nrevs];
 	if (!nrevs)
 		return usage("diff", "name the revision to compare with, as in openreg diff main");
 	oreg_findings_init(&all);
@@ -420,7 +416,7 @@ int cmd_diff(int argc, char **argv)
 	else
 		print_text(&r);
 done:
-	status = err < 0 ? history_status("diff", err) : r.errors ? EXIT_FINDINGS : EXIT_CLEAN;
+	status = err < 0 ? fail_for(err) : r.errors ? EXIT_FINDINGS : EXIT_CLEAN;
 	for (i = 0; i < r.nchanges; i++) {
 		free(r.changes[i].path);
 		oreg_field_changes_release(&r.changes[i].fields);

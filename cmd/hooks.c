@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #define MARKER "# installed by openreg hooks install"
-#define ZERO_ID "0000000000000000000000000000000000000000"
 
 static const char *const client_hooks[] = { "pre-commit", "commit-msg", NULL };
 static const char *const server_hooks[] = { "pre-receive", NULL };
@@ -68,7 +67,7 @@ static int check_foreign(const char *dir, const char *name)
 	return EXIT_CLEAN;
 }
 
-static int install_one(const char *dir, const char *name, const char *program)
+static int install_one(const char *dir, const char *name, const char *program, int server)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	FILE *f;
@@ -78,9 +77,14 @@ static int install_one(const char *dir, const char *name, const char *program)
 		return fail("hooks folder path too long");
 	if (!(f = fopen(tmp, "w")))
 		return fail("cannot write %s: %s", tmp, strerror(errno));
-	fprintf(f, "#!/bin/sh\n%s\nexec ", MARKER);
+	/* a moved or removed openreg: one line that says how to fix it, and the hook refuses */
+	fprintf(f, "#!/bin/sh\n%s\nprogram=", MARKER);
 	print_quoted(f, program);
-	fprintf(f, " hooks run %s \"$@\"\n", name);
+	fprintf(f, "\nif ! test -x \"$program\"; then\n"
+		"\techo \"${GL_ID:+GL-HOOK-ERR: }openreg hook %s: the openreg program $program is missing, so the "
+		"hook refuses: reinstall the hooks with 'openreg hooks install%s --force'\" >&2\n"
+		"\texit 1\nfi\n"
+		"exec \"$program\" hooks run %s \"$@\"\n", name, server ? " --server" : "", name);
 	if (fclose(f) || chmod(tmp, 0755) || rename(tmp, path)) {
 		int e = errno;
 
@@ -91,29 +95,28 @@ static int install_one(const char *dir, const char *name, const char *program)
 	return 0;
 }
 
-static int hooks_install(int argc, char **argv)
+static int print_line(const char *line, void *payload)
+{
+	(void)payload;
+	printf("%s\n", line);
+	return 0;
+}
+
+static int hooks_install(const char *argv0, int server, int force)
 {
 	struct oreg_repo *repo = NULL;
 	const char *const *names;
 	char *dir = NULL, *program = NULL;
-	int i, server = 0, force = 0, status = EXIT_CLEAN, err;
+	int configured = 0, status = EXIT_CLEAN, err;
 
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--server"))
-			server = 1;
-		else if (!strcmp(argv[i], "--force"))
-			force = 1;
-		else
-			return usage("hooks", "unknown argument '%s'", argv[i]);
-	}
 	if ((err = oreg_repo_open(&repo)) < 0)
-		return fail("%s", oreg_error_message());
+		return fail_for(err);
 	if (server != oreg_repo_is_bare(repo)) {
 		status = server ? usage("hooks", "--server installs into a bare repository; this one has a working tree")
 			: usage("hooks", "this is a bare repository: use --server");
 		goto done;
 	}
-	if ((err = oreg_repo_hooks_dir(&dir, repo)) < 0) {
+	if ((err = oreg_repo_hooks_path(&dir, &configured, repo)) < 0) {
 		status = fail("%s", oreg_error_message());
 		goto done;
 	}
@@ -127,15 +130,19 @@ static int hooks_install(int argc, char **argv)
 		status = fail("cannot create %s: %s", dir, strerror(errno));
 		goto done;
 	}
-	if (!(program = self_path(argv[0]))) {
+	if (!(program = self_path(argv0))) {
 		status = fail("cannot find the openreg program itself");
 		goto done;
 	}
 	/* all or nothing: look at every hook before writing any */
 	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN && !force; names++)
 		status = check_foreign(dir, *names);
+	if (status == EXIT_CLEAN && configured)
+		printf("git runs the hooks of this repository from %s (core.hooksPath)\n", dir);
 	for (names = server ? server_hooks : client_hooks; *names && status == EXIT_CLEAN; names++)
-		status = install_one(dir, *names, program);
+		status = install_one(dir, *names, program, server);
+	if (status == EXIT_CLEAN && server && (err = oreg_server_configure(repo, print_line, NULL)) < 0)
+		status = fail("%s", oreg_error_message());
 done:
 	free(program);
 	free(dir);
@@ -177,35 +184,18 @@ static int refuse(struct oreg_findings *findings)
 
 static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, struct oreg_findings *findings)
 {
-	char line[4096], base[41];
-	int err, allow_delete;
+	char line[4096];
+	int err;
 
-	if ((err = oreg_repo_config_bool(&allow_delete, repo, "openreg.allowDeletion", 0)) < 0)
-		return err;
+	/* before anything else: without git's own checks, the hook's are not enough */
+	if ((err = oreg_server_check_settings(repo, findings)) != 0)
+		return err < 0 ? err : 0;
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[64], new[64], ref[4000];
 
-		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3)
+		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3 || strlen(old) != 40 || strlen(new) != 40)
 			return -1000; /* a line git would never send */
-		if (!strcmp(new, ZERO_ID)) {
-			if (!allow_delete)
-				oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, "history", "",
-					"deleting '%s' is not allowed here: set openreg.allowDeletion to allow it", ref);
-			continue;
-		}
-		if (strncmp(ref, "refs/heads/", 11))
-			continue; /* tags and other refs carry no new register state of their own */
-		if (!strcmp(old, ZERO_ID)) {
-			/* a new branch: what it adds to the default branch */
-			if ((err = oreg_repo_default_branch(base, repo)) < 0)
-				return err;
-			if (base[0] && (err = oreg_repo_merge_base(base, repo, base, new)) < 0 && err != OREG_ENOTFOUND)
-				return err;
-			err = oreg_check_range(chk, base[0] && err == 0 ? base : NULL, new, findings);
-		} else {
-			err = oreg_check_range(chk, old, new, findings);
-		}
-		if (err < 0)
+		if ((err = oreg_check_push(chk, old, new, ref, findings)) < 0)
 			return err;
 	}
 	return 0;
@@ -234,8 +224,10 @@ static int hooks_run(int argc, char **argv)
 			goto done;
 		if ((err = oreg_snapshot_open(&target, repo, OREG_SNAPSHOT_INDEX, NULL)) < 0)
 			goto done;
-		if (!strcmp(argv[1], "pre-commit"))
-			err = oreg_check_changes(chk, base, target, &findings);
+		if (!strcmp(argv[1], "pre-commit")) {
+			if ((err = oreg_check_changes(chk, base, target, &findings)) >= 0)
+				err = oreg_check_staged_history(chk, base, target, &findings);
+		}
 		else if (argc < 3)
 			err = -1000;
 		else if ((err = oreg_file_read(&message, &len, argv[2], 1024 * 1024)) == 0)
@@ -263,17 +255,41 @@ done:
 	return status;
 }
 
+enum { OPT_SERVER = 1, OPT_FORCE };
+
+const struct option hooks_options[] = {
+	{ OPT_SERVER, 0, "server", NULL, NULL, "install: the server hook (pre-receive), into a bare repository" },
+	{ OPT_FORCE, 0, "force", NULL, NULL, "install: replace hooks that openreg did not install" },
+	OPT_END
+};
+
 int cmd_hooks(int argc, char **argv)
 {
-	if (argc < 2)
-		return usage("hooks", "'hooks' needs 'install' or 'run'");
-	if (!strcmp(argv[1], "install"))
-		return hooks_install(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "run"))
-		return hooks_run(argc - 1, argv + 1);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
-		print_synopsis(stdout, "hooks");
-		return EXIT_CLEAN;
+	struct opt_parser p;
+	int c, server = 0, force = 0;
+
+	opt_init(&p, "hooks", argc, argv);
+	/* what follows 'run HOOK' is git's, passed on as it is */
+	p.stop_at_operand = argc > 1 && !strcmp(argv[1], "run");
+	while ((c = opt_next(&p)) > 0) {
+		if (c == OPT_SERVER)
+			server = 1;
+		else
+			force = 1;
 	}
-	return usage("hooks", "unknown hooks command '%s'", argv[1]);
+	if (c < 0)
+		return opt_exit(c);
+	if (!p.nargs)
+		return usage("hooks", "'hooks' needs 'install' or 'run'");
+	if (!strcmp(p.args[0], "install")) {
+		if (p.nargs > 1)
+			return usage("hooks", "unknown argument '%s'", p.args[1]);
+		return hooks_install(argv[0], server, force);
+	}
+	if (!strcmp(p.args[0], "run")) {
+		if (server || force)
+			return usage("hooks", "--server and --force belong to 'hooks install'");
+		return hooks_run(p.nargs, p.args);
+	}
+	return usage("hooks", "unknown hooks command '%s'", p.args[0]);
 }

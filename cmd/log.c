@@ -60,16 +60,6 @@ void print_json_value(const struct oreg_value *v)
 	free(j);
 }
 
-int history_status(const char *command, int err)
-{
-	if (err == OREG_ENOTFOUND || err == OREG_EINVALID) {
-		fprintf(stderr, "openreg: %s\n", oreg_error_message());
-		(void)command;
-		return EXIT_USAGE;
-	}
-	return fail("%s", oreg_error_message());
-}
-
 int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id)
 {
 	/* read the commit itself: a walk from its parent would fail at a shallow clone's boundary */
@@ -319,49 +309,48 @@ done:
 	return err;
 }
 
+enum { OPT_CONFIDENTIAL = 1, OPT_FORMAT };
+
+const struct option log_options[] = {
+	{ OPT_CONFIDENTIAL, 0, "confidential", NULL, NULL, "show confidential fields and records too" },
+	{ OPT_FORMAT, 0, "format", "FORMAT", "text|json", "how to print the history (default text)" },
+	OPT_END
+};
+
 int cmd_log(int argc, char **argv)
 {
+	struct opt_parser p;
 	struct log_state st;
 	struct oreg_repo *repo = NULL;
 	const char *name = NULL;
 	char *path = NULL;
-	int i, err, status = EXIT_CLEAN;
+	int c, err, status = EXIT_CLEAN;
 
 	memset(&st, 0, sizeof(st));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, "log");
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "--confidential")) {
+	opt_init(&p, "log", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		if (c == OPT_CONFIDENTIAL)
 			st.confidential = 1;
-		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-			const char *v = a[8] == '=' ? a + 9 : i + 1 < argc ? argv[++i] : "";
-
-			if (strcmp(v, "text") && strcmp(v, "json"))
-				return usage("log", "--format takes text or json");
-			st.json = !strcmp(v, "json");
-		} else if (a[0] == '-' && a[1]) {
-			return usage("log", "unknown option '%s'", a);
-		} else if (name) {
-			return usage("log", "'log' takes one record");
-		} else {
-			name = a;
-		}
+		else
+			st.json = !strcmp(p.value, "json");
 	}
+	if (c < 0)
+		return opt_exit(c);
+	if (p.nargs > 1)
+		return usage("log", "'log' takes one record");
+	name = p.nargs ? p.args[0] : NULL;
 	if (!name)
 		return usage("log", "name a record: its path, or type and id as in organisation/<id>");
 	if ((err = oreg_repo_open(&repo)) < 0 ||
 		(err = oreg_view_new(&st.view, repo, st.confidential ? OREG_VISIBILITY_CONFIDENTIAL
 			: OREG_VISIBILITY_PUBLIC)) < 0 ||
 		(err = oreg_view_find_record(&path, st.view, NULL, name)) < 0) {
-		status = history_status("log", err);
+		status = fail_for(err);
 		goto done;
 	}
 	st.path = path;
 	if ((err = oreg_record_log(repo, path, NULL, NULL, on_change, &st)) < 0) {
-		status = history_status("log", err);
+		status = fail_for(err);
 		if (st.json && st.shown)
 			printf("\n  ]\n}\n"); /* what was printed stays valid JSON; the status says it is partial */
 		goto done;

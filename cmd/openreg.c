@@ -8,44 +8,41 @@
 #include <stdio.h>
 #include <string.h>
 
-struct command {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *synopsis;
-	const char *summary;
-};
-
 static const struct command commands[] = {
-	{ "validate", cmd_validate,
+	{ "validate", cmd_validate, validate_options,
 		"openreg validate [--format text|json|codequality|sarif|junit] [--schema FILE] [PATH...]",
 		"check record files against their schemas and the single-record rules" },
-	{ "check", cmd_check,
+	{ "check", cmd_check, check_options,
 		"openreg check [--staged | --rev REV | --range A..B | --commit-msg FILE] "
 		"[--format text|json|codequality|sarif|junit] [--report FORMAT=FILE]... [-j N]",
 		"apply every rule of the register to the working tree, the index, a commit or a range" },
-	{ "hooks", cmd_hooks, "openreg hooks install [--server] [--force] | openreg hooks run HOOK [ARG...]",
+	{ "hooks", cmd_hooks, hooks_options,
+		"openreg hooks install [--server] [--force] | openreg hooks run HOOK [ARG...]",
 		"install the git hooks that enforce the rules in a clone or a server repository" },
-	{ "log", cmd_log, "openreg log RECORD [--confidential] [--format text|json]",
+	{ "log", cmd_log, log_options, "openreg log RECORD [--confidential] [--format text|json]",
 		"every commit that changed a record, with the change field by field" },
-	{ "show", cmd_show, "openreg show RECORD [--as-of DATE | --rev REV] [--confidential]",
+	{ "show", cmd_show, show_options, "openreg show RECORD [--as-of DATE | --rev REV] [--confidential]",
 		"a record as it stood at a date or a commit" },
-	{ "diff", cmd_diff, "openreg diff A [B] [--format text|md|json] [--confidential]",
+	{ "diff", cmd_diff, diff_options, "openreg diff A [B] [--format text|md|json] [--confidential]",
 		"the field-level changes from revision A to B (default HEAD) and B's rule results" },
-	{ "overview", cmd_overview,
+	{ "overview", cmd_overview, overview_options,
 		"openreg overview --year YYYY [--as-of DATE | --rev REV] [--confidential] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE] [--corrections-since DATE]",
 		"the annual overview for Parliament: organisations with a partnership or structural contacts in a year" },
-	{ "contacts", cmd_contacts,
+	{ "contacts", cmd_contacts, contacts_options,
 		"openreg contacts --since DATE [--until DATE] [--as-of DATE | --rev REV] [--all-kinds] "
 		"[--format md|html|csv|json] [--lang nl|en] [-o FILE]",
 		"the confidential list of every organisation contacted in a period" },
-	{ "version", cmd_version, "openreg version", "print the version" },
-	{ "help", cmd_help, "openreg help [COMMAND]", "show the synopsis of the commands" },
+	{ "init", cmd_init, init_options, "openreg init [--template sample] [--reference TEXT] [DIR]",
+		"start a register: schemas, record folders, editor settings, hooks and a first commit" },
+	{ "version", cmd_version, version_options, "openreg version", "print the version" },
+	{ "help", cmd_help, help_options, "openreg help [COMMAND | --commands | --options COMMAND]",
+		"show the commands, or the help of one" },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static const struct command *find(const char *name)
+const struct command *command_find(const char *name)
 {
 	size_t i;
 
@@ -74,6 +71,21 @@ int fail(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	return EXIT_FAILURE_;
+}
+
+int exit_for(int err)
+{
+	if (err >= 0)
+		return EXIT_CLEAN;
+	if (err == OREG_ENOTFOUND || err == OREG_EINVALID)
+		return EXIT_USAGE;
+	return EXIT_FAILURE_;
+}
+
+int fail_for(int err)
+{
+	fprintf(stderr, "openreg: %s\n", oreg_error_message());
+	return exit_for(err);
 }
 
 int usage(const char *command, const char *complaint, ...)
@@ -112,33 +124,68 @@ int print_findings(struct oreg_findings *findings, enum oreg_format format)
 	return status;
 }
 
+const struct option version_options[] = {
+	OPT_END
+};
+
 int cmd_version(int argc, char **argv)
 {
-	(void)argv;
-	if (argc > 1)
+	struct opt_parser p;
+	int c;
+
+	opt_init(&p, "version", argc, argv);
+	if ((c = opt_next(&p)) != OPT_DONE)
+		return opt_exit(c);
+	if (p.nargs)
 		return usage("version", "'version' takes no arguments");
 	printf("openreg %s\n", OREG_VERSION);
 	return EXIT_CLEAN;
 }
 
+enum { HELP_COMMANDS = 1, HELP_OPTIONS };
+
+const struct option help_options[] = {
+	{ HELP_COMMANDS, 0, "commands", NULL, NULL, "list the command names, one a line (for shell completion)" },
+	{ HELP_OPTIONS, 0, "options", NULL, NULL, "list the options of COMMAND, one a line (for shell completion)" },
+	OPT_END
+};
+
 int cmd_help(int argc, char **argv)
 {
+	struct opt_parser p;
+	const struct command *cmd = NULL;
+	int c, list_commands = 0, list_options = 0;
 	size_t i;
 
-	if (argc > 2)
-		return usage("help", "'help' takes at most one command");
-	if (argc == 2) {
-		const struct command *c = find(argv[1]);
-
-		if (!c)
-			return usage("help", "'%s' is not an openreg command", argv[1]);
-		printf("usage: %s\n\n%s\n", c->synopsis, c->summary);
-		return EXIT_CLEAN;
+	opt_init(&p, "help", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		if (c == HELP_COMMANDS)
+			list_commands = 1;
+		else
+			list_options = 1;
 	}
-	printf("usage: openreg <command> [options]\n\nCommands:\n");
-	for (i = 0; i < NCOMMANDS; i++)
-		printf("   %-10s %s\n", commands[i].name, commands[i].summary);
-	printf("\nExit status: 0 clean, 1 findings, 2 usage, 3 failure.\n");
+	if (c < 0)
+		return opt_exit(c);
+	if (p.nargs > 1 || (list_commands && (p.nargs || list_options)))
+		return usage("help", "'help' takes at most one command");
+	if (p.nargs && !(cmd = command_find(p.args[0])))
+		return usage("help", "'%s' is not an openreg command", p.args[0]);
+	if (list_options && !cmd)
+		return usage("help", "--options needs a command");
+	if (list_commands) {
+		for (i = 0; i < NCOMMANDS; i++)
+			printf("%s\n", commands[i].name);
+	} else if (list_options) {
+		print_option_list(stdout, cmd->name);
+	} else if (cmd) {
+		print_help(stdout, cmd->name);
+	} else {
+		printf("usage: openreg <command> [options]\n\nCommands:\n");
+		for (i = 0; i < NCOMMANDS; i++)
+			printf("   %-10s %s\n", commands[i].name, commands[i].summary);
+		printf("\nSee 'openreg help COMMAND' or 'openreg COMMAND -h' for the options of a command.\n"
+			"Exit status: 0 clean, 1 findings, 2 usage, 3 failure.\n");
+	}
 	return EXIT_CLEAN;
 }
 
@@ -168,7 +215,7 @@ int main(int argc, char **argv)
 		return finish_stdout(cmd_help(1, argv));
 	if (!strcmp(argv[1], "--version"))
 		return finish_stdout(cmd_version(1, argv));
-	c = find(argv[1]);
+	c = command_find(argv[1]);
 	if (!c) {
 		fprintf(stderr, "openreg: '%s' is not an openreg command; see 'openreg help'\n", argv[1]);
 		return EXIT_USAGE;

@@ -28,72 +28,94 @@ static int parse_day(int32_t *out, const char *command, const char *option, cons
 	return 0;
 }
 
+enum {
+	OPT_YEAR = 1, OPT_SINCE, OPT_UNTIL, OPT_CORRECTIONS_SINCE, OPT_AS_OF, OPT_REV, OPT_CONFIDENTIAL,
+	OPT_ALL_KINDS, OPT_FORMAT, OPT_LANG, OPT_OUTPUT = 'o',
+};
+
+#define DOCUMENT_OPTIONS \
+	{ OPT_AS_OF, 0, "as-of", "DATE", NULL, "the register as it stood at the end of DATE (YYYY-MM-DD)" }, \
+	{ OPT_REV, 0, "rev", "REV", NULL, "the register as it stood at commit REV (default HEAD)" }, \
+	{ OPT_FORMAT, 0, "format", "FORMAT", "md|html|csv|json", "the document's format (default md)" }, \
+	{ OPT_LANG, 0, "lang", "LANG", "nl|en", "the document's language (default nl)" }, \
+	{ OPT_OUTPUT, 'o', "output", "FILE", NULL, "write the document to FILE, atomically (default standard output)" }
+
+const struct option overview_options[] = {
+	{ OPT_YEAR, 0, "year", "YYYY", NULL, "the year the overview covers (required)" },
+	{ OPT_CONFIDENTIAL, 0, "confidential", NULL, NULL, "the confidential version, with confidential fields" },
+	{ OPT_CORRECTIONS_SINCE, 0, "corrections-since", "DATE", NULL,
+		"list the corrections to records made since DATE" },
+	DOCUMENT_OPTIONS,
+	OPT_END
+};
+
+const struct option contacts_options[] = {
+	{ OPT_SINCE, 0, "since", "DATE", NULL, "the first day of the period (required)" },
+	{ OPT_UNTIL, 0, "until", "DATE", NULL, "the last day of the period (default: the day of the register)" },
+	{ OPT_ALL_KINDS, 0, "all-kinds", NULL, NULL, "every kind of contact, not only the ones the overview counts" },
+	DOCUMENT_OPTIONS,
+	OPT_END
+};
+
+static int parse_option(struct document_options *d, int c, const char *v)
+{
+	char *end;
+	long y;
+
+	switch (c) {
+	case OPT_YEAR:
+		y = strtol(v, &end, 10);
+		if (strlen(v) != 4 || *end || y < 1000)
+			return usage(d->command, "--year takes a year of four digits, as in --year 2024");
+		d->o.year = (int)y;
+		return 0;
+	case OPT_SINCE:
+		return parse_day(&d->o.since, d->command, "--since", v);
+	case OPT_UNTIL:
+		return parse_day(&d->o.until, d->command, "--until", v);
+	case OPT_CORRECTIONS_SINCE:
+		return parse_day(&d->o.corrections_since, d->command, "--corrections-since", v);
+	case OPT_AS_OF:
+		d->as_of = v;
+		return parse_day(&d->o.as_of, d->command, "--as-of", v);
+	case OPT_REV:
+		if (!*(d->rev = v))
+			return usage(d->command, "--rev takes a revision");
+		return 0;
+	case OPT_CONFIDENTIAL:
+		d->o.confidential = 1;
+		return 0;
+	case OPT_ALL_KINDS:
+		d->o.all_kinds = 1;
+		return 0;
+	case OPT_FORMAT:
+		d->format = (enum oreg_document_format)oreg_document_format_parse(v);
+		return 0;
+	case OPT_LANG:
+		d->lang = (enum oreg_language)oreg_language_parse(v);
+		return 0;
+	case OPT_OUTPUT:
+		if (!*(d->output = v))
+			return usage(d->command, "-o takes a file name");
+		return 0;
+	}
+	return 0;
+}
+
 static int parse_options(struct document_options *d, int argc, char **argv)
 {
 	enum oreg_document_kind kind = d->o.kind;
-	int i, err;
+	struct opt_parser p;
+	int c, err;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-
-#define IS(name) (!strcmp(a, name) || !strncmp(a, name "=", strlen(name) + 1))
-#define VALUE(name) (!strcmp(a, name) ? (i + 1 < argc ? argv[++i] : NULL) : a + strlen(name) + 1)
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, d->command);
-			return -1;
-		} else if (kind == OREG_DOCUMENT_OVERVIEW && IS("--year")) {
-			char *end;
-			long y;
-
-			v = VALUE("--year");
-			y = v ? strtol(v, &end, 10) : 0;
-			if (!v || strlen(v) != 4 || *end || y < 1000)
-				return usage(d->command, "--year takes a year of four digits, as in --year 2024");
-			d->o.year = (int)y;
-		} else if (kind == OREG_DOCUMENT_CONTACTS && IS("--since")) {
-			if ((err = parse_day(&d->o.since, d->command, "--since", VALUE("--since"))))
-				return err;
-		} else if (kind == OREG_DOCUMENT_CONTACTS && IS("--until")) {
-			if ((err = parse_day(&d->o.until, d->command, "--until", VALUE("--until"))))
-				return err;
-		} else if (kind == OREG_DOCUMENT_OVERVIEW && IS("--corrections-since")) {
-			if ((err = parse_day(&d->o.corrections_since, d->command, "--corrections-since",
-					VALUE("--corrections-since"))))
-				return err;
-		} else if (IS("--as-of")) {
-			v = VALUE("--as-of");
-			if ((err = parse_day(&d->o.as_of, d->command, "--as-of", v)))
-				return err;
-			d->as_of = v;
-		} else if (IS("--rev")) {
-			if (!(d->rev = VALUE("--rev")) || !*d->rev)
-				return usage(d->command, "--rev takes a revision");
-		} else if (kind == OREG_DOCUMENT_OVERVIEW && !strcmp(a, "--confidential")) {
-			d->o.confidential = 1;
-		} else if (kind == OREG_DOCUMENT_CONTACTS && !strcmp(a, "--all-kinds")) {
-			d->o.all_kinds = 1;
-		} else if (IS("--format")) {
-			int f = oreg_document_format_parse(VALUE("--format"));
-
-			if (f < 0)
-				return usage(d->command, "--format takes md, html, csv or json");
-			d->format = (enum oreg_document_format)f;
-		} else if (IS("--lang")) {
-			int l = oreg_language_parse(VALUE("--lang"));
-
-			if (l < 0)
-				return usage(d->command, "--lang takes nl or en");
-			d->lang = (enum oreg_language)l;
-		} else if (!strcmp(a, "-o") || IS("--output")) {
-			d->output = !strcmp(a, "-o") ? (i + 1 < argc ? argv[++i] : NULL) : VALUE("--output");
-			if (!d->output || !*d->output)
-				return usage(d->command, "-o takes a file name");
-		} else {
-			return usage(d->command, "unknown argument '%s'", a);
-		}
-#undef IS
-#undef VALUE
-	}
+	opt_init(&p, d->command, argc, argv);
+	while ((c = opt_next(&p)) > 0)
+		if ((err = parse_option(d, c, p.value)))
+			return err;
+	if (c < 0)
+		return c == OPT_HELP ? -1 : opt_exit(c);
+	if (p.nargs)
+		return usage(d->command, "unknown argument '%s'", p.args[0]);
 	if (kind == OREG_DOCUMENT_OVERVIEW && !d->o.year)
 		return usage(d->command, "which year? give --year YYYY");
 	if (kind == OREG_DOCUMENT_CONTACTS && !d->o.since)
@@ -166,13 +188,6 @@ static void print_warnings(const struct oreg_findings *w)
 	}
 }
 
-/* A revision or date the register cannot answer for: the caller's to correct (exit 2). */
-static int refuse(const char *message)
-{
-	fprintf(stderr, "openreg: %s\n", message);
-	return EXIT_USAGE;
-}
-
 /* The commit the document is built from. */
 static int pick_commit(char out[41], struct oreg_repo *repo, const struct document_options *d)
 {
@@ -195,12 +210,12 @@ int document_run(enum oreg_document_kind kind, const char *command, int argc, ch
 		return err < 0 ? EXIT_CLEAN : err;
 	oreg_findings_init(&warnings);
 	if ((err = oreg_repo_open(&repo)) == 0 && oreg_repo_head_unborn(repo) && !d.rev) {
-		status = refuse("the register has no commits yet");
+		fprintf(stderr, "openreg: the register has no commits yet\n");
+		status = EXIT_USAGE;
 		goto done;
 	}
 	if (err < 0 || (err = pick_commit(commit, repo, &d)) < 0) {
-		status = err == OREG_ENOTFOUND || err == OREG_EINVALID ? refuse(oreg_error_message())
-			: fail("%s", oreg_error_message());
+		status = fail_for(err);
 		goto done;
 	}
 	err = oreg_overview_new(&ov, repo, commit, &d.o, &warnings);
@@ -209,7 +224,7 @@ int document_run(enum oreg_document_kind kind, const char *command, int argc, ch
 		err = oreg_overview_render(&doc, &len, ov, d.format, d.lang);
 	if (err < 0) {
 		/* a date before the register's history is the caller's to correct */
-		status = err == OREG_ENOTFOUND ? refuse(oreg_error_message()) : fail("%s", oreg_error_message());
+		status = fail_for(err);
 		goto done;
 	}
 	if (d.output)

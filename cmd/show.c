@@ -15,8 +15,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { OPT_CONFIDENTIAL = 1, OPT_AS_OF, OPT_REV };
+
+const struct option show_options[] = {
+	{ OPT_AS_OF, 0, "as-of", "DATE", NULL, "the record as it stood at the end of DATE (YYYY-MM-DD, Amsterdam time)" },
+	{ OPT_REV, 0, "rev", "REV", NULL, "the record as it stood at commit REV (default HEAD)" },
+	{ OPT_CONFIDENTIAL, 0, "confidential", NULL, NULL, "show confidential fields and records too" },
+	OPT_END
+};
+
 int cmd_show(int argc, char **argv)
 {
+	struct opt_parser p;
 	struct oreg_repo *repo = NULL;
 	struct oreg_view *view = NULL;
 	struct oreg_record_version version;
@@ -24,34 +34,32 @@ int cmd_show(int argc, char **argv)
 	const char *name = NULL, *as_of = NULL, *rev = NULL;
 	char id[41], date[32], *path = NULL, *yaml = NULL;
 	int32_t day = 0;
-	int i, err, confidential = 0, status = EXIT_CLEAN;
+	int c, err, confidential = 0, status = EXIT_CLEAN;
 
 	memset(&version, 0, sizeof(version));
 	memset(&commit, 0, sizeof(commit));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, "show");
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "--confidential")) {
+	opt_init(&p, "show", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		switch (c) {
+		case OPT_CONFIDENTIAL:
 			confidential = 1;
-		} else if (!strcmp(a, "--as-of") || !strncmp(a, "--as-of=", 8)) {
-			as_of = a[7] == '=' ? a + 8 : i + 1 < argc ? argv[++i] : NULL;
-			if (!as_of || oreg_date_parse(&day, as_of, strlen(as_of)) < 0)
+			break;
+		case OPT_AS_OF:
+			as_of = p.value;
+			if (oreg_date_parse(&day, as_of, strlen(as_of)) < 0)
 				return usage("show", "--as-of takes a date written YYYY-MM-DD");
-		} else if (!strcmp(a, "--rev") || !strncmp(a, "--rev=", 6)) {
-			rev = a[5] == '=' ? a + 6 : i + 1 < argc ? argv[++i] : NULL;
-			if (!rev || !*rev)
+			break;
+		case OPT_REV:
+			if (!*(rev = p.value))
 				return usage("show", "--rev takes a revision");
-		} else if (a[0] == '-' && a[1]) {
-			return usage("show", "unknown option '%s'", a);
-		} else if (name) {
-			return usage("show", "'show' takes one record");
-		} else {
-			name = a;
+			break;
 		}
 	}
+	if (c < 0)
+		return opt_exit(c);
+	if (p.nargs > 1)
+		return usage("show", "'show' takes one record");
+	name = p.nargs ? p.args[0] : NULL;
 	if (!name)
 		return usage("show", "name a record: its path, or type and id as in organisation/<id>");
 	if (as_of && rev)
@@ -62,7 +70,7 @@ int cmd_show(int argc, char **argv)
 			: OREG_VISIBILITY_PUBLIC)) < 0 ||
 		(err = oreg_view_find_record(&path, view, id, name)) < 0 ||
 		(err = oreg_view_record(&version, view, id, path, NULL)) < 0) {
-		status = history_status("show", err);
+		status = fail_for(err);
 		goto done;
 	}
 	format_time(date, commit.time, commit.offset, 0);

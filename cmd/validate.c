@@ -59,11 +59,6 @@ static int validate_with_schema(const char *schema_path, char **paths, int npath
 
 /*
  * The register is found the way git finds a repository: here or in a
- * parent folder.  Paths on the command line are relative to here;
- * diagnostics name files relative to the register's top.
- */
-/*
- * The register is found the way git finds a repository: here or in a
  * parent folder (not above GIT_CEILING_DIRECTORIES).  Paths on the command
  * line are relative to here; diagnostics name files relative to the
  * register's top.
@@ -85,52 +80,48 @@ static int validate_register(char **paths, int npaths, struct oreg_findings *fin
 	return err < 0 ? err : 0;
 }
 
+enum { OPT_FORMAT = 1, OPT_SCHEMA };
+
+const struct option validate_options[] = {
+	{ OPT_FORMAT, 0, "format", "FORMAT", "text|json|codequality|sarif|junit",
+		"how to print the findings (default text, on standard error)" },
+	{ OPT_SCHEMA, 0, "schema", "FILE", NULL, "validate any YAML or JSON files against this JSON Schema instead" },
+	OPT_END
+};
+
 int cmd_validate(int argc, char **argv)
 {
 	enum oreg_format format = OREG_FORMAT_TEXT;
 	struct oreg_findings findings;
+	struct opt_parser p;
 	const char *schema = NULL;
-	int i, err, status;
+	int c, err, status;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--")) {
-			i++;
+	opt_init(&p, "validate", argc, argv);
+	while ((c = opt_next(&p)) > 0) {
+		switch (c) {
+		case OPT_FORMAT:
+			format = (enum oreg_format)oreg_format_parse(p.value);
 			break;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_synopsis(stdout, "validate");
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-			const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-			int f = v ? oreg_format_parse(v) : -1;
-
-			if (f < 0)
-				return usage("validate", "--format takes text, json, codequality, sarif or junit");
-			format = (enum oreg_format)f;
-		} else if (!strcmp(a, "--schema") || !strncmp(a, "--schema=", 9)) {
-			schema = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-			if (!schema || !*schema)
+		case OPT_SCHEMA:
+			if (!*(schema = p.value))
 				return usage("validate", "--schema takes a file");
-		} else if (a[0] == '-' && a[1]) {
-			return usage("validate", "unknown option '%s'", a);
-		} else {
 			break;
 		}
 	}
-	if (schema && i >= argc)
+	if (c < 0)
+		return opt_exit(c);
+	if (schema && !p.nargs)
 		return usage("validate", "--schema needs the files to validate");
 
 	oreg_findings_init(&findings);
 	if (schema)
-		err = validate_with_schema(schema, argv + i, argc - i, &findings);
+		err = validate_with_schema(schema, p.args, p.nargs, &findings);
 	else
-		err = validate_register(argv + i, argc - i, &findings);
+		err = validate_register(p.args, p.nargs, &findings);
 	if (err < 0) {
 		oreg_findings_release(&findings);
-		if (err == OREG_ENOTFOUND || err == OREG_EINVALID)
-			return usage("validate", "%s", oreg_error_message());
-		return fail("%s", oreg_error_message());
+		return fail_for(err);
 	}
 	status = print_findings(&findings, format);
 	oreg_findings_release(&findings);

@@ -75,7 +75,7 @@ int oreg_check_snapshot(struct oreg_checker *chk, struct oreg_snapshot *snap, st
 }
 
 /* Do the two snapshots hold the same schemas/ (and so the same register.yaml)? */
-static int same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b)
+int oreg_same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b)
 {
 	struct oreg_entries ea, eb;
 	size_t i;
@@ -201,9 +201,11 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 {
 	struct changes ch = { .target = target };
 	size_t k;
-	int err;
+	int err = 0;
 
-	if (!base || !base->reg || (err = same_schemas(base->snap, target->snap)) == 0)
+	/* states read under one policy (state_open_policy) share its schemas key */
+	if (!base || !base->reg || (!(base->schemas_key && base->schemas_key == target->schemas_key) &&
+			(err = oreg_same_schemas(base->snap, target->snap)) == 0))
 		return check_all(target, findings);
 	if (err < 0)
 		return err;

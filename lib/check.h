@@ -15,6 +15,8 @@
 #define OREG_RULE_REF "ref"
 #define OREG_RULE_EXCLUSION "exclusion"
 #define OREG_RULE_HISTORY "history"
+#define OREG_RULE_SERVER "server"
+#define OREG_RULE_POLICY "policy"
 
 /* An x-ref in a record: the value names a record of another type. */
 struct oreg_ref {
@@ -154,6 +156,24 @@ int oreg_changes(struct state *base, struct state *target,
 	void *payload);
 /* The incremental check of target against base (NULL: the whole of target). */
 int oreg_check_states(struct state *base, struct state *target, struct oreg_findings *findings);
+
+/* check.c: do the two snapshots hold the same schemas/?  1, 0, or a code. */
+int oreg_same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b);
+
+/* policy.c: the register's change procedure */
+/*
+ * Open the records of snap under the register and schemas of policy (the
+ * policy in force), whose schemas key is policy_key.
+ */
+int state_open_policy(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_snapshot *policy, uint64_t policy_key, struct oreg_findings *findings);
+/*
+ * Add a finding for every way the schemas and register of commit weaken
+ * those of parent, unless allowed (a Policy-Change: trailer); count them
+ * in *count either way.  words names the commit in the messages.
+ */
+int policy_weakenings(size_t *count, struct oreg_snapshot *parent, struct oreg_snapshot *commit, const char *words,
+	int allowed, struct oreg_findings *findings);
 
 /* rules.c: the rules across records for the record at entry i. */
 int rules_check_record(struct state *st, size_t i, struct oreg_findings *findings);

@@ -38,6 +38,7 @@ struct commit_check {
 	struct touched *touched;
 	size_t ntouched, alloc;
 	struct reported *reported;         /* deletions reported in this run, or NULL */
+	struct ever *ever;                 /* what the branch's history referred to, or NULL */
 };
 
 static bool is_type(const struct oreg_register *reg, const char *path, const char *type)
@@ -133,6 +134,144 @@ static const char *referred_in(struct state *st, const char *path, int *err)
 	return NULL;
 }
 
+/* ---- nothing that mattered is deleted: the history, contacts and partnership periods ---- */
+
+/*
+ * "Ever referred to" over the whole first-parent history of the branch,
+ * computed once per run, and only when a deletion needs it.
+ */
+struct ever {
+	struct oreg_checker *chk;
+	const char *tip; /* the branch as it stood: the range's base, or HEAD */
+	struct oreg_everref *refs;
+	int done;
+};
+
+static const char *ever_referred(struct ever *ev, const struct oreg_register *reg, const char *org, int *err)
+{
+	struct oreg_buf orgs = OREG_BUF_INIT, contacts = OREG_BUF_INIT;
+	size_t i;
+
+	*err = 0;
+	if (!ev || !ev->tip)
+		return NULL;
+	if (!ev->done) {
+		ev->done = 1;
+		for (i = 0; i < reg->ntypes; i++) {
+			if (!strcmp(reg->types[i].name, "organisation"))
+				oreg_buf_addf(&orgs, "%s/%s", reg->records_dir, reg->types[i].folder);
+			else if (!strcmp(reg->types[i].name, "contact"))
+				oreg_buf_addf(&contacts, "%s/%s", reg->records_dir, reg->types[i].folder);
+		}
+		if (!(*err = oreg_buf_error(&orgs)) && !(*err = oreg_buf_error(&contacts)))
+			*err = oreg_everref_compute(&ev->refs, ev->chk->repo, ev->tip, orgs.len ? orgs.ptr : NULL,
+				contacts.len ? contacts.ptr : NULL);
+		oreg_buf_release(&orgs);
+		oreg_buf_release(&contacts);
+		if (*err < 0)
+			return NULL;
+	}
+	return oreg_everref_by(ev->refs, org);
+}
+
+/* The id of a record from its path: the file name without .yaml. */
+static char *id_of(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	size_t len = strlen(name);
+
+	return oreg_strndup(name, len > 5 && !strcmp(name + len - 5, ".yaml") ? len - 5 : len);
+}
+
+/* Is there a contact with this id in st, in any year folder? */
+static int has_contact(struct state *st, const char *id, int *err)
+{
+	const struct oreg_record_type *t = state_type(st, "contact");
+	struct oreg_buf path = OREG_BUF_INIT;
+	size_t i;
+	int found = 0;
+
+	if (!t || (*err = state_list(st)) < 0 || (*err = state_load_year_folders(st, t)) < 0)
+		return 0;
+	for (i = 0; i < st->nyear_folders && !found; i++) {
+		oreg_buf_clear(&path);
+		oreg_buf_addf(&path, "%s%s.yaml", st->year_folders[i], id);
+		if ((*err = oreg_buf_error(&path)) < 0)
+			break;
+		found = state_find(st, path.ptr) >= 0;
+	}
+	oreg_buf_release(&path);
+	return found;
+}
+
+static int add_history_finding(struct commit_check *cc, const char *path, const char *key, const struct oreg_buf *msg)
+{
+	int err = oreg_buf_error(msg), first;
+
+	if (err < 0)
+		return err;
+	if ((first = first_report(cc, key)) <= 0)
+		return first;
+	return oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, path, 1, 1, OREG_RULE_HISTORY, "", "%s", msg->ptr);
+}
+
+/* A contact on the branch is never deleted (moving it to another year's folder is no deletion). */
+static int contact_rule(struct commit_check *cc, const char *path)
+{
+	struct oreg_buf msg = OREG_BUF_INIT;
+	char *id = id_of(path);
+	int err = 0;
+
+	if (!id)
+		return OREG_ENOMEM;
+	if (cc->range_base && has_contact(cc->range_base, id, &err) && err >= 0 && !has_contact(cc->target, id, &err) &&
+		err >= 0) {
+		commit_words(&msg, cc);
+		oreg_buf_adds(&msg, " deletes a contact that is in the register: a contact is never deleted; restore "
+			"the file and withdraw the contact with 'withdrawn:' holding 'date:' and 'reason:'");
+		err = add_history_finding(cc, path, path, &msg);
+	}
+	oreg_buf_release(&msg);
+	free(id);
+	return err;
+}
+
+/* A partnership period on the branch is never removed: it is ended with 'until', or withdrawn. */
+static int partnership_rule(struct commit_check *cc, const char *path, size_t j)
+{
+	const struct oreg_record *was, *now;
+	struct oreg_buf msg = OREG_BUF_INIT, key = OREG_BUF_INIT;
+	long at;
+	size_t i, k;
+	int err = 0;
+
+	if (!cc->range_base || (err = state_list(cc->range_base)) < 0 || (at = state_find(cc->range_base, path)) < 0)
+		return err;
+	if (!(was = state_record(cc->range_base, (size_t)at, &err)) || !was->loaded ||
+		!(now = state_record(cc->target, j, &err)) || !now->loaded)
+		return err;
+	for (i = 0; i < was->nperiods && err >= 0; i++) {
+		for (k = 0; k < now->nperiods && now->periods[k].from != was->periods[i].from; k++)
+			;
+		if (k < now->nperiods)
+			continue;
+		oreg_buf_clear(&msg);
+		oreg_buf_clear(&key);
+		commit_words(&msg, cc);
+		oreg_buf_addf(&msg, " removes the partnership period from %04d-%02d-%02d: a partnership period is never "
+			"removed; restore it, and end it with 'until' or withdraw it with 'withdrawn:' holding 'date:' and "
+			"'reason:'", (int)(was->periods[i].from / 10000), (int)(was->periods[i].from / 100 % 100),
+			(int)(was->periods[i].from % 100));
+		oreg_buf_addf(&key, "%s#%d", path, (int)was->periods[i].from);
+		err = oreg_buf_error(&key);
+		if (err >= 0)
+			err = add_history_finding(cc, path, key.ptr, &msg);
+	}
+	oreg_buf_release(&msg);
+	oreg_buf_release(&key);
+	return err;
+}
+
 static int history_rules(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
 {
 	struct commit_check *cc = payload;
@@ -141,27 +280,42 @@ static int history_rules(const struct oreg_entry *old, const struct oreg_entry *
 	struct oreg_buf msg = OREG_BUF_INIT;
 	int err = 0, first;
 
-	(void)j;
 	if (is_type(reg, path, "exclusion") && (err = add_touched(cc, path, new)) < 0)
 		return err;
+	if (old && new && cc->base && is_type(reg, path, "organisation"))
+		return partnership_rule(cc, path, j);
 	if (new || !cc->base)
 		return 0;
+	if (is_type(reg, path, "contact"))
+		return contact_rule(cc, path);
 	if (is_type(reg, path, "exclusion")) {
 		commit_words(&msg, cc);
 		oreg_buf_adds(&msg, " deletes this exclusion: an exclusion is never deleted; restore the file and "
 			"set 'until' to the day it was lifted");
 	} else if (is_type(reg, path, "organisation")) {
 		/* "ever referred to": in the parent, or at the start of the range */
+		int past = 0;
+
 		if (!(by = referred_in(cc->base, path, &err)) && err >= 0 && cc->range_base)
 			by = referred_in(cc->range_base, path, &err);
+		if (!by && err >= 0 && cc->ever) {
+			char *id = id_of(path);
+
+			if (!id)
+				return OREG_ENOMEM;
+			by = ever_referred(cc->ever, reg, id, &err);
+			past = 1;
+			free(id);
+		}
 		if (err < 0)
 			return err;
 		if (by) {
 			commit_words(&msg, cc);
 			if (!strcmp(by, path))
-				oreg_buf_adds(&msg, " deletes an organisation that has a partnership");
+				oreg_buf_addf(&msg, " deletes an organisation that %s a partnership", past ? "once had" : "has");
 			else
-				oreg_buf_addf(&msg, " deletes an organisation that %s refers to", by);
+				oreg_buf_addf(&msg, " deletes an organisation that %s %s", by, past ? "once referred to" :
+					"refers to");
 			oreg_buf_adds(&msg, ": an organisation that a contact or partnership referred to stays in the "
 				"register; restore it, and end its partnership if it has one");
 		}
@@ -259,11 +413,106 @@ static int touch_all(struct commit_check *cc, struct state *st)
 	return 0;
 }
 
+/* ---- the change procedure: schemas/ alone, with its trailers; the policy in force ---- */
+
+#define POLICY_TRAILER "Policy-Change"
+
+/*
+ * A commit that changes schemas/ changes nothing else, names its decision
+ * in a Reference: trailer and says why in a Policy-Change: trailer when
+ * it weakens the rules.  A merge that took schemas/ from a merged branch
+ * is not the change itself; a root commit lays down the first rules.
+ */
+static int policy_rules(struct commit_check *cc, struct oreg_snapshot *parent, struct oreg_snapshot *commit,
+	const char *message, struct oreg_snapshot **others, size_t nothers, int is_commit)
+{
+	struct oreg_buf words = OREG_BUF_INIT;
+	char *clean = NULL, *outside = NULL;
+	size_t k, count;
+	int err, same = 0, has_reference, has_reason;
+
+	if (!parent || (same = oreg_same_schemas(parent, commit)) != 0)
+		return same < 0 ? same : 0;
+	for (k = 0; k < nothers; k++)
+		if ((same = oreg_same_schemas(others[k], commit)) != 0)
+			return same < 0 ? same : 0;
+	commit_words(&words, cc);
+	if ((err = oreg_buf_error(&words)) < 0 || !(clean = clean_message(message ? message : ""))) {
+		err = err < 0 ? err : OREG_ENOMEM;
+		goto done;
+	}
+	if ((has_reference = oreg_message_has_trailer(clean, TRAILER)) < 0 ||
+		(has_reason = oreg_message_has_trailer(clean, POLICY_TRAILER)) < 0) {
+		err = has_reference < 0 ? has_reference : has_reason;
+		goto done;
+	}
+	if (is_commit && !nothers && cc->commit &&
+		(err = oreg_repo_changed_outside(&outside, cc->chk->repo, cc->commit->id, cc->commit->parent, "schemas")) < 0)
+		goto done;
+	if (outside && (err = oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, "schemas", 0, 0, OREG_RULE_POLICY,
+			"", "%s changes schemas/ together with '%s': a change of the register's rules is a commit of its "
+			"own; commit the change of schemas/ alone, then the rest", words.ptr, outside)) < 0)
+		goto done;
+	if (!has_reference && (err = oreg_findings_add(cc->findings, OREG_SEVERITY_ERROR, "schemas", 0, 0,
+			OREG_RULE_POLICY, "", "%s changes schemas/ without a 'Reference:' trailer: end the commit message "
+			"with the decision the change rests on, as in 'Reference: besluit DG SI, 12 maart 2025'",
+			words.ptr)) < 0)
+		goto done;
+	err = policy_weakenings(&count, parent, commit, words.ptr, has_reason, cc->findings);
+done:
+	free(outside);
+	free(clean);
+	oreg_buf_release(&words);
+	return err;
+}
+
+/*
+ * Judge target (with parent, when there is one) by the policy in force,
+ * the schemas and register of policy, when they are not target's own: a
+ * record must pass both, so a change of the rules never applies to
+ * records in the same push.
+ */
+static int policy_in_force(struct commit_check *cc, struct state *policy, struct oreg_snapshot *parent,
+	struct oreg_snapshot *target)
+{
+	struct commit_check old = *cc;
+	struct oreg_findings scratch;
+	struct state b, t;
+	int err, same = 0;
+
+	if (!policy || (same = oreg_same_schemas(policy->snap, target)) != 0)
+		return same < 0 ? same : 0;
+	oreg_findings_init(&scratch);
+	memset(&b, 0, sizeof(b));
+	old.touched = NULL;
+	old.ntouched = old.alloc = 0;
+	if ((err = state_open_policy(&t, cc->chk, target, policy->snap, policy->schemas_key, cc->findings)) < 0 ||
+		!t.reg)
+		goto done;
+	if (parent && ((err = state_open_policy(&b, cc->chk, parent, policy->snap, policy->schemas_key, &scratch)) < 0 ||
+			!b.reg))
+		goto done;
+	old.base = parent ? &b : NULL;
+	old.target = &t;
+	old.range_base = policy;
+	/* the history rules too: a folder of records renamed looks like their deletion to the policy in force */
+	if (old.base && (err = oreg_diff_states(&b, &t, history_rules, &old)) < 0)
+		goto done;
+	err = oreg_check_states(old.base, &t, cc->findings);
+done:
+	release_touched(&old);
+	state_close(&b);
+	state_close(&t);
+	oreg_findings_release(&scratch);
+	return err;
+}
+
 struct range {
 	struct oreg_checker *chk;
 	struct oreg_findings *findings;
 	struct state *base; /* the state at from, or NULL */
 	struct reported reported;
+	struct ever ever;
 };
 
 static int open_commit_state(struct state *st, struct oreg_checker *chk, struct oreg_snapshot **snap,
@@ -281,7 +530,7 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 {
 	struct range *r = payload;
 	struct commit_check cc = { .chk = r->chk, .findings = r->findings, .commit = c, .range_base = r->base,
-		.reported = &r->reported };
+		.reported = &r->reported, .ever = &r->ever };
 	struct oreg_snapshot *bs = NULL, *ts = NULL, *others[MAX_PARENTS] = { NULL };
 	struct oreg_findings scratch;
 	struct state b, t;
@@ -314,7 +563,11 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 	}
 	if ((err = trailer_rule(&cc, c->message, others, nothers)) < 0)
 		goto done;
-	err = oreg_check_states(cc.base, &t, r->findings);
+	if ((err = policy_rules(&cc, bs, ts, c->message, others, nothers, 1)) < 0)
+		goto done;
+	if ((err = oreg_check_states(cc.base, &t, r->findings)) < 0)
+		goto done;
+	err = policy_in_force(&cc, r->base, bs, ts);
 done:
 	for (k = 0; k < nothers; k++)
 		oreg_snapshot_free(others[k]);
@@ -329,7 +582,7 @@ done:
 
 int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to, struct oreg_findings *findings)
 {
-	struct range r = { .chk = chk, .findings = findings };
+	struct range r = { .chk = chk, .findings = findings, .ever = { .chk = chk, .tip = from } };
 	struct oreg_snapshot *base = NULL, *target = NULL;
 	struct oreg_findings scratch;
 	struct state b, t;
@@ -353,11 +606,11 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 		goto done;
 	if (r.base) {
 		struct commit_check cc = { .chk = chk, .findings = findings, .base = &b, .target = &t,
-			.reported = &r.reported, .subject = "the change as a whole" };
+			.range_base = &b, .reported = &r.reported, .subject = "the change as a whole", .ever = &r.ever };
 
 		err = oreg_diff_states(&b, &t, history_rules, &cc);
 		release_touched(&cc);
-		if (err < 0)
+		if (err < 0 || (err = policy_in_force(&cc, &b, base, target)) < 0)
 			goto done;
 	}
 	err = oreg_check_states(r.base, &t, findings);
@@ -365,6 +618,7 @@ done:
 	for (i = 0; i < r.reported.n; i++)
 		free(r.reported.paths[i]);
 	free(r.reported.paths);
+	oreg_everref_free(r.ever.refs);
 	state_close(&b);
 	state_close(&t);
 	oreg_snapshot_free(base);
@@ -408,11 +662,71 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 			n = k;
 			goto done;
 		}
-	err = trailer_rule(&cc, message, others, (size_t)n);
+	if ((err = trailer_rule(&cc, message, others, (size_t)n)) < 0)
+		goto done;
+	err = policy_rules(&cc, base, target, message, others, (size_t)n, 0);
 done:
 	for (k = 0; k < n; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
+	state_close(&b);
+	state_close(&t);
+	oreg_findings_release(&scratch);
+	return err;
+}
+
+/* ---- pre-commit: the history rules that HEAD can judge, on the index ---- */
+
+struct staged {
+	struct commit_check *cc;
+	size_t changed; /* record files the index changes */
+};
+
+static int staged_rules(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+{
+	struct staged *sg = payload;
+
+	sg->changed++;
+	return history_rules(old, new, j, sg->cc);
+}
+
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings)
+{
+	struct reported reported = { 0 };
+	struct ever ever = { .chk = chk, .tip = "HEAD" };
+	struct commit_check cc = { .chk = chk, .findings = findings, .subject = "this commit", .reported = &reported,
+		.ever = &ever };
+	struct staged sg = { .cc = &cc };
+	struct oreg_findings scratch;
+	struct state b, t;
+	size_t i;
+	int err, same;
+
+	oreg_findings_init(&scratch);
+	memset(&b, 0, sizeof(b));
+	memset(&t, 0, sizeof(t));
+	if (!head)
+		return 0; /* the first commit: nothing to keep yet */
+	if ((err = state_open_listing(&b, chk, head, &scratch, 0)) < 0 || !b.reg ||
+		(err = state_open(&t, chk, index, &scratch)) < 0 || !t.reg)
+		goto done;
+	cc.base = cc.range_base = &b;
+	cc.target = &t;
+	if ((err = oreg_changes(&b, &t, staged_rules, &sg)) < 0 || (same = oreg_same_schemas(head, index)) < 0) {
+		err = err < 0 ? err : same;
+		goto done;
+	}
+	if (!same && sg.changed)
+		err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, "schemas", 0, 0, OREG_RULE_POLICY, "",
+			"this commit changes schemas/ together with records: a change of the register's rules is a "
+			"commit of its own; commit the change of schemas/ alone, then the records");
+done:
+	for (i = 0; i < reported.n; i++)
+		free(reported.paths[i]);
+	free(reported.paths);
+	release_touched(&cc);
+	oreg_everref_free(ever.refs);
 	state_close(&b);
 	state_close(&t);
 	oreg_findings_release(&scratch);

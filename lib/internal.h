@@ -136,6 +136,69 @@ int oreg_regex_search(const struct oreg_regex *re, const char *s, size_t len);
 void oreg_regex_free(struct oreg_regex *re);
 
 
+/* ---- Unicode (unicode.c, the only user of ICU) ---- */
+
+/*
+ * Append the NFKC form of s (UTF-8; ill-formed bytes read as U+FFFD) to
+ * out: fullwidth, superscript and mathematical letters and digits become
+ * the plain ones.  Returns 0, OREG_ENOMEM, or OREG_ELIMIT for input over
+ * 16 MiB.
+ */
+int oreg_unicode_nfkc(struct oreg_buf *out, const char *s, size_t len);
+
+/* oreg_unicode_fold and _skeleton: keep '.' (for "b.v." and "u.a."), else it is punctuation */
+#define OREG_FOLD_KEEP_DOTS 1u
+
+/*
+ * Append the folded form of a name to out: NFKC case fold, default
+ * ignorables, format characters and marks removed, transliterated to
+ * Latin ASCII ("Any-Latin; Latin-ASCII"), punctuation to spaces, one
+ * space between words and none at the ends.  "Ｓａｍｉ-doun", "SAMI DOUN"
+ * and "Sạmi\u00addoun" fold to "sami doun".  Letters no transliterator
+ * knows stay, case folded.  Returns 0 or a failure code as above.
+ */
+int oreg_unicode_fold(struct oreg_buf *out, const char *s, size_t len, unsigned flags);
+
+/*
+ * Append the confusable skeleton (UTS #39) of a name, folded as above:
+ * names that look alike fold to the same skeleton even where their
+ * letters differ ("Ѕаmіdоun" in Cyrillic letters, "Samid0un", "Samidoun"
+ * all give "samidoun").  The skeleton is taken before transliteration,
+ * which would read look-alike letters by their sound.
+ */
+int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len, unsigned flags);
+
+/*
+ * Find the first code point a record may not hold: a control character
+ * other than tab and newline, a bidirectional control (U+202A-U+202E,
+ * U+2066-U+2069), any other format character (U+200B zero width space,
+ * U+00AD soft hyphen, U+2060 word joiner, ...), a line or paragraph
+ * separator, or another default-ignorable code point except variation
+ * selectors.  Returns 1 with the code point in *cp and its byte offset in
+ * *offset, or 0 when there is none.  Ill-formed UTF-8 is skipped.
+ */
+int oreg_unicode_find_forbidden(const char *s, size_t len, uint32_t *cp, size_t *offset);
+
+/*
+ * The Unicode name of cp ("RIGHT-TO-LEFT OVERRIDE"), "control character"
+ * for those (they have none), or "U+XXXX"; always terminated.
+ */
+void oreg_unicode_char_name(char *out, size_t size, uint32_t cp);
+
+/*
+ * Refuse every string and key under root that holds a code point
+ * oreg_unicode_find_forbidden finds, naming it (codepoints.c).  Returns the
+ * number of findings added, or a failure code.
+ */
+int oreg_record_check_characters(const struct oreg_value *root, const char *path,
+	struct oreg_findings *findings);
+
+/*
+ * Free the transliterators and the spoof checker.  Done at exit on its
+ * own; callable earlier (the next call makes new ones).
+ */
+void oreg_unicode_cleanup(void);
+
 /* ---- the register (register.c) ---- */
 
 /* One record type: where its files live and which schema they follow. */
@@ -169,7 +232,7 @@ bool oreg_id_valid(const char *s, size_t len, const char **why);
 int oreg_yaml_refuse_size(struct oreg_findings *findings, const char *file, unsigned long long size,
 	size_t limit);
 
-/* ---- entries (worktree.c) ---- */
+/* ---- entries (entries.c) ---- */
 
 struct oreg_entries_strings {
 	struct oreg_arena arena;
@@ -185,6 +248,20 @@ void oreg_entries_sort(struct oreg_entries *entries);
 /* Check one regular record file's content: the size limit, then oreg_register_check_record. */
 int oreg_register_check_content(const struct oreg_register *reg, const struct oreg_entry *entry,
 	const char *data, size_t len, struct oreg_findings *findings);
+
+/* ---- edit distance (editdist.c) ---- */
+
+enum oreg_edit_kind {
+	OREG_EDIT_LEVENSHTEIN, /* insert, delete, replace */
+	OREG_EDIT_SWAP         /* and a swap of two neighbours, as one edit (optimal string alignment) */
+};
+
+/*
+ * How many edits of kind turn byte string a into b; limit + 1 when more
+ * than limit (counting stops there), or when out of memory.
+ */
+size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
+	enum oreg_edit_kind kind);
 
 /* ---- names (names.c) ---- */
 
@@ -277,5 +354,25 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 void oreg_index_release(struct oreg_index *ix);
 /* The tree id the cache-tree holds for folder path, when still valid; NULL otherwise. */
 const unsigned char *oreg_index_tree(const struct oreg_index *ix, const char *path);
+
+
+/* ---- what the history ever referred to (everref.c) ---- */
+
+/*
+ * The organisations that the first-parent chain of tip ever referred to:
+ * named by a record in the folder contacts ("records/contacts"), or holding
+ * a partnership in the folder organisations.  Either folder may be NULL.
+ * Each folder version and record version is read once.  This is the one
+ * place that answers "ever referred to"; a history index may serve it.
+ */
+struct oreg_everref;
+int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *repo, const char *tip,
+	const char *organisations, const char *contacts);
+/* The path of a record that referred to organisation (borrowed, lives with ever), or NULL. */
+const char *oreg_everref_by(const struct oreg_everref *ever, const char *organisation);
+/* What the walk read: commits, folder trees, record blobs, and the organisations found. */
+void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_t *trees, size_t *blobs,
+	size_t *organisations);
+void oreg_everref_free(struct oreg_everref *ever);
 
 #endif

@@ -143,39 +143,5 @@ char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t
 
 size_t oreg_name_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit)
 {
-	size_t *row, i, j, best, result;
-
-	if ((alen > blen ? alen - blen : blen - alen) > limit)
-		return limit + 1;
-	row = malloc((blen + 1) * sizeof(*row));
-	if (!row)
-		return limit + 1;
-	for (j = 0; j <= blen; j++)
-		row[j] = j;
-	for (i = 1; i <= alen; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		best = row[0];
-		for (j = 1; j <= blen; j++) {
-			size_t up = row[j], cost = a[i - 1] != b[j - 1];
-			size_t v = diag + cost;
-
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-			if (v < best)
-				best = v;
-		}
-		if (best > limit) {
-			free(row);
-			return limit + 1;
-		}
-	}
-	result = row[blen] > limit ? limit + 1 : row[blen];
-	free(row);
-	return result;
+	return oreg_edit_distance(a, alen, b, blen, limit, OREG_EDIT_LEVENSHTEIN);
 }

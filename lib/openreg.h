@@ -66,6 +66,7 @@ enum oreg_severity {
 #define OREG_RULE_LAYOUT "layout"
 #define OREG_RULE_ENDORSEMENT "endorsement"
 #define OREG_RULE_PRIVACY "privacy"
+#define OREG_RULE_CHARACTERS "characters" /* a control, bidi or invisible formatting character */
 
 /*
  * One diagnostic: where (file, 1-based line and column), how bad, which
@@ -496,6 +497,37 @@ int oreg_repo_parent(char out[41], struct oreg_repo *repo, const char *commit, u
 /* The commits being merged (MERGE_HEAD), at most max; returns how many (0 outside a merge). */
 int oreg_repo_merge_heads(char (*out)[41], size_t max, struct oreg_repo *repo);
 
+/* ---- git configuration for the hooks (git/gitconfig.c) ---- */
+
+/* A string from git's configuration (malloc'd), or NULL when unset. */
+int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
+
+/* A number from git's configuration (git's k, m, g suffixes), fallback when unset. */
+int oreg_repo_config_int(long long *out, struct oreg_repo *repo, const char *name, long long fallback);
+
+/* Call fn for every value of a multi-valued setting; a non-zero return from fn stops and is returned. */
+int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct oreg_repo *repo,
+	const char *name, void *payload);
+
+/* Set a boolean in the repository's own configuration file. */
+int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int value);
+
+/*
+ * The folder git runs this repository's hooks from, as an absolute path
+ * (malloc'd): core.hooksPath when it is set (*configured 1; a relative one
+ * taken from the top of the working tree, or from a bare repository's
+ * folder, as git does), else the repository's hooks folder.
+ */
+int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *repo);
+
+/*
+ * The name of a top-level entry other than folder that differs between
+ * the trees of commit and parent (malloc'd), or NULL when only folder
+ * differs, or nothing.
+ */
+int oreg_repo_changed_outside(char **out, struct oreg_repo *repo, const char *commit, const char *parent,
+	const char *folder);
+
 /* 1 when message has a trailer key (such as "Reference") with a value, 0 when not. */
 int oreg_message_has_trailer(const char *message, const char *key);
 
@@ -629,6 +661,42 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
 	const char *message, struct oreg_findings *findings);
 
+/*
+ * The history rules that HEAD can judge, on the change from head to index
+ * (the pre-commit hook): no exclusion or contact deleted, no organisation
+ * deleted that the branch's history referred to, no partnership period
+ * removed, and a change of schemas/ alone.  head NULL: the first commit.
+ */
+int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *head, struct oreg_snapshot *index,
+	struct oreg_findings *findings);
+
+/* ---- the server's pre-receive hook (push.c) ---- */
+
+/*
+ * Set git's settings that a register's server needs (receive.fsckObjects,
+ * receive.denyNonFastForwards and, unless openreg.allowDeletion is set,
+ * receive.denyDeletes) in the repository's own configuration, calling
+ * report with one line per setting saying what was done.
+ */
+int oreg_server_configure(struct oreg_repo *repo, int (*report)(const char *line, void *payload), void *payload);
+
+/*
+ * Add a finding for every server setting of oreg_server_configure that is
+ * off.  Returns 1 when one is off, 0 when all are on, or a failure code.
+ */
+int oreg_server_check_settings(struct oreg_repo *repo, struct oreg_findings *findings);
+
+/*
+ * Judge one line of pre-receive's input: ref moves from old to new (40
+ * hex digits each; zeros for none).  A branch is checked as
+ * oreg_check_range from old (refused when the push is not a fast-forward);
+ * a new branch and a tag (lightweight or annotated) by what they add to
+ * the default branch; a deletion is refused unless openreg.allowDeletion
+ * is set; any other ref is refused unless openreg.allowRefs names it.
+ */
+int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
+	struct oreg_findings *findings);
+
 /* Drop repeated findings from a sorted list. */
 void oreg_findings_unique(struct oreg_findings *findings);
 
@@ -691,6 +759,19 @@ int oreg_register_check_record(const struct oreg_register *reg, const char *path
  */
 int oreg_register_check_worktree(const struct oreg_register *reg, const char *top,
 	const char *prefix, const char *const *paths, size_t npaths, struct oreg_findings *findings);
+
+/* ---- scaffolding: what init and new read of a register (scaffold.c) ---- */
+
+/* A record type as register.yaml declares it; the strings live as long as the register. */
+struct oreg_type_info {
+	const char *name;        /* "contact" */
+	const char *folder;      /* "contacts", under the records folder */
+	const char *schema_path; /* "schemas/contact.schema.yaml", from the register's top */
+	const char *year_field;  /* "date" when files sit in <folder>/<YYYY>/, else NULL */
+};
+
+/* The i-th record type of reg, in register.yaml's order; OREG_ENOTFOUND past the last. */
+int oreg_register_type_at(struct oreg_type_info *out, const struct oreg_register *reg, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* Overviews for Parliament                                            */

@@ -24,7 +24,7 @@
  *  - the contacts list holds every organisation that a counted contact in
  *    the period names (signalering only on request).
  */
-#include "internal.h"
+#include "overview.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -32,75 +32,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-#define RULE "overview"
-
-enum { K_NONE = -1, K_STRUCTURAL = 0, K_INCIDENTAL = 1, K_SIGNALERING = 2 };
-
-/* What the model needs of one contact. */
-struct contact {
-	const char *path;
-	unsigned char blob[20];
-	int has_blob;
-	int loaded;
-	int32_t date;
-	int kind;
-	const char **orgs;
-	size_t norgs;
-	const char **themes;
-	size_t nthemes;
-	char *warning;        /* malloc'd, or NULL */
-	unsigned warn_line, warn_column;
-};
-
-/* One organisation file, with what the contacts say of it. */
-struct slot {
-	const char *path, *id;
-	unsigned counts[3];
-	int32_t first, last;      /* of the counted contacts */
-	uint64_t themes;          /* of the counted contacts, by interned theme */
-	int member;               /* it is in the document */
-	int hidden;               /* confidential at the document's revision, the document public */
-	const char *sort_key;
-	struct oreg_overview_org org;
-	char *warning;
-	unsigned warn_line, warn_column;
-};
-
-/* A file to read: from a snapshot (entry) or from memory (data). */
-struct item {
-	const char *path;
-	const struct oreg_entry *entry;
-	const char *data;
-	size_t len;
-};
-
-struct oreg_overview_store {
-	struct oreg_arena arena;
-	struct contact *contacts; /* kept for the correction log */
-	size_t ncontacts;
-	struct oreg_overview *base; /* the register as published, for a correction log */
-};
-
-struct build {
-	const struct oreg_register *reg;
-	const struct oreg_record_type *org_type;
-	const struct oreg_overview_options *o;
-	enum oreg_visibility level;
-	int32_t from, until;
-	struct oreg_overview *ov;
-	struct oreg_snapshot *snap; /* NULL for a build from memory */
-	struct item *org_items, *contact_items;
-	size_t norgs, ncontacts;
-	struct slot *slots;
-	size_t *slot_hash;          /* open addressing by id: slot index + 1, 0 empty */
-	size_t slot_hash_size;
-	struct contact *contacts;
-	const char *theme_names[64];
-	size_t nthemes;
-	unsigned threads;
-	pthread_mutex_t lock;       /* joins worker arenas to the store */
-};
 
 /* ---- small helpers ---- */
 
@@ -114,7 +45,7 @@ static uint64_t hash_bytes(const void *p, size_t n)
 	return h;
 }
 
-static const char *keep(struct oreg_arena *a, const char *s, size_t len)
+const char *overview_keep(struct oreg_arena *a, const char *s, size_t len)
 {
 	char *p = oreg_arena_alloc(a, len + 1);
 
@@ -130,7 +61,7 @@ static const char *keep_value(struct oreg_arena *a, const struct oreg_value *v)
 	/* a string with a NUL inside would be cut short in every format: refuse it */
 	if (!v || v->type != OREG_STRING || memchr(v->u.string.ptr, '\0', v->u.string.len))
 		return NULL;
-	return keep(a, v->u.string.ptr, v->u.string.len);
+	return overview_keep(a, v->u.string.ptr, v->u.string.len);
 }
 
 static int32_t date_value(const struct oreg_value *v)
@@ -297,7 +228,7 @@ static int run_all(struct build *b, size_t n, int (*fn)(struct build *, size_t, 
 
 /* ---- contacts ---- */
 
-static int parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
+int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
 	struct oreg_arena *a)
 {
 	struct oreg_document *doc = NULL;
@@ -339,16 +270,16 @@ static int contact_job(struct build *b, size_t i, struct oreg_arena *a)
 	const struct item *it = &b->contact_items[i];
 
 	/* kept beyond the listing it came from: the correction log compares paths */
-	if (!(c->path = keep(a, it->path, strlen(it->path))))
+	if (!(c->path = overview_keep(a, it->path, strlen(it->path))))
 		return OREG_ENOMEM;
 	if (it->entry) {
 		c->has_blob = it->entry->has_id;
 		memcpy(c->blob, it->entry->id, 20);
 	}
-	return parse_contact(b, b->snap, it, c, a);
+	return overview_parse_contact(b, b->snap, it, c, a);
 }
 
-static long find_slot(const struct build *b, const char *id)
+long overview_find_slot(const struct build *b, const char *id)
 {
 	size_t h;
 
@@ -361,7 +292,7 @@ static long find_slot(const struct build *b, const char *id)
 	return -1;
 }
 
-static unsigned intern_theme(struct build *b, const char *t)
+unsigned overview_intern_theme(struct build *b, const char *t)
 {
 	size_t i;
 
@@ -374,7 +305,7 @@ static unsigned intern_theme(struct build *b, const char *t)
 	return (unsigned)b->nthemes++;
 }
 
-static bool counted(const struct build *b, int kind)
+bool overview_counted(const struct build *b, int kind)
 {
 	return kind == K_STRUCTURAL || kind == K_INCIDENTAL || (kind == K_SIGNALERING && b->o->all_kinds);
 }
@@ -396,17 +327,17 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			continue;
 		}
 		for (k = 0; k < c->nthemes; k++) {
-			unsigned t = intern_theme(b, c->themes[k]);
+			unsigned t = overview_intern_theme(b, c->themes[k]);
 
 			if (t < 64)
 				mask |= 1ULL << t;
 		}
 		for (k = 0; k < c->norgs; k++) {
-			long at = find_slot(b, c->orgs[k]);
+			long at = overview_find_slot(b, c->orgs[k]);
 			struct slot *s;
 
 			if (at < 0) {
-				if (counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
+				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
 						1, 1, RULE, "", "the contact names organisation '%s', which is not in the "
 						"register: left out", c->orgs[k])) < 0)
 					return err;
@@ -414,7 +345,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			}
 			s = &b->slots[at];
 			s->counts[c->kind]++;
-			if (!counted(b, c->kind))
+			if (!overview_counted(b, c->kind))
 				continue;
 			s->themes |= mask;
 			if (!s->first || c->date < s->first)
@@ -437,7 +368,7 @@ static bool overlaps(int32_t from, int32_t until, int32_t pfrom, int32_t puntil)
  * Decide whether the organisation in it belongs in the document, and if
  * so fill in s->org from the record as redacted at the document's level.
  */
-static int process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
+int overview_process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
 	struct oreg_arena *a)
 {
 	struct oreg_document *doc = NULL, *seen = NULL;
@@ -529,7 +460,7 @@ static int process_org(struct build *b, struct oreg_snapshot *snap, const struct
 
 		if (!key)
 			goto done;
-		s->sort_key = keep(a, key, strlen(key));
+		s->sort_key = overview_keep(a, key, strlen(key));
 		free(key);
 		if (!s->sort_key)
 			goto done;
@@ -544,7 +475,7 @@ done:
 
 static int org_job(struct build *b, size_t i, struct oreg_arena *a)
 {
-	return process_org(b, b->snap, &b->org_items[i], &b->slots[i], a);
+	return overview_process_org(b, b->snap, &b->org_items[i], &b->slots[i], a);
 }
 
 static int slot_cmp(const void *pa, const void *pb)
@@ -558,7 +489,7 @@ static int slot_cmp(const void *pa, const void *pb)
 }
 
 /* The members of slots, sorted, copied into *out. */
-static int collect(struct oreg_overview_org **out, size_t *n, struct slot *slots, size_t nslots,
+int overview_collect(struct oreg_overview_org **out, size_t *n, struct slot *slots, size_t nslots,
 	struct oreg_arena *a)
 {
 	struct slot **order;
@@ -615,14 +546,14 @@ static int events(struct oreg_overview *ov)
 }
 
 /* The id of a record file: its name without .yaml, when the name is a valid id. */
-static const char *id_of(struct oreg_arena *a, const char *path)
+const char *overview_id_of(struct oreg_arena *a, const char *path)
 {
 	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path, *why;
 	size_t len = strlen(name);
 
 	if (len <= 5 || strcmp(name + len - 5, ".yaml") || !oreg_id_valid(name, len - 5, &why))
 		return NULL;
-	return keep(a, name, len - 5);
+	return overview_keep(a, name, len - 5);
 }
 
 static void free_build(struct build *b)
@@ -665,7 +596,7 @@ static int overview_alloc(struct oreg_overview **out, const struct oreg_overview
 	ov->confidential = o->kind == OREG_DOCUMENT_CONTACTS || o->confidential;
 	ov->all_kinds = o->kind == OREG_DOCUMENT_CONTACTS && o->all_kinds;
 	ov->as_of = o->as_of;
-	if (o->rev && !(ov->rev = keep(&ov->store->arena, o->rev, strlen(o->rev)))) {
+	if (o->rev && !(ov->rev = overview_keep(&ov->store->arena, o->rev, strlen(o->rev)))) {
 		oreg_overview_free(ov);
 		return OREG_ENOMEM;
 	}
@@ -714,7 +645,7 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 		size_t h;
 
 		s->path = b->org_items[i].path;
-		if (!(s->id = id_of(&ov->store->arena, s->path)))
+		if (!(s->id = overview_id_of(&ov->store->arena, s->path)))
 			return oreg_error(OREG_EINVALID, "'%s' is not a record file", s->path);
 		for (h = hash_bytes(s->id, strlen(s->id)) % b->slot_hash_size; b->slot_hash[h];
 			h = (h + 1) % b->slot_hash_size)
@@ -737,7 +668,7 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 				b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column, RULE, "",
 				"%s: left out", b->slots[i].warning)) < 0)
 			return err;
-	if ((err = collect(&ov->orgs, &ov->norgs, b->slots, b->norgs, &ov->store->arena)) < 0)
+	if ((err = overview_collect(&ov->orgs, &ov->norgs, b->slots, b->norgs, &ov->store->arena)) < 0)
 		return err;
 	return ov->kind == OREG_DOCUMENT_OVERVIEW ? events(ov) : 0;
 }
@@ -823,7 +754,7 @@ void oreg_overview_free(struct oreg_overview *ov)
 /* ---- from git ---- */
 
 /* Who made commit id and when. */
-static int stamp_of(struct oreg_overview_stamp *out, struct oreg_repo *repo, const char *id, struct oreg_arena *a)
+int overview_stamp_of(struct oreg_overview_stamp *out, struct oreg_repo *repo, const char *id, struct oreg_arena *a)
 {
 	struct oreg_commit c;
 	int err;
@@ -834,7 +765,7 @@ static int stamp_of(struct oreg_overview_stamp *out, struct oreg_repo *repo, con
 	memcpy(out->commit, c.id, 41);
 	out->time = c.time;
 	out->offset = c.offset;
-	if (!(out->author = keep(a, c.author, strlen(c.author))))
+	if (!(out->author = overview_keep(a, c.author, strlen(c.author))))
 		err = OREG_ENOMEM;
 	oreg_commit_release(&c);
 	return err;
@@ -864,15 +795,7 @@ static int list_items(struct item **items, size_t *n, struct oreg_entries *entri
 	return 0;
 }
 
-struct git_build {
-	struct build b;
-	struct oreg_entries org_entries, contact_entries[16];
-	size_t nyears;
-	struct oreg_register *reg;
-	struct oreg_snapshot *snap;
-};
-
-static void git_build_release(struct git_build *g)
+void overview_git_build_release(struct git_build *g)
 {
 	size_t i;
 
@@ -886,7 +809,7 @@ static void git_build_release(struct git_build *g)
 	oreg_snapshot_free(g->snap);
 }
 
-static int folder_path(char *out, size_t size, const struct oreg_register *reg, const char *type, int year)
+int overview_folder_path(char *out, size_t size, const struct oreg_register *reg, const char *type, int year)
 {
 	const struct oreg_record_type *t = type_named(reg, type);
 
@@ -914,7 +837,7 @@ static int open_register(struct oreg_register **out, struct oreg_snapshot *snap,
 	return err;
 }
 
-static int git_model(struct git_build *g, struct oreg_overview **ov, struct oreg_repo *repo, const char *commit,
+int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct oreg_repo *repo, const char *commit,
 	const struct oreg_overview_options *o, struct oreg_findings *warnings)
 {
 	char dir[512];
@@ -931,7 +854,7 @@ static int git_model(struct git_build *g, struct oreg_overview **ov, struct oreg
 	g->b.reg = g->reg;
 	g->b.snap = g->snap;
 	g->b.ov = *ov;
-	if ((err = stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
+	if ((err = overview_stamp_of(&(*ov)->source, repo, commit, &(*ov)->store->arena)) < 0)
 		return err;
 	if (o->kind == OREG_DOCUMENT_CONTACTS && !(*ov)->until) {
 		time_t t = (time_t)((*ov)->source.time + (*ov)->source.offset * 60LL);
@@ -943,493 +866,19 @@ static int git_model(struct git_build *g, struct oreg_overview **ov, struct oreg
 			return oreg_error(OREG_EINVALID, "the period starts after the register's commit %.7s of %04d-%02d-%02d",
 				commit, (*ov)->until / 10000, (*ov)->until / 100 % 100, (*ov)->until % 100);
 	}
-	if ((err = folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
+	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
 		return err;
 	if ((*ov)->until / 10000 - (*ov)->from / 10000 >= (int)ARRAY_SIZE(g->contact_entries))
 		return oreg_error(OREG_EINVALID, "the period spans more than %zu years", ARRAY_SIZE(g->contact_entries));
 	for (y = (*ov)->from / 10000; y <= (*ov)->until / 10000; y++) {
 		oreg_entries_init(&g->contact_entries[g->nyears]);
-		if ((err = folder_path(dir, sizeof(dir), g->reg, "contact", y)) < 0 ||
+		if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "contact", y)) < 0 ||
 			(err = list_items(&g->b.contact_items, &g->b.ncontacts, &g->contact_entries[g->nyears++], g->snap,
 				dir)) < 0)
 			return err;
 	}
 	return build_model(&g->b, warnings);
-}
-
-/* ---- the deleted section ---- */
-
-struct deletions {
-	struct build *b;
-	struct oreg_repo *repo;
-	char org_dir[512];
-	char contact_dir[512];
-	struct slot *found;      /* the deleted organisations that belonged in the year */
-	size_t nfound, alloc;
-	const char **seen;       /* ids whose newest deletion was judged */
-	size_t nseen, seen_alloc;
-	struct contact *extra;   /* contacts of past commits that the snapshot no longer holds */
-	size_t nextra, extra_alloc;
-};
-
-static struct contact *contact_by_blob(struct contact *list, size_t n, const unsigned char blob[20])
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (list[i].has_blob && !memcmp(list[i].blob, blob, 20))
-			return &list[i];
-	return NULL;
-}
-
-/* Judge the organisation at entry e, deleted by commit, with the register as it stood in parent. */
-static int judge_deleted(struct deletions *d, const char *commit, struct oreg_snapshot *parent,
-	const struct oreg_entry *e, struct oreg_findings *warnings)
-{
-	struct build *b = d->b;
-	struct oreg_arena *a = &b->ov->store->arena;
-	struct oreg_entries contacts;
-	struct item it = { .path = e->path, .entry = e };
-	struct slot s;
-	const char *id;
-	size_t i, k;
-	int err;
-
-	if (!(id = id_of(a, e->path)))
-		return 0;
-	if (find_slot(b, id) >= 0)
-		return 0; /* in the register again */
-	for (i = 0; i < d->nseen; i++)
-		if (!strcmp(d->seen[i], id))
-			return 0;
-	if ((err = oreg_grow((void **)&d->seen, &d->seen_alloc, d->nseen + 1, sizeof(*d->seen))) < 0)
-		return err;
-	d->seen[d->nseen++] = id;
-
-	memset(&s, 0, sizeof(s));
-	s.path = e->path;
-	s.id = id;
-	oreg_entries_init(&contacts);
-	if ((err = oreg_snapshot_list(&contacts, parent, d->contact_dir)) < 0)
-		goto done;
-	for (i = 0; i < contacts.count; i++) {
-		const struct oreg_entry *ce = &contacts.items[i];
-		struct contact *c = ce->has_id ? contact_by_blob(b->contacts, b->ncontacts, ce->id) : NULL;
-
-		if (!c && ce->has_id)
-			c = contact_by_blob(d->extra, d->nextra, ce->id);
-		if (!c) {
-			struct item ci = { .path = ce->path, .entry = ce };
-
-			if ((err = oreg_grow((void **)&d->extra, &d->extra_alloc, d->nextra + 1, sizeof(*d->extra))) < 0)
-				goto done;
-			c = &d->extra[d->nextra++];
-			memset(c, 0, sizeof(*c));
-			c->has_blob = ce->has_id;
-			memcpy(c->blob, ce->id, 20);
-			if ((err = parse_contact(b, parent, &ci, c, a)) < 0)
-				goto done;
-			free(c->warning);
-			c->warning = NULL;
-		}
-		if (!c->loaded || c->date < b->from || c->date > b->until)
-			continue;
-		for (k = 0; k < c->norgs; k++) {
-			if (strcmp(c->orgs[k], id))
-				continue;
-			s.counts[c->kind]++;
-			if (counted(b, c->kind)) {
-				if (!s.first || c->date < s.first)
-					s.first = c->date;
-				if (c->date > s.last)
-					s.last = c->date;
-				for (size_t t = 0; t < c->nthemes; t++) {
-					unsigned bit = intern_theme(b, c->themes[t]);
-
-					if (bit < 64)
-						s.themes |= 1ULL << bit;
-				}
-			}
-		}
-	}
-	if ((err = process_org(b, parent, &it, &s, a)) < 0)
-		goto done;
-	if (s.warning) {
-		err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, e->path, s.warn_line, s.warn_column, RULE, "",
-			"%s (before commit %.7s deleted it): left out", s.warning, commit);
-		free(s.warning);
-		if (err < 0)
-			goto done;
-	}
-	if (!s.member)
-		goto done;
-	if ((err = stamp_of(&s.org.deleted, d->repo, commit, a)) < 0)
-		goto done;
-	if ((err = oreg_grow((void **)&d->found, &d->alloc, d->nfound + 1, sizeof(*d->found))) < 0)
-		goto done;
-	d->found[d->nfound++] = s;
-done:
-	oreg_entries_release(&contacts);
-	return err;
-}
-
-struct deleted_step {
-	struct deletions *d;
-	const char *commit;
-	struct oreg_snapshot *before;
-	struct oreg_findings *warnings;
-};
-
-static int on_deleted(const char *name, size_t len, enum oreg_entry_mode mode, const unsigned char id[20],
-	void *payload)
-{
-	struct deleted_step *st = payload;
-	struct oreg_arena *a = &st->d->b->ov->store->arena;
-	size_t dlen = strlen(st->d->org_dir);
-	struct oreg_entry e = { .mode = mode, .has_id = 1 };
-	char *path;
-
-	if (mode != OREG_ENTRY_FILE)
-		return 0;
-	/* the path outlives the step: a deleted organisation keeps it */
-	if (!(path = oreg_arena_alloc(a, dlen + len + 2)))
-		return OREG_ENOMEM;
-	memcpy(path, st->d->org_dir, dlen);
-	path[dlen] = '/';
-	memcpy(path + dlen + 1, name, len);
-	path[dlen + 1 + len] = '\0';
-	e.path = path;
-	memcpy(e.id, id, 20);
-	return judge_deleted(st->d, st->commit, st->before, &e, st->warnings);
-}
-
-/* The organisation files that commit deleted: in the parent's folder, not in its own. */
-static int deleted_entries(struct deletions *d, const char *commit, const unsigned char *after,
-	const unsigned char before_id[20], struct oreg_snapshot *before, struct oreg_findings *warnings)
-{
-	struct deleted_step st = { d, commit, before, warnings };
-
-	return oreg_repo_folder_deletions(d->repo, after, before_id, on_deleted, &st);
-}
-
-/*
- * Walk the first-parent chain back from commit; where the organisations'
- * folder differs between a commit and its parent, find the files the
- * commit deleted.
- */
-static int scan_deleted(struct build *b, struct oreg_repo *repo, const char *commit, struct oreg_findings *warnings)
-{
-	struct deletions d = { .b = b, .repo = repo };
-	struct oreg_snapshot *child = NULL, *parent = NULL;
-	unsigned char tc[20], tp[20];
-	char cur[41], up[41];
-	long long year_start;
-	int hc, hp, err;
-	size_t i;
-
-	if ((err = folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0 ||
-		(err = folder_path(d.contact_dir, sizeof(d.contact_dir), b->reg, "contact", b->ov->year)) < 0)
-		return err;
-	/* the first second of the year in Amsterdam: the end of the day before */
-	year_start = oreg_day_end_amsterdam((int32_t)((b->ov->year - 1) * 10000 + 1231)) + 1;
-	snprintf(cur, sizeof(cur), "%s", commit);
-	if ((err = oreg_snapshot_open(&child, repo, OREG_SNAPSHOT_COMMIT, cur)) < 0)
-		return err;
-	if ((hc = oreg_snapshot_entry_id(tc, child, d.org_dir)) < 0 && hc != OREG_ENOTFOUND) {
-		err = hc;
-		goto done;
-	}
-	for (;;) {
-		long long when;
-
-		/*
-		 * Deletions made before the year began are not this year's: the
-		 * register of the year never held those organisations.  Stopping
-		 * there keeps the walk to the year and what followed it.
-		 */
-		if ((err = oreg_repo_commit_time(&when, repo, cur)) < 0)
-			goto done;
-		if (when < year_start)
-			break;
-		if ((err = oreg_repo_parent(up, repo, cur, 0)) == OREG_ENOTFOUND) {
-			err = 0;
-			break; /* the first commit */
-		}
-		if (err < 0)
-			goto done;
-		if (oreg_snapshot_open(&parent, repo, OREG_SNAPSHOT_COMMIT, up) < 0) {
-			/* a shallow clone: what lies beyond is not known, and the document says so on stderr */
-			err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, "", 0, 0, RULE, "",
-				"the history ends at commit %.7s (a shallow clone?): deletions before it are not known", cur);
-			break;
-		}
-		if ((hp = oreg_snapshot_entry_id(tp, parent, d.org_dir)) < 0 && hp != OREG_ENOTFOUND) {
-			err = hp;
-			goto done;
-		}
-		if (!hp && (hc < 0 || memcmp(tc, tp, 20)) &&
-			(err = deleted_entries(&d, cur, hc < 0 ? NULL : tc, tp, parent, warnings)) < 0)
-			goto done;
-		oreg_snapshot_free(child);
-		child = parent;
-		parent = NULL;
-		memcpy(tc, tp, 20);
-		hc = hp;
-		memcpy(cur, up, 41);
-	}
-	if (d.nfound) {
-		if ((err = collect(&b->ov->deleted, &b->ov->ndeleted, d.found, d.nfound, &b->ov->store->arena)) < 0)
-			goto done;
-	}
-done:
-	oreg_snapshot_free(child);
-	oreg_snapshot_free(parent);
-	for (i = 0; i < d.nextra; i++)
-		free(d.extra[i].warning);
-	free(d.extra);
-	free(d.found);
-	free(d.seen);
-	return err;
-}
-
-/* ---- the correction log ---- */
-
-static bool same_string(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
-static bool same_themes(const char **a, size_t na, const char **b, size_t nb)
-{
-	size_t i;
-
-	if (na != nb)
-		return false;
-	for (i = 0; i < na; i++)
-		if (strcmp(a[i], b[i]))
-			return false;
-	return true;
-}
-
-static unsigned changed_fields(const struct oreg_overview_org *a, const struct oreg_overview_org *b)
-{
-	unsigned f = 0;
-	size_t i;
-
-	if (!same_string(a->name, b->name))
-		f |= OREG_FIELD_NAME;
-	if (!same_string(a->kind, b->kind))
-		f |= OREG_FIELD_KIND;
-	if (!same_string(a->city, b->city))
-		f |= OREG_FIELD_CITY;
-	if (!same_themes(a->themes, a->nthemes, b->themes, b->nthemes))
-		f |= OREG_FIELD_THEMES;
-	if (a->npartnerships != b->npartnerships)
-		f |= OREG_FIELD_PARTNERSHIPS;
-	for (i = 0; !(f & OREG_FIELD_PARTNERSHIPS) && i < a->npartnerships; i++)
-		if (a->partnerships[i].from != b->partnerships[i].from ||
-			a->partnerships[i].until != b->partnerships[i].until ||
-			!same_themes(a->partnerships[i].themes, a->partnerships[i].nthemes, b->partnerships[i].themes,
-				b->partnerships[i].nthemes))
-			f |= OREG_FIELD_PARTNERSHIPS;
-	if (a->structural != b->structural || a->incidental != b->incidental)
-		f |= OREG_FIELD_CONTACTS;
-	if (!same_string(a->notes, b->notes))
-		f |= OREG_FIELD_NOTES;
-	if (a->confidential != b->confidential)
-		f |= OREG_FIELD_VISIBILITY;
-	return f;
-}
-
-struct newest {
-	struct oreg_overview_stamp *stamp;
-	long long step_time;
-	struct oreg_arena *arena;
-	int found, err;
-};
-
-static int on_change(const struct oreg_record_change *ch, void *payload)
-{
-	struct newest *n = payload;
-	long long step = ch->has_merge ? ch->merge.time : ch->commit.time;
-
-	if (n->found && step <= n->step_time)
-		return 1;
-	n->found = 1;
-	n->step_time = step;
-	memcpy(n->stamp->commit, ch->commit.id, 41);
-	n->stamp->time = ch->commit.time;
-	n->stamp->offset = ch->commit.offset;
-	if (!(n->stamp->author = keep(n->arena, ch->commit.author, strlen(ch->commit.author))))
-		n->err = OREG_ENOMEM;
-	return 1; /* newest first: the first change is the one */
-}
-
-static bool names_org(const struct contact *c, const char *id)
-{
-	size_t k;
-
-	for (k = 0; c && k < c->norgs; k++)
-		if (!strcmp(c->orgs[k], id))
-			return true;
-	return false;
-}
-
-static const struct contact *contact_by_path(const struct oreg_overview_store *st, const char *path)
-{
-	size_t lo = 0, hi = st->ncontacts;
-
-	/* the contacts are in path order: the year folders in turn, each listed sorted */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(st->contacts[mid].path, path);
-
-		if (!c)
-			return &st->contacts[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-/* The newest commit in base..commit that changed what the overview says of org. */
-static int correction_stamp(struct oreg_overview_correction *cor, struct oreg_repo *repo, const char *base,
-	const char *commit, const struct oreg_overview *now, const struct oreg_overview *then, const char *org_dir)
-{
-	struct newest n = { .stamp = &cor->stamp, .arena = &now->store->arena };
-	struct oreg_buf path = OREG_BUF_INIT;
-	const char *id = cor->org->id;
-	size_t i;
-	int err;
-
-	oreg_buf_addf(&path, "%s/%s.yaml", org_dir, id);
-	if ((err = oreg_buf_error(&path)) < 0)
-		return err;
-	err = oreg_record_log(repo, path.ptr, base, commit, on_change, &n);
-	oreg_buf_release(&path);
-	if (err < 0 || n.err < 0)
-		return err < 0 ? err : n.err;
-	/* the contacts that differ and name the organisation, in either version */
-	for (i = 0; i < now->store->ncontacts + then->store->ncontacts; i++) {
-		const struct contact *c = i < now->store->ncontacts ? &now->store->contacts[i]
-			: &then->store->contacts[i - now->store->ncontacts];
-		const struct contact *other = i < now->store->ncontacts ? contact_by_path(then->store, c->path)
-			: contact_by_path(now->store, c->path);
-
-		if (i >= now->store->ncontacts && other)
-			continue; /* seen from the other side */
-		if (other && other->has_blob && c->has_blob && !memcmp(other->blob, c->blob, 20))
-			continue;
-		if (!names_org(c, id) && !names_org(other, id))
-			continue;
-		if ((err = oreg_record_log(repo, c->path, base, commit, on_change, &n)) < 0 || n.err < 0)
-			return err < 0 ? err : n.err;
-	}
-	return 0;
-}
-
-static long org_index(const struct oreg_overview_org *orgs, size_t n, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(orgs[i].id, id))
-			return (long)i;
-	return -1;
-}
-
-static int correction_cmp(const void *pa, const void *pb)
-{
-	const struct oreg_overview_correction *a = pa, *b = pb;
-	char *ka = oreg_name_normalise(NULL, a->org->name, strlen(a->org->name));
-	char *kb = oreg_name_normalise(NULL, b->org->name, strlen(b->org->name));
-	int c = ka && kb ? strcmp(ka, kb) : 0;
-
-	free(ka);
-	free(kb);
-	if (!c)
-		c = strcmp(a->org->name, b->org->name);
-	if (!c)
-		c = strcmp(a->org->id, b->org->id);
-	return c ? c : (int)a->kind - (int)b->kind;
-}
-
-/*
- * The corrections since o->corrections_since: what changed from the
- * register as published then (base) to the document's revision (commit,
- * built in b).  Visibility is judged at commit: an organisation that is
- * confidential now is no correction of a public document ("removed"
- * would name it, and say when it was hidden), though it was public then.
- */
-static int corrections(struct oreg_overview *ov, const struct build *b, struct oreg_repo *repo, const char *commit,
-	const struct oreg_overview_options *o, const struct oreg_register *reg, struct oreg_findings *warnings)
-{
-	struct oreg_overview_options bo = *o;
-	struct git_build g;
-	struct oreg_overview *then = NULL;
-	struct oreg_findings ignored;
-	char base[41], org_dir[512];
-	size_t i, n = 0;
-	int err;
-
-	(void)warnings;
-	ov->corrections_since = o->corrections_since;
-	if ((err = oreg_repo_as_of(base, repo, commit, o->corrections_since)) < 0)
-		return err;
-	bo.corrections_since = 0;
-	/* the published register's own warnings were on stderr the day it was published */
-	oreg_findings_init(&ignored);
-	err = git_model(&g, &then, repo, base, &bo, &ignored);
-	git_build_release(&g);
-	oreg_findings_release(&ignored);
-	if (err < 0) {
-		oreg_overview_free(then);
-		return err;
-	}
-	ov->store->base = then;
-	ov->base = then->source;
-	if ((err = folder_path(org_dir, sizeof(org_dir), reg, "organisation", 0)) < 0)
-		return err;
-	if (!(ov->corrections = oreg_arena_alloc(&ov->store->arena,
-			(ov->norgs + then->norgs + 1) * sizeof(*ov->corrections))))
-		return OREG_ENOMEM;
-	for (i = 0; i < ov->norgs; i++) {
-		long at = org_index(then->orgs, then->norgs, ov->orgs[i].id);
-		struct oreg_overview_correction *c = &ov->corrections[n];
-
-		memset(c, 0, sizeof(*c));
-		c->org = &ov->orgs[i];
-		if (at < 0) {
-			c->kind = OREG_CORRECTION_ADDED;
-		} else if ((c->fields = changed_fields(&then->orgs[at], &ov->orgs[i]))) {
-			c->kind = OREG_CORRECTION_CHANGED;
-		} else {
-			continue;
-		}
-		n++;
-	}
-	for (i = 0; i < then->norgs; i++) {
-		struct oreg_overview_correction *c = &ov->corrections[n];
-
-		long now = find_slot(b, then->orgs[i].id);
-
-		if (org_index(ov->orgs, ov->norgs, then->orgs[i].id) >= 0 || (now >= 0 && b->slots[now].hidden))
-			continue;
-		memset(c, 0, sizeof(*c));
-		c->org = &then->orgs[i];
-		c->kind = OREG_CORRECTION_REMOVED;
-		n++;
-	}
-	for (i = 0; i < n; i++)
-		if (strcmp(base, commit) &&
-			(err = correction_stamp(&ov->corrections[i], repo, base, commit, ov, then, org_dir)) < 0)
-			return err;
-	qsort(ov->corrections, n, sizeof(*ov->corrections), correction_cmp);
-	ov->ncorrections = n;
-	return 0;
 }
 
 int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const char *commit,
@@ -1442,12 +891,12 @@ int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const 
 	*out = NULL;
 	if ((err = check_options(o)) < 0)
 		return err;
-	err = git_model(&g, &ov, repo, commit, o, warnings);
+	err = overview_git_model(&g, &ov, repo, commit, o, warnings);
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW)
-		err = scan_deleted(&g.b, repo, commit, warnings);
+		err = overview_scan_deleted(&g.b, repo, commit, warnings);
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && o->corrections_since)
-		err = corrections(ov, &g.b, repo, commit, o, g.reg, warnings);
-	git_build_release(&g);
+		err = overview_corrections(ov, &g.b, repo, commit, o, g.reg, warnings);
+	overview_git_build_release(&g);
 	if (err < 0) {
 		oreg_overview_free(ov);
 		return err;

@@ -284,6 +284,9 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	if (year)
 		check_year(&rc, root, year);
 	check_endorsement(&rc, root);
+	if ((err = oreg_record_check_characters(root, path, findings)) < 0)
+		goto done;
+	rc.added += err;
 	if (rc.type->schema && !rc.err) {
 		err = oreg_schema_walk(rc.type->schema, root, privacy_visit, &rc);
 		if (err < 0)

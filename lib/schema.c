@@ -126,47 +126,6 @@ struct compiler {
 	struct oreg_buf location;
 };
 
-size_t oreg_schema_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit)
-{
-	size_t *rows, *prev2, *prev, *cur, result;
-
-	if ((alen > blen ? alen - blen : blen - alen) > limit)
-		return limit + 1;
-	rows = calloc(3 * (blen + 1), sizeof(*rows));
-	if (!rows)
-		return limit + 1;
-	prev2 = rows;
-	prev = rows + blen + 1;
-	cur = rows + 2 * (blen + 1);
-	for (size_t j = 0; j <= blen; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= alen; i++) {
-		size_t *t;
-
-		cur[0] = i;
-		for (size_t j = 1; j <= blen; j++) {
-			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = prev[j - 1] + cost;
-
-			if (prev[j] + 1 < best)
-				best = prev[j] + 1;
-			if (cur[j - 1] + 1 < best)
-				best = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-				prev2[j - 2] + 1 < best)
-				best = prev2[j - 2] + 1;
-			cur[j] = best;
-		}
-		t = prev2;
-		prev2 = prev;
-		prev = cur;
-		cur = t;
-	}
-	result = prev[blen];
-	free(rows);
-	return result > limit ? limit + 1 : result;
-}
-
 static void problem(struct compiler *c, unsigned line, unsigned column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -268,8 +227,8 @@ static void unknown_keyword(struct compiler *c, const struct oreg_member *m)
 
 	if (m->key_len >= 3) {
 		for (size_t i = 0; i < ARRAY_SIZE(keywords); i++) {
-			size_t d = oreg_schema_distance(m->key, m->key_len, keywords[i].name,
-				strlen(keywords[i].name), 2);
+			size_t d = oreg_edit_distance(m->key, m->key_len, keywords[i].name,
+				strlen(keywords[i].name), 2, OREG_EDIT_SWAP);
 
 			if (d < best_distance && d * 3 <= m->key_len) {
 				best = keywords[i].name;

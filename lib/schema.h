@@ -110,11 +110,4 @@ struct oreg_schema {
 	struct schema_node *nodes; /* list through next */
 };
 
-/*
- * The optimal-string-alignment distance between a and b (a swap of two
- * neighbours counts one), for "did you mean" suggestions; stops counting
- * above limit and then returns limit + 1.
- */
-size_t oreg_schema_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit);
-
 #endif

@@ -495,8 +495,8 @@ static int report_additional(struct checker *c, const struct schema_node *n, con
 	if (!c->findings)
 		return 1;
 	for (size_t i = 0; i < n->property_count; i++) {
-		size_t d = oreg_schema_distance(m->key, m->key_len, n->properties[i].name,
-			n->properties[i].len, 2);
+		size_t d = oreg_edit_distance(m->key, m->key_len, n->properties[i].name,
+			n->properties[i].len, 2, OREG_EDIT_SWAP);
 
 		if (d < best_distance && d < m->key_len) {
 			best = n->properties[i].name;

@@ -12,8 +12,6 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 OPENREG=${OPENREG:-$SRC/openreg}
 GOLDEN=$SRC/tests/cli/golden/$TEST_NAME
 TRASH=$SRC/tests/trash/$TEST_NAME
-SHARED=${SHARED:-$SRC/../shared}
-case "$SHARED" in /*) ;; *) SHARED=$SRC/$SHARED ;; esac
 
 LC_ALL=C TZ=UTC
 HOME=$TRASH/home
@@ -32,6 +30,7 @@ cd "$TRASH" || exit 2
 
 test_count=0
 test_failed=0
+test_skipped=0
 
 openreg() {
 	"$OPENREG" "$@"
@@ -53,10 +52,13 @@ commit_all() {
 	git -C "$dir" add -A && git -C "$dir" commit -q --no-verify "$@"
 }
 
-# new_register DIR: a register with the project's schemas and no records.
+# new_register DIR: a register with the project's schemas and no records (the
+# meta-schema, which no rule reads, left out, so commit ids do not move with it).
 new_register() {
-	mkdir -p "$1/records" &&
-	cp -R "$SRC/schemas" "$1/schemas" &&
+	mkdir -p "$1/records" "$1/schemas" &&
+	for new_register_f in "$SRC"/schemas/*; do
+		case "$new_register_f" in */openreg.meta.schema.yaml) ;; *) cp "$new_register_f" "$1/schemas/" || return 1 ;; esac
+	done &&
 	git init -q "$1"
 }
 
@@ -111,8 +113,17 @@ test_assert() {
 	fi
 }
 
+# test_skip DESCRIPTION REASON: a case that cannot run here (a tool is missing,
+# no network); counted apart, never as passed.
+test_skip() {
+	test_count=$((test_count + 1))
+	test_skipped=$((test_skipped + 1))
+	echo "ok $test_count # skip $1: $2"
+}
+
+# the last line is the one tests/run counts
 test_done() {
-	echo "# $test_count tests, $test_failed failed"
+	echo "# $test_count tests, $test_failed failed, $test_skipped skipped"
 	[ "$test_failed" = 0 ]
 	exit $?
 }

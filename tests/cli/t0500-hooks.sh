@@ -364,7 +364,8 @@ test_expect push-new-branch-old-base 0 inside work git push -q origin from-initi
 
 test_expect delete-branch-refused 1 inside work git push -q origin :contact-xenon
 test_assert 'the branch is still there' git -C server.git rev-parse -q --verify --no-revs refs/heads/contact-xenon
-git -C server.git config openreg.allowDeletion true || exit 2
+git -C server.git config openreg.allowDeletion true &&
+git -C server.git config receive.denyDeletes false || exit 2
 test_expect delete-branch-allowed 0 inside work git push -q origin :contact-xenon
 test_assert 'the branch is gone' sh -c '! git -C server.git rev-parse -q --verify refs/heads/contact-xenon'
 

@@ -52,7 +52,7 @@ git add -A && GIT_COMMITTER_DATE='2024-02-01 10:00:00 +0100' GIT_AUTHOR_DATE='20
 
 test_expect log-text-confidential 0 openreg log organisation/evil --confidential
 test_expect overview-csv 0 openreg overview --year 2024 --format csv
-test_expect diff-md 0 openreg diff "$base" --format md
+test_expect diff-md 1 openreg diff "$base" --format md
 
 out=$TRASH/out
 mkdir -p "$out"

@@ -41,7 +41,7 @@ struct run {
 	size_t nfiles, files_alloc;
 	size_t required_passed, required_tests, required_groups;
 	size_t optional_passed, optional_tests;
-	size_t skipped_groups;
+	size_t skipped_groups, skipped_tests;
 	size_t problems; /* accounting failures: not a test verdict */
 };
 
@@ -270,6 +270,7 @@ static void run_row(struct run *r, const struct row *row)
 			!strcmp(row->class, "SKIP") ? row->detail :
 			"expects format not to assert, and openreg asserts format: date");
 		r->skipped_groups++;
+		r->skipped_tests += row->tests > 0 ? (size_t)row->tests : 0;
 		return;
 	}
 	if (strcmp(row->class, "OK") && strcmp(row->class, "OK-BOOL") && strcmp(row->class, "OK-ROOT-ID")) {
@@ -384,6 +385,10 @@ int main(int argc, char **argv)
 	if (r.problems)
 		printf("%zu problems with the suite or classify.tsv (named above)\n", r.problems);
 	ok = r.required_passed == r.required_tests && !r.problems;
+	/* the line tests/run counts: an optional test that fails is not held against the suite */
+	printf("# %zu tests, %zu failed, %zu skipped\n", r.required_tests + r.optional_tests + r.skipped_tests +
+		r.problems, r.required_tests - r.required_passed + r.problems,
+		r.skipped_tests + r.optional_tests - r.optional_passed);
 	for (size_t i = 0; i < r.nfiles; i++) {
 		oreg_document_free(r.files[i].doc);
 		free(r.files[i].seen);

@@ -1,0 +1,252 @@
+/*
+ * options.c - the one option parser of the openreg program, and the help
+ * that the same option tables print (see options.h).
+ */
+#include "cmd.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <string.h>
+
+/* Where the help of an option starts, as in git's parse-options. */
+#define HELP_COLUMN 26
+
+void opt_init(struct opt_parser *p, const char *command, int argc, char **argv)
+{
+	const struct command *c = command_find(command);
+
+	memset(p, 0, sizeof(*p));
+	assert(c);
+	p->command = command;
+	p->options = c->options;
+	p->argc = argc;
+	p->argv = argv;
+	p->next = 1;
+	p->args = argv + 1;
+}
+
+int opt_exit(int c)
+{
+	return c == OPT_HELP ? EXIT_CLEAN : EXIT_USAGE;
+}
+
+const char *opt_name(const struct opt_parser *p)
+{
+	return p->spelling;
+}
+
+static int complain(const struct opt_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int complain(const struct opt_parser *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("openreg: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	print_synopsis(stderr, p->command);
+	return OPT_ERROR;
+}
+
+/* "text, json or sarif" from "text|json|sarif". */
+static void print_choices(FILE *out, const char *choices)
+{
+	const char *s = choices, *bar;
+
+	while ((bar = strchr(s, '|'))) {
+		fwrite(s, 1, (size_t)(bar - s), out);
+		fputs(strchr(bar + 1, '|') ? ", " : " or ", out);
+		s = bar + 1;
+	}
+	fputs(s, out);
+}
+
+static int is_choice(const char *choices, const char *v)
+{
+	size_t len = strlen(v);
+	const char *s = choices;
+
+	if (!len)
+		return 0;
+	for (;;) {
+		const char *bar = strchr(s, '|');
+		size_t n = bar ? (size_t)(bar - s) : strlen(s);
+
+		if (n == len && !memcmp(s, v, n))
+			return 1;
+		if (!bar)
+			return 0;
+		s = bar + 1;
+	}
+}
+
+static int bad_value(const struct opt_parser *p)
+{
+	fprintf(stderr, "openreg: %s takes ", p->spelling);
+	if (p->opt->choices)
+		print_choices(stderr, p->opt->choices);
+	else
+		fprintf(stderr, "a value: %s", p->opt->arg);
+	fputc('\n', stderr);
+	print_synopsis(stderr, p->command);
+	return OPT_ERROR;
+}
+
+static const struct option *find_long(const struct option *o, const char *name, size_t len)
+{
+	for (; o && o->id; o++)
+		if (o->long_name && strlen(o->long_name) == len && !memcmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static const struct option *find_short(const struct option *o, char c)
+{
+	for (; o && o->id; o++)
+		if (o->short_name == c)
+			return o;
+	return NULL;
+}
+
+/* The option found; its value from "=VALUE", the rest of a cluster or the next argument. */
+static int take(struct opt_parser *p, const struct option *o, const char *attached)
+{
+	p->opt = o;
+	p->value = NULL;
+	if (!o->arg) {
+		if (attached)
+			return complain(p, "%s takes no value", p->spelling);
+		return o->id;
+	}
+	if (attached)
+		p->value = attached;
+	else if (p->next < p->argc)
+		p->value = p->argv[p->next++];
+	else
+		return bad_value(p);
+	if (o->choices && !is_choice(o->choices, p->value))
+		return bad_value(p);
+	return o->id;
+}
+
+static int long_option(struct opt_parser *p, const char *a)
+{
+	const char *name = a + 2, *eq = strchr(name, '=');
+	size_t len = eq ? (size_t)(eq - name) : strlen(name);
+	const struct option *o = find_long(p->options, name, len);
+
+	snprintf(p->spelling, sizeof(p->spelling), "--%.*s", (int)len, name);
+	if (!o && len == 4 && !memcmp(name, "help", 4) && !eq) {
+		print_help(stdout, p->command);
+		return OPT_HELP;
+	}
+	if (!o)
+		return complain(p, "unknown option '%s'", p->spelling);
+	return take(p, o, eq ? eq + 1 : NULL);
+}
+
+static int short_option(struct opt_parser *p)
+{
+	char c = *p->cluster++;
+	const struct option *o = find_short(p->options, c);
+	const char *rest = p->cluster;
+
+	snprintf(p->spelling, sizeof(p->spelling), "-%c", c);
+	if (!*p->cluster)
+		p->cluster = NULL;
+	if (!o && c == 'h') {
+		print_help(stdout, p->command);
+		return OPT_HELP;
+	}
+	if (!o)
+		return complain(p, "unknown option '%s'", p->spelling);
+	if (o->arg) {
+		/* -j4: the rest of the cluster is the value */
+		p->cluster = NULL;
+		return take(p, o, *rest ? rest : NULL);
+	}
+	return take(p, o, NULL);
+}
+
+int opt_next(struct opt_parser *p)
+{
+	while (!p->cluster && p->next < p->argc) {
+		char *a = p->argv[p->next++];
+
+		if (p->ended || a[0] != '-' || !a[1]) {
+			/* an operand: gather it at the front; argv[1..nargs] were all read already */
+			p->args[p->nargs++] = a;
+			if (p->stop_at_operand)
+				p->ended = 1;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			p->ended = 1;
+			continue;
+		}
+		if (a[1] == '-')
+			return long_option(p, a);
+		p->cluster = a + 1;
+	}
+	if (p->cluster)
+		return short_option(p);
+	return OPT_DONE;
+}
+
+/* "-j, --jobs N" or "--format text|json" */
+static int print_spelling(FILE *out, const struct option *o)
+{
+	int n = 0;
+
+	if (o->short_name)
+		n += fprintf(out, "-%c", o->short_name);
+	if (o->short_name && o->long_name)
+		n += fprintf(out, ", ");
+	if (o->long_name)
+		n += fprintf(out, "--%s", o->long_name);
+	if (o->arg)
+		n += fprintf(out, " %s", o->choices ? o->choices : o->arg);
+	return n;
+}
+
+void print_help(FILE *out, const char *command)
+{
+	const struct command *c = command_find(command);
+	const struct option *o;
+
+	if (!c)
+		return;
+	fprintf(out, "usage: %s\n\n%s\n", c->synopsis, c->summary);
+	if (c->options && c->options->id)
+		fputc('\n', out);
+	for (o = c->options; o && o->id; o++) {
+		int n = 4;
+
+		fputs("    ", out);
+		n += print_spelling(out, o);
+		if (n + 2 > HELP_COLUMN) {
+			fputc('\n', out);
+			n = 0;
+		}
+		fprintf(out, "%*s%s\n", HELP_COLUMN - n, "", o->help);
+	}
+}
+
+void print_option_list(FILE *out, const char *command)
+{
+	const struct command *c = command_find(command);
+	const struct option *o;
+
+	if (!c)
+		return;
+	for (o = c->options; o && o->id; o++) {
+		const char *value = o->arg ? o->choices ? o->choices : o->arg : NULL;
+
+		if (o->short_name)
+			fprintf(out, "-%c%s%s\n", o->short_name, value ? "\t" : "", value ? value : "");
+		if (o->long_name)
+			fprintf(out, "--%s%s%s\n", o->long_name, value ? "\t" : "", value ? value : "");
+	}
+	fputs("-h\n--help\n", out);
+}

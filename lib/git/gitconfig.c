@@ -1,0 +1,174 @@
+/*
+ * gitconfig.c - what the hooks need of git beyond snapshots: settings
+ * (strings, numbers, the server settings that openreg writes), the folder
+ * git really runs hooks from (core.hooksPath honoured, as git does), and
+ * which top-level entries a commit changes.
+ */
+#include "git.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int config_snapshot(git_config **out, struct oreg_repo *r)
+{
+	int err = git_repository_config_snapshot(out, r->repo);
+
+	return err < 0 ? oreg_git_fail(err, "cannot read the git configuration") : 0;
+}
+
+int oreg_repo_config_string(char **out, struct oreg_repo *r, const char *name)
+{
+	git_config *cfg = NULL;
+	const char *v = NULL;
+	int err;
+
+	*out = NULL;
+	if ((err = config_snapshot(&cfg, r)) < 0)
+		return err;
+	err = git_config_get_string(&v, cfg, name);
+	if (err == GIT_ENOTFOUND)
+		err = 0;
+	else if (err < 0)
+		err = oreg_git_fail(err, name);
+	else if (!(*out = oreg_strdup(v)))
+		err = OREG_ENOMEM;
+	git_config_free(cfg);
+	return err;
+}
+
+int oreg_repo_config_int(long long *out, struct oreg_repo *r, const char *name, long long fallback)
+{
+	git_config *cfg = NULL;
+	int64_t v = fallback;
+	int err;
+
+	*out = fallback;
+	if ((err = config_snapshot(&cfg, r)) < 0)
+		return err;
+	err = git_config_get_int64(&v, cfg, name);
+	git_config_free(cfg);
+	if (err == GIT_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return oreg_error(OREG_EINVALID, "git configuration '%s' is not a number", name);
+	*out = (long long)v;
+	return 0;
+}
+
+int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct oreg_repo *r, const char *name,
+	void *payload)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int err;
+
+	if ((err = config_snapshot(&cfg, r)) < 0)
+		return err;
+	if ((err = git_config_multivar_iterator_new(&it, cfg, name, NULL)) < 0) {
+		err = oreg_git_fail(err, name);
+		goto done;
+	}
+	while ((err = git_config_next(&e, it)) == 0)
+		if ((err = fn(e->value ? e->value : "", payload)) != 0)
+			goto done;
+	err = err == GIT_ITEROVER ? 0 : oreg_git_fail(err, name);
+done:
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	return err;
+}
+
+int oreg_repo_config_set_bool(struct oreg_repo *r, const char *name, int value)
+{
+	git_config *cfg = NULL, *local = NULL;
+	int err;
+
+	/* the repository's own file, never the user's or the system's */
+	if ((err = git_repository_config(&cfg, r->repo)) < 0 ||
+		(err = git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL)) < 0 ||
+		(err = git_config_set_bool(local, name, value)) < 0)
+		err = oreg_git_fail(err, name);
+	git_config_free(local);
+	git_config_free(cfg);
+	return err;
+}
+
+int oreg_repo_hooks_path(char **out, int *configured, struct oreg_repo *r)
+{
+	git_config *cfg = NULL;
+	git_buf path = { 0 };
+	struct oreg_buf b = OREG_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	*configured = 0;
+	if ((err = config_snapshot(&cfg, r)) < 0)
+		return err;
+	/* git_config_get_path expands a leading ~/ as git does */
+	err = git_config_get_path(&path, cfg, "core.hooksPath");
+	git_config_free(cfg);
+	if (err == GIT_ENOTFOUND || (err == 0 && !path.ptr[0])) {
+		git_buf_dispose(&path);
+		return oreg_repo_hooks_dir(out, r);
+	}
+	if (err < 0)
+		return oreg_git_fail(err, "core.hooksPath");
+	*configured = 1;
+	/* a relative core.hooksPath is relative to where git runs hooks: the top of the working tree, or a bare git dir */
+	if (path.ptr[0] != '/') {
+		const char *base = git_repository_workdir(r->repo);
+
+		oreg_buf_adds(&b, base ? base : git_repository_path(r->repo));
+		if (b.len && b.ptr[b.len - 1] != '/')
+			oreg_buf_addch(&b, '/');
+	}
+	oreg_buf_adds(&b, path.ptr);
+	git_buf_dispose(&path);
+	if ((err = oreg_buf_error(&b)) < 0) {
+		oreg_buf_release(&b);
+		return err;
+	}
+	*out = oreg_buf_detach(&b, NULL);
+	return *out ? 0 : OREG_ENOMEM;
+}
+
+int oreg_repo_changed_outside(char **out, struct oreg_repo *r, const char *commit, const char *parent,
+	const char *folder)
+{
+	git_commit *a = NULL, *b = NULL;
+	git_tree *ta = NULL, *tb = NULL;
+	size_t i, j, na, nb;
+	int err;
+
+	*out = NULL;
+	if ((err = oreg_git_lookup_commit(&a, r, commit)) < 0 || (err = oreg_git_lookup_commit(&b, r, parent)) < 0)
+		goto done;
+	if ((err = git_commit_tree(&ta, a)) < 0 || (err = git_commit_tree(&tb, b)) < 0) {
+		err = oreg_git_fail(err, "cannot read a commit's tree");
+		goto done;
+	}
+	na = git_tree_entrycount(ta);
+	nb = git_tree_entrycount(tb);
+	/* both in git's order: walk them side by side */
+	for (i = j = 0; (i < na || j < nb) && !*out;) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		const git_tree_entry *e = c <= 0 ? ea : eb;
+
+		if (c == 0 && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+			git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+			e = NULL;
+		if (e && strcmp(git_tree_entry_name(e), folder) && !(*out = oreg_strdup(git_tree_entry_name(e))))
+			err = OREG_ENOMEM;
+		i += c <= 0;
+		j += c >= 0;
+	}
+done:
+	git_tree_free(ta);
+	git_tree_free(tb);
+	git_commit_free(a);
+	git_commit_free(b);
+	return err;
+}

@@ -1,0 +1,254 @@
+/*
+ * push.c - what the server's pre-receive hook judges before and around the
+ * records: git's own settings that verify pushed objects and protect the
+ * history, and each pushed ref.  git's settings are a first wall, the
+ * hook's rules the second: each refuses on its own.
+ */
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+struct server_setting {
+	const char *name;
+	const char *why;
+	int unless_deletion_allowed; /* not needed when openreg.allowDeletion is set */
+};
+
+static const struct server_setting settings[] = {
+	{ "receive.fsckObjects", "git verifies every pushed object (no duplicate or hostile tree entries)", 0 },
+	{ "receive.denyNonFastForwards", "git refuses a push that rewrites a branch's history", 0 },
+	{ "receive.denyDeletes", "git refuses the deletion of a branch or tag", 1 },
+};
+
+/* receive.fsckObjects falls back to transfer.fsckObjects, as in git. */
+static int setting_value(int *out, struct oreg_repo *repo, const char *name)
+{
+	int err, fallback = 0;
+
+	if (!strcmp(name, "receive.fsckObjects") &&
+		(err = oreg_repo_config_bool(&fallback, repo, "transfer.fsckObjects", 0)) < 0)
+		return err;
+	return oreg_repo_config_bool(out, repo, name, fallback);
+}
+
+int oreg_server_configure(struct oreg_repo *repo, int (*report)(const char *line, void *payload), void *payload)
+{
+	struct oreg_buf line = OREG_BUF_INIT;
+	int err, allow_deletion;
+	size_t i;
+
+	if ((err = oreg_repo_config_bool(&allow_deletion, repo, "openreg.allowDeletion", 0)) < 0)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(settings) && err >= 0; i++) {
+		oreg_buf_clear(&line);
+		if (settings[i].unless_deletion_allowed && allow_deletion) {
+			oreg_buf_addf(&line, "left %s alone: openreg.allowDeletion is set", settings[i].name);
+		} else {
+			if ((err = oreg_repo_config_set_bool(repo, settings[i].name, 1)) < 0)
+				break;
+			oreg_buf_addf(&line, "set %s=true: %s", settings[i].name, settings[i].why);
+		}
+		if ((err = oreg_buf_error(&line)) == 0)
+			err = report(line.ptr, payload);
+	}
+	oreg_buf_release(&line);
+	return err;
+}
+
+int oreg_server_check_settings(struct oreg_repo *repo, struct oreg_findings *findings)
+{
+	int err, allow_deletion, on;
+	size_t i, before = findings->count;
+
+	if ((err = oreg_repo_config_bool(&allow_deletion, repo, "openreg.allowDeletion", 0)) < 0)
+		return err;
+	for (i = 0; i < ARRAY_SIZE(settings); i++) {
+		if (settings[i].unless_deletion_allowed && allow_deletion)
+			continue;
+		if ((err = setting_value(&on, repo, settings[i].name)) < 0)
+			return err;
+		if (!on && (err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, "config", 0, 0, OREG_RULE_SERVER,
+				"", "the server does not set %s=true, so the register accepts no push: run "
+				"'openreg hooks install --server' in the server repository", settings[i].name)) < 0)
+			return err;
+	}
+	return findings->count > before;
+}
+
+/* ---- one pushed ref ---- */
+
+struct allowed {
+	const char *ref;
+	int yes;
+};
+
+/* Does one value of openreg.allowRefs name ref: the ref itself, its folder, or a folder/ * pattern? */
+static int allow_one(const char *value, void *payload)
+{
+	struct allowed *a = payload;
+	size_t n = strlen(value);
+
+	while (n && value[n - 1] == '/')
+		n--;
+	if (n >= 2 && value[n - 1] == '*' && value[n - 2] == '/')
+		n -= 2;
+	if (n && !strncmp(a->ref, value, n) && (a->ref[n] == '\0' || a->ref[n] == '/'))
+		a->yes = 1;
+	return 0;
+}
+
+static int ref_allowed(int *out, struct oreg_repo *repo, const char *ref)
+{
+	struct allowed a = { ref, 0 };
+	int err = oreg_repo_config_multi(allow_one, repo, "openreg.allowRefs", &a);
+
+	*out = a.yes;
+	return err;
+}
+
+static int clock_rule(struct oreg_checker *chk, const char *new, const char *stop, const char *ref,
+	struct oreg_findings *findings);
+
+/* What a new branch or a tag adds to the default branch: from their common history, or everything. */
+static int check_against_default(struct oreg_checker *chk, const char *new, const char *ref,
+	struct oreg_findings *findings)
+{
+	char base[41];
+	int err, common;
+
+	if ((err = oreg_repo_default_branch(base, chk->repo)) < 0)
+		return err;
+	if (base[0] && (err = oreg_repo_merge_base(base, chk->repo, base, new)) < 0 && err != OREG_ENOTFOUND)
+		return err;
+	common = base[0] && err == 0;
+	/* the chain down to the common history: a side branch may leave it by its second parent, so only the clock */
+	if ((err = clock_rule(chk, new, common ? base : NULL, ref, findings)) < 0)
+		return err;
+	return oreg_check_range(chk, common ? base : NULL, new, findings);
+}
+
+/* Is old an ancestor of new (or the same)? */
+static int fast_forward(struct oreg_repo *repo, const char *old, const char *new)
+{
+	char base[41];
+	int err = oreg_repo_merge_base(base, repo, old, new);
+
+	if (err == OREG_ENOTFOUND)
+		return 0;
+	return err < 0 ? err : !strcmp(base, old);
+}
+
+/* ---- time moves forward ---- */
+
+#define DEFAULT_CLOCK_TOLERANCE 300 /* seconds */
+
+/* A commit's time as git prints it with --date=iso: "2025-06-01 10:00:00 +0200". */
+static void commit_date(char out[64], const struct oreg_commit *c)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	snprintf(out, 64, "%04d-%02d-%02d %02d:%02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		tm.tm_hour, tm.tm_min, tm.tm_sec, c->offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+/*
+ * Walk the first-parent chain of new back to stop (NULL: to the root):
+ * no commit is dated earlier than its first parent, or later than the
+ * server's clock, beyond the tolerance.  Returns 1 when the chain never
+ * met stop (the push changes which commits the branch's history holds).
+ */
+static int clock_rule(struct oreg_checker *chk, const char *new, const char *stop, const char *ref,
+	struct oreg_findings *findings)
+{
+	struct oreg_commit c, p;
+	long long tolerance, now = (long long)time(NULL);
+	char id[41], when[64], pwhen[64];
+	int err, met = 0;
+
+	if ((err = oreg_repo_config_int(&tolerance, chk->repo, "openreg.clockTolerance", DEFAULT_CLOCK_TOLERANCE)) < 0)
+		return err;
+	if ((err = oreg_repo_commit(&c, chk->repo, new)) < 0)
+		return err;
+	while (err >= 0) {
+		if (stop && !strcmp(c.id, stop)) {
+			met = 1;
+			break;
+		}
+		commit_date(when, &c);
+		if (c.time > now + tolerance)
+			err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+				"commit %.7s (\"%s\") is dated %s, later than the server's clock by more than %lld seconds: "
+				"the register's clock only moves forward from now; correct the computer's clock and "
+				"commit again (git commit --amend --no-edit)", c.id, c.summary, when,
+				tolerance);
+		if (err < 0 || !c.nparents)
+			break;
+		memcpy(id, c.parent, sizeof(id));
+		if ((err = oreg_repo_commit(&p, chk->repo, id)) < 0)
+			break;
+		if (c.time < p.time - tolerance) {
+			commit_date(pwhen, &p);
+			err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+				"commit %.7s (\"%s\") is dated %s, earlier than the commit before it (%.7s, %s): the "
+				"register's clock only moves forward, so that no change appears in the past; commit it "
+				"and those after it again with the current date (git rebase --force-rebase %.7s)", c.id, c.summary, when, p.id,
+				pwhen, p.id);
+		}
+		oreg_commit_release(&c);
+		c = p;
+	}
+	oreg_commit_release(&c);
+	return err < 0 ? err : stop && !met;
+}
+
+int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
+	struct oreg_findings *findings)
+{
+	static const char zero[] = "0000000000000000000000000000000000000000";
+	char commit[41];
+	int err, allowed;
+
+	if (!strcmp(new, zero)) {
+		if ((err = oreg_repo_config_bool(&allowed, chk->repo, "openreg.allowDeletion", 0)) < 0)
+			return err;
+		return allowed ? 0 : oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+			"deleting '%s' is not allowed here: set openreg.allowDeletion to allow it", ref);
+	}
+	if (strncmp(ref, "refs/heads/", 11) && strncmp(ref, "refs/tags/", 10)) {
+		if ((err = ref_allowed(&allowed, chk->repo, ref)) < 0)
+			return err;
+		return allowed ? 0 : oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+			"'%s' is outside the register's branches and tags: push records to a branch; a namespace "
+			"that holds no records is allowed with git config --add openreg.allowRefs '%.*s*'", ref,
+			(int)(strrchr(ref, '/') - ref + 1), ref);
+	}
+	/* an annotated tag names a tag object: judge the commit it names */
+	if ((err = oreg_repo_resolve(commit, chk->repo, new)) == OREG_ENOTFOUND)
+		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+			"'%s' names no commit: a branch or tag of the register names a commit", ref);
+	if (err < 0)
+		return err;
+	if (!strncmp(ref, "refs/tags/", 10) || !strcmp(old, zero))
+		return check_against_default(chk, commit, ref, findings);
+	if ((err = fast_forward(chk->repo, old, commit)) < 0)
+		return err;
+	if (!err)
+		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+			"the push rewrites the history of '%s': %.7s is not in the history of %.7s; the register's history is "
+			"never rewritten: undo a change with a new commit (git revert) and push that", ref, old, commit);
+	/* the branch's first-parent history keeps every commit it had, in order of time */
+	if ((err = clock_rule(chk, commit, old, ref, findings)) < 0)
+		return err;
+	if (err)
+		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
+			"the push changes the first-parent history of '%s': %.7s is not on the first-parent chain of "
+			"%.7s (a merge of '%s' into another branch, fast-forwarded); the register's history of a day "
+			"would change: merge the other branch into '%s' instead (git merge --no-ff)", ref, old, commit,
+			ref + 11, ref + 11);
+	return oreg_check_range(chk, old, commit, findings);
+}
