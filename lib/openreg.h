@@ -252,6 +252,7 @@ enum oreg_privacy_kind {
 	OREG_PRIVACY_EMAIL = 1 << 1,
 	OREG_PRIVACY_PHONE = 1 << 2,
 	OREG_PRIVACY_IBAN = 1 << 3,
+	OREG_PRIVACY_PERSON_NAME = 1 << 4, /* a title or form of address and a capitalised name */
 };
 
 enum oreg_visibility {
@@ -311,8 +312,10 @@ int oreg_document_redact(struct oreg_document **out, const struct oreg_schema *s
  * first match (0 for none) and sets *offset to its byte offset.
  */
 unsigned oreg_privacy_scan(const char *s, size_t len, unsigned allow, size_t *offset);
+/* The same from byte from of s on, with what comes before as context. */
+unsigned oreg_privacy_scan_from(const char *s, size_t len, size_t from, unsigned allow, size_t *offset);
 
-/* "bsn", "email", "phone", "iban" for one kind bit; NULL otherwise. */
+/* "bsn", "email", "phone", "iban", "person-name" for one kind bit; NULL otherwise. */
 const char *oreg_privacy_kind_name(unsigned kind);
 
 /* The kind bit for a name, or 0. */
