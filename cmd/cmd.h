@@ -71,6 +71,8 @@ void print_synopsis(FILE *out, const char *command);
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
 void print_json_value(const struct oreg_value *v);
+/* Print s escaped for how (lib/escape.c) to standard output. */
+void print_escaped(enum oreg_escape how, const char *s);
 /* The commit's details (release them with oreg_commit_release). */
 int commit_info(struct oreg_commit *out, struct oreg_repo *repo, const char *id);
 /* The commit at the end of day *as_of (when not NULL), else rev (NULL: HEAD). */

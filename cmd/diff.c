@@ -13,6 +13,9 @@
  */
 #include "cmd.h"
 
+/* In place of the path of an unreadable record that the reader may not know of. */
+#define ANONYMOUS "a confidential record could not be read"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,7 +103,8 @@ static void print_text(const struct oreg_review *r)
 			type = c->type;
 			printf("\n%s\n", type);
 		}
-		printf("  %s %s%s\n", what_word(c->what), c->path, strcmp(c->what, "unreadable") ? "" : w->unreadable_note);
+		printf("  %s %s%s\n", what_word(c->what), *c->path ? c->path : ANONYMOUS,
+			strcmp(c->what, "unreadable") ? "" : w->unreadable_note);
 		print_field_changes_text(&c->fields, "    ");
 	}
 	putchar('\n');
@@ -116,28 +120,13 @@ static void print_text(const struct oreg_review *r)
 
 /* ---- Markdown ---- */
 
-/*
- * Text as Markdown that renders as itself: every ASCII punctuation
- * character that Markdown or GitLab acts on (emphasis, code, links, HTML,
- * tables, @mentions, #references, :emoji:, $math$) becomes a character
- * reference; a line break becomes <br>, other control characters U+FFFD.
- * Text never starts a line, so list and heading markers need no care, and
- * with [ and ] escaped, parentheses cannot form a link.
- */
+/* Text as Markdown that renders as itself: the one Markdown escaper (lib/escape.c). */
 static void md(const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	char *e = oreg_escape(OREG_ESCAPE_MD, s);
 
-		if (c == '\n')
-			fputs("<br>", stdout);
-		else if (c < 0x20 || c == 0x7f)
-			fputs("\xef\xbf\xbd", stdout);
-		else if (c < 0x80 && strchr("!#$%&*:<>@[\\]^_`{|}~", c))
-			printf("&#%u;", c);
-		else
-			putchar(c);
-	}
+	fputs(e ? e : "", stdout);
+	free(e);
 }
 
 static void print_md(const struct oreg_review *r)
@@ -166,7 +155,7 @@ static void print_md(const struct oreg_review *r)
 			putchar('\n');
 		}
 		printf("\n#### %c%s: ", what_word(c->what)[0] - 'a' + 'A', what_word(c->what) + 1);
-		md(c->path);
+		md(*c->path ? c->path : ANONYMOUS);
 		putchar('\n');
 		if (!c->fields.count)
 			continue;
@@ -227,7 +216,7 @@ static void print_json(const struct oreg_review *r)
 		fputs(", \"id\": ", stdout);
 		print_json_string(id);
 		fputs(", \"path\": ", stdout);
-		print_json_string(c->path);
+		print_json_string(*c->path ? c->path : ANONYMOUS);
 		printf(", \"change\": \"%s\", \"fields\": ", c->what);
 		print_field_changes_json(&c->fields);
 		putchar('}');

@@ -1,8 +1,10 @@
 /*
  * log.c - openreg log: every commit on the first-parent chain of HEAD
- * that changed one record, newest first, with its author, date, the merge
- * that brought it and the change field by field, as a reader at the
- * public (default) or the confidential level may see it.  Also the
+ * that changed one record, newest first, with its date, the merge that
+ * brought it and the change field by field, as a reader at the public
+ * (default) or the confidential level may see it.  The author's name is
+ * shown at the confidential level only: public output never names the
+ * civil servants who keep the register.  Also the
  * helpers that log, show and diff share.
  *
  * Dates are the commit's committer time in the commit's own time zone
@@ -25,6 +27,12 @@ void print_json_string(const char *s)
 
 	fputs(q ? q : "null", stdout);
 	free(q);
+}
+
+void print_escaped(enum oreg_escape how, const char *s)
+{
+	/* a failure to write shows when standard output is closed */
+	(void)oreg_escape_write(stdout, how, s);
 }
 
 void print_json_value(const struct oreg_value *v)
@@ -65,8 +73,13 @@ void print_field_changes_text(const struct oreg_field_changes *changes, const ch
 	for (i = 0; i < changes->count; i++) {
 		const struct oreg_field_change *c = &changes->items[i];
 
-		printf("%s%c %s: %s \xe2\x86\x92 %s\n", indent, change_mark(c->kind), c->path[0] ? c->path : "(record)",
-			c->old_text, c->new_text);
+		printf("%s%c ", indent, change_mark(c->kind));
+		print_escaped(OREG_ESCAPE_LINE, c->path[0] ? c->path : "(record)");
+		fputs(": ", stdout);
+		print_escaped(OREG_ESCAPE_LINE, c->old_text);
+		fputs(" \xe2\x86\x92 ", stdout);
+		print_escaped(OREG_ESCAPE_LINE, c->new_text);
+		putchar('\n');
 	}
 }
 
@@ -102,6 +115,7 @@ struct log_state {
 	int json;
 	int confidential;
 	size_t seen, shown, hidden;
+	int hidden_now; /* the newest version is hidden: so is the whole history */
 	char *type;
 };
 
@@ -111,7 +125,12 @@ static void print_indented(const char *text, const char *indent)
 
 	while (*p) {
 		nl = strchr(p, '\n');
-		printf("%s%.*s\n", indent, (int)(nl ? nl - p : (long)strlen(p)), p);
+		char *line = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+
+		fputs(indent, stdout);
+		print_escaped(OREG_ESCAPE_LINE, line ? line : "");
+		putchar('\n');
+		free(line);
 		if (!nl)
 			break;
 		p = nl + 1;
@@ -128,7 +147,11 @@ static void print_entry_text(const struct oreg_record_change *change, const char
 	if (st->shown)
 		putchar('\n');
 	printf("commit %s\n", change->commit.id);
-	printf("Author: %s\n", change->commit.author);
+	if (st->confidential) { /* a civil servant's name: never in public output */
+		fputs("Author: ", stdout);
+		print_escaped(OREG_ESCAPE_LINE, change->commit.author);
+		putchar('\n');
+	}
 	printf("Date:   %s\n", date);
 	if (change->has_merge && strcmp(change->merge.id, change->commit.id)) {
 		oreg_time_format(mdate, change->merge.time, change->merge.offset, OREG_TIME_GIT);
@@ -158,8 +181,11 @@ static void print_entry_json(const struct oreg_record_change *change, const char
 	char date[OREG_TIME_SIZE];
 
 	oreg_time_format(date, change->commit.time, change->commit.offset, OREG_TIME_ISO8601);
-	printf("%s\n    {\"commit\": \"%s\", \"author\": ", st->shown ? "," : "", change->commit.id);
-	print_json_string(change->commit.author);
+	printf("%s\n    {\"commit\": \"%s\"", st->shown ? "," : "", change->commit.id);
+	if (st->confidential) {
+		fputs(", \"author\": ", stdout);
+		print_json_string(change->commit.author);
+	}
 	printf(", \"date\": \"%s\", \"merge\": ", date);
 	if (change->has_merge) {
 		oreg_time_format(date, change->merge.time, change->merge.offset, OREG_TIME_ISO8601);
@@ -216,8 +242,20 @@ static int on_change(const struct oreg_record_change *change, void *payload)
 		err = OREG_ENOMEM;
 		goto done;
 	}
-	if (old.presence == OREG_RECORD_HIDDEN || new.presence == OREG_RECORD_HIDDEN)
+	/*
+	 * Visibility is judged by the newest version (the first change seen)
+	 * and applied to the whole history: a record that is confidential now
+	 * shows nothing of its public past, not even that it had one.
+	 */
+	if (st->seen == 1)
+		st->hidden_now = (change->kind == OREG_CHANGE_DELETED ? old.presence : new.presence) ==
+			OREG_RECORD_HIDDEN;
+	if (st->hidden_now || old.presence == OREG_RECORD_HIDDEN || new.presence == OREG_RECORD_HIDDEN)
 		st->hidden++;
+	if (st->hidden_now) {
+		err = 0;
+		goto done;
+	}
 	if (old.presence == OREG_RECORD_UNREADABLE || new.presence == OREG_RECORD_UNREADABLE) {
 		what = "unreadable";
 	} else if (new.presence == OREG_RECORD_VISIBLE && old.presence != OREG_RECORD_VISIBLE) {

@@ -97,8 +97,11 @@ int cmd_show(int argc, char **argv)
 		status = fail("%s", oreg_error_message());
 		goto done;
 	}
-	printf("# %s\n", path);
-	printf("# %s %s at commit %s (%s)", version.type, version.id, id, date);
+	fputs("# ", stdout);
+	print_escaped(OREG_ESCAPE_LINE, path);
+	printf("\n# %s ", version.type);
+	print_escaped(OREG_ESCAPE_LINE, version.id);
+	printf(" at commit %s (%s)", id, date);
 	if (as_of)
 		printf(", the register as of %s", as_of);
 	printf("\n# %s\n", confidential ? "VERTROUWELIJK: confidential view; personal fields are left out"

@@ -140,8 +140,16 @@ void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len)
 				uint32_t cp;
 				size_t n = oreg_utf8_decode(s + i, len - i, &cp);
 
-				if (n) {
+				if (n && !oreg_escape_is_unsafe(cp)) {
 					i += n - 1;
+					continue;
+				}
+				if (n) {
+					/* C1 and bidirectional controls: kept, but written as \uXXXX */
+					oreg_buf_add(buf, s + run, i - run);
+					oreg_buf_addf(buf, "\\u%04lx", (unsigned long)cp);
+					i += n - 1;
+					run = i + 1;
 					continue;
 				}
 				/* not UTF-8 (a file name, say): JSON must stay valid */

@@ -157,6 +157,13 @@ size_t oreg_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Number of code points in well-formed UTF-8. */
 size_t oreg_utf8_length(const char *s, size_t len);
 
+/* ---- escaping output (escape.c; the formats are in openreg.h) ---- */
+
+/* Append s (len bytes) escaped for how. */
+void oreg_escape_add(struct oreg_buf *b, enum oreg_escape how, const char *s, size_t len);
+/* Is cp a control or bidirectional control character that every format escapes? */
+bool oreg_escape_is_unsafe(uint32_t cp);
+
 /* ---- regular expressions (regex.c, the only user of PCRE2) ---- */
 
 struct oreg_regex;

@@ -250,6 +250,7 @@ enum oreg_privacy_kind {
 	OREG_PRIVACY_EMAIL = 1 << 1,
 	OREG_PRIVACY_PHONE = 1 << 2,
 	OREG_PRIVACY_IBAN = 1 << 3,
+	OREG_PRIVACY_PERSON_NAME = 1 << 4, /* a title or form of address and a capitalised name */
 };
 
 enum oreg_visibility {
@@ -309,8 +310,10 @@ int oreg_document_redact(struct oreg_document **out, const struct oreg_schema *s
  * first match (0 for none) and sets *offset to its byte offset.
  */
 unsigned oreg_privacy_scan(const char *s, size_t len, unsigned allow, size_t *offset);
+/* The same from byte from of s on, with what comes before as context. */
+unsigned oreg_privacy_scan_from(const char *s, size_t len, size_t from, unsigned allow, size_t *offset);
 
-/* "bsn", "email", "phone", "iban" for one kind bit; NULL otherwise. */
+/* "bsn", "email", "phone", "iban", "person-name" for one kind bit; NULL otherwise. */
 const char *oreg_privacy_kind_name(unsigned kind);
 
 /* The kind bit for a name, or 0. */
@@ -1405,5 +1408,28 @@ struct oreg_review {
 int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char *from, const char *to,
 	int confidential);
 void oreg_review_free(struct oreg_review *review);
+/* ------------------------------------------------------------------ */
+/* Escaping output (escape.c)                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One escaper per output format; every command and document writes text
+ * that comes from records, commits or file names through one of them.
+ * Control characters (C0, DEL, C1), bidirectional controls and bytes that
+ * are not UTF-8 become visible escapes (\u{1b}, \xff); see escape.c for
+ * what each format adds.
+ */
+enum oreg_escape {
+	OREG_ESCAPE_TEXT, /* terminal text; tab and line feed kept */
+	OREG_ESCAPE_LINE, /* terminal text within one line; tab and line feed escaped too */
+	OREG_ESCAPE_HTML, /* HTML or XML text and attribute values */
+	OREG_ESCAPE_CSV,  /* one whole quoted RFC 4180 field with the formula guard */
+	OREG_ESCAPE_MD,   /* Markdown (GitLab) text in a line or table cell */
+};
+
+/* s (NULL counts as "") escaped for how (malloc'd); NULL when out of memory. */
+char *oreg_escape(enum oreg_escape how, const char *s);
+/* Write s escaped for how to out: 0, OREG_ENOMEM or OREG_EIO. */
+int oreg_escape_write(FILE *out, enum oreg_escape how, const char *s);
 
 #endif

@@ -348,7 +348,7 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	uint64_t mask;
 	int err;
 
-	s->member = s->withheld = s->out_of_scope = 0;
+	s->member = s->withheld = s->out_of_scope = s->hidden = 0;
 	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
 		return err;
 	root = oreg_document_root(doc);
@@ -374,7 +374,9 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 			(b->o->all_kinds ? s->counts[K_SIGNALERING] : 0) > 0;
 	}
 	/* a confidential organisation is left out of public documents entirely, counts and all */
-	if (member && confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL)
+	/* confidential at the document's revision: absent from a public document's history too */
+	s->hidden = confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL;
+	if (member && s->hidden)
 		s->withheld = 1;
 	if (!member || s->withheld)
 		goto done;
@@ -1080,7 +1082,7 @@ int oreg_overview_new(struct oreg_overview **out, struct oreg_repo *repo, const 
 	if (!err)
 		err = overview_scan_deleted(&g.b, repo, commit, warnings);
 	if (!err && o->kind == OREG_DOCUMENT_OVERVIEW && (o->corrections_since || o->corrections_base))
-		err = overview_corrections(ov, repo, commit, o, g.reg, warnings);
+		err = overview_corrections(ov, &g.b, repo, commit, o, g.reg, warnings);
 	overview_git_build_release(&g);
 	if (err < 0) {
 		oreg_overview_free(ov);

@@ -50,6 +50,7 @@ struct slot {
 	int withheld;             /* a member left out of a public document because it is confidential */
 	int out_of_scope;         /* a member but for its kind (overview) */
 	int member;               /* it is in the document */
+	int hidden;               /* confidential at the document's revision, the document public */
 	const char *sort_key;
 	struct oreg_overview_org org;
 	char *warning;
@@ -142,8 +143,14 @@ void overview_git_build_release(struct git_build *g);
 /* The organisations of the year that a commit up to commit deleted: b->ov->deleted. */
 int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *commit,
 	struct oreg_findings *warnings);
-/* The changes since o->corrections_since: ov->corrections. */
-int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const char *commit,
+/*
+ * The changes since o->corrections_since: ov->corrections, with ov built
+ * in b.  Visibility is judged at commit: an organisation that is
+ * confidential now is no correction of a public document ("removed" would
+ * name it, and say when it was hidden), though it was public then.
+ */
+int overview_corrections(struct oreg_overview *ov, const struct build *b, struct oreg_repo *repo,
+	const char *commit,
 	const struct oreg_overview_options *o, const struct oreg_register *reg, struct oreg_findings *warnings);
 
 #endif

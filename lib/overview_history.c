@@ -425,8 +425,8 @@ static int correction_cmp(const void *pa, const void *pb)
 	return c ? c : (int)a->kind - (int)b->kind;
 }
 
-int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const char *commit,
-	const struct oreg_overview_options *o, const struct oreg_register *reg, struct oreg_findings *warnings)
+int overview_corrections(struct oreg_overview *ov, const struct build *b, struct oreg_repo *repo,
+	const char *commit, const struct oreg_overview_options *o, const struct oreg_register *reg, struct oreg_findings *warnings)
 {
 	struct oreg_overview_options bo = *o;
 	struct git_build g;
@@ -479,8 +479,9 @@ int overview_corrections(struct oreg_overview *ov, struct oreg_repo *repo, const
 	}
 	for (i = 0; i < then->norgs; i++) {
 		struct oreg_overview_correction *c = &ov->corrections[n];
+		long now = overview_find_slot(b, then->orgs[i].id);
 
-		if (org_index(ov->orgs, ov->norgs, then->orgs[i].id) >= 0)
+		if (org_index(ov->orgs, ov->norgs, then->orgs[i].id) >= 0 || (now >= 0 && b->slots[now].hidden))
 			continue;
 		memset(c, 0, sizeof(*c));
 		c->org = &then->orgs[i];

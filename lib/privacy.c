@@ -1,84 +1,272 @@
 /*
  * privacy.c - recognise personal data that must not sit in a register
  * field: citizen service numbers (BSN), e-mail addresses, phone numbers and
- * IBANs.  Hand-written scanners rather than regular expressions: they run
- * over every string of every record, and the checksums (eleven-test,
- * mod-97) keep order numbers and dates from being taken for personal data.
+ * IBANs, and names of people after a title or form of address.
+ * Hand-written scanners rather than regular expressions: they run over
+ * every string of every record, and the checksums (eleven-test, mod-97)
+ * keep order numbers and dates from being taken for personal data.  They
+ * read the text folded (see struct folded), so that fullwidth digits, a
+ * no-break space, an en dash or an invisible character do not hide a
+ * number, and they know the spellings people use to get past a filter
+ * ("jan [at] voorbeeld (dot) nl", "(06) 12345678", "nl91 abna ...").
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
-static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_alnum(char c) { return is_digit(c) || is_upper(c) || (c >= 'a' && c <= 'z'); }
+static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static bool is_alnum(char c) { return is_digit(c) || is_lower(c); }
 
-/* BSN: nine digits, not part of a longer number, passing the eleven-test. */
-static bool bsn_at(const char *s, size_t len, size_t i)
+/*
+ * The text the recognisers read: s folded code point by code point, with
+ * the byte offset in s that each byte came from.  Fullwidth forms become
+ * ASCII (NFKC), every kind of space a space, every dash a hyphen, ASCII
+ * letters lower case; invisible characters (zero-width spaces and joiners,
+ * soft hyphens, word joiners) are dropped, so that none of them can split
+ * a number.  Other characters are kept as they are.
+ */
+struct folded {
+	char *text;
+	size_t *from;
+	size_t len;
+};
+
+static uint32_t fold_cp(uint32_t cp)
+{
+	if (cp >= 0xff01 && cp <= 0xff5e)
+		cp -= 0xfee0; /* fullwidth ASCII */
+	else if (cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+		cp == 0x3000 || cp == '\t')
+		cp = ' ';
+	else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0xfe58 || cp == 0xfe63)
+		cp = '-';
+	else if (cp == 0xfe6b)
+		cp = '@';
+	else if (cp == 0xfe52)
+		cp = '.';
+	else if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0x2060 || cp == 0xfeff || cp == 0xad)
+		return 0;
+	if (cp >= 'A' && cp <= 'Z')
+		cp += 'a' - 'A';
+	return cp;
+}
+
+static int fold(struct folded *f, const char *s, size_t len)
+{
+	size_t i = 0, n;
+	uint32_t cp;
+
+	f->len = 0;
+	if (!(f->text = oreg_malloc(len + 1)) || !(f->from = oreg_malloc((len + 1) * sizeof(*f->from)))) {
+		free(f->text);
+		f->text = NULL;
+		return OREG_ENOMEM;
+	}
+	while (i < len) {
+		if (!(n = oreg_utf8_decode(s + i, len - i, &cp))) {
+			f->from[f->len] = i;
+			f->text[f->len++] = '?';
+			i++;
+			continue;
+		}
+		cp = fold_cp(cp);
+		if (cp && cp < 0x80) {
+			f->from[f->len] = i;
+			f->text[f->len++] = (char)cp;
+		} else if (cp) {
+			size_t k;
+
+			for (k = 0; k < n; k++) {
+				f->from[f->len] = i;
+				f->text[f->len++] = s[i + k];
+			}
+		}
+		i += n;
+	}
+	f->text[f->len] = '\0';
+	f->from[f->len] = len;
+	return 0;
+}
+
+static void folded_release(struct folded *f)
+{
+	free(f->text);
+	free(f->from);
+}
+
+/* ---- citizen service numbers ---- */
+
+static bool eleven_test(const char *digits)
 {
 	int sum = 0, k;
 
-	if (i > 0 && is_digit(s[i - 1]))
-		return false;
-	if (len - i < 9 || (len - i > 9 && is_digit(s[i + 9])))
-		return false;
-	for (k = 0; k < 9; k++) {
-		if (!is_digit(s[i + k]))
-			return false;
-		sum += (s[i + k] - '0') * (k < 8 ? 9 - k : -1);
-	}
+	for (k = 0; k < 9; k++)
+		sum += (digits[k] - '0') * (k < 8 ? 9 - k : -1);
 	return sum % 11 == 0 && sum != 0;
 }
+
+/*
+ * BSN: nine digits, alone or grouped by single spaces, dots or hyphens
+ * (111 222 333, 1112.22.333, 111-222-333), or eight digits written
+ * without their leading zero; not part of a longer number; passing the
+ * eleven-test.
+ */
+static bool bsn_at(const char *s, size_t len, size_t i)
+{
+	char digits[10];
+	size_t n = 0, j = i;
+	bool separated = false;
+
+	if (i > 0 && (is_digit(s[i - 1]) || (i > 1 && strchr(" .-", s[i - 1]) && is_digit(s[i - 2]))))
+		return false;
+	while (j < len && n < 10) {
+		if (is_digit(s[j])) {
+			digits[n < 9 ? n : 9] = s[j];
+			n++;
+			j++;
+		} else if (strchr(" .-", s[j]) && s[j] && j + 1 < len && is_digit(s[j + 1]) && n) {
+			separated = true;
+			j++;
+		} else {
+			break;
+		}
+	}
+	if (n == 9)
+		return eleven_test(digits);
+	if (n == 8 && !separated) {
+		memmove(digits + 1, digits, 8);
+		digits[0] = '0';
+		return eleven_test(digits);
+	}
+	return false;
+}
+
+/* ---- e-mail addresses ---- */
 
 static bool email_local_char(char c)
 {
 	return is_alnum(c) || (c && strchr("._%+-'", c));
 }
 
-/* An e-mail address around the '@' at i: local@domain.tld. */
-static bool email_at(const char *s, size_t len, size_t at, size_t *start)
+/* The length of an "at" written out at s[i] ("@", " @ ", "[at]", " (at) ", " at "), or 0. */
+static size_t at_sign(const char *s, size_t len, size_t i)
 {
-	size_t b = at, e = at + 1, dot = 0, k, letters = 0;
+	static const char *const forms[] = { "@", " @ ", " @", "@ ", "[at]", "(at)", "{at}", "<at>", " [at] ", " (at) ",
+		" {at} ", " at " };
+	size_t k, n;
 
-	while (b > 0 && email_local_char(s[b - 1]))
-		b--;
-	if (b == at)
+	for (k = 0; k < ARRAY_SIZE(forms); k++) {
+		n = strlen(forms[k]);
+		if (len - i >= n && !memcmp(s + i, forms[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/* The length of a "dot" written out at s[i] (".", "[dot]", " (dot) ", " dot ", " . "), or 0. */
+static size_t dot_sign(const char *s, size_t len, size_t i)
+{
+	static const char *const forms[] = { ".", " . ", "[dot]", "(dot)", "{dot}", " [dot] ", " (dot) ", " {dot} ",
+		" dot ", " punt " };
+	size_t k, n;
+
+	for (k = 0; k < ARRAY_SIZE(forms); k++) {
+		n = strlen(forms[k]);
+		if (len - i >= n && !memcmp(s + i, forms[k], n))
+			return n;
+	}
+	return 0;
+}
+
+/* A domain from j: labels joined by dots, the last one with two letters or more. */
+static bool domain_at(const char *s, size_t len, size_t j, bool spelled)
+{
+	size_t labels = 0, letters = 0, n;
+
+	for (;;) {
+		size_t b = j;
+
+		letters = 0;
+		while (j < len && (is_alnum(s[j]) || s[j] == '-'))
+			letters += is_lower(s[j++]);
+		if (j == b)
+			return false;
+		labels++;
+		if (j < len && (n = dot_sign(s, len, j)) && j + n < len && is_alnum(s[j + n]) &&
+			(spelled || n == 1)) {
+			j += n;
+			continue;
+		}
+		break;
+	}
+	return labels >= 2 && letters >= 2;
+}
+
+/* An e-mail address whose "at" is at s[i]: local@domain.tld, also spelled out. */
+static bool email_at(const char *s, size_t len, size_t i, size_t *start)
+{
+	size_t n = at_sign(s, len, i), b = i;
+	bool spelled;
+
+	if (!n)
 		return false;
-	while (e < len && (is_alnum(s[e]) || s[e] == '-' || s[e] == '.'))
-		e++;
-	while (e > at + 1 && s[e - 1] == '.') /* a full stop that ends the sentence */
-		e--;
-	for (k = at + 1; k < e; k++)
-		if (s[k] == '.')
-			dot = k;
-	if (!dot || dot == at + 1)
-		return false;
-	for (k = dot + 1; k < e; k++)
-		letters += !is_digit(s[k]) && s[k] != '-';
-	if (letters < 2)
+	spelled = s[i] != '@' || n > 1;
+	if (b > 0 && s[b - 1] == '"') {
+		/* a quoted local part: "jan jansen"@voorbeeld.nl */
+		if (b < 2)
+			return false;
+		b -= 2;
+		while (b > 0 && s[b] != '"')
+			b--;
+		if (s[b] != '"')
+			return false;
+	} else {
+		while (b > 0 && email_local_char(s[b - 1]))
+			b--;
+		if (b == i)
+			return false;
+	}
+	if (!domain_at(s, len, i + n, spelled))
 		return false;
 	*start = b;
 	return true;
 }
 
-/* Digits from i, allowing single spaces, hyphens, dots and "(0)" between them. */
+/* ---- phone numbers ---- */
+
+/*
+ * Digits from i with what people write between them: runs of up to three
+ * spaces, hyphens, dots or slashes ("06 - 123 456 78", "06/12345678"),
+ * the area code in parentheses ("(06) 12345678") and "(0)".
+ */
 static size_t count_phone_digits(const char *s, size_t len, size_t i, size_t *end)
 {
-	size_t n = 0;
+	size_t n = 0, k;
 
 	while (i < len) {
 		if (is_digit(s[i])) {
 			n++;
 			i++;
-		} else if ((s[i] == ' ' || s[i] == '-' || s[i] == '.') && i + 1 < len && is_digit(s[i + 1]) && n) {
-			i++;
-		} else if (len - i >= 3 && !memcmp(s + i, "(0)", 3)) {
-			i += 3;
-		} else if (s[i] == ' ' && len - i >= 4 && !memcmp(s + i + 1, "(0)", 3)) {
-			i++;
-		} else {
-			break;
+			continue;
 		}
+		if (len - i >= 3 && !memcmp(s + i, "(0)", 3)) {
+			i += 3;
+			continue;
+		}
+		if (s[i] == ')' && n) {
+			i++;
+			continue;
+		}
+		for (k = i; k < len && k - i < 3 && strchr(" -./", s[k]) && s[k]; k++)
+			;
+		if (k > i && n && k < len && (is_digit(s[k]) || s[k] == '(')) {
+			i = k;
+			continue;
+		}
+		break;
 	}
 	*end = i;
 	return n;
@@ -92,6 +280,18 @@ static bool date_at(const char *s, size_t len, size_t i)
 		is_digit(s[i + 6]) && is_digit(s[i + 7]) && is_digit(s[i + 8]) && is_digit(s[i + 9]);
 }
 
+/* Does "tel" (tel, tel., tel:, tel-, telefoon) end just before i? */
+static bool after_tel(const char *s, size_t i)
+{
+	size_t k = i;
+
+	while (k > 0 && strchr(" .:-", s[k - 1]) && s[k - 1] && i - k < 3)
+		k--;
+	if (k >= 8 && !memcmp(s + k - 8, "telefoon", 8))
+		return true;
+	return k >= 3 && !memcmp(s + k - 3, "tel", 3) && (k == 3 || !is_alnum(s[k - 4]));
+}
+
 /*
  * A phone number: Dutch national (0 and nine more digits), Dutch
  * international (+31 or 0031 and nine digits) or any international number
@@ -99,23 +299,27 @@ static bool date_at(const char *s, size_t len, size_t i)
  */
 static bool phone_at(const char *s, size_t len, size_t i)
 {
-	size_t end, n;
+	size_t end, n, j = i;
 
-	if (i > 0 && (is_alnum(s[i - 1]) || s[i - 1] == '+' || s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '.'))
+	if (i > 0 && (is_alnum(s[i - 1]) || strchr("+-/.", s[i - 1])) && !after_tel(s, i))
 		return false;
-	if (s[i] == '+') {
-		n = count_phone_digits(s, len, i + 1, &end);
+	if (s[j] == '(')
+		j++;
+	if (s[j] == '+') {
+		n = count_phone_digits(s, len, j + 1, &end);
 		return n >= 8 && n <= 15 && (end == len || !is_alnum(s[end]));
 	}
-	if (s[i] != '0' || date_at(s, len, i))
+	if (s[j] != '0' || date_at(s, len, j))
 		return false;
-	n = count_phone_digits(s, len, i, &end);
+	n = count_phone_digits(s, len, j, &end);
 	if (end < len && is_alnum(s[end]))
 		return false;
-	if (len - i >= 4 && !memcmp(s + i, "0031", 4))
+	if (len - j >= 4 && !memcmp(s + j, "0031", 4))
 		return n == 13;
 	return n == 10;
 }
+
+/* ---- IBANs ---- */
 
 /* IBAN: country, check digits, account; mod-97 of the rearranged number is 1. */
 static bool iban_check(const char *c, size_t n)
@@ -130,14 +334,15 @@ static bool iban_check(const char *c, size_t n)
 
 		if (is_digit(ch))
 			rem = (rem * 10 + (unsigned)(ch - '0')) % 97;
-		else if (is_upper(ch))
-			rem = (rem * 100 + (unsigned)(ch - 'A' + 10)) % 97;
+		else if (is_lower(ch))
+			rem = (rem * 100 + (unsigned)(ch - 'a' + 10)) % 97;
 		else
 			return false;
 	}
 	return rem == 1;
 }
 
+/* An IBAN in any case, its groups apart by single spaces, hyphens or dots. */
 static bool iban_at(const char *s, size_t len, size_t i)
 {
 	char compact[34];
@@ -145,13 +350,13 @@ static bool iban_at(const char *s, size_t len, size_t i)
 
 	if (i > 0 && is_alnum(s[i - 1]))
 		return false;
-	if (len - i < 15 || !is_upper(s[i]) || !is_upper(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
+	if (len - i < 15 || !is_lower(s[i]) || !is_lower(s[i + 1]) || !is_digit(s[i + 2]) || !is_digit(s[i + 3]))
 		return false;
 	while (j < len && n < sizeof(compact)) {
-		if (is_digit(s[j]) || is_upper(s[j])) {
+		if (is_alnum(s[j])) {
 			compact[n++] = s[j++];
-		} else if (s[j] == ' ' && n % 4 == 0 && j + 1 < len && is_alnum(s[j + 1])) {
-			/* printed in groups of four: a group boundary may end the number */
+		} else if (strchr(" -.", s[j]) && s[j] && j + 1 < len && is_alnum(s[j + 1])) {
+			/* a group boundary may end the number */
 			if (iban_check(compact, n))
 				return true;
 			j++;
@@ -164,40 +369,104 @@ static bool iban_at(const char *s, size_t len, size_t i)
 	return iban_check(compact, n);
 }
 
-unsigned oreg_privacy_scan(const char *s, size_t len, unsigned allow, size_t *offset)
-{
-	size_t i, start;
+/* ---- names of people ---- */
 
-	for (i = 0; i < len; i++) {
+/* Titles and forms of address that, followed by a capitalised word, name a person. */
+static const char *const titles[] = { "dhr.", "dhr", "mevr.", "mevr", "mw.", "de heer", "mevrouw", "meneer",
+	"drs.", "mr.", "ir.", "ing.", "dr.", "prof.", "prof", "ds." };
+
+static bool is_cap(const char *s, size_t len, size_t i)
+{
+	uint32_t cp;
+	size_t n = oreg_utf8_decode(s + i, len - i, &cp);
+
+	return n && ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7));
+}
+
+/* A title at s[i] (original text) followed by a capitalised word: the offset of the title, else false. */
+static bool person_at(const char *s, size_t len, size_t i)
+{
+	size_t k, n, j;
+
+	if (i > 0 && (is_alnum((char)(s[i - 1] | 0x20)) || (unsigned char)s[i - 1] >= 0x80))
+		return false;
+	for (k = 0; k < ARRAY_SIZE(titles); k++) {
+		n = strlen(titles[k]);
+		if (len - i < n || strncasecmp(s + i, titles[k], n))
+			continue;
+		j = i + n;
+		if (j >= len || s[j] != ' ')
+			continue;
+		while (j < len && s[j] == ' ')
+			j++;
+		/* initials may come first: dhr. A. de Vries */
+		if (j < len && is_cap(s, len, j))
+			return true;
+	}
+	return false;
+}
+
+static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow, size_t *at)
+{
+	const char *s = f->text;
+	size_t len = f->len, i, start;
+
+	for (i = 0; i < len && f->from[i] < from; i++)
+		;
+	for (; i < len; i++) {
 		char c = s[i];
 
-		if (is_digit(c)) {
-			if (!(allow & OREG_PRIVACY_BSN) && bsn_at(s, len, i)) {
-				*offset = i;
+		if (is_digit(c) || c == '(' || c == '+') {
+			if (!(allow & OREG_PRIVACY_BSN) && is_digit(c) && bsn_at(s, len, i)) {
+				*at = i;
 				return OREG_PRIVACY_BSN;
 			}
-			if (!(allow & OREG_PRIVACY_PHONE) && c == '0' && phone_at(s, len, i)) {
-				*offset = i;
-				return OREG_PRIVACY_PHONE;
-			}
-		} else if (c == '+') {
 			if (!(allow & OREG_PRIVACY_PHONE) && phone_at(s, len, i)) {
-				*offset = i;
+				*at = i;
 				return OREG_PRIVACY_PHONE;
 			}
-		} else if (c == '@') {
-			if (!(allow & OREG_PRIVACY_EMAIL) && email_at(s, len, i, &start)) {
-				*offset = start;
-				return OREG_PRIVACY_EMAIL;
-			}
-		} else if (is_upper(c)) {
-			if (!(allow & OREG_PRIVACY_IBAN) && iban_at(s, len, i)) {
-				*offset = i;
-				return OREG_PRIVACY_IBAN;
-			}
+		}
+		if (!(allow & OREG_PRIVACY_EMAIL) && at_sign(s, len, i) && email_at(s, len, i, &start)) {
+			*at = start;
+			return OREG_PRIVACY_EMAIL;
+		}
+		if (!(allow & OREG_PRIVACY_IBAN) && is_lower(c) && iban_at(s, len, i)) {
+			*at = i;
+			return OREG_PRIVACY_IBAN;
 		}
 	}
 	return 0;
+}
+
+unsigned oreg_privacy_scan(const char *s, size_t len, unsigned allow, size_t *offset)
+{
+	return oreg_privacy_scan_from(s, len, 0, allow, offset);
+}
+
+unsigned oreg_privacy_scan_from(const char *s, size_t len, size_t from, unsigned allow, size_t *offset)
+{
+	struct folded f;
+	unsigned kind = 0;
+	size_t at = 0, i, name = len;
+
+	if (!(allow & OREG_PRIVACY_PERSON_NAME))
+		for (i = from; i < len && name == len; i++)
+			if (person_at(s, len, i))
+				name = i;
+	if (fold(&f, s, len) < 0) {
+		*offset = 0;
+		return 0;
+	}
+	kind = scan_folded(&f, from, allow, &at);
+	if (kind)
+		at = f.from[at];
+	folded_release(&f);
+	if (name < len && (!kind || name < at)) {
+		*offset = name;
+		return OREG_PRIVACY_PERSON_NAME;
+	}
+	*offset = at;
+	return kind;
 }
 
 static const struct {
@@ -208,6 +477,7 @@ static const struct {
 	{ OREG_PRIVACY_EMAIL, "email" },
 	{ OREG_PRIVACY_PHONE, "phone" },
 	{ OREG_PRIVACY_IBAN, "iban" },
+	{ OREG_PRIVACY_PERSON_NAME, "person-name" },
 };
 
 const char *oreg_privacy_kind_name(unsigned kind)

@@ -49,6 +49,17 @@ struct record_check {
 	struct oreg_record_scan *scan; /* or NULL */
 	int added;
 	int err;
+	const char *data;              /* the file's bytes, for the privacy scan */
+	size_t len;
+	struct privacy_span *spans;    /* values whose schema allows some personal data */
+	size_t nspans, spans_alloc;
+};
+
+/* The bytes of a value that x-allow lets hold the kinds in allow. */
+struct privacy_span {
+	size_t start, end;
+	unsigned allow;
+	char *pointer;
 };
 
 static void add(struct record_check *rc, enum oreg_severity sev, unsigned line, unsigned col,
@@ -200,18 +211,17 @@ static const char *privacy_noun(unsigned kind)
 	case OREG_PRIVACY_EMAIL: return "an e-mail address";
 	case OREG_PRIVACY_PHONE: return "a phone number";
 	case OREG_PRIVACY_IBAN: return "an IBAN";
+	case OREG_PRIVACY_PERSON_NAME: return "the name of a person (a title or form of address and a name)";
 	}
 	return "personal data";
 }
+
+static int add_span(struct record_check *rc, const struct oreg_value *v, unsigned allow, const char *pointer);
 
 static int privacy_visit(const struct oreg_value *v, const char *pointer,
 	const struct oreg_annotation *ann, void *payload)
 {
 	struct record_check *rc = payload;
-	unsigned allow = ~rc->reg->privacy_kinds | ann->allow, kind;
-	char digits[32];
-	const char *s;
-	size_t len, offset;
 	int err;
 
 	if (ann->ref_type && v->type == OREG_STRING && rc->scan && rc->scan->on_ref &&
@@ -219,26 +229,9 @@ static int privacy_visit(const struct oreg_value *v, const char *pointer,
 		rc->err = err;
 		return err;
 	}
-
-	if (v->type == OREG_STRING) {
-		s = v->u.string.ptr;
-		len = v->u.string.len;
-	} else if (v->type == OREG_NUMBER && v->u.number.integer && v->u.number.value >= 0 &&
-		v->u.number.value < 1e15) {
-		/* an unquoted number is still a number someone can read */
-		len = (size_t)snprintf(digits, sizeof(digits), "%.0f", v->u.number.value);
-		s = digits;
-	} else {
-		return 0;
-	}
-	/* each kind once per value; the value itself is not repeated, diagnostics end up in logs */
-	while ((kind = oreg_privacy_scan(s, len, allow, &offset))) {
-		add(rc, OREG_SEVERITY_ERROR, v->line, v->column, OREG_RULE_PRIVACY, pointer,
-			"%s at character %zu: personal data does not belong in the register; "
-			"remove it (or allow it for this field with x-allow: [%s] in the schema)",
-			privacy_noun(kind), oreg_utf8_length(s, offset) + 1, oreg_privacy_kind_name(kind));
-		allow |= kind;
-	}
+	/* the file's bytes are scanned as a whole (scan_file_privacy); here: which value is where */
+	if (v->type != OREG_ARRAY && v->type != OREG_OBJECT && v->line)
+		return add_span(rc, v, ann->allow, pointer);
 	return 0;
 }
 
@@ -253,10 +246,124 @@ static int ref_visit(const struct oreg_value *v, const char *pointer, const stru
 	return 0;
 }
 
+/* The byte offset of line:column (1-based, column in code points) in the file. */
+static size_t offset_of(const char *data, size_t len, unsigned line, unsigned column)
+{
+	size_t i = 0;
+	unsigned l = 1, c = 1;
+
+	while (i < len && l < line)
+		if (data[i++] == '\n')
+			l++;
+	while (i < len && c < column && data[i] != '\n') {
+		i++;
+		while (i < len && ((unsigned char)data[i] & 0xc0) == 0x80)
+			i++;
+		c++;
+	}
+	return i;
+}
+
+/* A value allowed some kinds: its lines, from its start to the end of its last line. */
+static int add_span(struct record_check *rc, const struct oreg_value *v, unsigned allow, const char *pointer)
+{
+	struct privacy_span *p;
+	size_t start = offset_of(rc->data, rc->len, v->line, v->column), end = start, lines = 1, k;
+
+	if (v->type == OREG_STRING)
+		for (k = 0; k < v->u.string.len; k++)
+			lines += v->u.string.ptr[k] == '\n';
+	if (start < rc->len && (rc->data[start] == '|' || rc->data[start] == '>'))
+		lines++;
+	while (end < rc->len && lines)
+		if (rc->data[end++] == '\n')
+			lines--;
+	if (rc->nspans == rc->spans_alloc) {
+		size_t alloc = rc->spans_alloc ? 2 * rc->spans_alloc : 8;
+
+		if (!(p = realloc(rc->spans, alloc * sizeof(*p))))
+			return rc->err = OREG_ENOMEM;
+		rc->spans = p;
+		rc->spans_alloc = alloc;
+	}
+	if (!(pointer = strdup(pointer)))
+		return rc->err = OREG_ENOMEM;
+	rc->spans[rc->nspans++] = (struct privacy_span){ start, end, allow, (char *)pointer };
+	return 0;
+}
+
+/* The kinds allowed at offset, and the pointer of the value there ("" for a key or comment). */
+static unsigned allowed_at(const struct record_check *rc, size_t offset, const char **pointer)
+{
+	unsigned allow = ~rc->reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME;
+	size_t i;
+
+	*pointer = "";
+	for (i = 0; i < rc->nspans; i++)
+		if (offset >= rc->spans[i].start && offset < rc->spans[i].end) {
+			allow |= rc->spans[i].allow;
+			*pointer = rc->spans[i].pointer;
+		}
+	return allow;
+}
+
+/*
+ * Personal data anywhere in the file's bytes: values, keys and comments,
+ * each hit at its own line and column, in file order, but for the values
+ * whose schema allows that kind.  The data itself is not repeated:
+ * diagnostics end up in logs.
+ */
+static void scan_file_privacy(struct record_check *rc)
+{
+	size_t pos = 0, off;
+	unsigned kind;
+
+	while (pos < rc->len && !rc->err) {
+		size_t line_start, at;
+		unsigned line = 1;
+		const char *pointer;
+
+		if (!(kind = oreg_privacy_scan_from(rc->data, rc->len, pos, 0, &off)))
+			break;
+		at = off;
+		/* a spelled-out e-mail address starts before the "at" it was found by: it was reported */
+		if (at >= pos && !(allowed_at(rc, at, &pointer) & kind)) {
+			for (line_start = 0, off = 0; off < at; off++)
+				if (rc->data[off] == '\n') {
+					line++;
+					line_start = off + 1;
+				}
+			add(rc, OREG_SEVERITY_ERROR, line, (unsigned)oreg_utf8_length(rc->data + line_start,
+				at - line_start) + 1, OREG_RULE_PRIVACY, pointer,
+				"%s: personal data does not belong in the register (in a value, a key or a comment); remove it",
+				privacy_noun(kind));
+		}
+		/* go on after the word it was found in, and the digits and separators after it */
+		pos = at >= pos ? at + 1 : pos + 1;
+		while (pos < rc->len && rc->data[pos] != '\n' && (rc->data[pos] != ' ' ||
+			(pos + 1 < rc->len && strchr("0123456789-./()", rc->data[pos + 1]) && rc->data[pos + 1])))
+			pos++;
+	}
+}
+
+/* Personal data in the file's name: its id, or a folder. */
+static void scan_path_privacy(struct record_check *rc)
+{
+	size_t off;
+	unsigned kind = oreg_privacy_scan(rc->path, strlen(rc->path), ~rc->reg->privacy_kinds &
+		~(unsigned)OREG_PRIVACY_PERSON_NAME, &off);
+
+	if (kind)
+		add(rc, OREG_SEVERITY_ERROR, 0, 0, OREG_RULE_PRIVACY, "",
+			"the file name holds %s: personal data does not belong in the register, not even in an id; "
+			"rename the file", privacy_noun(kind));
+}
+
 int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan)
 {
-	struct record_check rc = { .reg = reg, .path = path, .findings = findings, .scan = scan };
+	struct record_check rc = { .reg = reg, .path = path, .findings = findings, .scan = scan, .data = data,
+		.len = len };
 	struct oreg_document *doc = NULL;
 	const struct oreg_value *root;
 	const char *id;
@@ -271,6 +378,7 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	}
 	if (!check_path(&rc, &id, &id_len, &year))
 		return rc.err < 0 ? rc.err : rc.added;
+	scan_path_privacy(&rc);
 	if (scan) {
 		scan->type = rc.type;
 		scan->id = id;
@@ -307,8 +415,13 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 		if (err < 0)
 			goto done;
 	}
+	if (!rc.err)
+		scan_file_privacy(&rc);
 	err = rc.err;
 done:
+	for (size_t k = 0; k < rc.nspans; k++)
+		free(rc.spans[k].pointer);
+	free(rc.spans);
 	if (scan && err >= 0) {
 		scan->doc = doc;
 		doc = NULL;

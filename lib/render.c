@@ -13,15 +13,18 @@
  * register's marking in its title and, printed, in the margin of every page.
  *
  * Everything that comes from a record is escaped for its format on the way
- * out, so a name holding '<', '&', quotes, Markdown or line breaks comes out
- * as text.  Nothing depends on the clock or the locale: the same model gives
- * the same bytes.
+ * out by the escapers of escape.c, so a name holding '<', '&', quotes,
+ * "=cmd|...", Markdown, line breaks, control or bidirectional characters
+ * comes out as text, and a CSV cell is never taken for a formula.
+ * Nothing depends on the clock or the locale:
+ * the same model gives the same bytes.
  */
 #include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 struct words {
 	const char *lang;
@@ -333,7 +336,10 @@ const char *oreg_render_cell(struct render *r, enum col c, const struct row *row
 		if (row->stamp)
 			oreg_buf_adds(b, row->stamp->commit[0] ? row->stamp->commit : r->machine ? "" : r->w->unknown_commit);
 		break;
-	case C_AUTHOR: if (row->stamp && row->stamp->author) oreg_buf_adds(b, row->stamp->author); break;
+	case C_AUTHOR: /* a civil servant's name: confidential documents only */
+		if (r->ov->confidential && row->stamp && row->stamp->author)
+			oreg_buf_adds(b, row->stamp->author);
+		break;
 	case C_DATE: if (row->stamp && row->stamp->commit[0]) add_date(r, b, stamp_day(row->stamp)); break;
 	case C_PERIOD_FROM: add_date(r, b, r->ov->from); break;
 	case C_PERIOD_UNTIL: add_date(r, b, r->ov->until); break;
@@ -835,39 +841,10 @@ static void annex_release(struct annex *a)
 
 /* ---- Markdown ---- */
 
-/*
- * Text that Markdown (CommonMark with GitHub's tables and autolinks)
- * renders as itself: no emphasis, code, links, HTML, entities, table
- * cells or line breaks.  Characters that only matter after one of the
- * escaped ones ('(' after ']', say) stay as they are, so dates and names
- * remain readable in the source.
- */
+/* Text in Markdown: the one Markdown escaper (escape.c), also used by diff. */
 static void md_text(struct oreg_buf *b, const char *s)
 {
-	const char *start = s;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c == ':' && s[1] == '/' && s[2] == '/') ||
-			(c == '.' && s - start >= 3 && !strncasecmp(s - 3, "www", 3))) {
-			/* no autolink: http://x and www.x stay text */
-			oreg_buf_addch(b, '\\');
-			oreg_buf_addch(b, (char)c);
-		} else if (c == '<')
-			oreg_buf_adds(b, "&lt;");
-		else if (c == '>')
-			oreg_buf_adds(b, "&gt;");
-		else if (c == '&')
-			oreg_buf_adds(b, "&amp;");
-		else if (c < 0x20 || c == 0x7f)
-			oreg_buf_addch(b, ' '); /* a line break would end the table row */
-		else if (strchr("\\`*_[]|#~!", c)) {
-			oreg_buf_addch(b, '\\');
-			oreg_buf_addch(b, (char)c);
-		} else
-			oreg_buf_addch(b, (char)c);
-	}
+	oreg_escape_add(b, OREG_ESCAPE_MD, s, strlen(s));
 }
 
 static void render_md(struct render *r, struct tables *ts)
@@ -954,20 +931,7 @@ static void render_md(struct render *r, struct tables *ts)
 
 static void html_text(struct oreg_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		switch (c) {
-		case '<': oreg_buf_adds(b, "&lt;"); break;
-		case '>': oreg_buf_adds(b, "&gt;"); break;
-		case '&': oreg_buf_adds(b, "&amp;"); break;
-		case '"': oreg_buf_adds(b, "&quot;"); break;
-		case '\'': oreg_buf_adds(b, "&#39;"); break;
-		default:
-			/* control characters are not allowed in HTML text; a line break is a space */
-			oreg_buf_addch(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-		}
-	}
+	oreg_escape_add(b, OREG_ESCAPE_HTML, s, strlen(s));
 }
 
 /* s as a CSS string literal: every character that could end it or the style element escaped. */

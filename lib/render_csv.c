@@ -7,29 +7,20 @@
  *
  * Dialects: rfc4180 (',' between cells, CRLF, every cell quoted) and
  * excel-nl, what Dutch spreadsheet programs expect (';', CRLF and a UTF-8
- * byte-order mark).  A cell that starts with '=', '+', '-', '@', a tab or
- * a carriage return gets a leading apostrophe so that a spreadsheet does
- * not run it as a formula; for other readers the apostrophe is part of the
- * value.
+ * byte-order mark).  A cell that starts with a formula character (after white
+ * space, fullwidth forms included) gets a leading apostrophe so that a
+ * spreadsheet does not run it (escape.c); for other readers the apostrophe
+ * is part of the value.
  */
 #include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* One quoted field, with the formula guard and control characters escaped (escape.c). */
 static void csv_field(struct oreg_buf *b, const char *s)
 {
-	bool formula = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r';
-
-	oreg_buf_addch(b, '"');
-	if (formula)
-		oreg_buf_addch(b, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			oreg_buf_addch(b, '"');
-		oreg_buf_addch(b, *s);
-	}
-	oreg_buf_addch(b, '"');
+	oreg_escape_add(b, OREG_ESCAPE_CSV, s, strlen(s));
 }
 
 static const struct table *find_table(const struct tables *ts, const char *name)

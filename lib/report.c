@@ -6,7 +6,8 @@
  * Every writer builds the whole report in one buffer and writes it once,
  * so that a failure part-way leaves nothing half written.  The output is a
  * function of the findings alone (no dates, no host names): the same
- * findings give the same bytes.
+ * findings give the same bytes.  The CI reports never quote a message
+ * (see report_message).
  */
 #include "internal.h"
 
@@ -53,27 +54,7 @@ static void add_json(struct oreg_buf *b, const char *s)
  */
 static void add_printable(struct oreg_buf *out, const char *s)
 {
-	size_t len = strlen(s), i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80) {
-			uint32_t cp;
-			size_t n = oreg_utf8_decode(s + i, len - i, &cp);
-
-			if (n) {
-				oreg_buf_add(out, s + i, n);
-				i += n - 1;
-			} else {
-				oreg_buf_addf(out, "\\x%02x", c);
-			}
-		} else if (c < 0x20 || c == 0x7f) {
-			oreg_buf_addf(out, "\\x%02x", c);
-		} else {
-			oreg_buf_addch(out, (char)c);
-		}
-	}
+	oreg_escape_add(out, OREG_ESCAPE_LINE, s, strlen(s));
 }
 
 /* ANSI SGR sequences of the coloured text: as gcc and git colour them */
@@ -408,46 +389,13 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 /* ---- JUnit XML ---- */
 
 /*
- * Escape s for XML 1.0 character data, or for an attribute value when attr
- * is set (there a tab or line break would be normalised to a space, so it
- * is written as a character reference).  What XML 1.0 cannot carry at
- * all (control characters, U+FFFE, U+FFFF) and bytes that are not UTF-8
- * become U+FFFD.
+ * XML 1.0 character data or an attribute value: the HTML escaper
+ * (escape.c) writes both, with tab and line breaks as references and
+ * what XML cannot carry as visible escapes.
  */
-static void add_xml(struct oreg_buf *b, const char *s, bool attr)
+static void add_xml(struct oreg_buf *b, const char *s)
 {
-	size_t len = strlen(s), i, n;
-	uint32_t cp;
-
-	for (i = 0; i < len; i += n) {
-		const char *esc = NULL;
-
-		if (!(n = oreg_utf8_decode(s + i, len - i, &cp))) {
-			n = 1;
-			esc = "\xef\xbf\xbd";
-		} else if (cp == '&') {
-			esc = "&amp;";
-		} else if (cp == '<') {
-			esc = "&lt;";
-		} else if (cp == '>') {
-			esc = "&gt;";
-		} else if (cp == '"') {
-			esc = "&quot;";
-		} else if (cp == '\'') {
-			esc = "&apos;";
-		} else if (cp == '\r') {
-			esc = "&#13;"; /* a parser turns a raw CR into LF */
-		} else if (cp == '\t' || cp == '\n') {
-			if (attr)
-				esc = cp == '\t' ? "&#9;" : "&#10;";
-		} else if (cp < 0x20 || cp == 0xfffe || cp == 0xffff) {
-			esc = "\xef\xbf\xbd";
-		}
-		if (esc)
-			oreg_buf_adds(b, esc);
-		else
-			oreg_buf_add(b, s + i, n);
-	}
+	oreg_escape_add(b, OREG_ESCAPE_HTML, s, strlen(s));
 }
 
 static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings)
@@ -465,21 +413,21 @@ static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings
 		const struct oreg_finding *f = &findings->items[i];
 
 		oreg_buf_adds(b, "    <testcase classname=\"");
-		add_xml(b, f->rule, true);
+		add_xml(b, f->rule);
 		oreg_buf_adds(b, "\" name=\"");
-		add_xml(b, f->file, true);
+		add_xml(b, f->file);
 		oreg_buf_addf(b, ":%u:%u\">\n", f->line, f->column);
 		if (f->severity == OREG_SEVERITY_ERROR) {
 			oreg_buf_adds(b, "      <failure type=\"");
-			add_xml(b, f->rule, true);
+			add_xml(b, f->rule);
 			oreg_buf_adds(b, "\" message=\"");
-			add_xml(b, f->message, true);
+			add_xml(b, f->message);
 			oreg_buf_adds(b, "\">");
-			add_xml(b, f->message, false);
+			add_xml(b, f->message);
 			oreg_buf_adds(b, "</failure>\n");
 		} else {
 			oreg_buf_adds(b, "      <system-out>");
-			add_xml(b, f->message, false);
+			add_xml(b, f->message);
 			oreg_buf_adds(b, "</system-out>\n");
 		}
 		oreg_buf_adds(b, "    </testcase>\n");
@@ -487,12 +435,68 @@ static void write_junit(struct oreg_buf *b, const struct oreg_findings *findings
 	oreg_buf_adds(b, "  </testsuite>\n</testsuites>\n");
 }
 
+/* ---- the reports that CI keeps ---- */
+
+/*
+ * What a CI report says of a finding in place of its message.  A message
+ * may quote a confidential value, a commit subject or personal data (the
+ * very data the privacy rule found), and the reports of a CI pipeline are
+ * read by everyone with access to it, so they say what kind of finding it
+ * is and where, never what the record holds.  The text output, read by
+ * the person who made the change, keeps the full message.
+ */
+static const char *report_message(const char *rule)
+{
+	static const struct {
+		const char *rule, *message;
+	} messages[] = {
+		{ OREG_RULE_YAML, "the file is not strict YAML" },
+		{ OREG_RULE_SCHEMA, "a value does not follow the schema of its record type" },
+		{ OREG_RULE_SCHEMA_DEF, "a schema in schemas/ is not valid" },
+		{ OREG_RULE_REGISTER, "the register's configuration (schemas/register.yaml) is not valid" },
+		{ OREG_RULE_LAYOUT, "the file's name or folder does not follow the register's layout" },
+		{ OREG_RULE_ENDORSEMENT, "a partnership begins before the organisation endorsed the Agenda" },
+		{ OREG_RULE_PRIVACY, "personal data (a citizen service number, e-mail address, phone number, IBAN or "
+			"name of a person): remove it" },
+		{ "ref", "a reference names no record of that type" },
+		{ "exclusion", "a contact, partnership or name concerns an excluded organisation" },
+		{ "history", "a change breaks the history rules" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(messages); i++)
+		if (!strcmp(rule, messages[i].rule))
+			return messages[i].message;
+	return "a rule is broken";
+}
+
+static int report_findings(struct oreg_findings *out, const struct oreg_findings *findings)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < findings->count && !err; i++) {
+		const struct oreg_finding *f = &findings->items[i];
+
+		err = oreg_findings_add(out, f->severity, f->file, f->line, f->column, f->rule, f->pointer,
+			"%s; openreg check shows the details", report_message(f->rule));
+	}
+	return err;
+}
+
 int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format format, FILE *out)
 {
 	struct oreg_buf b = OREG_BUF_INIT;
+	struct oreg_findings quiet;
 	char *fingerprints = NULL;
 	int err = 0;
 
+	oreg_findings_init(&quiet);
+	if (format == OREG_FORMAT_CODEQUALITY || format == OREG_FORMAT_SARIF || format == OREG_FORMAT_JUNIT) {
+		if ((err = report_findings(&quiet, findings)) < 0)
+			goto done;
+		findings = &quiet;
+	}
 	switch (format) {
 	case OREG_FORMAT_TEXT:
 		write_text(&b, findings);
@@ -523,5 +527,6 @@ int oreg_findings_write(const struct oreg_findings *findings, enum oreg_format f
 done:
 	free(fingerprints);
 	oreg_buf_release(&b);
+	oreg_findings_release(&quiet);
 	return err;
 }

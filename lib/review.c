@@ -53,9 +53,18 @@ static int add_record(struct build *bd, const char *path, const unsigned char *o
 		/* a file that is no record's is the layout rule's to report */
 		return err == OREG_ENOTFOUND ? 0 : err;
 	}
-	if (c.old.presence == OREG_RECORD_UNREADABLE || c.new.presence == OREG_RECORD_UNREADABLE)
+	if (c.new.presence == OREG_RECORD_HIDDEN)
+		goto drop; /* visibility is judged at B for the whole history: not even "removed" */
+	if (c.old.presence == OREG_RECORD_UNREADABLE || c.new.presence == OREG_RECORD_UNREADABLE) {
 		c.what = "unreadable";
-	else if (c.new.presence == OREG_RECORD_VISIBLE && c.old.presence != OREG_RECORD_VISIBLE)
+		/*
+		 * Its visibility is unknown: name it only when the readable side
+		 * shows the reader may see it, else it may be a confidential one
+		 * (an empty path: the front end says "a confidential record").
+		 */
+		if (!r->confidential && c.old.presence != OREG_RECORD_VISIBLE && c.new.presence != OREG_RECORD_VISIBLE)
+			path = "";
+	} else if (c.new.presence == OREG_RECORD_VISIBLE && c.old.presence != OREG_RECORD_VISIBLE)
 		c.what = "added";
 	else if (c.old.presence == OREG_RECORD_VISIBLE && c.new.presence != OREG_RECORD_VISIBLE)
 		c.what = "removed";

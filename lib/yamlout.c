@@ -31,7 +31,8 @@ static size_t utf8_decode(const char *s, size_t len, size_t i, uint32_t *cp)
 /* Code points a YAML writer must escape in a double-quoted scalar. */
 static bool needs_escape(uint32_t cp)
 {
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029 ||
+	/* and the bidirectional controls, so that a reader sees the text as it is stored */
+	return oreg_escape_is_unsafe((uint32_t)cp) || cp == 0x2028 || cp == 0x2029 ||
 		cp == 0xfeff || cp == 0xfffe || cp == 0xffff || cp == 0xfffd;
 }
 

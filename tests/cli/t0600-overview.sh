@@ -100,7 +100,7 @@ test_assert "CSV neutralises formulas" sh -c 'grep -q "^\"openbaar\",\"naam-test
 	- "$GOLDEN/overview-2024-nl.csv.out"
 test_assert "CSV records end in CRLF" sh -c 'head -n 1 "$1" | tail -c 2 | od -An -tx1 | grep -q "0d 0a" && tail -c 2 "$1" | od -An -tx1 | grep -q "0d 0a"' \
 	- "$GOLDEN/overview-2024-nl.csv.out"
-test_assert "Markdown escapes the name" sh -c 'grep -q "&lt;b&gt;Bold&lt;/b&gt; &amp; \"quoted\" \\\\\\*star\\\\\\* \\\\_under\\\\_ \\\\\\[link\\\\\\](http\\\\://x.example) \\\\| pipe line two" "$1"' \
+test_assert "Markdown escapes the name" sh -c 'grep -q "\\\\<b\\\\>Bold\\\\</b\\\\> \\\\& \"quoted\" \\\\\\*star\\\\\\* \\\\_under\\\\_ \\\\\\[link\\\\\\](http\\\\://x.example) \\\\| pipe line two" "$1"' \
 	- "$GOLDEN/overview-2024-nl.md.out"
 if command -v python3 >/dev/null 2>&1; then
 	for f in "$GOLDEN"/*.json.out; do

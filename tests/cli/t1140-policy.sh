@@ -72,7 +72,7 @@ awk '/^  subject:$/ { s = 1 } s && /^    x-visibility: confidential$/ { print " 
 sed -i 's/^    x-visibility: confidential$/    x-visibility: public/' work/schemas/contact.schema.yaml &&
 commit 'Openbaarheid' -m "$(why 'alles openbaar')" && name_commit HEAD public || exit 2
 contact 2025-06-11-overleg-brug 2025-06-11 stichting-brug &&
-printf 'subject: Overleg met de heer X, BSN 111222333, tel 06-12345678\n' >>work/records/contacts/2025/2025-06-11-overleg-brug.yaml &&
+printf 'subject: Overleg met de voorzitter, BSN 111222333, tel 06-12345678\n' >>work/records/contacts/2025/2025-06-11-overleg-brug.yaml &&
 commit 'Overleg met De Brug' && name_commit HEAD bsn || exit 2
 test_assert 'under its own rules the BSN is allowed' inside work openreg check --rev HEAD
 test_expect privacy-weakened 1 push main

@@ -245,12 +245,12 @@ static void overview__html_and_markdown__escape_everything(void **state)
 	build(f, nasty, ARRAY_SIZE(nasty), 2024, 0);
 	s = render(f, OREG_DOCUMENT_HTML, OREG_LANG_EN);
 	assert_null(strstr(s, "<script"));
-	assert_non_null(strstr(s, "<td>=HYPERLINK(&quot;x&quot;)|cmd &lt;script&gt;&amp;amp; *a* _b_ `c` [d](e) next</td>"));
+	assert_non_null(strstr(s, "<td>=HYPERLINK(&quot;x&quot;)|cmd &lt;script&gt;&amp;amp; *a* _b_ `c` [d](e)&#10;next</td>"));
 	assert_non_null(strstr(s, "<html lang=\"en\">"));
 	assert_null(strstr(s, "VERTROUWELIJK"));
 	assert_null(strstr(s, "CONFIDENTIAL"));
 	s = render(f, OREG_DOCUMENT_MD, OREG_LANG_NL);
-	assert_non_null(strstr(s, "| =HYPERLINK(\"x\")\\|cmd &lt;script&gt;&amp;amp; \\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) next |"));
+	assert_non_null(strstr(s, "| =HYPERLINK(\"x\")\\|cmd \\<script\\>\\&amp; \\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) next |"));
 }
 
 static void overview__json__escapes_and_keeps_values(void **state)

@@ -9,11 +9,18 @@
 
 #define A_ERROR OREG_SEVERITY_ERROR, "records/a.yaml", 3, 7, "schema", "/name", "name must be a string"
 #define B_WARNING OREG_SEVERITY_WARNING, "records/b c.yaml", 12, 1, "privacy", "", "looks like an e-mail address"
-/* sha256("records/a.yaml\0schema\0/name\0name must be a string\0") */
-#define A_FINGERPRINT "44e72e2f3648a17305d214eca88d677cc1ec2320a0e1828ed8ed05d1b9d7f19d"
+/*
+ * sha256("records/a.yaml\0schema\0/name\0" SCHEMA_REPORT "\0"): the CI reports
+ * hash the message they show, never the finding's own
+ */
+#define A_FINGERPRINT "bca756565508fa7939e9f7a3d905ddaf91213763622f54b820b8e49d211b801b"
 /* the same with ":1" appended: the second of two equal findings */
-#define A_FINGERPRINT_1 "cd9b02e31a427a2e020d663a444bb59e86406579db11af5ab5024c74c016c48a"
-#define B_FINGERPRINT "fa99f658c59200e722f97e6ad4d29eef80ddd53ac94ed72c6277d2b192a4732d"
+#define A_FINGERPRINT_1 "cbc578d3cb2d4c8dfdc57f6213e3a95eda77693c234e7e64284c2caddc7c41bd"
+#define B_FINGERPRINT "52ca158d543104464ee86a0bdd7627a2432fe2c29d73c85ae3fc83c40269513a"
+
+/* what the CI reports say in place of a finding's message */
+#define SCHEMA_REPORT "a value does not follow the schema of its record type; openreg check shows the details"
+#define PRIVACY_REPORT "personal data (a citizen service number, e-mail address, phone number, IBAN or name of a person): remove it; openreg check shows the details"
 
 #define HOSTILE "=cmd|' /C calc'!A0 <script>&\"'\nx\x01y\xffz"
 
@@ -137,7 +144,7 @@ static void report__text_with_control_characters__cannot_forge_a_line(void **sta
 
 	one(findings, OREG_SEVERITY_ERROR, "a\n.yaml", 1, 2, "yaml", "", "bad\nrecords/x.yaml:1:1: \x1b[0m\xff");
 	assert_report(findings, OREG_FORMAT_TEXT,
-		"a\\x0a.yaml:1:2: error: bad\\x0arecords/x.yaml:1:1: \\x1b[0m\\xff [yaml]\n");
+		"a\\u{a}.yaml:1:2: error: bad\\u{a}records/x.yaml:1:1: \\u{1b}[0m\\xff [yaml]\n");
 }
 
 static void report__json__is_unchanged(void **state)
@@ -171,10 +178,10 @@ static void report__codequality__has_gitlab_fields(void **state)
 	one(findings, B_WARNING);
 	assert_report(findings, OREG_FORMAT_CODEQUALITY,
 		"[\n"
-		"  {\"description\": \"name must be a string [schema]\", \"check_name\": \"schema\", "
+		"  {\"description\": \"" SCHEMA_REPORT " [schema]\", \"check_name\": \"schema\", "
 		"\"fingerprint\": \"" A_FINGERPRINT "\", \"severity\": \"major\", "
 		"\"location\": {\"path\": \"records/a.yaml\", \"lines\": {\"begin\": 3}}},\n"
-		"  {\"description\": \"looks like an e-mail address [privacy]\", \"check_name\": \"privacy\", "
+		"  {\"description\": \"" PRIVACY_REPORT " [privacy]\", \"check_name\": \"privacy\", "
 		"\"fingerprint\": \"" B_FINGERPRINT "\", \"severity\": \"minor\", "
 		"\"location\": {\"path\": \"records/b c.yaml\", \"lines\": {\"begin\": 12}}}\n"
 		"]\n");
@@ -194,30 +201,35 @@ static void report__codequality_whole_file_finding__begins_at_line_one(void **st
  * SHA-256 pads differently around 56 and 64 bytes of input: check lengths
  * on both sides of both against Python's hashlib.sha256.
  */
+/*
+ * SHA-256 pads differently around 56 and 64 bytes of input: check lengths
+ * on both sides of both against Python's hashlib.sha256.  The reports hash
+ * the message they show, so the length varies with the file name.
+ */
 static void report__fingerprint__is_sha256_of_file_rule_pointer_message(void **state)
 {
 	static const struct {
-		size_t message_len; /* of 'x's; "f\0r\0\0" + message + "\0" is 6 bytes longer */
+		size_t file_len; /* of 'f's; the rest, "\0r\0\0" + message + "\0", is 54 bytes */
 		const char *sha256;
 	} cases[] = {
-		{ 0, "65186e08b57d8c23fee1e660a64577006b22cc6f204cf9f50f14349970539c49" },
-		{ 49, "adf3cd21f0689e46b62d4ba6445db6c60cea5c87a83c2c5d665cf71a0590bee2" },
-		{ 50, "9e8577091582f2dbb9439ac87ec4c8a26c6bef42cafa7318df4fdf916b334f7c" },
-		{ 57, "13c92fa7b9fcf2278263103d187c6a5a9befc025757f20e4f0dd5cacff9f3ee2" },
-		{ 58, "17c85230169ca85d808f0639d62f1ee83867ba0049b56e953563c5e46a8f0d81" },
-		{ 113, "2fa3fa617397f0df649e8823ef264dcc8a6822f83038907720ab8131e5c2734a" },
-		{ 114, "d5b566804f19498b0baa399069d777fb3f078f6c8d5b85fbee051aff4bae87a3" },
-		{ 1000, "578b62ad1fc2d16043fa4547138d82517de15cff8db934aa31a1b354ef54ccbc" },
+		{ 1, "fcca30d9d4dea73d808f6329993bbb25d711d66eb60e60e6a845ca429d34e93b" },
+		{ 2, "6ee305295f5fb97139ee2559373e84b33b27c8eeea0617f18e7bcdb5590d4e3f" },
+		{ 10, "ef2f1e76fabf2c75cc98490793f37d807638948aaf4169e9730c88367deabf13" },
+		{ 17, "eee0ba6e147bb8dbbc367fb7473835d7ce9949bba4ea9654ff0b0847e5b12952" },
+		{ 18, "5cb873f5fb62cbb8bf5aa8c972211bf0eae9497bb67c98cf1da776bad05eac78" },
+		{ 60, "0695300cf1fd28959602c9d19c27604d55c49bd537bb626b32febf7f31c3c526" },
+		{ 73, "16171669e8c95c1b1d3803d15f14ab85129c5c51b8bc91024926e41015d9101b" },
+		{ 1000, "95e6d354b29c7227676a6da8f7117040e6069edacc33b2c74e312796566196a5" },
 	};
 	struct oreg_findings *findings = *state;
-	char message[1001], got[65];
+	char file[1001], got[65];
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		memset(message, 'x', cases[i].message_len);
-		message[cases[i].message_len] = '\0';
+		memset(file, 'f', cases[i].file_len);
+		file[cases[i].file_len] = '\0';
 		oreg_findings_release(findings);
-		one(findings, OREG_SEVERITY_WARNING, "f", 5, 5, "r", "", message);
+		one(findings, OREG_SEVERITY_WARNING, file, 5, 5, "r", "", "any message");
 		fingerprint(got, findings, 0);
 		assert_string_equal(got, cases[i].sha256);
 	}
@@ -241,12 +253,12 @@ static void report__fingerprint_when_the_finding_changes__changes(void **state)
 {
 	static const char *const variants[][4] = {
 		{ "records/a.yaml", "schema", "/name", "name must be a string" },
-		{ "records/a.yaml", "schema", "/name", "name must be a number" },
+		{ "records/a.yaml", "yaml", "/name", "name must be a string" },
 		{ "records/b.yaml", "schema", "/name", "name must be a string" },
 		{ "records/a.yaml", "privacy", "/name", "name must be a string" },
 		{ "records/a.yaml", "schema", "/kvk", "name must be a string" },
 		/* a byte moved from one field to the next makes another finding */
-		{ "records/a.yaml", "schema", "/nam", "ename must be a string" },
+		{ "records/a.yaml", "schem", "a/name", "name must be a string" },
 	};
 	enum { N = sizeof(variants) / sizeof(variants[0]) };
 	struct oreg_findings *findings = *state;
@@ -281,7 +293,7 @@ static void report__duplicate_findings__get_distinct_fingerprints(void **state)
 	assert_string_equal(fp[0], A_FINGERPRINT);
 	assert_string_equal(fp[1], B_FINGERPRINT);
 	assert_string_equal(fp[2], A_FINGERPRINT_1);
-	assert_string_equal(fp[3], "fd1b9eb3449f1739c802744205ead90a338bb2eab91eb102ba73528472379f7f");
+	assert_string_equal(fp[3], "e95bf0f4d9f11507a98744c8bc7270920301a3d969b004183160815bc3150fbc");
 	assert_report_has(findings, OREG_FORMAT_SARIF, "{\"openreg/v1\": \"" A_FINGERPRINT_1 "\"}");
 }
 
@@ -358,7 +370,7 @@ static void report__sarif__has_sorted_rules_and_one_result_per_finding(void **st
 		"          \"ruleId\": \"schema\",\n"
 		"          \"ruleIndex\": 1,\n"
 		"          \"level\": \"error\",\n"
-		"          \"message\": {\"text\": \"name must be a string\"},\n"
+		"          \"message\": {\"text\": \"" SCHEMA_REPORT "\"},\n"
 		"          \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"records/a.yaml\"}, "
 		"\"region\": {\"startLine\": 3, \"startColumn\": 7}}}],\n"
 		"          \"partialFingerprints\": {\"openreg/v1\": \"" A_FINGERPRINT "\"},\n"
@@ -368,7 +380,7 @@ static void report__sarif__has_sorted_rules_and_one_result_per_finding(void **st
 		"          \"ruleId\": \"privacy\",\n"
 		"          \"ruleIndex\": 0,\n"
 		"          \"level\": \"warning\",\n"
-		"          \"message\": {\"text\": \"looks like an e-mail address\"},\n"
+		"          \"message\": {\"text\": \"" PRIVACY_REPORT "\"},\n"
 		"          \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"records/b%20c.yaml\"}, "
 		"\"region\": {\"startLine\": 12, \"startColumn\": 1}}}],\n"
 		"          \"partialFingerprints\": {\"openreg/v1\": \"" B_FINGERPRINT "\"}\n"
@@ -377,7 +389,7 @@ static void report__sarif__has_sorted_rules_and_one_result_per_finding(void **st
 		"          \"ruleId\": \"schema\",\n"
 		"          \"ruleIndex\": 1,\n"
 		"          \"level\": \"error\",\n"
-		"          \"message\": {\"text\": \"name must be a string\"},\n"
+		"          \"message\": {\"text\": \"" SCHEMA_REPORT "\"},\n"
 		"          \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"records/a.yaml\"}, "
 		"\"region\": {\"startLine\": 3, \"startColumn\": 7}}}],\n"
 		"          \"partialFingerprints\": {\"openreg/v1\": \"" A_FINGERPRINT_1 "\"},\n"
@@ -432,10 +444,10 @@ static void report__junit__fails_errors_and_prints_warnings(void **state)
 		"<testsuites name=\"openreg\" tests=\"2\" failures=\"1\">\n"
 		"  <testsuite name=\"openreg check\" tests=\"2\" failures=\"1\">\n"
 		"    <testcase classname=\"schema\" name=\"records/a.yaml:3:7\">\n"
-		"      <failure type=\"schema\" message=\"name must be a string\">name must be a string</failure>\n"
+		"      <failure type=\"schema\" message=\"" SCHEMA_REPORT "\">" SCHEMA_REPORT "</failure>\n"
 		"    </testcase>\n"
 		"    <testcase classname=\"privacy\" name=\"records/b c.yaml:12:1\">\n"
-		"      <system-out>looks like an e-mail address</system-out>\n"
+		"      <system-out>" PRIVACY_REPORT "</system-out>\n"
 		"    </testcase>\n"
 		"  </testsuite>\n"
 		"</testsuites>\n");
@@ -451,12 +463,32 @@ static void report__hostile_strings_in_json__are_escaped(void **state)
 	assert_report_has(findings, OREG_FORMAT_JSON,
 		"\"message\": \"=cmd|' /C calc'!A0 <script>&\\\"'\\nx\\u0001y\\ufffdz\"}");
 	assert_report_has(findings, OREG_FORMAT_CODEQUALITY,
-		"{\"description\": \"=cmd|' /C calc'!A0 <script>&\\\"'\\nx\\u0001y\\ufffdz [schema]\"");
-	assert_report_has(findings, OREG_FORMAT_CODEQUALITY,
 		"\"location\": {\"path\": \"records/<script>\\n\\ufffd.yaml\"");
-	assert_report_has(findings, OREG_FORMAT_SARIF,
-		"\"message\": {\"text\": \"=cmd|' /C calc'!A0 <script>&\\\"'\\nx\\u0001y\\ufffdz\"}");
 	assert_report_has(findings, OREG_FORMAT_SARIF, "\"properties\": {\"pointer\": \"/<a>/\\\"\"}");
+}
+
+/* The CI reports never quote a message: it may hold confidential or personal data. */
+static void report__ci_reports__never_quote_the_message(void **state)
+{
+	static const enum oreg_format formats[] = { OREG_FORMAT_CODEQUALITY, OREG_FORMAT_SARIF, OREG_FORMAT_JUNIT };
+	struct oreg_findings *findings = *state;
+	size_t i;
+
+	one(findings, OREG_SEVERITY_ERROR, "records/contacts/2024/x.yaml", 4, 10, "privacy", "/subject",
+		"'jan@voorbeeld.nl' looks like an e-mail address");
+	one(findings, OREG_SEVERITY_ERROR, "records/x.yaml", 0, 0, "history", "",
+		"commit 1234567 (\"Gesprek met dhr. Jansen\") has no Reference: trailer");
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		char *text = report(findings, formats[i]);
+
+		assert_null(strstr(text, "voorbeeld"));
+		assert_null(strstr(text, "Jansen"));
+		assert_non_null(strstr(text, PRIVACY_REPORT));
+		assert_non_null(strstr(text, "a change breaks the history rules"));
+		free(text);
+	}
+	/* the person who made the change reads the whole message */
+	assert_report_has(findings, OREG_FORMAT_TEXT, "jan@voorbeeld.nl");
 }
 
 static void report__hostile_strings_in_junit__are_escaped(void **state)
@@ -464,19 +496,17 @@ static void report__hostile_strings_in_junit__are_escaped(void **state)
 	struct oreg_findings *findings = *state;
 
 	one(findings, OREG_SEVERITY_ERROR, "records/<script>&\"'\n\x01\xff.yaml", 2, 3, "<r&'\">", "", HOSTILE "\r\t");
-	one(findings, OREG_SEVERITY_WARNING, "w", 1, 1, "yaml", "", "\xef\xbf\xbe\x1b]]></system-out>\x7f\xc3\xa9");
-	/* in attributes, a tab or line break is a character reference: a parser would make it a space */
+	one(findings, OREG_SEVERITY_WARNING, "w\xef\xbf\xbe\x1b]]></system-out>\x7f\xc3\xa9", 1, 1, "yaml", "", "m");
+	/* a tab or line break is a character reference (in attributes a parser would make it a space) */
 	assert_report_has(findings, OREG_FORMAT_JUNIT,
-		"    <testcase classname=\"&lt;r&amp;&apos;&quot;&gt;\" "
-		"name=\"records/&lt;script&gt;&amp;&quot;&apos;&#10;\xef\xbf\xbd\xef\xbf\xbd.yaml:2:3\">\n"
-		"      <failure type=\"&lt;r&amp;&apos;&quot;&gt;\" "
-		"message=\"=cmd|&apos; /C calc&apos;!A0 &lt;script&gt;&amp;&quot;&apos;&#10;"
-		"x\xef\xbf\xbdy\xef\xbf\xbdz&#13;&#9;\">"
-		"=cmd|&apos; /C calc&apos;!A0 &lt;script&gt;&amp;&quot;&apos;\n"
-		"x\xef\xbf\xbdy\xef\xbf\xbdz&#13;\t</failure>\n");
-	/* U+FFFE and ESC are not XML 1.0 characters; DEL and U+00E9 are */
+		"    <testcase classname=\"&lt;r&amp;&#39;&quot;&gt;\" "
+		"name=\"records/&lt;script&gt;&amp;&quot;&#39;&#10;\\u{1}\\xff.yaml:2:3\">\n"
+		"      <failure type=\"&lt;r&amp;&#39;&quot;&gt;\" "
+		"message=\"a rule is broken; openreg check shows the details\">"
+		"a rule is broken; openreg check shows the details</failure>\n");
+	/* U+FFFE, ESC and DEL are written as visible escapes; U+00E9 is kept */
 	assert_report_has(findings, OREG_FORMAT_JUNIT,
-		"<system-out>\xef\xbf\xbd\xef\xbf\xbd]]&gt;&lt;/system-out&gt;\x7f\xc3\xa9</system-out>");
+		"name=\"w\\u{fffe}\\u{1b}]]&gt;&lt;/system-out&gt;\\u{7f}\xc3\xa9:1:1\"");
 }
 
 /* ---- failures ---- */
@@ -518,6 +548,7 @@ int main(void)
 		TEST(report__junit_without_findings__has_one_passing_testcase),
 		TEST(report__junit__fails_errors_and_prints_warnings),
 		TEST(report__hostile_strings_in_json__are_escaped),
+		TEST(report__ci_reports__never_quote_the_message),
 		TEST(report__hostile_strings_in_junit__are_escaped),
 		TEST(report__unwritable_stream__fails_with_eio),
 	};
