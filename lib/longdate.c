@@ -7,10 +7,13 @@
  */
 #include "internal.h"
 
-static const char *const months_nl[12] = { "januari", "februari", "maart", "april", "mei", "juni", "juli",
-	"augustus", "september", "oktober", "november", "december" };
-static const char *const months_en[12] = { "January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December" };
+/* The months' names: [0] Dutch, [1] English. */
+static const char *const months[2][12] = {
+	{ "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+		"november", "december" },
+	{ "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+		"November", "December" },
+};
 
 void oreg_date_add_long(struct oreg_buf *b, int32_t d, enum oreg_language lang)
 {
@@ -20,8 +23,7 @@ void oreg_date_add_long(struct oreg_buf *b, int32_t d, enum oreg_language lang)
 		oreg_buf_addf(b, "%d", (int)d);
 		return;
 	}
-	oreg_buf_addf(b, "%d %s %d", (int)(d % 100), (lang == OREG_LANG_EN ? months_en : months_nl)[month - 1],
-		(int)(d / 10000));
+	oreg_buf_addf(b, "%d %s %d", (int)(d % 100), months[lang == OREG_LANG_EN][month - 1], (int)(d / 10000));
 }
 
 void oreg_period_add_long(struct oreg_buf *b, int32_t from, int32_t until, enum oreg_language lang)
