@@ -17,22 +17,9 @@
 
 #include "openreg.h"
 
-static char top[PATH_MAX];
-static char start_dir[PATH_MAX];
+static struct unit_repo scratch; /* the test repository, made anew for each test */
 static char blob[41];
 
-static void sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-/* The first line a command prints (an object id). */
 static void capture(char out[41], const char *fmt, ...)
 {
 	char cmd[4096];
@@ -50,23 +37,8 @@ static void capture(char out[41], const char *fmt, ...)
 
 static int setup(void **state)
 {
-	char tmpl[] = "/tmp/openreg-test-tree.XXXXXX";
-
 	(void)state;
-	assert_non_null(getcwd(start_dir, sizeof(start_dir)));
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(top, sizeof(top), "%s/repo", tmpl);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", tmpl, 1);
-	setenv("GIT_AUTHOR_NAME", "A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "C", 1);
-	setenv("GIT_COMMITTER_EMAIL", "c@example.org", 1);
-	sh("git init -q '%s'", top);
-	assert_int_equal(chdir(top), 0);
+	unit_repo_init(&scratch, "tree");
 	capture(blob, "printf 'name: Vredesgroep Oost\\n' | git hash-object -w --stdin");
 	return 0;
 }
@@ -74,8 +46,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	assert_int_equal(chdir(start_dir), 0);
-	sh("rm -rf '%.*s'", (int)(strrchr(top, '/') - top), top);
+	unit_repo_release(&scratch);
 	return 0;
 }
 
@@ -121,7 +92,7 @@ static void commit_folder(char folder_out[41], const struct ent *e, size_t n)
 	write_tree(records, &rec, 1);
 	write_tree(root, &rt, 1);
 	capture(commit, "git commit-tree %s -m forged", root);
-	sh("git update-ref refs/heads/forged %s", commit);
+	unit_sh("git update-ref refs/heads/forged %s", commit);
 	if (folder_out)
 		memcpy(folder_out, folder, 41);
 }
@@ -295,12 +266,12 @@ static void tree__truncated__is_corrupt(void **state)
 
 	(void)state;
 	/* an entry whose id is cut short */
-	sh("printf '100644 a.yaml\\0abc' > tree.raw");
+	unit_sh("printf '100644 a.yaml\\0abc' > tree.raw");
 	capture(folder, "git hash-object -t tree --literally -w tree.raw");
 	write_tree(records, &rec, 1);
 	write_tree(root, &rt, 1);
 	capture(commit, "git commit-tree %s -m forged", root);
-	sh("git update-ref refs/heads/forged %s", commit);
+	unit_sh("git update-ref refs/heads/forged %s", commit);
 	assert_corrupt(folder, "is malformed (git fsck: badTree)", "records/organisations/a.yaml");
 }
 
@@ -326,7 +297,7 @@ static void tree__nested_too_deep__is_refused(void **state)
 	memcpy(records, id, 41);
 	write_tree(root, &rec, 1);
 	capture(commit, "git commit-tree %s -m deep", root);
-	sh("git update-ref refs/heads/forged %s", commit);
+	unit_sh("git update-ref refs/heads/forged %s", commit);
 	oreg_entries_init(&e);
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	assert_int_equal(oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_COMMIT, "forged"), 0);
