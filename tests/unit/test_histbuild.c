@@ -12,20 +12,8 @@
 
 #include "openreg.h"
 
-static char top[PATH_MAX];
-static char start_dir[PATH_MAX];
+static struct unit_repo scratch; /* the test repository, made anew for each test */
 static char ids[6][41]; /* the commits, oldest first; [5] is on a side branch */
-
-static void sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
 
 static void rev(char out[41], const char *name)
 {
@@ -40,28 +28,13 @@ static void rev(char out[41], const char *name)
 
 static int setup(void **state)
 {
-	char tmpl[] = "/tmp/openreg-test-histbuild.XXXXXX";
 	int i;
 
 	(void)state;
-	assert_non_null(getcwd(start_dir, sizeof(start_dir)));
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(top, sizeof(top), "%s/repo", tmpl);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	unsetenv("GIT_COMMON_DIR");
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", tmpl, 1);
-	setenv("GIT_AUTHOR_NAME", "A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "C", 1);
-	setenv("GIT_COMMITTER_EMAIL", "c@example.org", 1);
+	unit_repo_init(&scratch, "histbuild");
 	setenv("GIT_AUTHOR_DATE", "2024-01-02 10:00:00 +0100", 1);
 	setenv("GIT_COMMITTER_DATE", "2024-01-02 10:00:00 +0100", 1);
-	sh("git init -q -b main '%s' && cp -R '%s/schemas' '%s/schemas' && cd '%s' && "
+	unit_sh("git symbolic-ref HEAD refs/heads/main && cp -R '%s/schemas' schemas && "
 		"mkdir -p records/organisations records/contacts/2024 && "
 		"for o in aa bb cc; do printf 'name: %%s\\nkind: stichting\\ncity: Ede\\n' $o > records/organisations/$o.yaml; "
 		"done && git add -A && git commit -q -m orgs && "
@@ -76,8 +49,7 @@ static int setup(void **state)
 		"git checkout -q -b side && mkdir -p records/contacts/2024 && "
 		"printf 'date: 2024-03-01\\norganisations:\\n  - cc\\nkind: structureel\\n' "
 		"> records/contacts/2024/2024-03-01-y.yaml && git add -A && git commit -q -m side && git checkout -q main",
-		top, start_dir, top, top);
-	assert_int_equal(chdir(top), 0);
+		scratch.start_dir);
 	for (i = 0; i < 5; i++) {
 		char name[16];
 
@@ -91,8 +63,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	assert_int_equal(chdir(start_dir), 0);
-	sh("rm -rf '%.*s'", (int)(strrchr(top, '/') - top), top);
+	unit_repo_release(&scratch);
 	return 0;
 }
 
@@ -112,7 +83,7 @@ static void histbuild__no_index_and_no_build__cannot_answer(void **state)
 	struct oreg_histindex_reference ref;
 
 	(void)state;
-	sh("rm -rf .git/openreg");
+	unit_sh("rm -rf .git/openreg");
 	assert_int_equal(referred(&ref, ids[4], "aa", OREG_HISTINDEX_NO_BUILD), OREG_ENOTFOUND);
 	assert_int_equal(access(".git/openreg/history-index", F_OK), -1);
 }
