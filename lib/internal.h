@@ -129,6 +129,20 @@ int oreg_parallel_for(const struct oreg_parallel *job);
 
 /* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */
 bool oreg_yaml_plain_is_typed(const char *s, size_t len);
+/*
+ * Type v, the plain scalar s, as the loader does: true when it is null, a
+ * boolean or a number (v's type and value set); false leaves it a string,
+ * but the union may have been written over (type a copy).
+ */
+bool oreg_yaml_plain_type(struct oreg_value *v, const char *s, size_t len);
+
+/*
+ * Load data as oreg_yaml_load does, without libyaml, when it is written in
+ * the plain block style records use (yamlquick.c says which): 1 with *out
+ * set, 0 (nothing set, nothing said) when data lies outside that style and
+ * oreg_yaml_load must read it, or a failure.
+ */
+int oreg_yaml_load_quick(struct oreg_document **out, const char *data, size_t len);
 
 /* ---- documents (value.c) ---- */
 
