@@ -595,14 +595,21 @@ void oreg_sha256(unsigned char out[32], const void *data, size_t len);
  * The organisations that the first-parent chain of tip ever referred to:
  * named by a record in the folder contacts ("records/contacts"), or holding
  * a partnership in the folder organisations.  Either folder may be NULL.
- * Each folder version and record version is read once.  This is the one
- * place that answers "ever referred to"; a history index may serve it.
+ * The history index answers when there is one; otherwise each folder
+ * version and record version is read once.  This is the one place that
+ * answers "ever referred to".  A shallow clone's history is cut short:
+ * then it fails rather than answer.
  */
 struct oreg_everref;
 int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *repo, const char *tip,
 	const char *organisations, const char *contacts);
-/* The path of a record that referred to organisation (borrowed, lives with ever), or NULL. */
-const char *oreg_everref_by(const struct oreg_everref *ever, const char *organisation);
+/*
+ * *out: the record that referred to organisation (borrowed, lives with
+ * ever), or NULL: its own file if it had a partnership, else the first
+ * contact in byte order of paths.  A failure when
+ * neither the index nor the walk can answer.
+ */
+int oreg_everref_by(const char **out, struct oreg_everref *ever, const char *organisation);
 /* What the walk read: commits, folder trees, record blobs, and the organisations found. */
 void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_t *trees, size_t *blobs,
 	size_t *organisations);
