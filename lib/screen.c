@@ -712,7 +712,8 @@ static int memo_take(struct list_memo **out, struct oreg_screen *s, size_t k, co
 		memset(&s->hits[i], 0, sizeof(s->hits[i]));
 		s->hits[i].subject = SIZE_MAX;
 	}
-	qsort(m->hits, m->nhits, sizeof(*m->hits), cmp_hits);
+	if (m->nhits)
+		qsort(m->hits, m->nhits, sizeof(*m->hits), cmp_hits);
 	*out = m;
 	return 0;
 }
