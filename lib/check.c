@@ -154,6 +154,8 @@ static int on_snapshot_change(const struct oreg_entry *old, const struct oreg_en
 	struct snapshot_changes *sc = payload;
 	long j = new ? state_find(sc->target, new->path) : 0;
 
+	if (j < 0 && sc->target->failed)
+		return sc->target->failed;
 	if (j < 0)
 		return oreg_error(OREG_ERROR, "'%s' is in the index but not in its listing", new->path);
 	return sc->fn(old, new, (size_t)j, sc->payload);
@@ -166,10 +168,13 @@ int oreg_changes(struct state *base, struct state *target,
 	struct snapshot_changes sc = { .target = target, .fn = fn, .payload = payload };
 	int err;
 
-	if ((err = state_list(target)) < 0)
+	/* each changed record of a lazy target is found by its path */
+	if (!target->lazy && (err = state_list(target)) < 0)
 		return err;
 	err = oreg_snapshot_diff(base->snap, target->snap, target->reg->records_dir, on_snapshot_change, &sc);
-	return err == 1 ? oreg_diff_states(base, target, fn, payload) : err;
+	if (err == 1)
+		return oreg_diff_states(base, target, fn, payload);
+	return err < 0 ? err : target->failed;
 }
 
 struct changes {
@@ -231,6 +236,8 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 		err = rules_check_record(target, ch.changed[k], findings);
 done:
 	free(ch.changed);
+	if (err >= 0 && (target->failed || (base && base->failed)))
+		err = target->failed ? target->failed : base->failed;
 	return err < 0 ? err : 0;
 }
 

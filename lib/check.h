@@ -104,6 +104,14 @@ struct oreg_checker {
 	unsigned threads;
 };
 
+/*
+ * An entry of a state is an index: below STATE_FOUND, its place in the
+ * listing; from STATE_FOUND on, a record found by path without a listing
+ * (a lazy state).  Both stay valid for the state's life, also once a lazy
+ * state is listed whole.
+ */
+#define STATE_FOUND ((size_t)1 << 40)
+
 /* The records of one snapshot, read when a rule asks for them. */
 struct state {
 	struct oreg_checker *checker;
@@ -112,6 +120,20 @@ struct state {
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
 	struct oreg_record **records; /* parallel to entries; NULL until read */
+	void **slots;                 /* the rules' own data per listed entry (state_slot) */
+	size_t slots_n, found_slots_n;
+	/*
+	 * lazy: records are found by path as the rules ask for them, and the
+	 * whole is listed only for a rule over all of them, so that a change
+	 * of a few records costs a few lookups, not a listing of the register.
+	 */
+	int lazy;
+	struct oreg_entries found;    /* entry STATE_FOUND + k: the k-th path asked for */
+	struct oreg_record **found_records;
+	void **found_slots;
+	unsigned char *found_missing; /* 1: the path asked for is not there */
+	size_t found_alloc, *found_table, found_tsize; /* the table: open addressing, k + 1 */
+	int failed; /* a lookup that failed (state_find says -1): the check fails with it */
 	uint64_t schemas_key; /* identifies schemas/ of this snapshot, 0 when unknown */
 	struct oreg_record **exclusions;
 	size_t nexclusions;
@@ -119,7 +141,6 @@ struct state {
 	struct oreg_record **screenings;
 	size_t nscreenings;
 	int screenings_loaded;
-	void **exclusion_hits; /* rules.c's comparisons of each organisation, by entry; NULL until used */
 	char **year_folders; /* "records/contacts/2024/", of the dated type */
 	size_t nyear_folders;
 	int year_folders_loaded;
@@ -136,13 +157,13 @@ void oreg_record_release(struct oreg_record *rec);
 int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings);
 void state_close(struct state *st);
-/* Open without listing the records: for a base whose records a change may never need. */
+/* Open without listing the records (lazily, as state_open_lazy), or listing them. */
 int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings, int list);
 /* List the records of a state opened without (once). */
 int state_list(struct state *st);
-/* The index of path in the entries, or -1. */
-long state_find(const struct state *st, const char *path);
+/* The index of path in the entries, or -1 (a lazy state looks it up; a failure is -1 with *err set). */
+long state_find(struct state *st, const char *path);
 /* The record at entry i, parsed on first use; NULL with a code in *err. */
 struct oreg_record *state_record(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
@@ -155,7 +176,24 @@ int state_load_year_folders(struct state *st, const struct oreg_record_type *typ
 /* The register's type named name, or NULL. */
 const struct oreg_record_type *state_type(const struct state *st, const char *name);
 /* The entry index of the record of type with id, or -1. */
-long state_find_record(const struct state *st, const char *type, const char *id);
+long state_find_record(struct state *st, const char *type, const char *id);
+/* The entry at index i (borrowed: valid until the next lookup or listing). */
+const struct oreg_entry *state_entry(const struct state *st, size_t i);
+/*
+ * A place for the rules' own data about entry i, NULL at first (NULL
+ * when out of memory); state_close frees nothing in it: the rules free
+ * theirs with state_slots_each first.
+ */
+void **state_slot(struct state *st, size_t i);
+/* Call fn on every slot's data that is not NULL, and forget it. */
+void state_slots_each(struct state *st, void (*fn)(void *data));
+/*
+ * Open snap lazily: its records are found by path as the rules ask, and
+ * listed whole only when a rule needs them all.  The working tree, and an
+ * index only libgit2 reads, are listed at once.
+ */
+int state_open_lazy(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings);
 
 /* check.c */
 /* Call fn for each entry that differs between base and target (old or new NULL when absent). */
