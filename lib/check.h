@@ -46,6 +46,7 @@ struct oreg_record {
 	unsigned char blob[20];
 	int has_blob;
 	int loaded;   /* the YAML loaded (the facts below are filled in) */
+	int facts_only; /* parsed for its facts alone: findings is empty, not known */
 
 	/* single-record findings (layout, yaml, schema, endorsement, privacy) */
 	struct oreg_finding *findings;
@@ -150,6 +151,13 @@ struct state {
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry);
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings);
+/*
+ * The same, for the facts alone when facts_only (no single-record rule
+ * runs: for a record whose findings no one asks for), cached apart from
+ * the records parsed whole.
+ */
+int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only);
 /* Free what a record holds outside the checker's arena (its findings' strings). */
 void oreg_record_release(struct oreg_record *rec);
 
@@ -166,6 +174,8 @@ int state_list(struct state *st);
 long state_find(struct state *st, const char *path);
 /* The record at entry i, parsed on first use; NULL with a code in *err. */
 struct oreg_record *state_record(struct state *st, size_t i, int *err);
+/* The same for its facts alone (its findings may be missing): for a record the change does not touch. */
+struct oreg_record *state_facts(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
 int state_load_all(struct state *st);
 int state_load_exclusions(struct state *st);
@@ -173,6 +183,12 @@ int state_load_exclusions(struct state *st);
 int state_load_screenings(struct state *st);
 /* The year folders of a dated type, in st->year_folders. */
 int state_load_year_folders(struct state *st, const struct oreg_record_type *type);
+/*
+ * The entries of type's folder, parsed on every core: their indices in *out
+ * (malloc'd).  A lazy state lists only that folder.
+ */
+int state_type_entries(size_t **out, size_t *n, struct state *st, const struct oreg_record_type *type,
+	int facts_only);
 /* The register's type named name, or NULL. */
 const struct oreg_record_type *state_type(const struct state *st, const char *name);
 /* The entry index of the record of type with id, or -1. */
@@ -237,6 +253,12 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
  * settled), or has a screening found it a match?  1 or 0, or a failure code.
  */
 int rules_organisation_excluded(struct state *st, const struct oreg_record *org);
+/*
+ * How exclusion ex compares with organisation org (by link, KvK number or
+ * names): OREG_NAME_NONE when it can change nothing about org.
+ */
+enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
+	const struct oreg_record *org);
 /* Free what the rules kept for st (state_close calls it). */
 void rules_release(struct state *st);
 

@@ -94,6 +94,15 @@ static void compare(const struct oreg_register *reg, const struct oreg_record *e
 	oreg_buf_release(&why);
 }
 
+enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
+	const struct oreg_record *org)
+{
+	struct hit h;
+
+	compare(reg, ex, org, &h);
+	return h.level;
+}
+
 static int screening_of(const struct oreg_record *sc, const struct oreg_record *org)
 {
 	return sc->organisation && org->id && !strcmp(sc->organisation, org->id) && sc->outcome;

@@ -209,20 +209,31 @@ const struct oreg_entry *state_entry(const struct state *st, size_t i)
 	return i >= STATE_FOUND ? &st->found.items[i - STATE_FOUND] : &st->entries.items[i];
 }
 
-struct oreg_record *state_record(struct state *st, size_t i, int *err)
+static struct oreg_record *record_as(struct state *st, size_t i, int *err, int facts_only)
 {
 	struct oreg_record *rec, **slot = i >= STATE_FOUND ? &st->found_records[i - STATE_FOUND] : &st->records[i];
 
 	*err = 0;
-	if (*slot)
+	if (*slot && (facts_only || !(*slot)->facts_only))
 		return *slot;
-	*err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap, state_entry(st, i));
+	*err = oreg_record_parse_as(&rec, st->checker, st->reg, st->schemas_key, st->snap, state_entry(st, i),
+		facts_only);
 	if (*err < 0)
 		return NULL;
 	/* the lookup may have moved the arrays: find the slot again */
 	slot = i >= STATE_FOUND ? &st->found_records[i - STATE_FOUND] : &st->records[i];
 	*slot = rec;
 	return rec;
+}
+
+struct oreg_record *state_record(struct state *st, size_t i, int *err)
+{
+	return record_as(st, i, err, 0);
+}
+
+struct oreg_record *state_facts(struct state *st, size_t i, int *err)
+{
+	return record_as(st, i, err, 1);
 }
 
 void **state_slot(struct state *st, size_t i)
@@ -267,7 +278,7 @@ static int load_one(void *payload, size_t i, struct oreg_worker *w)
 	int err;
 
 	(void)w;
-	if (st->records[i])
+	if (st->records[i] && !st->records[i]->facts_only)
 		return 0;
 	if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
 			&st->entries.items[i])) < 0)
@@ -317,75 +328,68 @@ static int usable(const struct oreg_record *rec, const struct oreg_record_type *
 	return rec->type && !strcmp(rec->type, type->name) && rec->loaded && (rec->nperiods || rec->date);
 }
 
-/* load_type_records for a lazy state: only the type's own folder is listed. */
-static int load_type_lazily(struct state *st, const struct oreg_record_type *type, const char *prefix,
-	struct oreg_record ***out, size_t *nout)
+struct load_some {
+	struct state *st;
+	const size_t *at;
+	int facts_only;
+};
+
+static int load_some_one(void *payload, size_t i, struct oreg_worker *w)
 {
-	struct oreg_entries e;
-	char *folder = oreg_strndup(prefix, strlen(prefix) - 1);
-	size_t i, plen = strlen(prefix), at;
+	struct load_some *ls = payload;
+	struct state *st = ls->st;
+	size_t at = ls->at[i];
+	struct oreg_record **slot = at >= STATE_FOUND ? &st->found_records[at - STATE_FOUND] : &st->records[at];
+	struct oreg_record *rec;
 	int err;
 
-	oreg_entries_init(&e);
-	if (!folder)
-		return OREG_ENOMEM;
-	if ((err = oreg_snapshot_list(&e, st->snap, folder)) < 0)
-		goto done;
-	if (!(*out = oreg_calloc(e.count ? e.count : 1, sizeof(**out)))) {
-		err = OREG_ENOMEM;
-		goto done;
-	}
-	for (i = 0; i < e.count; i++) {
-		struct oreg_record *rec;
-
-		if (strncmp(e.items[i].path, prefix, plen))
-			continue; /* the folder is a file: no record of the type */
-		if ((err = found_index(&at, st, &e.items[i])) < 0 || !(rec = state_record(st, at, &err)))
-			break;
-		if (usable(rec, type))
-			(*out)[(*nout)++] = rec;
-	}
-done:
-	free(folder);
-	oreg_entries_release(&e);
-	return err;
+	(void)w;
+	if (*slot && (ls->facts_only || !(*slot)->facts_only))
+		return 0;
+	if ((err = oreg_record_parse_as(&rec, st->checker, st->reg, st->schemas_key, st->snap, state_entry(st, at),
+			ls->facts_only)) < 0)
+		return err;
+	*slot = rec;
+	return 0;
 }
 
-/* The loaded records of type name with a fact test, into *out. */
-static int load_type_records(struct state *st, const char *name, struct oreg_record ***out, size_t *nout,
-	int *loaded)
+int state_type_entries(size_t **out, size_t *n, struct state *st, const struct oreg_record_type *type,
+	int facts_only)
 {
-	const struct oreg_record_type *type = NULL;
 	struct oreg_buf prefix = OREG_BUF_INIT;
-	size_t i, n = 0;
-	long at;
-	int err = 0;
+	struct oreg_entries e;
+	struct load_some ls = { .st = st, .facts_only = facts_only };
+	struct oreg_parallel job = { .threads = st->checker->threads, .fn = load_some_one, .payload = &ls };
+	size_t i, plen, lo, hi;
+	int err;
 
-	if (*loaded)
-		return 0;
-	for (i = 0; i < st->reg->ntypes; i++)
-		if (!strcmp(st->reg->types[i].name, name))
-			type = &st->reg->types[i];
-	*loaded = 1;
-	if (!type)
-		return 0;
-	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
+	*out = NULL;
+	*n = 0;
+	oreg_entries_init(&e);
+	oreg_buf_addf(&prefix, "%s/%s", st->reg->records_dir, type->folder);
 	if ((err = oreg_buf_error(&prefix)) < 0)
 		return err;
 	if (!st->listed && st->lazy) {
-		err = load_type_lazily(st, type, prefix.ptr, out, nout);
-		oreg_buf_release(&prefix);
-		return err;
-	}
-	if ((err = state_list(st)) < 0) {
-		oreg_buf_release(&prefix);
-		return err;
-	}
-	/* the entries are sorted: the records of a type are one run of them */
-	at = 0;
-	{
-		size_t lo = 0, hi = st->entries.count;
-
+		/* only the type's own folder is listed */
+		if ((err = oreg_snapshot_list(&e, st->snap, prefix.ptr)) < 0)
+			goto done;
+		oreg_buf_addch(&prefix, '/');
+		plen = prefix.len;
+		if ((err = oreg_buf_error(&prefix)) < 0 || !(*out = oreg_calloc(e.count ? e.count : 1, sizeof(**out)))) {
+			err = err < 0 ? err : OREG_ENOMEM;
+			goto done;
+		}
+		for (i = 0; i < e.count; i++)
+			if (!strncmp(e.items[i].path, prefix.ptr, plen) && (err = found_index(&(*out)[(*n)++], st, &e.items[i])) < 0)
+				goto done;
+	} else {
+		/* the entries are sorted: the records of a type are one run of them */
+		oreg_buf_addch(&prefix, '/');
+		if ((err = oreg_buf_error(&prefix)) < 0 || (err = state_list(st)) < 0)
+			goto done;
+		plen = prefix.len;
+		lo = 0;
+		hi = st->entries.count;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 
@@ -394,24 +398,58 @@ static int load_type_records(struct state *st, const char *name, struct oreg_rec
 			else
 				hi = mid;
 		}
-		at = (long)lo;
+		for (hi = lo; hi < st->entries.count && !strncmp(st->entries.items[hi].path, prefix.ptr, plen); hi++)
+			;
+		if (!(*out = oreg_calloc(hi > lo ? hi - lo : 1, sizeof(**out)))) {
+			err = OREG_ENOMEM;
+			goto done;
+		}
+		for (i = lo; i < hi; i++)
+			(*out)[(*n)++] = i;
 	}
-	for (i = (size_t)at; i < st->entries.count && !strncmp(st->entries.items[i].path, prefix.ptr, prefix.len); i++)
-		n++;
-	*out = oreg_calloc(n ? n : 1, sizeof(**out));
-	if (!*out) {
-		oreg_buf_release(&prefix);
+	/* parsed on every core: the lookups are done, so the arrays stay where they are */
+	ls.at = *out;
+	job.n = *n;
+	err = oreg_parallel_for(&job);
+done:
+	if (err < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	oreg_entries_release(&e);
+	oreg_buf_release(&prefix);
+	return err;
+}
+
+/* The loaded records of type name with a fact test, into *out. */
+static int load_type_records(struct state *st, const char *name, struct oreg_record ***out, size_t *nout,
+	int *loaded)
+{
+	const struct oreg_record_type *type = state_type(st, name);
+	size_t *at = NULL, n = 0, i;
+	int err = 0;
+
+	if (*loaded)
+		return 0;
+	*loaded = 1;
+	if (!type)
+		return 0;
+	if ((err = state_type_entries(&at, &n, st, type, 1)) < 0)
+		return err;
+	if (!(*out = oreg_calloc(n ? n : 1, sizeof(**out)))) {
+		free(at);
 		return OREG_ENOMEM;
 	}
-	for (i = (size_t)at; i < (size_t)at + n; i++) {
-		struct oreg_record *rec = state_record(st, i, &err);
+	for (i = 0; i < n; i++) {
+		struct oreg_record *rec = state_facts(st, at[i], &err);
 
 		if (!rec)
 			break;
 		if (usable(rec, type))
 			(*out)[(*nout)++] = rec;
 	}
-	oreg_buf_release(&prefix);
+	free(at);
 	return err;
 }
 
