@@ -43,6 +43,7 @@ void oreg_checker_free(struct oreg_checker *chk)
 	for (r = chk->uncached; r; r = r->cache_next)
 		oreg_record_release(r);
 	free(chk->buckets);
+	screen_memo_free(chk->list_memo);
 	oreg_arena_release(&chk->arena);
 	pthread_mutex_destroy(&chk->lock);
 	free(chk);
@@ -66,8 +67,8 @@ int oreg_check_snapshot(struct oreg_checker *chk, struct oreg_snapshot *snap, st
 	struct state st;
 	int err;
 
-	if ((err = state_open(&st, chk, snap, findings)) == 0 && st.reg)
-		err = check_all(&st, findings);
+	if ((err = state_open(&st, chk, snap, findings)) == 0 && st.reg && (err = check_all(&st, findings)) == 0)
+		err = screen_register_lists_snapshot(&st, findings);
 	state_close(&st);
 	return err;
 }
@@ -338,6 +339,8 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 	size_t k;
 	int err = 0;
 
+	if ((err = screen_register_lists(base, target, findings)) < 0)
+		return err;
 	/* states read under one policy (state_open_policy) share its schemas key */
 	if (!base || !base->reg || (!(base->schemas_key && base->schemas_key == target->schemas_key) &&
 			(err = oreg_same_schemas(base->snap, target->snap)) == 0))

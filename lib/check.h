@@ -103,6 +103,7 @@ struct oreg_checker {
 	struct oreg_record *uncached; /* working-tree records, chained through cache_next */
 	pthread_mutex_t lock;
 	unsigned threads;
+	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
 };
 
 /*
@@ -118,6 +119,7 @@ struct state {
 	struct oreg_checker *checker;
 	struct oreg_snapshot *snap;
 	struct oreg_register *reg;
+	struct oreg_snapshot *reg_snap; /* where reg was read, when not snap (state_open_policy) */
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
 	struct oreg_record **records; /* parallel to entries; NULL until read */
@@ -226,6 +228,17 @@ int oreg_changes(struct state *base, struct state *target,
 	void *payload);
 /* The incremental check of target against base (NULL: the whole of target). */
 int oreg_check_states(struct state *base, struct state *target, struct oreg_findings *findings);
+
+/*
+ * screen.c: the register's screening lists (rules.screening.lists), read
+ * where each end's rules come from, applied to the organisations target
+ * adds or renames since base (NULL: every organisation).  A possible match
+ * is an error until a screening of the organisation settles it.
+ */
+int screen_register_lists(struct state *base, struct state *target, struct oreg_findings *findings);
+/* The same for a whole snapshot: against its first parent, or HEAD for the working tree. */
+int screen_register_lists_snapshot(struct state *target, struct oreg_findings *findings);
+void screen_memo_free(void *memo);
 
 /* check.c: do the two snapshots hold the same schemas/?  1, 0, or a code. */
 int oreg_same_schemas(struct oreg_snapshot *a, struct oreg_snapshot *b);

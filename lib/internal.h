@@ -328,6 +328,7 @@ struct oreg_register {
 	unsigned token_similarity; /* percent of words shared at which names possibly match */
 	char **screening_lists;    /* list files in the repository that check applies to new organisations */
 	size_t nscreening_lists;
+	unsigned *screening_list_lines, *screening_list_columns; /* where register.yaml names each */
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
 	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
@@ -472,6 +473,19 @@ void oreg_name_add_shown(struct oreg_buf *b, const char *s);
 /* Fill in reg's folded legal forms and their skeletons (register.c calls it once loaded). */
 int oreg_names_prepare(struct oreg_register *reg);
 void oreg_names_release(struct oreg_register *reg);
+
+/* ---- screening several organisations in one pass (screen.c) ---- */
+
+/* An oreg_screen with no organisation yet: oreg_screen_add adds them. */
+int oreg_screen_start(struct oreg_screen **out, const struct oreg_register *reg);
+/*
+ * Add an organisation to screen: its names (the array is copied, the
+ * strings are borrowed until oreg_screen_free), their forms (borrowed; NULL:
+ * computed here) and kvk (copied; or NULL).  Returns its number, which
+ * the hits carry as subject, or a failure code.
+ */
+int oreg_screen_add(struct oreg_screen *s, const char *const *names, const struct oreg_name_forms *forms,
+	size_t nnames, const char *kvk);
 
 /* ---- one record's rules, with what the rules across records need (record.c) ---- */
 

@@ -1220,6 +1220,7 @@ struct oreg_screen_hit {
 	int match;      /* 1: a match; 0: a possible match */
 	unsigned score; /* 0 to 100, higher is closer */
 	char *reason;   /* which forms or words compared, and how */
+	size_t subject; /* which organisation screened compared (0 when there is one) */
 };
 
 struct oreg_screen;

@@ -29,6 +29,7 @@ int state_open_policy(struct state *st, struct oreg_checker *chk, struct oreg_sn
 	if ((err = oreg_register_load(&st->reg, oreg_snapshot_read, policy, findings)) < 0 || !st->reg)
 		return err;
 	st->schemas_key = policy_key;
+	st->reg_snap = policy;
 	return state_list(st);
 }
 
@@ -263,6 +264,13 @@ static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, 
 	if (err >= 0 && new->token_similarity > old->token_similarity && old->token_similarity)
 		err = weak(w, NULL, "token-similarity is raised from %u%% to %u%%", old->token_similarity,
 			new->token_similarity);
+	for (i = 0; i < old->nscreening_lists && err >= 0; i++) {
+		for (k = 0; k < new->nscreening_lists && strcmp(old->screening_lists[i], new->screening_lists[k]); k++)
+			;
+		if (k == new->nscreening_lists)
+			err = weak(w, NULL, "the screening list '%s' is taken out of rules.screening.lists, so new "
+				"organisations are no longer screened against it", old->screening_lists[i]);
+	}
 	if (err >= 0 && (old->privacy_kinds & ~new->privacy_kinds))
 		err = weak(w, NULL, "privacy patterns are removed from 'patterns'");
 	return err;

@@ -185,7 +185,9 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 		problem(ld, v, "'lists' must be a list of file paths in the repository");
 		return;
 	}
-	if (!(ld->reg->screening_lists = oreg_calloc(v->u.array.count + 1, sizeof(char *)))) {
+	if (!(ld->reg->screening_lists = oreg_calloc(v->u.array.count + 1, sizeof(char *))) ||
+		!(ld->reg->screening_list_lines = oreg_calloc(v->u.array.count + 1, sizeof(unsigned))) ||
+		!(ld->reg->screening_list_columns = oreg_calloc(v->u.array.count + 1, sizeof(unsigned)))) {
 		ld->err = OREG_ENOMEM;
 		return;
 	}
@@ -199,6 +201,8 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 				"screening/opensanctions.json");
 			continue;
 		}
+		ld->reg->screening_list_lines[ld->reg->nscreening_lists] = w->line;
+		ld->reg->screening_list_columns[ld->reg->nscreening_lists] = w->column;
 		if (!(ld->reg->screening_lists[ld->reg->nscreening_lists++] = oreg_strndup(p, w->u.string.len)))
 			ld->err = OREG_ENOMEM;
 	}
@@ -418,6 +422,8 @@ void oreg_register_free(struct oreg_register *reg)
 	for (i = 0; i < reg->nscreening_lists; i++)
 		free(reg->screening_lists[i]);
 	free(reg->screening_lists);
+	free(reg->screening_list_lines);
+	free(reg->screening_list_columns);
 	free(reg->records_dir);
 	oreg_publication_release(&reg->publication);
 	free(reg);
