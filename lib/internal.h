@@ -306,6 +306,31 @@ int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_lab
 /* A copy of src whose strings live in arena a (never release it); it has no compiled pattern. */
 int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a);
 
+/* ---- the register's privacy settings (privacy.c) ---- */
+
+/* rules.privacy of register.yaml beyond its patterns. */
+struct oreg_privacy_settings {
+	char **roles;        /* the roles participants are recorded by, as written */
+	char **roles_folded; /* the same folded (oreg_unicode_fold), as compared */
+	size_t nroles, roles_alloc, roles_folded_alloc;
+};
+
+/*
+ * Read rules.privacy (privacy may be NULL or not a mapping: the defaults)
+ * into set, which the caller releases even on failure.  Returns the
+ * number of problems (findings in schemas/register.yaml) or a failure code.
+ */
+int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
+	struct oreg_findings *findings);
+void oreg_privacy_settings_release(struct oreg_privacy_settings *set);
+/*
+ * 1 when s (len bytes) is one of set's roles, case and accents aside; 0
+ * when not, with *suggestion the closest role (or NULL); or a failure code.
+ */
+int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, size_t len, const char **suggestion);
+/* Append set's roles to b, as "bestuur, directie, ...". */
+void oreg_privacy_roles_add_list(struct oreg_buf *b, const struct oreg_privacy_settings *set);
+
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {
 	char *name;        /* "contact" */
@@ -330,6 +355,7 @@ struct oreg_register {
 	size_t nscreening_lists;
 	unsigned *screening_list_lines, *screening_list_columns; /* where register.yaml names each */
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
+	struct oreg_privacy_settings privacy; /* roles (privacy.c) */
 	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
 
