@@ -760,6 +760,21 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
 int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
 	const struct oreg_entry *entry);
 
+/*
+ * The entry at path as oreg_snapshot_list would list it, found without
+ * listing: out->path is path (borrowed).  A folder is an entry only when
+ * named like a record file (OREG_ENTRY_FOLDER).  OREG_ENOTFOUND (no
+ * message) when there is none; 1 for a snapshot that cannot be searched
+ * so (the working tree, an index libgit2 reads): then list it.
+ */
+int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const char *path);
+
+/*
+ * The folders right below dir, each as "dir/name/" (paths in out's arena,
+ * in path order); 1 for a snapshot that cannot be searched so.
+ */
+int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
+
 /* ---- views (fielddiff.c) ---- */
 
 /*
