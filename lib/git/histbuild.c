@@ -1368,31 +1368,6 @@ int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *r, s
 	return err;
 }
 
-int oreg_histindex_remove(struct oreg_repo *r)
-{
-	struct oreg_histindex ix = { 0 };
-	struct oreg_buf path = OREG_BUF_INIT;
-	char *lock = NULL;
-	int err;
-
-	ix.repo = r;
-	if ((err = index_dir(&ix.dir, r)) < 0)
-		return err;
-	if ((err = take_lock(&ix, &lock)) == 0) {
-		oreg_buf_addf(&path, "%s/history-index", ix.dir);
-		if (!oreg_buf_error(&path) && unlink(path.ptr) < 0 && errno != ENOENT)
-			err = oreg_error(OREG_EIO, "cannot remove '%s': %s", path.ptr, strerror(errno));
-		sweep(&ix); /* names no layer now */
-	} else if (err > 0) {
-		err = oreg_error(OREG_EIO, "cannot take '%s/history-index.lock': another openreg may be writing the "
-			"index, or the folder is read-only (remove the lock file if no openreg runs)", ix.dir);
-	}
-	drop_lock(lock);
-	oreg_buf_release(&path);
-	free(ix.dir);
-	return err;
-}
-
 /* Every entry of key across the layers, in order of steps. */
 static int lookup(struct oreg_hx_found *out, struct oreg_histindex *ix, const char *key, size_t keylen)
 {
