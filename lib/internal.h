@@ -306,6 +306,31 @@ int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_lab
 /* A copy of src whose strings live in arena a (never release it); it has no compiled pattern. */
 int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a);
 
+/* ---- the register's privacy settings (privacy.c) ---- */
+
+/* rules.privacy of register.yaml beyond its patterns. */
+struct oreg_privacy_settings {
+	char **roles;        /* the roles participants are recorded by, as written */
+	char **roles_folded; /* the same folded (oreg_unicode_fold), as compared */
+	size_t nroles, roles_alloc, roles_folded_alloc;
+};
+
+/*
+ * Read rules.privacy (privacy may be NULL or not a mapping: the defaults)
+ * into set, which the caller releases even on failure.  Returns the
+ * number of problems (findings in schemas/register.yaml) or a failure code.
+ */
+int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
+	struct oreg_findings *findings);
+void oreg_privacy_settings_release(struct oreg_privacy_settings *set);
+/*
+ * 1 when s (len bytes) is one of set's roles, case and accents aside; 0
+ * when not, with *suggestion the closest role (or NULL); or a failure code.
+ */
+int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, size_t len, const char **suggestion);
+/* Append set's roles to b, as "bestuur, directie, ...". */
+void oreg_privacy_roles_add_list(struct oreg_buf *b, const struct oreg_privacy_settings *set);
+
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {
 	char *name;        /* "contact" */
@@ -333,6 +358,7 @@ struct oreg_register {
 	size_t nscreening_lists;
 	unsigned *screening_list_lines, *screening_list_columns; /* where register.yaml names each */
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
+	struct oreg_privacy_settings privacy; /* roles (privacy.c) */
 	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
 
@@ -721,6 +747,21 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
 /* Read an entry's content (malloc'd; the caller frees it). */
 int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
 	const struct oreg_entry *entry);
+
+/*
+ * The entry at path as oreg_snapshot_list would list it, found without
+ * listing: out->path is path (borrowed).  A folder is an entry only when
+ * named like a record file (OREG_ENTRY_FOLDER).  OREG_ENOTFOUND (no
+ * message) when there is none; 1 for a snapshot that cannot be searched
+ * so (the working tree, an index libgit2 reads): then list it.
+ */
+int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const char *path);
+
+/*
+ * The folders right below dir, each as "dir/name/" (paths in out's arena,
+ * in path order); 1 for a snapshot that cannot be searched so.
+ */
+int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
 
 /* ---- views (fielddiff.c) ---- */
 

@@ -271,6 +271,7 @@ struct oreg_annotation {
 	enum oreg_visibility visibility; /* x-visibility */
 	const char *ref_type;            /* x-ref, or NULL */
 	unsigned allow;                  /* x-allow, OREG_PRIVACY_* bits */
+	int roles;                       /* x-roles: each string is a role of register.yaml */
 };
 
 typedef int (*oreg_schema_visit_fn)(const struct oreg_value *value, const char *pointer,

@@ -241,9 +241,10 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	static const char *const top[] = { "exclusion", "privacy", "screening", NULL };
 	static const char *const excl[] = { "legal-forms", "generic-words", "close-name-distance", "token-similarity",
 		NULL };
-	static const char *const priv[] = { "patterns", NULL };
+	static const char *const priv[] = { "patterns", "roles", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
+	int n;
 
 	if (rules->type != OREG_OBJECT) {
 		problem(ld, rules, "'rules' must be a mapping");
@@ -293,6 +294,10 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	} else if (p) {
 		problem(ld, p, "'rules.privacy' must be a mapping");
 	}
+	if ((n = oreg_privacy_settings_parse(&ld->reg->privacy, p, ld->findings)) < 0)
+		ld->err = n;
+	else
+		ld->problems += n;
 }
 
 int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
@@ -362,6 +367,8 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	}
 	if ((rules = oreg_value_get(root, "rules")))
 		load_rules(&ld, rules);
+	else if ((err = oreg_privacy_settings_parse(&ld.reg->privacy, NULL, findings)) < 0)
+		goto done;
 	/* publication settings (publication.c) */
 	if (!ld.err && (rules = oreg_value_get(root, "publication"))) {
 		int n = oreg_publication_parse(&ld.reg->publication, rules, findings);
@@ -442,6 +449,7 @@ void oreg_register_free(struct oreg_register *reg)
 	free(reg->screening_list_lines);
 	free(reg->screening_list_columns);
 	free(reg->records_dir);
+	oreg_privacy_settings_release(&reg->privacy);
 	oreg_publication_release(&reg->publication);
 	free(reg);
 }
