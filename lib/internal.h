@@ -129,6 +129,20 @@ int oreg_parallel_for(const struct oreg_parallel *job);
 
 /* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */
 bool oreg_yaml_plain_is_typed(const char *s, size_t len);
+/*
+ * Type v, the plain scalar s, as the loader does: true when it is null, a
+ * boolean or a number (v's type and value set); false leaves it a string,
+ * but the union may have been written over (type a copy).
+ */
+bool oreg_yaml_plain_type(struct oreg_value *v, const char *s, size_t len);
+
+/*
+ * Load data as oreg_yaml_load does, without libyaml, when it is written in
+ * the plain block style records use (yamlquick.c says which): 1 with *out
+ * set, 0 (nothing set, nothing said) when data lies outside that style and
+ * oreg_yaml_load must read it, or a failure.
+ */
+int oreg_yaml_load_quick(struct oreg_document **out, const char *data, size_t len);
 
 /* ---- documents (value.c) ---- */
 
@@ -630,14 +644,21 @@ void oreg_sha256(unsigned char out[32], const void *data, size_t len);
  * The organisations that the first-parent chain of tip ever referred to:
  * named by a record in the folder contacts ("records/contacts"), or holding
  * a partnership in the folder organisations.  Either folder may be NULL.
- * Each folder version and record version is read once.  This is the one
- * place that answers "ever referred to"; a history index may serve it.
+ * The history index answers when there is one; otherwise each folder
+ * version and record version is read once.  This is the one place that
+ * answers "ever referred to".  A shallow clone's history is cut short:
+ * then it fails rather than answer.
  */
 struct oreg_everref;
 int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *repo, const char *tip,
 	const char *organisations, const char *contacts);
-/* The path of a record that referred to organisation (borrowed, lives with ever), or NULL. */
-const char *oreg_everref_by(const struct oreg_everref *ever, const char *organisation);
+/*
+ * *out: the record that referred to organisation (borrowed, lives with
+ * ever), or NULL: its own file if it had a partnership, else the first
+ * contact in byte order of paths.  A failure when
+ * neither the index nor the walk can answer.
+ */
+int oreg_everref_by(const char **out, struct oreg_everref *ever, const char *organisation);
 /* What the walk read: commits, folder trees, record blobs, and the organisations found. */
 void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_t *trees, size_t *blobs,
 	size_t *organisations);
