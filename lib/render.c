@@ -1128,16 +1128,15 @@ static void render_html(struct render *r, struct tables *ts)
 
 /* ---- JSON ---- */
 
-static void json_str(struct oreg_buf *b, const char *s)
+/* before (the separator and key), then s as a JSON string, or null */
+static void json_str(struct oreg_buf *b, const char *before, const char *s)
 {
-	if (s)
-		oreg_buf_add_json_string(b, s, strlen(s));
-	else
-		oreg_buf_adds(b, "null");
+	oreg_buf_add_json_member(b, before, s);
 }
 
-static void json_date(struct oreg_buf *b, int32_t d)
+static void json_date(struct oreg_buf *b, const char *before, int32_t d)
 {
+	oreg_buf_adds(b, before);
 	if (!d) {
 		oreg_buf_adds(b, "null");
 		return;
@@ -1147,19 +1146,30 @@ static void json_date(struct oreg_buf *b, int32_t d)
 	oreg_buf_addch(b, '"');
 }
 
-static void json_stamp(struct oreg_buf *b, const struct oreg_overview_stamp *s, bool author)
+/* before, then the record time of s as a string, or null when there is no commit */
+static void json_stamp_time(struct oreg_buf *b, const char *before, const struct oreg_overview_stamp *s)
 {
+	oreg_buf_adds(b, before);
 	if (!s->commit[0]) {
 		oreg_buf_adds(b, "null");
 		return;
 	}
-	oreg_buf_addf(b, "{\"commit\": \"%s\", \"date\": \"", s->commit);
+	oreg_buf_addch(b, '"');
 	oreg_render_stamp_time(b, s);
-	oreg_buf_adds(b, "\"");
-	if (author) {
-		oreg_buf_adds(b, ", \"author\": ");
-		json_str(b, s->author);
+	oreg_buf_addch(b, '"');
+}
+
+static void json_stamp(struct oreg_buf *b, const char *before, const struct oreg_overview_stamp *s, bool author)
+{
+	oreg_buf_adds(b, before);
+	if (!s->commit[0]) {
+		oreg_buf_adds(b, "null");
+		return;
 	}
+	oreg_buf_addf(b, "{\"commit\": \"%s\"", s->commit);
+	json_stamp_time(b, ", \"date\": ", s);
+	if (author)
+		json_str(b, ", \"author\": ", s->author);
 	oreg_buf_adds(b, "}");
 }
 
@@ -1168,78 +1178,76 @@ static void json_themes(struct render *r, struct oreg_buf *b, const char **theme
 	size_t i;
 
 	oreg_buf_adds(b, "\"themes\": [");
-	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, themes[i]);
-	}
+	for (i = 0; i < n; i++)
+		json_str(b, i ? ", " : "", themes[i]);
 	oreg_buf_adds(b, "], \"theme_labels\": [");
-	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, oreg_label_text(r->ov->theme_labels, themes[i], r->lang));
-	}
+	for (i = 0; i < n; i++)
+		json_str(b, i ? ", " : "", oreg_label_text(r->ov->theme_labels, themes[i], r->lang));
 	oreg_buf_adds(b, "]");
 }
 
 static void json_partnership(struct render *r, struct oreg_buf *b, const struct oreg_overview_partnership *p)
 {
-	oreg_buf_adds(b, "{\"from\": ");
-	json_date(b, p->from);
-	oreg_buf_adds(b, ", \"until\": ");
-	json_date(b, p->until);
+	json_date(b, "{\"from\": ", p->from);
+	json_date(b, ", \"until\": ", p->until);
 	oreg_buf_adds(b, ", ");
 	json_themes(r, b, p->themes, p->nthemes);
 	oreg_buf_adds(b, "}");
 }
 
-static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_overview_org *o, const char *indent)
+/* One organisation, as an element of a top-level list (indented by four). */
+static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_overview_org *o)
 {
 	const struct oreg_overview *ov = r->ov;
 	size_t i;
 
-	oreg_buf_addf(b, "{\n%s  \"id\": ", indent);
-	json_str(b, o->id);
-	oreg_buf_addf(b, ",\n%s  \"name\": ", indent);
-	json_str(b, o->name);
-	oreg_buf_addf(b, ",\n%s  \"kvk\": ", indent);
-	json_str(b, o->kvk);
-	oreg_buf_addf(b, ",\n%s  \"kind\": ", indent);
-	json_str(b, o->kind);
-	oreg_buf_addf(b, ",\n%s  \"kind_label\": ", indent);
-	json_str(b, o->kind ? oreg_label_text(ov->kind_labels, o->kind, r->lang) : NULL);
-	oreg_buf_addf(b, ",\n%s  \"city\": ", indent);
-	json_str(b, o->city);
-	oreg_buf_addf(b, ",\n%s  ", indent);
+	json_str(b, "{\n      \"id\": ", o->id);
+	json_str(b, ",\n      \"name\": ", o->name);
+	json_str(b, ",\n      \"kvk\": ", o->kvk);
+	json_str(b, ",\n      \"kind\": ", o->kind);
+	json_str(b, ",\n      \"kind_label\": ", o->kind ? oreg_label_text(ov->kind_labels, o->kind, r->lang) : NULL);
+	json_str(b, ",\n      \"city\": ", o->city);
+	oreg_buf_adds(b, ",\n      ");
 	json_themes(r, b, o->themes, o->nthemes);
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
-		oreg_buf_addf(b, ",\n%s  \"partnerships\": [", indent);
+		oreg_buf_adds(b, ",\n      \"partnerships\": [");
 		for (i = 0; i < o->npartnerships; i++) {
 			oreg_buf_adds(b, i ? ", " : "");
 			json_partnership(r, b, &o->partnerships[i]);
 		}
 		oreg_buf_adds(b, "]");
 	} else {
-		oreg_buf_addf(b, ",\n%s  \"first_contact\": ", indent);
-		json_date(b, o->first);
-		oreg_buf_addf(b, ",\n%s  \"last_contact\": ", indent);
-		json_date(b, o->last);
+		json_date(b, ",\n      \"first_contact\": ", o->first);
+		json_date(b, ",\n      \"last_contact\": ", o->last);
 	}
-	oreg_buf_addf(b, ",\n%s  \"contacts\": {\"structural\": %u, \"incidental\": %u, ", indent, o->structural,
+	oreg_buf_addf(b, ",\n      \"contacts\": {\"structural\": %u, \"incidental\": %u, ", o->structural,
 		o->incidental);
 	if (ov->all_kinds)
 		oreg_buf_addf(b, "\"signalering\": %u, ", o->signalering);
 	oreg_buf_addf(b, "\"total\": %u}", o->structural + o->incidental + (ov->all_kinds ? o->signalering : 0));
 	if (ov->confidential) {
-		oreg_buf_addf(b, ",\n%s  \"confidential\": %s", indent, o->confidential ? "true" : "false");
-		if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
-			oreg_buf_addf(b, ",\n%s  \"notes\": ", indent);
-			json_str(b, o->notes);
-		}
+		oreg_buf_addf(b, ",\n      \"confidential\": %s", o->confidential ? "true" : "false");
+		if (ov->kind == OREG_DOCUMENT_OVERVIEW)
+			json_str(b, ",\n      \"notes\": ", o->notes);
 	}
-	if (o->deleted.commit[0]) {
-		oreg_buf_addf(b, ",\n%s  \"deletion\": ", indent);
-		json_stamp(b, &o->deleted, ov->confidential);
+	if (o->deleted.commit[0])
+		json_stamp(b, ",\n      \"deletion\": ", &o->deleted, ov->confidential);
+	oreg_buf_adds(b, "\n    }");
+}
+
+/* before (the separator and key), then the organisations as a list */
+static void json_orgs(struct render *r, struct oreg_buf *b, const char *before,
+	const struct oreg_overview_org *orgs, size_t n)
+{
+	size_t i;
+
+	oreg_buf_adds(b, before);
+	oreg_buf_adds(b, "[");
+	for (i = 0; i < n; i++) {
+		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
+		json_org(r, b, &orgs[i]);
 	}
-	oreg_buf_addf(b, "\n%s}", indent);
+	oreg_buf_adds(b, n ? "\n  ]" : "]");
 }
 
 static void json_events(struct render *r, struct oreg_buf *b, const char *key,
@@ -1249,10 +1257,8 @@ static void json_events(struct render *r, struct oreg_buf *b, const char *key,
 
 	oreg_buf_addf(b, ",\n  \"%s\": [", key);
 	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-		json_str(b, ev[i].org->id);
-		oreg_buf_adds(b, ", \"name\": ");
-		json_str(b, ev[i].org->name);
+		json_str(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ", ev[i].org->id);
+		json_str(b, ", \"name\": ", ev[i].org->name);
 		oreg_buf_adds(b, ", \"partnership\": ");
 		json_partnership(r, b, ev[i].partnership);
 		oreg_buf_adds(b, "}");
@@ -1260,21 +1266,21 @@ static void json_events(struct render *r, struct oreg_buf *b, const char *key,
 	oreg_buf_adds(b, n ? "\n  ]" : "]");
 }
 
-static void json_text(struct oreg_buf *b, const struct render *r, const struct oreg_text *t)
+static void json_text(struct oreg_buf *b, const struct render *r, const char *before, const struct oreg_text *t)
 {
-	json_str(b, text_of(r, t));
+	json_str(b, before, text_of(r, t));
 }
 
-static void json_correction(struct render *r, struct oreg_buf *b, const struct oreg_overview_correction *c)
+static void json_correction(struct render *r, struct oreg_buf *b, const char *before,
+	const struct oreg_overview_correction *c)
 {
 	static const char *const change[] = { "added", "removed", "changed" };
 	struct oreg_buf v = OREG_BUF_INIT;
 	unsigned bit;
 	int first = 1;
 
-	json_str(b, c->org->id);
-	oreg_buf_adds(b, ", \"name\": ");
-	json_str(b, c->org->name);
+	json_str(b, before, c->org->id);
+	json_str(b, ", \"name\": ", c->org->name);
 	oreg_buf_addf(b, ", \"change\": \"%s\", \"fields\": [", change[c->kind]);
 	for (bit = 0; bit < OREG_FIELD_COUNT; bit++)
 		if (c->fields & (1u << bit)) {
@@ -1282,125 +1288,110 @@ static void json_correction(struct render *r, struct oreg_buf *b, const struct o
 			oreg_buf_clear(&v);
 			if (c->old)
 				add_field_value(r, &v, c->old, 1u << bit);
-			json_str(b, c->old ? v.ptr : NULL);
-			oreg_buf_adds(b, ", \"new\": ");
+			json_str(b, "", c->old ? v.ptr : NULL);
 			oreg_buf_clear(&v);
 			add_field_value(r, &v, c->org, 1u << bit);
-			json_str(b, v.ptr);
+			json_str(b, ", \"new\": ", v.ptr);
 			oreg_buf_adds(b, "}");
 			first = 0;
 		}
-	oreg_buf_adds(b, "], \"commit\": ");
-	json_stamp(b, &c->stamp, r->ov->confidential);
+	json_stamp(b, "], \"commit\": ", &c->stamp, r->ov->confidential);
 	oreg_buf_adds(b, "}");
 	oreg_buf_release(&v);
 }
 
-static void render_json(struct render *r)
+/* The document's kind, marking, language, title and year. */
+static void json_head(struct render *r, struct oreg_buf *b)
 {
 	const struct oreg_overview *ov = r->ov;
-	const struct oreg_publication *pub = ov->publication;
-	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
-	struct annex a;
-	size_t i;
 
-	make_annex(r, &a);
-	oreg_buf_addf(b, "{\n  \"document\": \"%s\",\n  \"confidential\": %s,\n  \"marking\": ",
+	oreg_buf_addf(b, "{\n  \"document\": \"%s\",\n  \"confidential\": %s",
 		ov->kind == OREG_DOCUMENT_OVERVIEW ? "overview" : "contacts", ov->confidential ? "true" : "false");
-	json_str(b, ov->confidential ? oreg_render_marking(r) : NULL);
-	oreg_buf_addf(b, ",\n  \"language\": \"%s\",\n  \"title\": ", r->w->lang);
+	json_str(b, ",\n  \"marking\": ", ov->confidential ? oreg_render_marking(r) : NULL);
+	oreg_buf_addf(b, ",\n  \"language\": \"%s\"", r->w->lang);
 	oreg_render_title(r, &t);
-	json_str(b, t.ptr);
+	json_str(b, ",\n  \"title\": ", t.ptr);
 	oreg_buf_release(&t);
 	oreg_buf_addf(b, ",\n  \"provisional\": %s", ov->provisional ? "true" : "false");
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW)
 		oreg_buf_addf(b, ",\n  \"year\": %d", ov->year);
 	else
 		oreg_buf_addf(b, ",\n  \"all_kinds\": %s", ov->all_kinds ? "true" : "false");
-	oreg_buf_adds(b, ",\n  \"publication\": {\"ministry\": ");
-	json_text(b, r, &pub->ministry);
-	oreg_buf_adds(b, ", \"directorate\": ");
-	json_text(b, r, &pub->directorate);
-	oreg_buf_adds(b, ", \"kamerstuk\": ");
-	json_str(b, pub->kamerstuk);
-	oreg_buf_adds(b, ", \"reference\": ");
-	json_str(b, ov->reference);
-	oreg_buf_adds(b, ", \"sent\": ");
-	json_date(b, ov->sent);
+}
+
+/* Who sends the document, and the method section: what is listed and how. */
+static void json_publication(struct render *r, struct oreg_buf *b, const struct annex *a)
+{
+	const struct oreg_overview *ov = r->ov;
+	const struct oreg_publication *pub = ov->publication;
+	const char *sep = "";
+	size_t i;
+
+	json_text(b, r, ",\n  \"publication\": {\"ministry\": ", &pub->ministry);
+	json_text(b, r, ", \"directorate\": ", &pub->directorate);
+	json_str(b, ", \"kamerstuk\": ", pub->kamerstuk);
+	json_str(b, ", \"reference\": ", ov->reference);
+	json_date(b, ", \"sent\": ", ov->sent);
 	oreg_buf_adds(b, "},\n  \"method\": {\"structural\": {\"partnership\": ");
 	oreg_buf_addf(b, "%s, \"min_structural_contacts\": %u}, \"kinds_in_scope\": [", pub->by_partnership ? "true" :
 		"false", pub->min_structural);
-	{
-		int first = 1;
-
-		for (i = 0; ov->kind_labels && i < ov->kind_labels->count; i++)
-			if (oreg_publication_kind_in_scope(pub, ov->kind_labels->items[i].value)) {
-				oreg_buf_adds(b, first ? "" : ", ");
-				json_str(b, ov->kind_labels->items[i].value);
-				first = 0;
-			}
-	}
+	for (i = 0; ov->kind_labels && i < ov->kind_labels->count; i++)
+		if (oreg_publication_kind_in_scope(pub, ov->kind_labels->items[i].value)) {
+			json_str(b, sep, ov->kind_labels->items[i].value);
+			sep = ", ";
+		}
 	oreg_buf_addf(b, "], \"withheld\": %u, \"out_of_scope\": %u, \"text\": [", ov->withheld, ov->out_of_scope);
-	for (i = 0; i < a.npara; i++) {
-		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, a.para[i].ptr);
-	}
-	oreg_buf_adds(b, "], \"register_text\": ");
-	json_str(b, a.method);
-	oreg_buf_adds(b, "},\n  \"period\": {\"from\": ");
-	json_date(b, ov->from);
-	oreg_buf_adds(b, ", \"until\": ");
-	json_date(b, ov->until);
-	oreg_buf_adds(b, "},\n  \"source\": {\"commit\": ");
-	json_str(b, ov->source.commit[0] ? ov->source.commit : NULL);
-	oreg_buf_adds(b, ", \"date\": ");
-	if (ov->source.commit[0]) {
-		oreg_buf_addch(b, '"');
-		oreg_render_stamp_time(b, &ov->source);
-		oreg_buf_addch(b, '"');
-	} else {
+	for (i = 0; i < a->npara; i++)
+		json_str(b, i ? ", " : "", a->para[i].ptr);
+	json_str(b, "], \"register_text\": ", a->method);
+	oreg_buf_adds(b, "}");
+}
+
+/* The corrections since the publication the document is compared with, or null. */
+static void json_corrections(struct render *r, struct oreg_buf *b)
+{
+	const struct oreg_overview *ov = r->ov;
+	size_t i;
+
+	oreg_buf_adds(b, ",\n  \"corrections\": ");
+	if (!ov->corrections_since && !ov->corrections_tag) {
 		oreg_buf_adds(b, "null");
+		return;
 	}
-	oreg_buf_adds(b, ", \"as_of\": ");
-	json_date(b, ov->as_of);
-	oreg_buf_adds(b, ", \"rev\": ");
-	json_str(b, ov->rev);
-	oreg_buf_addf(b, "},\n  \"version\": \"%s\",\n  \"organisations\": [", OREG_VERSION);
-	for (i = 0; i < ov->norgs; i++) {
-		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
-		json_org(r, b, &ov->orgs[i], "    ");
-	}
-	oreg_buf_adds(b, ov->norgs ? "\n  ]" : "]");
+	json_date(b, "{\"since\": ", ov->corrections_since);
+	json_str(b, ", \"publication\": ", ov->corrections_tag);
+	json_stamp(b, ", \"base\": ", &ov->base, false);
+	oreg_buf_adds(b, ", \"changes\": [");
+	for (i = 0; i < ov->ncorrections; i++)
+		json_correction(r, b, i ? ",\n    {\"id\": " : "\n    {\"id\": ", &ov->corrections[i]);
+	oreg_buf_adds(b, ov->ncorrections ? "\n  ]}" : "]}");
+}
+
+static void render_json(struct render *r)
+{
+	const struct oreg_overview *ov = r->ov;
+	struct oreg_buf *b = r->out;
+	struct annex a;
+
+	make_annex(r, &a);
+	json_head(r, b);
+	json_publication(r, b, &a);
+	json_date(b, ",\n  \"period\": {\"from\": ", ov->from);
+	json_date(b, ", \"until\": ", ov->until);
+	json_str(b, "},\n  \"source\": {\"commit\": ", ov->source.commit[0] ? ov->source.commit : NULL);
+	json_stamp_time(b, ", \"date\": ", &ov->source);
+	json_date(b, ", \"as_of\": ", ov->as_of);
+	json_str(b, ", \"rev\": ", ov->rev);
+	oreg_buf_addf(b, "},\n  \"version\": \"%s\"", OREG_VERSION);
+	json_orgs(r, b, ",\n  \"organisations\": ", ov->orgs, ov->norgs);
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
 		json_events(r, b, "started", ov->started, ov->nstarted);
 		json_events(r, b, "ended", ov->ended, ov->nended);
 	}
-	oreg_buf_adds(b, ",\n  \"deleted\": [");
-	for (i = 0; i < ov->ndeleted; i++) {
-		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
-		json_org(r, b, &ov->deleted[i], "    ");
-	}
-	oreg_buf_adds(b, ov->ndeleted ? "\n  ]" : "]");
-	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
-		oreg_buf_adds(b, ",\n  \"corrections\": ");
-		if (!ov->corrections_since && !ov->corrections_tag) {
-			oreg_buf_adds(b, "null");
-		} else {
-			oreg_buf_adds(b, "{\"since\": ");
-			json_date(b, ov->corrections_since);
-			oreg_buf_adds(b, ", \"publication\": ");
-			json_str(b, ov->corrections_tag);
-			oreg_buf_adds(b, ", \"base\": ");
-			json_stamp(b, &ov->base, false);
-			oreg_buf_adds(b, ", \"changes\": [");
-			for (i = 0; i < ov->ncorrections; i++) {
-				oreg_buf_adds(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-				json_correction(r, b, &ov->corrections[i]);
-			}
-			oreg_buf_adds(b, ov->ncorrections ? "\n  ]}" : "]}");
-		}
-	}
+	json_orgs(r, b, ",\n  \"deleted\": ", ov->deleted, ov->ndeleted);
+	if (ov->kind == OREG_DOCUMENT_OVERVIEW)
+		json_corrections(r, b);
 	oreg_buf_adds(b, "\n}\n");
 	annex_release(&a);
 }
