@@ -134,6 +134,20 @@ int oreg_parallel_for(const struct oreg_parallel *job);
 
 /* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */
 bool oreg_yaml_plain_is_typed(const char *s, size_t len);
+/*
+ * Type v, the plain scalar s, as the loader does: true when it is null, a
+ * boolean or a number (v's type and value set); false leaves it a string,
+ * but the union may have been written over (type a copy).
+ */
+bool oreg_yaml_plain_type(struct oreg_value *v, const char *s, size_t len);
+
+/*
+ * Load data as oreg_yaml_load does, without libyaml, when it is written in
+ * the plain block style records use (yamlquick.c says which): 1 with *out
+ * set, 0 (nothing set, nothing said) when data lies outside that style and
+ * oreg_yaml_load must read it, or a failure.
+ */
+int oreg_yaml_load_quick(struct oreg_document **out, const char *data, size_t len);
 
 /* ---- documents (value.c) ---- */
 
@@ -311,6 +325,31 @@ int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_lab
 /* A copy of src whose strings live in arena a (never release it); it has no compiled pattern. */
 int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a);
 
+/* ---- the register's privacy settings (privacy.c) ---- */
+
+/* rules.privacy of register.yaml beyond its patterns. */
+struct oreg_privacy_settings {
+	char **roles;        /* the roles participants are recorded by, as written */
+	char **roles_folded; /* the same folded (oreg_unicode_fold), as compared */
+	size_t nroles, roles_alloc, roles_folded_alloc;
+};
+
+/*
+ * Read rules.privacy (privacy may be NULL or not a mapping: the defaults)
+ * into set, which the caller releases even on failure.  Returns the
+ * number of problems (findings in schemas/register.yaml) or a failure code.
+ */
+int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
+	struct oreg_findings *findings);
+void oreg_privacy_settings_release(struct oreg_privacy_settings *set);
+/*
+ * 1 when s (len bytes) is one of set's roles, case and accents aside; 0
+ * when not, with *suggestion the closest role (or NULL); or a failure code.
+ */
+int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, size_t len, const char **suggestion);
+/* Append set's roles to b, as "bestuur, directie, ...". */
+void oreg_privacy_roles_add_list(struct oreg_buf *b, const struct oreg_privacy_settings *set);
+
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {
 	char *name;        /* "contact" */
@@ -333,7 +372,9 @@ struct oreg_register {
 	unsigned token_similarity; /* percent of words shared at which names possibly match */
 	char **screening_lists;    /* list files in the repository that check applies to new organisations */
 	size_t nscreening_lists;
+	unsigned *screening_list_lines, *screening_list_columns; /* where register.yaml names each */
 	unsigned privacy_kinds; /* OREG_PRIVACY_* bits that are enforced */
+	struct oreg_privacy_settings privacy; /* roles (privacy.c) */
 	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
 
@@ -478,6 +519,19 @@ void oreg_name_add_shown(struct oreg_buf *b, const char *s);
 int oreg_names_prepare(struct oreg_register *reg);
 void oreg_names_release(struct oreg_register *reg);
 
+/* ---- screening several organisations in one pass (screen.c) ---- */
+
+/* An oreg_screen with no organisation yet: oreg_screen_add adds them. */
+int oreg_screen_start(struct oreg_screen **out, const struct oreg_register *reg);
+/*
+ * Add an organisation to screen: its names (the array is copied, the
+ * strings are borrowed until oreg_screen_free), their forms (borrowed; NULL:
+ * computed here) and kvk (copied; or NULL).  Returns its number, which
+ * the hits carry as subject, or a failure code.
+ */
+int oreg_screen_add(struct oreg_screen *s, const char *const *names, const struct oreg_name_forms *forms,
+	size_t nnames, const char *kvk);
+
 /* ---- one record's rules, with what the rules across records need (record.c) ---- */
 
 struct oreg_record_scan {
@@ -586,14 +640,21 @@ void oreg_sha256(unsigned char out[32], const void *data, size_t len);
  * The organisations that the first-parent chain of tip ever referred to:
  * named by a record in the folder contacts ("records/contacts"), or holding
  * a partnership in the folder organisations.  Either folder may be NULL.
- * Each folder version and record version is read once.  This is the one
- * place that answers "ever referred to"; a history index may serve it.
+ * The history index answers when there is one; otherwise each folder
+ * version and record version is read once.  This is the one place that
+ * answers "ever referred to".  A shallow clone's history is cut short:
+ * then it fails rather than answer.
  */
 struct oreg_everref;
 int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *repo, const char *tip,
 	const char *organisations, const char *contacts);
-/* The path of a record that referred to organisation (borrowed, lives with ever), or NULL. */
-const char *oreg_everref_by(const struct oreg_everref *ever, const char *organisation);
+/*
+ * *out: the record that referred to organisation (borrowed, lives with
+ * ever), or NULL: its own file if it had a partnership, else the first
+ * contact in byte order of paths.  A failure when
+ * neither the index nor the walk can answer.
+ */
+int oreg_everref_by(const char **out, struct oreg_everref *ever, const char *organisation);
 /* What the walk read: commits, folder trees, record blobs, and the organisations found. */
 void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_t *trees, size_t *blobs,
 	size_t *organisations);
@@ -703,6 +764,21 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
 /* Read an entry's content (malloc'd; the caller frees it). */
 int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
 	const struct oreg_entry *entry);
+
+/*
+ * The entry at path as oreg_snapshot_list would list it, found without
+ * listing: out->path is path (borrowed).  A folder is an entry only when
+ * named like a record file (OREG_ENTRY_FOLDER).  OREG_ENOTFOUND (no
+ * message) when there is none; 1 for a snapshot that cannot be searched
+ * so (the working tree, an index libgit2 reads): then list it.
+ */
+int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const char *path);
+
+/*
+ * The folders right below dir, each as "dir/name/" (paths in out's arena,
+ * in path order); 1 for a snapshot that cannot be searched so.
+ */
+int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
 
 /* ---- views (fielddiff.c) ---- */
 

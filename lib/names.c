@@ -458,13 +458,14 @@ void oreg_name_add_shown(struct oreg_buf *b, const char *s)
 	uint32_t cp;
 
 	while (oreg_unicode_find_forbidden(s, len, &cp, &at)) {
-		size_t n = 1;
+		uint32_t unused;
+		/* step over the code point's bytes, as the project's one decoder reads them */
+		size_t n = oreg_utf8_decode(s + at, len - at, &unused);
 
+		if (!n)
+			n = 1;
 		oreg_buf_add(b, s, at);
 		oreg_buf_addf(b, "<U+%04X>", (unsigned)cp);
-		/* step over the code point's bytes */
-		while (at + n < len && ((unsigned char)s[at + n] & 0xc0) == 0x80)
-			n++;
 		s += at + n;
 		len -= at + n;
 	}

@@ -271,6 +271,7 @@ struct oreg_annotation {
 	enum oreg_visibility visibility; /* x-visibility */
 	const char *ref_type;            /* x-ref, or NULL */
 	unsigned allow;                  /* x-allow, OREG_PRIVACY_* bits */
+	int roles;                       /* x-roles: each string is a role of register.yaml */
 };
 
 typedef int (*oreg_schema_visit_fn)(const struct oreg_value *value, const char *pointer,
@@ -1220,6 +1221,7 @@ struct oreg_screen_hit {
 	int match;      /* 1: a match; 0: a possible match */
 	unsigned score; /* 0 to 100, higher is closer */
 	char *reason;   /* which forms or words compared, and how */
+	size_t subject; /* which organisation screened compared (0 when there is one) */
 };
 
 struct oreg_screen;

@@ -3,7 +3,7 @@
  * law: a commit that changes it changes nothing else and names the
  * decision it rests on in a 'Reference:' trailer; a change that weakens
  * the rules (a folder of records moved away from them, a privacy pattern
- * dropped, a field made more public, a legal form or an enum value added,
+ * dropped, a role added, a field made more public, a legal form or an enum value added,
  * a required field or a limit dropped) also says why in a 'Policy-Change:'
  * trailer.  And a pushed commit is judged by the policy in force before
  * the push as well as by its own (state_open_policy), so that no change
@@ -29,6 +29,7 @@ int state_open_policy(struct state *st, struct oreg_checker *chk, struct oreg_sn
 	if ((err = oreg_register_load(&st->reg, oreg_snapshot_read, policy, findings)) < 0 || !st->reg)
 		return err;
 	st->schemas_key = policy_key;
+	st->reg_snap = policy;
 	return state_list(st);
 }
 
@@ -123,7 +124,7 @@ static int compare_schema(struct weakening *w, const struct oreg_value *old, con
 {
 	static const char *const lower_bounds[] = { "minLength", "minItems", "minimum", "minProperties" };
 	static const char *const upper_bounds[] = { "maxLength", "maxItems", "maximum", "maxProperties" };
-	static const char *const exact[] = { "pattern", "format", "const", "x-ref", "$ref" };
+	static const char *const exact[] = { "pattern", "format", "const", "x-ref", "x-roles", "$ref" };
 	const struct oreg_value *o, *n;
 	size_t i, at = w->ptr.len;
 	int err = 0;
@@ -263,8 +264,23 @@ static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, 
 	if (err >= 0 && new->token_similarity > old->token_similarity && old->token_similarity)
 		err = weak(w, NULL, "token-similarity is raised from %u%% to %u%%", old->token_similarity,
 			new->token_similarity);
+	for (i = 0; i < old->nscreening_lists && err >= 0; i++) {
+		for (k = 0; k < new->nscreening_lists && strcmp(old->screening_lists[i], new->screening_lists[k]); k++)
+			;
+		if (k == new->nscreening_lists)
+			err = weak(w, NULL, "the screening list '%s' is taken out of rules.screening.lists, so new "
+				"organisations are no longer screened against it", old->screening_lists[i]);
+	}
 	if (err >= 0 && (old->privacy_kinds & ~new->privacy_kinds))
 		err = weak(w, NULL, "privacy patterns are removed from 'patterns'");
+	for (i = 0; i < new->privacy.nroles && err >= 0; i++) {
+		for (k = 0; k < old->privacy.nroles &&
+			strcmp(old->privacy.roles_folded[k], new->privacy.roles_folded[i]); k++)
+			;
+		if (k == old->privacy.nroles)
+			err = weak(w, NULL, "the role '%s' is added to rules.privacy.roles, so participants may be recorded "
+				"by it", new->privacy.roles[i]);
+	}
 	return err;
 }
 

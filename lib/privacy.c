@@ -499,3 +499,183 @@ unsigned oreg_privacy_kind_parse(const char *name)
 			return kinds[i].kind;
 	return 0;
 }
+
+/* ---- the register's privacy settings: roles ---- */
+
+/*
+ * The roles a register may record of participants when register.yaml
+ * names none: the ministry's own and its partners' functions, never a
+ * person.  Values are compared folded (case and accents aside), so that
+ * "coördinator" is "coordinator".
+ */
+static const char *const default_roles[] = { "bestuur", "directie", "voorzitter", "secretaris", "penningmeester",
+	"coordinator", "projectleider", "programmamanager", "wethouder", "gedeputeerde", "burgemeester", "raadslid",
+	"beleidsadviseur", "beleidsmedewerker", "onderzoeker", "woordvoerder", "adviseur", "medewerker",
+	"vrijwilliger", "jongerenwerker", "voorganger" };
+
+#define ROLE_MAX 64
+
+struct settings_parse {
+	struct oreg_findings *findings;
+	int problems;
+	int err;
+};
+
+static void settings_problem(struct settings_parse *p, const struct oreg_value *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void settings_problem(struct settings_parse *p, const struct oreg_value *at, const char *fmt, ...)
+{
+	va_list ap;
+	int err;
+
+	p->problems++;
+	va_start(ap, fmt);
+	err = oreg_findings_vadd(p->findings, OREG_SEVERITY_ERROR, "schemas/register.yaml", at ? at->line : 1,
+		at ? at->column : 1, OREG_RULE_REGISTER, "", fmt, ap);
+	va_end(ap);
+	if (err < 0)
+		p->err = err;
+}
+
+static char *fold_word(const char *s, size_t len)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+
+	if (oreg_unicode_fold(&b, s, len, 0) < 0 || oreg_buf_error(&b)) {
+		oreg_buf_release(&b);
+		return NULL;
+	}
+	return oreg_buf_detach(&b, NULL);
+}
+
+/* A role as written in register.yaml: lower-case words joined by hyphens or single spaces. */
+static bool role_well_formed(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > ROLE_MAX || !is_lower(s[0]))
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'A' && c <= 'Z') || (c < 0x80 && !is_alnum((char)c) && c != '-' && c != ' ') ||
+			((c == '-' || c == ' ') && (i + 1 == len || s[i + 1] == '-' || s[i + 1] == ' ')))
+			return false;
+		if (c == 0xc3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9e)
+			return false; /* a Latin-1 capital: À to Þ */
+	}
+	return true;
+}
+
+static int add_role(struct oreg_privacy_settings *set, const char *s, size_t len)
+{
+	char *role = oreg_strndup(s, len), *folded = role ? fold_word(s, len) : NULL;
+
+	if (!folded || oreg_grow((void **)&set->roles, &set->roles_alloc, set->nroles + 1, sizeof(*set->roles)) < 0 ||
+		oreg_grow((void **)&set->roles_folded, &set->roles_folded_alloc, set->nroles + 1,
+			sizeof(*set->roles_folded)) < 0) {
+		free(role);
+		free(folded);
+		return OREG_ENOMEM;
+	}
+	set->roles[set->nroles] = role;
+	set->roles_folded[set->nroles++] = folded;
+	return 0;
+}
+
+static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
+{
+	size_t i, k;
+
+	if (v->type != OREG_ARRAY || !v->u.array.count) {
+		settings_problem(p, v, "'roles' must be a list of the roles participants may be recorded by, "
+			"as in roles: [bestuur, wethouder]");
+		return;
+	}
+	for (i = 0; i < v->u.array.count && p->err >= 0; i++) {
+		const struct oreg_value *w = v->u.array.items[i];
+
+		if (w->type != OREG_STRING || strlen(w->u.string.ptr) != w->u.string.len ||
+			!role_well_formed(w->u.string.ptr, w->u.string.len)) {
+			settings_problem(p, w, "a role is a lower-case word (letters, digits, hyphens), as in 'bestuur' "
+				"or 'beleidsadviseur': never the name of a person");
+			continue;
+		}
+		if ((p->err = add_role(set, w->u.string.ptr, w->u.string.len)) < 0)
+			return;
+		for (k = 0; k + 1 < set->nroles; k++)
+			if (!strcmp(set->roles_folded[k], set->roles_folded[set->nroles - 1])) {
+				settings_problem(p, w, "role '%s' is listed twice (as '%s'): remove one", w->u.string.ptr,
+					set->roles[k]);
+				break;
+			}
+	}
+}
+
+int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
+	struct oreg_findings *findings)
+{
+	struct settings_parse p = { .findings = findings };
+	const struct oreg_value *v = privacy && privacy->type == OREG_OBJECT ? oreg_value_get(privacy, "roles") : NULL;
+	size_t i;
+
+	memset(set, 0, sizeof(*set));
+	if (v)
+		parse_roles(&p, set, v);
+	else
+		for (i = 0; i < ARRAY_SIZE(default_roles) && p.err >= 0; i++)
+			p.err = add_role(set, default_roles[i], strlen(default_roles[i]));
+	return p.err < 0 ? p.err : p.problems;
+}
+
+void oreg_privacy_settings_release(struct oreg_privacy_settings *set)
+{
+	size_t i;
+
+	if (!set)
+		return;
+	for (i = 0; i < set->nroles; i++) {
+		free(set->roles[i]);
+		free(set->roles_folded[i]);
+	}
+	free(set->roles);
+	free(set->roles_folded);
+	memset(set, 0, sizeof(*set));
+}
+
+int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, size_t len, const char **suggestion)
+{
+	char *folded = fold_word(s, len);
+	size_t i, best = SIZE_MAX, d, limit;
+	int found = 0;
+
+	*suggestion = NULL;
+	if (!folded)
+		return OREG_ENOMEM;
+	limit = strlen(folded) / 3 > 2 ? strlen(folded) / 3 : 2;
+	for (i = 0; i < set->nroles && !found; i++) {
+		if (!strcmp(folded, set->roles_folded[i])) {
+			found = 1;
+			break;
+		}
+		d = oreg_edit_distance(folded, strlen(folded), set->roles_folded[i], strlen(set->roles_folded[i]), limit,
+			OREG_EDIT_SWAP);
+		if (d <= limit && d < best) {
+			best = d;
+			*suggestion = set->roles[i];
+		}
+	}
+	free(folded);
+	if (found)
+		*suggestion = NULL;
+	return found;
+}
+
+void oreg_privacy_roles_add_list(struct oreg_buf *b, const struct oreg_privacy_settings *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->nroles; i++)
+		oreg_buf_addf(b, "%s%s", i ? ", " : "", set->roles[i]);
+}

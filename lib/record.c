@@ -218,6 +218,31 @@ static const char *privacy_noun(unsigned kind)
 
 static int add_span(struct record_check *rc, const struct oreg_value *v, unsigned allow, const char *pointer);
 
+/*
+ * A value under x-roles is one of the register's roles.  The value is not
+ * repeated: it may be a name, and diagnostics end up in logs.
+ */
+static int check_role(struct record_check *rc, const struct oreg_value *v, const char *pointer)
+{
+	struct oreg_buf roles = OREG_BUF_INIT;
+	const char *suggestion;
+	int err = oreg_privacy_role(&rc->reg->privacy, v->u.string.ptr, v->u.string.len, &suggestion);
+
+	if (err < 0)
+		return rc->err = err;
+	if (!err) {
+		oreg_privacy_roles_add_list(&roles, &rc->reg->privacy);
+		if ((err = oreg_buf_error(&roles)) < 0)
+			return rc->err = err;
+		add(rc, OREG_SEVERITY_ERROR, v->line, v->column, OREG_RULE_PRIVACY, pointer,
+			"not one of the register's roles%s%s%s: a participant is recorded by role, never by name; use "
+			"one of: %s (rules.privacy.roles in schemas/register.yaml)", suggestion ? " (did you mean '" : "",
+			suggestion ? suggestion : "", suggestion ? "'?)" : "", roles.ptr);
+		oreg_buf_release(&roles);
+	}
+	return 0;
+}
+
 static int privacy_visit(const struct oreg_value *v, const char *pointer,
 	const struct oreg_annotation *ann, void *payload)
 {
@@ -229,6 +254,8 @@ static int privacy_visit(const struct oreg_value *v, const char *pointer,
 		rc->err = err;
 		return err;
 	}
+	if (ann->roles && v->type == OREG_STRING && check_role(rc, v, pointer) < 0)
+		return rc->err;
 	/* the file's bytes are scanned as a whole (scan_file_privacy); here: which value is where */
 	if (v->type != OREG_ARRAY && v->type != OREG_OBJECT && v->line)
 		return add_span(rc, v, ann->allow, pointer);
@@ -378,7 +405,8 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	}
 	if (!check_path(&rc, &id, &id_len, &year))
 		return rc.err < 0 ? rc.err : rc.added;
-	scan_path_privacy(&rc);
+	if (!scan || !scan->refs_only)
+		scan_path_privacy(&rc);
 	if (scan) {
 		scan->type = rc.type;
 		scan->id = id;
@@ -387,7 +415,9 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	{
 		size_t before = findings->count;
 
-		if ((err = oreg_yaml_load(&doc, data, len, path, NULL, findings)) < 0)
+		/* references need no findings: the plain style is read without libyaml */
+		if ((err = scan && scan->refs_only ? oreg_yaml_load_quick(&doc, data, len) : 0) < 0 ||
+			(!err && (err = oreg_yaml_load(&doc, data, len, path, NULL, findings)) < 0))
 			return err;
 		rc.added += (int)(findings->count - before);
 	}

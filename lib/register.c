@@ -185,7 +185,9 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 		problem(ld, v, "'lists' must be a list of file paths in the repository");
 		return;
 	}
-	if (!(ld->reg->screening_lists = oreg_calloc(v->u.array.count + 1, sizeof(char *)))) {
+	if (!(ld->reg->screening_lists = oreg_calloc(v->u.array.count + 1, sizeof(char *))) ||
+		!(ld->reg->screening_list_lines = oreg_calloc(v->u.array.count + 1, sizeof(unsigned))) ||
+		!(ld->reg->screening_list_columns = oreg_calloc(v->u.array.count + 1, sizeof(unsigned)))) {
 		ld->err = OREG_ENOMEM;
 		return;
 	}
@@ -199,6 +201,8 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 				"screening/opensanctions.json");
 			continue;
 		}
+		ld->reg->screening_list_lines[ld->reg->nscreening_lists] = w->line;
+		ld->reg->screening_list_columns[ld->reg->nscreening_lists] = w->column;
 		if (!(ld->reg->screening_lists[ld->reg->nscreening_lists++] = oreg_strndup(p, w->u.string.len)))
 			ld->err = OREG_ENOMEM;
 	}
@@ -208,9 +212,10 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 {
 	static const char *const top[] = { "exclusion", "privacy", "screening", NULL };
 	static const char *const excl[] = { "legal-forms", "close-name-distance", "token-similarity", NULL };
-	static const char *const priv[] = { "patterns", NULL };
+	static const char *const priv[] = { "patterns", "roles", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
+	int n;
 
 	if (rules->type != OREG_OBJECT) {
 		problem(ld, rules, "'rules' must be a mapping");
@@ -278,6 +283,10 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	} else if (p) {
 		problem(ld, p, "'rules.privacy' must be a mapping");
 	}
+	if ((n = oreg_privacy_settings_parse(&ld->reg->privacy, p, ld->findings)) < 0)
+		ld->err = n;
+	else
+		ld->problems += n;
 }
 
 int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
@@ -347,6 +356,8 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	}
 	if ((rules = oreg_value_get(root, "rules")))
 		load_rules(&ld, rules);
+	else if ((err = oreg_privacy_settings_parse(&ld.reg->privacy, NULL, findings)) < 0)
+		goto done;
 	/* publication settings (publication.c) */
 	if (!ld.err && (rules = oreg_value_get(root, "publication"))) {
 		int n = oreg_publication_parse(&ld.reg->publication, rules, findings);
@@ -418,7 +429,10 @@ void oreg_register_free(struct oreg_register *reg)
 	for (i = 0; i < reg->nscreening_lists; i++)
 		free(reg->screening_lists[i]);
 	free(reg->screening_lists);
+	free(reg->screening_list_lines);
+	free(reg->screening_list_columns);
 	free(reg->records_dir);
+	oreg_privacy_settings_release(&reg->privacy);
 	oreg_publication_release(&reg->publication);
 	free(reg);
 }

@@ -49,6 +49,7 @@ enum keyword {
 	KW_X_VISIBILITY,
 	KW_X_REF,
 	KW_X_ALLOW,
+	KW_X_ROLES,
 };
 
 static const struct {
@@ -92,6 +93,7 @@ static const struct {
 	{ "x-visibility", KW_X_VISIBILITY },
 	{ "x-ref", KW_X_REF },
 	{ "x-allow", KW_X_ALLOW },
+	{ "x-roles", KW_X_ROLES }, /* strings are roles of register.yaml (privacy.c) */
 };
 
 static const struct {
@@ -669,6 +671,12 @@ static void compile_keyword(struct compiler *c, struct schema_node *node, const 
 		break;
 	case KW_X_ALLOW:
 		compile_x_allow(c, node, v);
+		break;
+	case KW_X_ROLES:
+		if (v->type != OREG_BOOLEAN)
+			problem(c, v->line, v->column, "'x-roles' must be true or false");
+		else if (v->u.boolean)
+			node->flags |= HAS_ROLES;
 		break;
 	}
 }

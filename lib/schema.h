@@ -32,6 +32,7 @@ enum {
 	HAS_FORMAT_DATE = 1 << 8,
 	HAS_ENUM = 1 << 9,
 	HAS_ALLOW = 1 << 10,
+	HAS_ROLES = 1 << 11, /* x-roles: true */
 };
 
 struct schema_node;

@@ -16,62 +16,115 @@
 /* A line longer than this is no entity anyone screens with; it is skipped. */
 #define MAX_LINE (8u << 20)
 
+#define SCHEMAS_REGISTER "schemas/register.yaml"
+
+/* One organisation screened: its names, their forms and its KvK number. */
+struct subject {
+	const char *const *names;
+	const struct oreg_name_forms *forms;
+	size_t nnames;
+	const char *kvk;
+	struct oreg_name_match best; /* while an entity is compared */
+	const char *best_name;
+};
+
 struct oreg_screen {
 	const struct oreg_register *reg;
 	struct oreg_register *own_reg; /* loaded by oreg_screen_open */
-	struct oreg_arena arena; /* the subject's forms */
-	struct oreg_name_forms *forms;
-	const char **names;
-	size_t nnames;
-	char *kvk;
+	struct oreg_arena arena; /* the subjects' forms and copies */
+	struct subject *subjects;
+	size_t nsubjects, subjects_alloc;
 	struct oreg_screen_hit *hits;
 	size_t nhits, alloc;
 	int sorted;
 };
 
-int oreg_screen_new(struct oreg_screen **out, const struct oreg_register *reg, const char *const *names,
-	size_t nnames, const char *kvk)
+int oreg_screen_start(struct oreg_screen **out, const struct oreg_register *reg)
 {
 	struct oreg_screen *s;
-	size_t i;
-	int err = OREG_ENOMEM;
 
 	*out = NULL;
 	if (!(s = oreg_calloc(1, sizeof(*s))))
 		return OREG_ENOMEM;
 	s->reg = reg;
 	oreg_arena_init(&s->arena);
-	if (kvk && !(s->kvk = oreg_strdup(kvk)))
-		goto fail;
-	if (!(s->forms = oreg_arena_alloc(&s->arena, (nnames + 1) * sizeof(*s->forms))) ||
-		!(s->names = oreg_arena_alloc(&s->arena, (nnames + 1) * sizeof(*s->names))))
-		goto fail;
-	for (i = 0; i < nnames; i++) {
-		if ((err = oreg_name_forms_compute(&s->forms[i], &s->arena, reg, names[i], strlen(names[i]))) < 0)
-			goto fail;
-		s->names[s->nnames++] = names[i];
-	}
 	*out = s;
 	return 0;
-fail:
-	oreg_screen_free(s);
-	return err;
+}
+
+int oreg_screen_add(struct oreg_screen *s, const char *const *names, const struct oreg_name_forms *forms,
+	size_t nnames, const char *kvk)
+{
+	struct subject *sub;
+	struct oreg_name_forms *computed;
+	const char **copy;
+	size_t i;
+	int err;
+
+	if (oreg_grow((void **)&s->subjects, &s->subjects_alloc, s->nsubjects + 1, sizeof(*s->subjects)) < 0)
+		return OREG_ENOMEM;
+	sub = &s->subjects[s->nsubjects];
+	memset(sub, 0, sizeof(*sub));
+	/* the names stay the caller's; the array that holds them is copied */
+	if (!(copy = oreg_arena_alloc(&s->arena, (nnames + 1) * sizeof(*copy))))
+		return OREG_ENOMEM;
+	memcpy(copy, names, nnames * sizeof(*copy));
+	names = copy;
+	if (kvk) {
+		char *k = oreg_arena_alloc(&s->arena, strlen(kvk) + 1);
+
+		if (!k)
+			return OREG_ENOMEM;
+		sub->kvk = strcpy(k, kvk);
+	}
+	if (!forms) {
+		if (!(computed = oreg_arena_alloc(&s->arena, (nnames + 1) * sizeof(*computed))))
+			return OREG_ENOMEM;
+		for (i = 0; i < nnames; i++)
+			if ((err = oreg_name_forms_compute(&computed[i], &s->arena, s->reg, names[i], strlen(names[i]))) < 0)
+				return err;
+		forms = computed;
+	}
+	sub->names = names;
+	sub->forms = forms;
+	sub->nnames = nnames;
+	return (int)s->nsubjects++;
+}
+
+int oreg_screen_new(struct oreg_screen **out, const struct oreg_register *reg, const char *const *names,
+	size_t nnames, const char *kvk)
+{
+	int err;
+
+	if ((err = oreg_screen_start(out, reg)) < 0)
+		return err;
+	if ((err = oreg_screen_add(*out, names, NULL, nnames, kvk)) < 0) {
+		oreg_screen_free(*out);
+		*out = NULL;
+		return err;
+	}
+	return 0;
+}
+
+static void hits_free(struct oreg_screen_hit *hits, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(hits[i].source);
+		free(hits[i].id);
+		free(hits[i].name);
+		free(hits[i].reason);
+	}
+	free(hits);
 }
 
 void oreg_screen_free(struct oreg_screen *s)
 {
-	size_t i;
-
 	if (!s)
 		return;
-	for (i = 0; i < s->nhits; i++) {
-		free(s->hits[i].source);
-		free(s->hits[i].id);
-		free(s->hits[i].name);
-		free(s->hits[i].reason);
-	}
-	free(s->hits);
-	free(s->kvk);
+	hits_free(s->hits, s->nhits);
+	free(s->subjects);
 	oreg_arena_release(&s->arena);
 	oreg_register_free(s->own_reg);
 	free(s);
@@ -126,26 +179,37 @@ done:
 	return err;
 }
 
-/* The closest way the subject compares with one candidate name. */
-static void compare_name(struct oreg_screen *s, const struct oreg_name_forms *cand, const char *cand_name,
-	struct oreg_name_match *best, const char **best_name)
+/* Each subject's best against one candidate name so far, in sub->best. */
+static void compare_name(struct oreg_screen *s, struct subject *sub, const struct oreg_name_forms *cand,
+	const char *cand_name)
 {
 	size_t i;
 
-	for (i = 0; i < s->nnames; i++) {
+	for (i = 0; i < sub->nnames; i++) {
 		struct oreg_name_match m;
 
 		/* the candidate stands where an exclusion would: its words must be in the subject's */
-		if (!oreg_name_compare(&m, cand, &s->forms[i], s->reg))
+		if (!oreg_name_compare(&m, cand, &sub->forms[i], s->reg))
 			continue;
-		if (m.level > best->level || (m.level == best->level && m.score > best->score)) {
-			*best = m;
-			*best_name = cand_name;
+		if (m.level > sub->best.level || (m.level == sub->best.level && m.score > sub->best.score)) {
+			sub->best = m;
+			sub->best_name = cand_name;
 		}
 	}
 }
 
-static int add_hit(struct oreg_screen *s, const char *source, const char *id, const char *name,
+/* Start comparing every subject with a new candidate. */
+static void reset_best(struct oreg_screen *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsubjects; i++) {
+		memset(&s->subjects[i].best, 0, sizeof(s->subjects[i].best));
+		s->subjects[i].best_name = NULL;
+	}
+}
+
+static int add_hit(struct oreg_screen *s, size_t subject, const char *source, const char *id, const char *name,
 	const struct oreg_name_match *m)
 {
 	struct oreg_screen_hit *h;
@@ -154,6 +218,7 @@ static int add_hit(struct oreg_screen *s, const char *source, const char *id, co
 		return OREG_ENOMEM;
 	h = &s->hits[s->nhits];
 	memset(h, 0, sizeof(*h));
+	h->subject = subject;
 	h->match = m->level == OREG_NAME_MATCH;
 	h->score = m->score;
 	{
@@ -175,11 +240,44 @@ static int add_hit(struct oreg_screen *s, const char *source, const char *id, co
 	return 0;
 }
 
+/* A hit for each subject the candidate compared with. */
+static int add_hits(struct oreg_screen *s, const char *source, const char *id)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < s->nsubjects; i++) {
+		const struct subject *sub = &s->subjects[i];
+
+		if (sub->best.level && (err = add_hit(s, i, source, id, sub->best_name, &sub->best)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+static void same_number_found(struct subject *sub, const char *what)
+{
+	sub->best.level = OREG_NAME_MATCH;
+	sub->best.score = 100;
+	snprintf(sub->best.reason, sizeof(sub->best.reason), "same %s %s", what, sub->kvk);
+}
+
+/* Has every subject compared as closely as it can? */
+static int all_found(const struct oreg_screen *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nsubjects; i++)
+		if (s->subjects[i].best.score < 100)
+			return 0;
+	return 1;
+}
+
 int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap)
 {
 	struct oreg_findings scratch;
 	struct state st;
-	size_t i, j;
+	size_t i, j, k;
 	int err;
 
 	oreg_findings_init(&scratch);
@@ -192,17 +290,19 @@ int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, stru
 		goto done;
 	for (i = 0; i < st.nexclusions; i++) {
 		const struct oreg_record *ex = st.exclusions[i];
-		struct oreg_name_match best = { 0 };
-		const char *name = ex->name;
 
-		if (s->kvk && ex->kvk && !strcmp(s->kvk, ex->kvk)) {
-			best.level = OREG_NAME_MATCH;
-			best.score = 100;
-			snprintf(best.reason, sizeof(best.reason), "same KvK number %s", ex->kvk);
+		reset_best(s);
+		for (k = 0; k < s->nsubjects; k++) {
+			struct subject *sub = &s->subjects[k];
+
+			if (sub->kvk && ex->kvk && !strcmp(sub->kvk, ex->kvk)) {
+				same_number_found(sub, "KvK number");
+				sub->best_name = ex->name;
+			}
+			for (j = 0; j < ex->nnames && sub->best.score < 100; j++)
+				compare_name(s, sub, &ex->forms[j], ex->names[j]);
 		}
-		for (j = 0; j < ex->nnames && best.score < 100; j++)
-			compare_name(s, &ex->forms[j], ex->names[j], &best, &name);
-		if (best.level && (err = add_hit(s, ex->path, ex->id, name, &best)) < 0)
+		if ((err = add_hits(s, ex->path, ex->id)) < 0)
 			goto done;
 	}
 	err = 0;
@@ -250,34 +350,68 @@ static int same_number(const char *a, const char *b)
 	return i && !strcmp(x, y);
 }
 
+/* "alias 'Samidoun'": which of an entity's names compared, when it is not its name */
+static const char *kind_word(const char *kind)
+{
+	if (!kind || !strcmp(kind, "name"))
+		return NULL;
+	if (!strcmp(kind, "alias"))
+		return "alias";
+	if (!strcmp(kind, "weakAlias"))
+		return "weak alias";
+	if (!strcmp(kind, "previousName"))
+		return "previous name";
+	return kind;
+}
+
 static int screen_entity(struct oreg_screen *s, const char *source, const struct oreg_list_entity *e)
 {
-	struct oreg_name_match best = { 0 };
-	const char *name = e->fields.nnames ? e->fields.names[0] : NULL;
 	struct oreg_arena scratch;
-	size_t i;
+	size_t i, k;
 	int err = 0;
 
 	if (!screened_schema(e->fields.schema))
 		return 0;
-	for (i = 0; s->kvk && i < e->fields.nnumbers; i++)
-		if (same_number(s->kvk, e->fields.numbers[i])) {
-			best.level = OREG_NAME_MATCH;
-			best.score = 100;
-			snprintf(best.reason, sizeof(best.reason), "same registration number %s", s->kvk);
-		}
+	reset_best(s);
+	for (k = 0; k < s->nsubjects; k++) {
+		struct subject *sub = &s->subjects[k];
+
+		sub->best_name = e->fields.nnames ? e->fields.names[0] : NULL;
+		for (i = 0; sub->kvk && i < e->fields.nnumbers; i++)
+			if (same_number(sub->kvk, e->fields.numbers[i]))
+				same_number_found(sub, "registration number");
+	}
 	oreg_arena_init(&scratch);
-	for (i = 0; i < e->fields.nnames && best.score < 100; i++) {
+	/* each name's forms once, compared with every subject */
+	for (i = 0; i < e->fields.nnames && !all_found(s); i++) {
+		const char *kind = kind_word(e->fields.kinds[i]);
 		struct oreg_name_forms f;
 		size_t len = strlen(e->fields.names[i]);
 
 		if ((err = oreg_name_forms_compute(&f, &scratch, s->reg, e->fields.names[i], len)) < 0)
 			break;
-		compare_name(s, &f, e->fields.names[i], &best, &name);
+		for (k = 0; k < s->nsubjects; k++) {
+			struct subject *sub = &s->subjects[k];
+			enum oreg_name_level before = sub->best.level;
+			unsigned score = sub->best.score;
+
+			compare_name(s, sub, &f, e->fields.names[i]);
+			if (kind && (sub->best.level != before || sub->best.score != score)) {
+				char *r = sub->best.reason;
+				size_t size = sizeof(sub->best.reason), n = strlen(kind) + 9; /* "by its " ": " */
+
+				/* "by its alias: " before the reason, the end cut if need be */
+				memmove(r + n, r, size - n - 1);
+				r[size - 1] = '\0';
+				memcpy(r, "by its ", 7);
+				memcpy(r + 7, kind, n - 9);
+				memcpy(r + n - 2, ": ", 2);
+			}
+		}
 	}
 	oreg_arena_release(&scratch);
-	if (!err && best.level)
-		err = add_hit(s, source, e->fields.id, name, &best);
+	if (!err)
+		err = add_hits(s, source, e->fields.id);
 	return err;
 }
 
@@ -391,8 +525,10 @@ static int csv_line(struct oreg_screen *s, struct csv *c, const char *source, co
 				alias = strtok_r(NULL, ";", &save)) {
 				while (*alias == ' ')
 					alias++;
-				if (*alias)
+				if (*alias) {
+					e.fields.kinds[e.fields.nnames] = "alias";
 					e.fields.names[e.fields.nnames++] = alias;
+				}
 			}
 		if (c->id >= 0 && c->id < n)
 			e.fields.id = fields[c->id];
@@ -504,4 +640,362 @@ const struct oreg_screen_hit *oreg_screen_hits(struct oreg_screen *s, size_t *co
 	}
 	*count = s->nhits;
 	return s->hits;
+}
+
+/* ---- the register's lists, applied by openreg check to new organisations ---- */
+
+/* What one list said of one organisation record, kept for the checker's life. */
+struct list_memo {
+	unsigned char list[32]; /* SHA-256 of the list's bytes */
+	unsigned char org[20];  /* the organisation's blob */
+	uint64_t schemas_key;
+	struct oreg_screen_hit *hits;
+	size_t nhits;
+	struct list_memo *next;
+};
+
+static void memo_free(struct list_memo *m)
+{
+	if (!m)
+		return;
+	hits_free(m->hits, m->nhits);
+	free(m);
+}
+
+void screen_memo_free(void *memo)
+{
+	struct list_memo *m = memo, *next;
+
+	for (; m; m = next) {
+		next = m->next;
+		memo_free(m);
+	}
+}
+
+static struct list_memo *memo_find(struct oreg_checker *chk, const unsigned char list[32],
+	const struct oreg_record *org, uint64_t key)
+{
+	struct list_memo *m;
+
+	if (!org->has_blob || !key)
+		return NULL;
+	for (m = chk->list_memo; m; m = m->next)
+		if (m->schemas_key == key && !memcmp(m->list, list, 32) && !memcmp(m->org, org->blob, 20))
+			return m;
+	return NULL;
+}
+
+/* Move subject k's hits out of s into a memo. */
+static int memo_take(struct list_memo **out, struct oreg_screen *s, size_t k, const unsigned char list[32],
+	const struct oreg_record *org, uint64_t key)
+{
+	struct list_memo *m = oreg_calloc(1, sizeof(*m));
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (!m)
+		return OREG_ENOMEM;
+	memcpy(m->list, list, 32);
+	if (org->has_blob)
+		memcpy(m->org, org->blob, 20);
+	m->schemas_key = key;
+	for (i = 0; i < s->nhits; i++)
+		n += s->hits[i].subject == k;
+	if (n && !(m->hits = oreg_calloc(n, sizeof(*m->hits)))) {
+		free(m);
+		return OREG_ENOMEM;
+	}
+	for (i = 0; i < s->nhits; i++) {
+		if (s->hits[i].subject != k)
+			continue;
+		m->hits[m->nhits++] = s->hits[i];
+		memset(&s->hits[i], 0, sizeof(s->hits[i]));
+		s->hits[i].subject = SIZE_MAX;
+	}
+	if (m->nhits)
+		qsort(m->hits, m->nhits, sizeof(*m->hits), cmp_hits);
+	*out = m;
+	return 0;
+}
+
+/* An organisation the change brings: added, or with a name, alias or KvK number the base did not have. */
+struct new_orgs {
+	struct state *base, *target;
+	const char *prefix; /* "records/organisations/" */
+	const struct oreg_record **orgs;
+	size_t n, alloc;
+};
+
+static int renamed(const struct oreg_record *was, const struct oreg_record *rec)
+{
+	size_t i, j;
+
+	if (rec->kvk && (!was->kvk || strcmp(was->kvk, rec->kvk)))
+		return 1;
+	for (i = 0; i < rec->nnames; i++) {
+		for (j = 0; j < was->nnames && strcmp(was->names[j], rec->names[i]); j++)
+			;
+		if (j == was->nnames)
+			return 1;
+	}
+	return 0;
+}
+
+static int settled(struct state *target, const struct oreg_record *org)
+{
+	size_t i;
+
+	for (i = 0; i < target->nscreenings; i++) {
+		const struct oreg_record *sc = target->screenings[i];
+
+		if (sc->organisation && org->id && !strcmp(sc->organisation, org->id) && sc->outcome &&
+			(!strcmp(sc->outcome, "geen-match") || !strcmp(sc->outcome, "match")))
+			return 1;
+	}
+	return 0;
+}
+
+static int on_change(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+{
+	struct new_orgs *no = payload;
+	size_t plen = strlen(no->prefix);
+	struct oreg_record *rec, *was;
+	int err;
+
+	if (!new || strncmp(new->path, no->prefix, plen) || strchr(new->path + plen, '/'))
+		return 0;
+	if (!(rec = state_record(no->target, j, &err)))
+		return err;
+	if (!rec->loaded || !rec->nnames || settled(no->target, rec))
+		return 0;
+	if (old) {
+		if ((err = oreg_record_parse(&was, no->target->checker, no->base->reg, no->base->schemas_key,
+				no->base->snap, old)) < 0)
+			return err;
+		if (was->loaded && !renamed(was, rec))
+			return 0;
+	}
+	if (oreg_grow((void **)&no->orgs, &no->alloc, no->n + 1, sizeof(*no->orgs)) < 0)
+		return OREG_ENOMEM;
+	no->orgs[no->n++] = rec;
+	return 0;
+}
+
+/* One list file as one end of the change names it. */
+struct list_source {
+	const char *path;
+	struct oreg_snapshot *snap;
+	const struct oreg_register *reg;
+	size_t index; /* in reg's lists */
+	int own;      /* the target's: a list that cannot be read is the change's finding */
+};
+
+/* A list the target's rules name but cannot be read: where it is named, what is wrong, the fix. */
+static int list_finding(const struct list_source *src, struct oreg_findings *findings, const char *what)
+{
+	return oreg_findings_add(findings, OREG_SEVERITY_ERROR, SCHEMAS_REGISTER,
+		src->reg->screening_list_lines ? src->reg->screening_list_lines[src->index] : 1,
+		src->reg->screening_list_columns ? src->reg->screening_list_columns[src->index] : 1,
+		OREG_RULE_EXCLUSION, "/rules/screening/lists", "the screening list '%s' %s: new organisations are "
+		"screened against it; %s it as FollowTheMoney JSON lines or as CSV with a header naming 'name', or take "
+		"it out of rules.screening.lists in a change of schemas/ of its own", src->path, what,
+		strncmp(what, "is not", 6) ? "write" : "add");
+}
+
+static int hit_finding(const struct oreg_screen_hit *h, const struct oreg_record *org,
+	struct oreg_findings *findings)
+{
+	struct oreg_buf msg = OREG_BUF_INIT;
+	int err;
+
+	oreg_buf_adds(&msg, "this new organisation is a possible match with ");
+	if (*h->id)
+		oreg_buf_addf(&msg, "entity '%s' ('%s')", h->id, h->name);
+	else
+		oreg_buf_addf(&msg, "entity '%s'", h->name);
+	oreg_buf_addf(&msg, " of the screening list %s (score %u): %s: screen it with 'openreg screen "
+		"--organisation %s --list %s' and record the decision in a screening of '%s' (outcome geen-match when "
+		"it is not the listed organisation, match when it is)", h->source, h->score, h->reason,
+		org->id ? org->id : "?", h->source, org->id ? org->id : "?");
+	if ((err = oreg_buf_error(&msg)) == 0)
+		err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, org->path, org->name_line, org->name_column,
+			OREG_RULE_EXCLUSION, "/name", "%s", msg.ptr);
+	oreg_buf_release(&msg);
+	return err;
+}
+
+/* Screen the organisations of no against one list, from its memos or in one pass over its bytes. */
+static int screen_source(struct new_orgs *no, const struct list_source *src, unsigned char seen[][32],
+	size_t *nseen, struct oreg_findings *findings)
+{
+	struct oreg_checker *chk = no->target->checker;
+	uint64_t key = no->target->schemas_key;
+	struct list_memo **memos = NULL;
+	struct oreg_screen *s = NULL;
+	unsigned char list[32];
+	char *data = NULL;
+	size_t len = 0, i, k;
+	int err;
+
+	if ((err = oreg_snapshot_read(&data, &len, src->path, src->snap)) < 0) {
+		/* a list gone is a finding (the base's own is not this change's); a broken repository fails */
+		if (err != OREG_ENOTFOUND && err != OREG_ELIMIT)
+			return err;
+		return src->own ? list_finding(src, findings, err == OREG_ENOTFOUND ? "is not in the repository" :
+			"is too large to read") : 0;
+	}
+	oreg_sha256(list, data, len);
+	for (i = 0; i < *nseen; i++)
+		if (!memcmp(seen[i], list, 32))
+			goto done; /* the same bytes at both ends */
+	memcpy(seen[(*nseen)++], list, 32);
+	err = OREG_ENOMEM;
+	if (!(memos = oreg_calloc(no->n, sizeof(*memos))) || oreg_screen_start(&s, no->target->reg) < 0)
+		goto done;
+	/* subject k is the k-th organisation no memo knows */
+	for (i = 0; i < no->n; i++) {
+		const struct oreg_record *org = no->orgs[i];
+
+		if (memo_find(chk, list, org, key))
+			continue;
+		if ((err = oreg_screen_add(s, org->names, org->forms, org->nnames, org->kvk)) < 0)
+			goto done;
+	}
+	if (s->nsubjects && (err = oreg_screen_list(s, src->path, data, len)) < 0) {
+		if (err != OREG_EINVALID)
+			goto done;
+		err = src->own ? list_finding(src, findings, "cannot be read as a list") : 0;
+		goto done;
+	}
+	for (i = 0, k = 0; i < no->n; i++) {
+		const struct oreg_record *org = no->orgs[i];
+		struct list_memo *m = memo_find(chk, list, org, key);
+
+		if (!m) {
+			if ((err = memo_take(&m, s, k++, list, org, key)) < 0)
+				goto done;
+			if (org->has_blob && key) {
+				m->next = chk->list_memo;
+				chk->list_memo = m;
+			} else {
+				memos[i] = m; /* freed below */
+			}
+		}
+		for (size_t h = 0; h < m->nhits; h++)
+			if ((err = hit_finding(&m->hits[h], org, findings)) < 0)
+				goto done;
+	}
+	err = 0;
+done:
+	for (i = 0; memos && i < no->n; i++)
+		memo_free(memos[i]);
+	free(memos);
+	oreg_screen_free(s);
+	free(data);
+	return err;
+}
+
+/* The sources of a state's lists: read at the revision its rules come from. */
+static int add_sources(struct list_source **srcs, size_t *n, size_t *alloc, struct state *st, int own)
+{
+	size_t i;
+
+	for (i = 0; st && st->reg && i < st->reg->nscreening_lists; i++) {
+		if (oreg_grow((void **)srcs, alloc, *n + 1, sizeof(**srcs)) < 0)
+			return OREG_ENOMEM;
+		(*srcs)[(*n)++] = (struct list_source){ .path = st->reg->screening_lists[i], .reg = st->reg,
+			.snap = st->reg_snap ? st->reg_snap : st->snap, .index = i, .own = own };
+	}
+	return 0;
+}
+
+int screen_register_lists(struct state *base, struct state *target, struct oreg_findings *findings)
+{
+	const struct oreg_record_type *t;
+	struct oreg_buf prefix = OREG_BUF_INIT;
+	struct new_orgs no = { .base = base, .target = target };
+	struct list_source *srcs = NULL;
+	unsigned char (*seen)[32] = NULL;
+	size_t nsrcs = 0, alloc = 0, nseen = 0, i;
+	int err;
+
+	if (base && !base->reg)
+		base = NULL;
+	if (!target->reg || (!target->reg->nscreening_lists && !(base && base->reg->nscreening_lists)) ||
+		!(t = state_type(target, "organisation")) || t->year_field)
+		return 0;
+	oreg_buf_addf(&prefix, "%s/%s/", target->reg->records_dir, t->folder);
+	if ((err = oreg_buf_error(&prefix)) < 0 || (err = state_list(target)) < 0 ||
+		(err = state_load_screenings(target)) < 0)
+		goto done;
+	no.prefix = prefix.ptr;
+	if (base) {
+		err = oreg_changes(base, target, on_change, &no);
+	} else {
+		for (i = 0, err = 0; i < target->entries.count && err >= 0; i++)
+			err = on_change(NULL, &target->entries.items[i], i, &no);
+	}
+	if (err < 0)
+		goto done;
+	/* the lists as the change leaves them, and as the base had them: a list emptied in the same change counts */
+	if ((err = add_sources(&srcs, &nsrcs, &alloc, target, 1)) < 0 ||
+		(err = add_sources(&srcs, &nsrcs, &alloc, base, 0)) < 0)
+		goto done;
+	if (!(seen = oreg_calloc(nsrcs + 1, sizeof(*seen)))) {
+		err = OREG_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < nsrcs && err >= 0; i++) {
+		unsigned char id[20];
+
+		/*
+		 * With no new organisation nothing is read; a commit's own list
+		 * is still looked up, so that one gone missing is found at once.
+		 */
+		if (!no.n && (!srcs[i].own || (err = oreg_snapshot_entry_id(id, srcs[i].snap, srcs[i].path)) != OREG_ENOTFOUND)) {
+			err = 0;
+			continue;
+		}
+		err = no.n ? screen_source(&no, &srcs[i], seen, &nseen, findings) :
+			list_finding(&srcs[i], findings, "is not in the repository");
+	}
+done:
+	free(seen);
+	free(srcs);
+	free(no.orgs);
+	oreg_buf_release(&prefix);
+	return err < 0 ? err : 0;
+}
+
+int screen_register_lists_snapshot(struct state *target, struct oreg_findings *findings)
+{
+	struct oreg_repo *repo = target->checker->repo;
+	const char *name = oreg_snapshot_name(target->snap);
+	struct oreg_snapshot *snap = NULL;
+	struct oreg_findings scratch;
+	struct state base;
+	char parent[41];
+	int err = 0;
+
+	if (!target->reg || !target->reg->nscreening_lists)
+		return 0;
+	oreg_findings_init(&scratch);
+	memset(&base, 0, sizeof(base));
+	/* the change a whole snapshot stands for: a commit's from its first parent, the working tree's from HEAD */
+	if (!strcmp(name, "working tree")) {
+		if (!oreg_repo_head_unborn(repo))
+			err = oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_COMMIT, "HEAD");
+	} else if (strlen(name) == 40 && (err = oreg_repo_parent(parent, repo, name, 0)) == 0) {
+		err = oreg_snapshot_open(&snap, repo, OREG_SNAPSHOT_COMMIT, parent);
+	} else if (err == OREG_ENOTFOUND) {
+		err = 0; /* a root commit: every organisation is new */
+	}
+	if (err >= 0 && snap)
+		err = state_open_listing(&base, target->checker, snap, &scratch, 0);
+	if (err >= 0)
+		err = screen_register_lists(base.reg ? &base : NULL, target, findings);
+	state_close(&base);
+	oreg_snapshot_free(snap);
+	oreg_findings_release(&scratch);
+	return err;
 }

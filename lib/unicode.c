@@ -638,26 +638,20 @@ static int forbidden(UChar32 c)
 
 int oreg_unicode_find_forbidden(const char *s, size_t len, uint32_t *cp, size_t *offset)
 {
-	const uint8_t *p = (const uint8_t *)s;
-	int64_t i = 0, n = (int64_t)len;
+	size_t i = 0;
 
-	while (i < n) {
-		UChar32 c;
-		int64_t at = i;
+	while (i < len) {
+		size_t at = i, n;
+		uint32_t c;
 
-		if (p[i] < 0x80) {
-			c = p[i++];
-		} else {
-			int32_t j = 0, left = n - i > 4 ? 4 : (int32_t)(n - i);
-
-			U8_NEXT(p + i, j, left, c);
-			i += j;
-			if (c < 0)
-				continue; /* not UTF-8: the loader reports that */
+		if (!(n = oreg_utf8_decode(s + i, len - i, &c))) {
+			i++; /* not UTF-8: the loader reports that */
+			continue;
 		}
-		if (forbidden(c)) {
-			*cp = (uint32_t)c;
-			*offset = (size_t)at;
+		i += n;
+		if (forbidden((UChar32)c)) {
+			*cp = c;
+			*offset = at;
 			return 1;
 		}
 	}

@@ -880,6 +880,8 @@ static int walk(struct walker *w, size_t first, size_t count, const struct oreg_
 			annotation.ref_type = n->ref_type;
 		if (n->flags & HAS_ALLOW)
 			annotation.allow = n->allow;
+		if (n->flags & HAS_ROLES)
+			annotation.roles = 1;
 	}
 	if (oreg_buf_error(&w->pointer)) {
 		ret = OREG_ENOMEM;
@@ -931,7 +933,7 @@ int oreg_schema_walk(const struct oreg_schema *schema, const struct oreg_value *
 	oreg_schema_visit_fn fn, void *payload)
 {
 	struct walker w;
-	struct oreg_annotation none = { OREG_VISIBILITY_UNSET, NULL, 0 };
+	struct oreg_annotation none = { OREG_VISIBILITY_UNSET, NULL, 0, 0 };
 	int ret;
 
 	memset(&w, 0, sizeof(w));

@@ -474,9 +474,9 @@ static const char *const forms[] = {
 };
 static const unsigned form_weights[] = { 40, 15, 15, 10, 15, 5 };
 static const char *const roles[] = {
-	"bestuur", "directeur", "beleidsmedewerker", "wethouder", "projectleider", "voorzitter",
-	"coördinator", "jongerenwerker", "imam", "predikant", "ervaringsdeskundige", "secretaris",
-	"penningmeester", "programmamanager", "onderzoeker", "sleutelfiguur",
+	"bestuur", "directie", "beleidsmedewerker", "wethouder", "projectleider", "voorzitter",
+	"coördinator", "jongerenwerker", "voorganger", "adviseur", "vrijwilliger", "secretaris",
+	"penningmeester", "programmamanager", "onderzoeker", "medewerker",
 };
 static const char *const units[] = {
 	"directie Samenleving en Integratie", "directie Samenleving en Integratie, team Actieagenda",

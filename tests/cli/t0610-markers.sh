@@ -6,6 +6,9 @@
 
 new_register reg || exit 2
 cd reg || exit 2
+# the shipped schemas hold no personal field; a register may configure one
+sed -i 's/^properties:$/properties:\n  contact-person:\n    type: string\n    x-visibility: personal\n    x-allow: [person-name, email, phone]/' \
+	schemas/contact.schema.yaml
 mkdir -p records/organisations records/contacts/2024 records/exclusions
 
 # a public partner with confidential notes
@@ -63,8 +66,9 @@ themes:
 form: overleg
 subject: MARK-CONF-1$n
 participants:
-  - MARK-PERS-$n
-  - MARK-PERS-1$n
+  - bestuur
+  - wethouder
+contact-person: MARK-PERS-$n, mevrouw MARK-PERS-1$n
 unit: MARK-CONF-2$n
 YAML
 done
@@ -75,7 +79,8 @@ organisations:
 kind: signalering
 subject: MARK-CONF-30
 participants:
-  - MARK-PERS-30
+  - medewerker
+contact-person: MARK-PERS-30
 unit: MARK-CONF-31
 YAML
 cat > records/exclusions/verboden.yaml <<'YAML'

@@ -28,6 +28,9 @@ merge() {
 
 new_register reg && cp -R "$SRC/records/." reg/records/ || exit 2
 cd reg || exit 2
+# the shipped schemas hold no personal field; a register may configure one
+sed -i 's/^properties:$/properties:\n  contact-person:\n    type: string\n    x-visibility: personal\n    x-allow: [person-name]/' \
+	schemas/contact.schema.yaml
 git checkout -q -b main
 on 2024-01-02 && commit_as 'A U Thor' -m "Sample register" -m "$REF" || exit 2
 
@@ -62,9 +65,10 @@ on 2024-06-01
 git rm -q $ORG/tijdelijk-platform.yaml
 commit_as 'Ann Example' -m "Remove Tijdelijk Platform"
 
-# a contact: the subject (confidential) and the participants (personal) change
+# a contact: the subject and the participants (confidential) and the contact person (personal) change
 on 2024-07-01
-sed -i 's/^subject: .*/subject: Vervolggesprek MARKER-CONFIDENTIAL./; s/^  - bestuur/  - MARKER-PERSONAL-wethouder/' $CONTACT
+sed -i 's/^subject: .*/subject: Vervolggesprek MARKER-CONFIDENTIAL./; s/^  - bestuur/  - wethouder/' $CONTACT
+echo 'contact-person: MARKER-PERSONAL' >>$CONTACT
 commit_as 'Ann Example' -m "Correct the contact"
 mid=$(git rev-parse HEAD)
 

@@ -322,4 +322,104 @@ test_expect incident-changed-without-reference 1 inside work git push -q origin 
 test_assert 'incident-changed-without-reference: the server is unchanged' unchanged
 git -C work reset -q --hard origin/main || exit 2
 
+# ---------------------------------------------------------------------
+# 9. The register's screening lists: a new organisation is screened against
+# the lists register.yaml names, read at the revision being checked; a
+# possible match is refused until a screening settles it
+
+mkdir -p work/screening &&
+cat >work/screening/sanctions.json <<'JSON' &&
+{"id": "NK-quds", "schema": "Organization", "properties": {"name": ["Al-Quds Benevolent Society"], "alias": ["Quds Charity Foundation"], "weakAlias": ["Qudsfonds"], "previousName": ["Palestine Relief Fund Europe"], "registrationNumber": ["KvK 6543 2109"]}, "datasets": ["eu_fsf"]}
+{"id": "NK-person", "schema": "Person", "properties": {"name": ["Buurthuis De Linde"]}}
+JSON
+printf 'id,name,aliases,registration_number\nEU-7,Stichting Verre Vrienden,Verre Vrienden Foundation,\n' \
+	>work/screening/eu.csv &&
+commit_on 'Sanctielijsten toegevoegd' &&
+sed -i 's/^rules:$/rules:\n  screening:\n    lists:\n      - screening\/sanctions.json\n      - screening\/eu.csv/' \
+	work/schemas/register.yaml &&
+commit_on 'Nieuwe organisaties worden gescreend op de sanctielijsten
+
+Reference: besluit DG SI, 1 juli 2025' || exit 2
+test_expect lists-configured 0 inside work git push -q origin main
+
+# listed ID CASE NAME [MORE YAML]: a new organisation alone, pushed; refused
+listed() {
+	organisation "$1" "$3" "${4:-}" && commit_on "Nieuwe organisatie ($2)" || exit 2
+	snapshot
+	test_expect "$2" 1 inside work git push -q origin main
+	test_assert "$2: the server is unchanged" unchanged
+	git -C work reset -q --hard origin/main || exit 2
+}
+
+listed quds list-name 'Al-Quds Benevolent Society'
+listed quds list-lookalike 'Al-Quds B\u0435nevol\u0435nt S\u043eciety'
+listed quds list-alias-only 'Stichting Quds Charity Foundation'
+listed quds list-weak-alias-only 'Qudsfonds'
+listed quds list-previous-name-only 'Palestine Relief Fund Europe'
+listed quds list-registration-number 'Buurtcentrum Oost' 'kvk: "65432109"
+'
+listed vrienden list-csv 'Verre Vrienden'
+listed vrienden list-csv-word-order 'Vrienden Verre'
+
+# the same in the pre-commit hook and in a check of one commit
+organisation quds 'Quds Charity Foundation' && (cd work && git add -A) || exit 2
+test_expect list-pre-commit 1 inside work "$OPENREG" check --staged
+commit_on 'Nieuwe organisatie' || exit 2
+test_expect list-check-rev 1 inside work "$OPENREG" check --rev HEAD
+git -C work reset -q --hard origin/main || exit 2
+
+# a name changed in a later push is screened like a new organisation
+organisation linde 'Buurthuis De Linde' && commit_on 'Nieuwe organisatie' || exit 2
+test_expect control-list-unrelated-name 0 inside work git push -q origin main
+listed linde list-renamed-later 'Buurthuis De Linde' 'aliases:
+  - Quds Charity Foundation
+'
+
+# the entity taken off the list in the same push as the organisation comes:
+# the list as the push found it applies as well
+sed -i '/NK-quds/d' work/screening/sanctions.json && commit_on 'Lijst bijgewerkt' || exit 2
+listed quds list-entry-removed-same-push 'Quds Charity Foundation'
+
+# a list taken out of the rules weakens them: that needs a Policy-Change: trailer
+sed -i '/screening\/sanctions.json/d' work/schemas/register.yaml &&
+commit_on 'Sanctielijst niet meer gebruikt
+
+Reference: besluit DG SI, 2 juli 2025' || exit 2
+snapshot
+test_expect list-taken-out-quietly 1 inside work git push -q origin main
+test_assert 'list-taken-out-quietly: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
+# the list taken out of the rules in the same push: the rules in force apply
+sed -i '/screening\/sanctions.json/d' work/schemas/register.yaml &&
+commit_on 'Sanctielijst niet meer gebruikt
+
+Reference: besluit DG SI, 2 juli 2025
+Policy-Change: de lijst is vervangen' && git -C work rm -q screening/sanctions.json || exit 2
+listed quds list-removed-same-push 'Quds Charity Foundation'
+
+# a list the rules name must be there
+git -C work rm -q screening/eu.csv && commit_on 'Lijst verwijderd' || exit 2
+snapshot
+test_expect list-missing 1 inside work git push -q origin main
+test_assert 'list-missing: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+printf 'naam,alias\nVerre Vrienden,\n' >work/screening/eu.csv && commit_on 'Lijst vervangen' || exit 2
+test_expect control-list-not-read-without-new-organisation 0 inside work git push -q origin main
+listed oost list-unreadable 'Buurthuis Oost'
+
+# control: a screening settles it, in the same push
+cat >work/records/screenings/2025-07-01-quds.yaml <<'EOF' &&
+organisation: quds
+date: 2025-07-01
+outcome: geen-match
+rationale: Een Utrechtse stichting met dezelfde naam; KvK-nummer en bestuur verschillen van de vermelde organisatie.
+decided-by: integriteitscoördinator SZW
+sources:
+  - list: screening/sanctions.json
+    date: 2025-07-01
+EOF
+organisation quds 'Quds Charity Foundation' && commit_on 'Screening en nieuwe organisatie' || exit 2
+test_expect control-list-settled-by-screening 0 inside work git push -q origin main
+
 test_done
