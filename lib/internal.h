@@ -65,6 +65,11 @@ void oreg_buf_addf(struct oreg_buf *buf, const char *fmt, ...) __attribute__((fo
 void oreg_buf_vaddf(struct oreg_buf *buf, const char *fmt, va_list ap);
 /* Append s (len bytes) as a JSON string literal, quotes included. */
 void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len);
+/*
+ * Append before (the separator and key, as in ", \"name\": ") and then s as a
+ * JSON string literal, or null when s is NULL: one member of an object.
+ */
+void oreg_buf_add_json_member(struct oreg_buf *buf, const char *before, const char *s);
 /* Append one JSON pointer reference token, escaping '~' and '/'. */
 void oreg_buf_add_pointer_token(struct oreg_buf *buf, const char *s, size_t len);
 /* Hand over the string (malloc'd) and reset the buffer; NULL if out of memory. */
