@@ -173,7 +173,12 @@ static const char *ever_referred(struct ever *ev, const struct oreg_register *re
 		if (*err < 0)
 			return NULL;
 	}
-	return oreg_everref_by(ev->refs, org);
+	{
+		const char *by;
+
+		*err = oreg_everref_by(&by, ev->refs, org);
+		return *err < 0 ? NULL : by;
+	}
 }
 
 /* The id of a record from its path: the file name without .yaml. */
