@@ -616,6 +616,8 @@ struct oreg_index_tree {
 struct oreg_index {
 	unsigned version;
 	struct oreg_entries entries;   /* under the prefix asked for, in path order */
+	char *map;                     /* the file, mapped: the entries' paths point into it (versions 2, 3) */
+	size_t map_len;
 	struct oreg_index_tree *trees; /* the cache-tree, pre-order */
 	size_t ntrees;
 };

@@ -630,8 +630,6 @@ int oreg_histindex_stat(struct oreg_histindex_stat *out, struct oreg_histindex *
  * not match (the message says what).
  */
 int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *repo, size_t *keys);
-/* Remove the index's files (it is built again when next needed). */
-int oreg_histindex_remove(struct oreg_repo *repo);
 
 /* Where an organisation was first referred to. */
 struct oreg_histindex_reference {
