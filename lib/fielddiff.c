@@ -238,20 +238,6 @@ static int view_register(const struct oreg_register **out, struct oreg_view *v, 
 	return 0;
 }
 
-/* The type whose folder path lies in, or NULL. */
-static const struct oreg_record_type *folder_type(const struct oreg_register *reg, const char *path)
-{
-	size_t rlen = strlen(reg->records_dir);
-	const char *folder, *slash;
-
-	if (strncmp(path, reg->records_dir, rlen) || path[rlen] != '/')
-		return NULL;
-	folder = path + rlen + 1;
-	if (!(slash = strchr(folder, '/')))
-		return NULL;
-	return oreg_register_type_by_folder(reg, folder, (size_t)(slash - folder));
-}
-
 /* The type of the record file at path, or NULL; *id and *id_len name its id. */
 static const struct oreg_record_type *type_of(const struct oreg_register *reg, const char *path,
 	const char **id, size_t *id_len)
@@ -260,7 +246,7 @@ static const struct oreg_record_type *type_of(const struct oreg_register *reg, c
 	size_t plen = strlen(path);
 	const char *base;
 
-	if (!(t = folder_type(reg, path)))
+	if (!(t = oreg_register_type_of_path(reg, path)))
 		return NULL;
 	base = strrchr(path, '/') + 1;
 	if (plen < 5 || strcmp(path + plen - 5, ".yaml"))
@@ -427,7 +413,7 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *v,
 		goto done;
 	if (!(t = type_of(reg, path, &id, &id_len))) {
 		/* not a record: under a type's folder it may still name one */
-		if ((t = folder_type(reg, path)))
+		if ((t = oreg_register_type_of_path(reg, path)))
 			*out = t->visibility;
 		goto done;
 	}
