@@ -112,8 +112,11 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 				for (size_t t = 0; t < c->nthemes; t++) {
 					unsigned bit = overview_intern_theme(b, c->themes[t]);
 
-					if (bit < 64)
+					if (bit < 64) {
 						s.themes |= 1ULL << bit;
+						if (c->kind == K_STRUCTURAL)
+							s.structural_themes |= 1ULL << bit;
+					}
 				}
 			}
 		}
