@@ -162,7 +162,7 @@ int oreg_changes(struct state *base, struct state *target,
 	err = oreg_snapshot_diff(base->snap, target->snap, target->reg->records_dir, on_snapshot_change, &sc);
 	if (err == 1)
 		return oreg_diff_states(base, target, fn, payload);
-	return err < 0 ? err : target->failed;
+	return err < 0 ? err : state_failure(target, base);
 }
 
 struct changes {
@@ -362,8 +362,8 @@ done:
 		err = check_all(target, findings);
 	free(ch.changed);
 	free(ch.moved);
-	if (err >= 0 && (target->failed || base->failed))
-		err = target->failed ? target->failed : base->failed;
+	if (err >= 0)
+		err = state_failure(target, base);
 	return err < 0 ? err : 0;
 }
 
@@ -376,7 +376,8 @@ int oreg_check_changes(struct oreg_checker *chk, struct oreg_snapshot *base, str
 
 	oreg_findings_init(&scratch);
 	memset(&b, 0, sizeof(b));
-	if ((err = state_open(&t, chk, target, findings)) < 0 || !t.reg)
+	/* against a base, only what changed is read: the target is searched, not listed */
+	if ((err = state_open_listing(&t, chk, target, findings, !base)) < 0 || !t.reg)
 		goto done;
 	/* the base's own problems are not this change's */
 	if (base && (err = state_open_listing(&b, chk, base, &scratch, 0)) < 0)

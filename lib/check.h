@@ -195,6 +195,8 @@ int state_type_entries(size_t **out, size_t *n, struct state *st, const struct o
 const struct oreg_record_type *state_type(const struct state *st, const char *name);
 /* The entry index of the record of type with id, or -1. */
 long state_find_record(struct state *st, const char *type, const char *id);
+/* The failure of a lookup in a or b (b may be NULL) that state_find reported as -1, or 0. */
+int state_failure(const struct state *a, const struct state *b);
 /* The entry at index i (borrowed: valid until the next lookup or listing). */
 const struct oreg_entry *state_entry(const struct state *st, size_t i);
 /*

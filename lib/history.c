@@ -599,6 +599,8 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 		goto done;
 	err = policy_in_force(&cc, r->base, bs, ts);
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (k = 0; k < nothers; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
@@ -645,6 +647,8 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 	}
 	err = oreg_check_states(r.base, &t, findings);
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (i = 0; i < r.reported.n; i++)
 		free(r.reported.paths[i]);
 	free(r.reported.paths);
@@ -669,7 +673,7 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 
 	oreg_findings_init(&scratch);
 	memset(&b, 0, sizeof(b));
-	if ((err = state_open(&t, chk, target, &scratch)) < 0 || !t.reg)
+	if ((err = state_open_listing(&t, chk, target, &scratch, !base)) < 0 || !t.reg)
 		goto done;
 	if (base && ((err = state_open_listing(&b, chk, base, &scratch, 0)) < 0))
 		goto done;
@@ -698,6 +702,8 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 		goto done;
 	err = policy_rules(&cc, base, target, message, others, (size_t)n, 0);
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (k = 0; k < n; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
@@ -741,7 +747,7 @@ int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *he
 	if (!head)
 		return 0; /* the first commit: nothing to keep yet */
 	if ((err = state_open_listing(&b, chk, head, &scratch, 0)) < 0 || !b.reg ||
-		(err = state_open(&t, chk, index, &scratch)) < 0 || !t.reg)
+		(err = state_open_lazy(&t, chk, index, &scratch)) < 0 || !t.reg)
 		goto done;
 	cc.base = cc.range_base = &b;
 	cc.target = &t;
@@ -754,6 +760,8 @@ int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *he
 			"this commit changes schemas/ together with records: a change of the register's rules is a "
 			"commit of its own; commit the change of schemas/ alone, then the records");
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (i = 0; i < reported.n; i++)
 		free(reported.paths[i]);
 	free(reported.paths);

@@ -368,6 +368,9 @@ struct oreg_register {
 	char **legal_forms; /* dropped when names are compared */
 	size_t nlegal_forms;
 	char **legal_folded, **legal_skeletons; /* the same folded, and as skeletons (names.c) */
+	char **generic_words; /* words too common to tell organisations apart on their own */
+	size_t ngeneric_words;
+	char **generic_folded, **generic_skeletons; /* the same folded, and as skeletons (names.c) */
 	unsigned close_name_distance;
 	unsigned token_similarity; /* percent of words shared at which names possibly match */
 	char **screening_lists;    /* list files in the repository that check applies to new organisations */
@@ -517,6 +520,12 @@ char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t
  */
 void oreg_name_add_shown(struct oreg_buf *b, const char *s);
 
+/*
+ * The generic words a register uses when its rules.exclusion names none:
+ * a malloc'd copy in *out (NULL-terminated), their number in *n.
+ */
+int oreg_names_default_generic(char ***out, size_t *n);
+
 /* Fill in reg's folded legal forms and their skeletons (register.c calls it once loaded). */
 int oreg_names_prepare(struct oreg_register *reg);
 void oreg_names_release(struct oreg_register *reg);
@@ -609,6 +618,8 @@ struct oreg_index_tree {
 struct oreg_index {
 	unsigned version;
 	struct oreg_entries entries;   /* under the prefix asked for, in path order */
+	char *map;                     /* the file, mapped: the entries' paths point into it (versions 2, 3) */
+	size_t map_len;
 	struct oreg_index_tree *trees; /* the cache-tree, pre-order */
 	size_t ntrees;
 };

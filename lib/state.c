@@ -204,6 +204,11 @@ long state_find(struct state *st, const char *path)
 	return -1;
 }
 
+int state_failure(const struct state *a, const struct state *b)
+{
+	return a->failed ? a->failed : b ? b->failed : 0;
+}
+
 const struct oreg_entry *state_entry(const struct state *st, size_t i)
 {
 	return i >= STATE_FOUND ? &st->found.items[i - STATE_FOUND] : &st->entries.items[i];

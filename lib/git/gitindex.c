@@ -8,7 +8,7 @@
  * this reader does not understand (a split or sparse index) makes the
  * caller fall back to libgit2.
  */
-#include "git.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +25,20 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+static enum oreg_entry_mode mode_of(uint32_t mode)
+{
+	switch (mode & 0170000) {
+	case 0100000:
+		return OREG_ENTRY_FILE;
+	case 0120000:
+		return OREG_ENTRY_SYMLINK;
+	case 0160000:
+		return OREG_ENTRY_SUBMODULE;
+	default:
+		return OREG_ENTRY_SPECIAL;
+	}
+}
+
 void oreg_index_release(struct oreg_index *ix)
 {
 	size_t i;
@@ -32,6 +46,8 @@ void oreg_index_release(struct oreg_index *ix)
 	if (!ix)
 		return;
 	oreg_entries_release(&ix->entries);
+	if (ix->map)
+		munmap(ix->map, ix->map_len ? ix->map_len : 1);
 	for (i = 0; i < ix->ntrees; i++)
 		free(ix->trees[i].path);
 	free(ix->trees);
@@ -120,62 +136,173 @@ static int map_file(char **out, size_t *len, const char *path)
 	return 0;
 }
 
-/*
- * The path of the entry at start, whose stat data and flags take fixed
- * bytes, into path (which holds the previous entry's path: version 4
- * keeps only what changed); *next is the entry after it.
- */
-static int entry_path(struct oreg_buf *path, const unsigned char **next, const unsigned char *start, size_t fixed,
-	const unsigned char *end, uint32_t version)
+/* The entry for path (len bytes): kept where it is, in the mapping, or copied. */
+static struct oreg_entry *add_entry(struct oreg_index *ix, const char *path, size_t len, int copy)
 {
-	const unsigned char *name = start + fixed, *nul;
+	struct oreg_entry *e;
 
-	if (version == 4) {
-		/* the path is the previous one, less N bytes, plus a suffix */
-		uint64_t strip = 0;
-		unsigned shift = 0;
-
-		for (;;) {
-			if (name >= end || shift > 56)
-				return OREG_EINVALID;
-			strip = (strip << 7) | (*name & 0x7f);
-			if (!(*name++ & 0x80))
-				break;
-			strip++;
-			shift += 7;
-		}
-		if (strip > path->len || !(nul = memchr(name, '\0', (size_t)(end - name))))
-			return OREG_EINVALID;
-		oreg_buf_truncate(path, path->len - (size_t)strip);
-		oreg_buf_add(path, name, (size_t)(nul - name));
-		*next = nul + 1;
-	} else {
-		if (!(nul = memchr(name, '\0', (size_t)(end - name))))
-			return OREG_EINVALID;
-		oreg_buf_clear(path);
-		oreg_buf_add(path, name, (size_t)(nul - name));
-		/* entries are padded with NULs to a multiple of eight bytes */
-		*next = start + ((fixed + (size_t)(nul - name) + 8) & ~(size_t)7);
-		if (*next > end)
-			return OREG_EINVALID;
-	}
-	return oreg_buf_error(path);
+	if (copy)
+		return oreg_entries_add(&ix->entries, path, len, OREG_ENTRY_FILE);
+	if (oreg_grow((void **)&ix->entries.items, &ix->entries.alloc, ix->entries.count + 1,
+			sizeof(*ix->entries.items)) < 0)
+		return NULL;
+	e = &ix->entries.items[ix->entries.count++];
+	memset(e, 0, sizeof(*e));
+	e->path = path;
+	return e;
 }
 
-/* The extensions after the entries: the cache-tree is the one that matters; split or sparse indexes are refused. */
-static int read_extensions(struct oreg_index *ix, const unsigned char *p, const unsigned char *end)
+int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 {
-	size_t tree_alloc = 0, i;
-	int err;
+	struct oreg_buf prev = OREG_BUF_INIT, last = OREG_BUF_INIT;
+	const unsigned char *p, *end;
+	const char *cur = NULL, *last_path = "";
+	size_t len, plen = strlen(prefix), i, tree_alloc = 0, curlen = 0;
+	uint32_t version, count;
+	unsigned stage, last_stage = 0;
+	int err, order;
 
+	memset(ix, 0, sizeof(*ix));
+	oreg_entries_init(&ix->entries);
+	/* the entries' paths stay in the mapping (versions 2 and 3 hold them whole), released with the index */
+	if ((err = map_file(&ix->map, &ix->map_len, path)) < 0)
+		return err;
+	len = ix->map_len;
+	p = (const unsigned char *)ix->map;
+	end = p + len;
+	if (len < 12 + 20 || memcmp(p, "DIRC", 4)) {
+		err = OREG_EINVALID;
+		goto done;
+	}
+	version = be32(p + 4);
+	count = be32(p + 8);
+	if (version < 2 || version > 4) {
+		err = OREG_EINVALID;
+		goto done;
+	}
+	ix->version = version;
+	/* the array sized once, not grown by copying: an entry takes at least ENTRY_FIXED bytes of the file */
+	if (oreg_grow((void **)&ix->entries.items, &ix->entries.alloc, count < len / ENTRY_FIXED ? count :
+			len / ENTRY_FIXED, sizeof(*ix->entries.items)) < 0) {
+		err = OREG_ENOMEM;
+		goto done;
+	}
+	end -= 20; /* the checksum */
+	p += 12;
+	for (i = 0; i < count; i++) {
+		const unsigned char *start = p, *name, *nul;
+		uint16_t flags;
+		size_t fixed = ENTRY_FIXED;
+		struct oreg_entry *e;
+
+		if (end - p < ENTRY_FIXED) {
+			err = OREG_EINVALID;
+			goto done;
+		}
+		flags = (uint16_t)(p[60] << 8 | p[61]);
+		if (flags & 0x4000) {
+			if (version < 3) {
+				err = OREG_EINVALID;
+				goto done;
+			}
+			fixed += 2;
+		}
+		name = p + fixed;
+		if (version == 4) {
+			/* the path is the previous one, less N bytes, plus a suffix */
+			uint64_t strip = 0;
+			unsigned shift = 0;
+
+			for (;;) {
+				if (name >= end || shift > 56) {
+					err = OREG_EINVALID;
+					goto done;
+				}
+				strip = (strip << 7) | (*name & 0x7f);
+				if (!(*name++ & 0x80))
+					break;
+				strip++;
+				shift += 7;
+			}
+			if (strip > prev.len || !(nul = memchr(name, '\0', (size_t)(end - name)))) {
+				err = OREG_EINVALID;
+				goto done;
+			}
+			oreg_buf_truncate(&prev, prev.len - (size_t)strip);
+			oreg_buf_add(&prev, name, (size_t)(nul - name));
+			p = nul + 1;
+			cur = prev.ptr;
+			curlen = prev.len;
+		} else {
+			if (!(nul = memchr(name, '\0', (size_t)(end - name)))) {
+				err = OREG_EINVALID;
+				goto done;
+			}
+			cur = (const char *)name;
+			curlen = (size_t)(nul - name);
+			/* entries are padded with NULs to a multiple of eight bytes */
+			p = p + ((fixed + (size_t)(nul - name) + 8) & ~(size_t)7);
+			if (p > end) {
+				err = OREG_EINVALID;
+				goto done;
+			}
+		}
+		if ((err = oreg_buf_error(&prev)) < 0)
+			goto done;
+		/* git refuses an index out of order, or with a path twice at one stage: so does this */
+		stage = (flags >> 12) & 3;
+		if (i && ((order = strcmp(last_path, cur)) > 0 || (!order && stage <= last_stage))) {
+			err = oreg_error(OREG_ERROR, "the index '%s' is corrupt: '%s' is %s (git: %s); run 'git status' "
+				"to see git's own message, then 'git read-tree HEAD' to start again from the last commit",
+				path, cur, order ? "out of order" : "there twice",
+				order ? "unordered stage entries in index" : "multiple stage entries for merged file");
+			goto done;
+		}
+		if (version == 4) {
+			/* the path is rebuilt in prev: the last one is kept apart */
+			oreg_buf_clear(&last);
+			oreg_buf_add(&last, cur, curlen);
+			if ((err = oreg_buf_error(&last)) < 0)
+				goto done;
+			last_path = last.ptr;
+		} else {
+			last_path = cur;
+		}
+		last_stage = stage;
+		if (strncmp(cur, prefix, plen))
+			continue;
+		if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, cur)) {
+			/* the other stages of a conflict */
+			ix->entries.items[ix->entries.count - 1].mode = OREG_ENTRY_CONFLICT;
+			ix->entries.items[ix->entries.count - 1].has_id = 0;
+			continue;
+		}
+		if (!(e = add_entry(ix, cur, curlen, version == 4))) {
+			err = OREG_ENOMEM;
+			goto done;
+		}
+		e->mode = mode_of(be32(start + 24));
+		if (stage) {
+			e->mode = OREG_ENTRY_CONFLICT;
+		} else {
+			e->has_id = 1;
+			memcpy(e->id, start + 40, 20);
+		}
+		e->size = be32(start + 36);
+	}
+	/* extensions: the cache-tree is the one that matters; split or sparse indexes are not read */
 	while (end - p >= 8) {
 		uint32_t size = be32(p + 4);
 		const unsigned char *ext = p + 8;
 
-		if ((size_t)(end - ext) < size)
-			return OREG_EINVALID;
-		if (!memcmp(p, "link", 4) || !memcmp(p, "sdir", 4))
-			return OREG_EINVALID;
+		if ((size_t)(end - ext) < size) {
+			err = OREG_EINVALID;
+			goto done;
+		}
+		if (!memcmp(p, "link", 4) || !memcmp(p, "sdir", 4)) {
+			err = OREG_EINVALID;
+			goto done;
+		}
 		if (!memcmp(p, "TREE", 4) && size) {
 			const unsigned char *q = ext;
 
@@ -184,104 +311,17 @@ static int read_extensions(struct oreg_index *ix, const unsigned char *p, const 
 				for (i = 0; i < ix->ntrees; i++)
 					free(ix->trees[i].path);
 				ix->ntrees = 0;
-				if (err == OREG_ENOMEM)
-					return err;
+				err = err == OREG_ENOMEM ? err : 0;
+				if (err)
+					goto done;
 			}
 		}
 		p = ext + size;
 	}
-	return 0;
-}
-
-/* The entry at start, at path and stage, into the list; a conflict's stages are one entry. */
-static int add_entry(struct oreg_index *ix, const struct oreg_buf *path, unsigned stage, const unsigned char *start)
-{
-	struct oreg_entry *e;
-
-	if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, path->ptr)) {
-		/* the other stages of a conflict */
-		ix->entries.items[ix->entries.count - 1].mode = OREG_ENTRY_CONFLICT;
-		ix->entries.items[ix->entries.count - 1].has_id = 0;
-		return 0;
-	}
-	if (!(e = oreg_entries_add(&ix->entries, path->ptr, path->len, oreg_git_mode_type(be32(start + 24)))))
-		return OREG_ENOMEM;
-	if (stage) {
-		e->mode = OREG_ENTRY_CONFLICT;
-	} else {
-		e->has_id = 1;
-		memcpy(e->id, start + 40, 20);
-	}
-	e->size = be32(start + 36);
-	return 0;
-}
-
-int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
-{
-	struct oreg_buf prev = OREG_BUF_INIT, last = OREG_BUF_INIT;
-	const unsigned char *p, *end;
-	char *data = NULL;
-	size_t len, plen = strlen(prefix), i;
-	uint32_t version, count;
-	unsigned stage, last_stage = 0;
-	int err, order;
-
-	memset(ix, 0, sizeof(*ix));
-	oreg_entries_init(&ix->entries);
-	if ((err = map_file(&data, &len, path)) < 0)
-		return err;
-	p = (const unsigned char *)data;
-	end = p + len;
-	version = len < 12 + 20 || memcmp(p, "DIRC", 4) ? 0 : be32(p + 4);
-	if (version < 2 || version > 4) {
-		err = OREG_EINVALID;
-		goto done;
-	}
-	count = be32(p + 8);
-	ix->version = version;
-	end -= 20; /* the checksum */
-	p += 12;
-	for (i = 0; i < count; i++) {
-		const unsigned char *start = p;
-		uint16_t flags;
-		size_t fixed = ENTRY_FIXED;
-
-		if (end - p < ENTRY_FIXED) {
-			err = OREG_EINVALID;
-			goto done;
-		}
-		flags = (uint16_t)(p[60] << 8 | p[61]);
-		if (flags & 0x4000)
-			fixed += 2; /* extended flags, version 3 on */
-		if (((flags & 0x4000) && version < 3) || (err = entry_path(&prev, &p, start, fixed, end, version)) < 0) {
-			err = err < 0 ? err : OREG_EINVALID;
-			goto done;
-		}
-		/* git refuses an index out of order, or with a path twice at one stage: so does this */
-		stage = (flags >> 12) & 3;
-		if (i && ((order = strcmp(last.ptr, prev.ptr)) > 0 || (!order && stage <= last_stage))) {
-			err = oreg_error(OREG_ERROR, "the index '%s' is corrupt: '%s' is %s (git: %s); run 'git status' "
-				"to see git's own message, then 'git read-tree HEAD' to start again from the last commit",
-				path, prev.ptr, order ? "out of order" : "there twice",
-				order ? "unordered stage entries in index" : "multiple stage entries for merged file");
-			goto done;
-		}
-		oreg_buf_clear(&last);
-		oreg_buf_add(&last, prev.ptr, prev.len);
-		if ((err = oreg_buf_error(&last)) < 0)
-			goto done;
-		last_stage = stage;
-		if (strncmp(prev.ptr, prefix, plen))
-			continue;
-		if ((err = add_entry(ix, &prev, stage, start)) < 0)
-			goto done;
-	}
-	err = read_extensions(ix, p, end);
+	err = 0;
 done:
 	oreg_buf_release(&prev);
 	oreg_buf_release(&last);
-	if (data)
-		munmap(data, len ? len : 1);
 	if (err < 0)
 		oreg_index_release(ix);
 	return err == OREG_EINVALID ? oreg_error(OREG_EINVALID, "cannot read the index file '%s' directly", path)
