@@ -103,6 +103,12 @@ struct oreg_checker {
 	struct oreg_record *uncached; /* working-tree records, chained through cache_next */
 	pthread_mutex_t lock;
 	unsigned threads;
+	/* registers loaded without findings, by schemas key: a range reads schemas/ once, not per commit */
+	struct kept_register {
+		uint64_t key;
+		struct oreg_register *reg;
+	} *registers;
+	size_t nregisters, aregisters;
 	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
 };
 
@@ -119,6 +125,7 @@ struct state {
 	struct oreg_checker *checker;
 	struct oreg_snapshot *snap;
 	struct oreg_register *reg;
+	int reg_shared; /* reg is the checker's (state_close leaves it) */
 	struct oreg_snapshot *reg_snap; /* where reg was read, when not snap (state_open_policy) */
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
