@@ -47,6 +47,7 @@ void oreg_checker_free(struct oreg_checker *chk)
 		oreg_register_free(chk->registers[i].reg);
 	free(chk->registers);
 	screen_memo_free(chk->list_memo);
+	rules_memo_free(chk->hits_memo);
 	oreg_arena_release(&chk->arena);
 	pthread_mutex_destroy(&chk->lock);
 	free(chk);

@@ -110,6 +110,7 @@ struct oreg_checker {
 	} *registers;
 	size_t nregisters, aregisters;
 	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
+	void *hits_memo; /* how organisations compared with the exclusions in force (rules.c) */
 };
 
 /*
@@ -281,6 +282,8 @@ int rules_organisation_excluded(struct state *st, const struct oreg_record *org)
  */
 enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
 	const struct oreg_record *org);
+/* Free the checker's memo of comparisons. */
+void rules_memo_free(void *memo);
 /* Free what the rules kept for st (state_close calls it). */
 void rules_release(struct state *st);
 
