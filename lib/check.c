@@ -43,7 +43,11 @@ void oreg_checker_free(struct oreg_checker *chk)
 	for (r = chk->uncached; r; r = r->cache_next)
 		oreg_record_release(r);
 	free(chk->buckets);
+	for (i = 0; i < chk->nregisters; i++)
+		oreg_register_free(chk->registers[i].reg);
+	free(chk->registers);
 	screen_memo_free(chk->list_memo);
+	rules_memo_free(chk->hits_memo);
 	oreg_arena_release(&chk->arena);
 	pthread_mutex_destroy(&chk->lock);
 	free(chk);
