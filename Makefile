@@ -113,7 +113,7 @@ tests/bench/%: tests/bench/%.o libopenreg.a build/flags
 # ---- fuzzing (clang's libFuzzer; not part of make test) ----
 FUZZ_CC ?= clang
 FUZZ_TIME ?= 60
-FUZZ_TARGETS := yaml schema validate record names
+FUZZ_TARGETS := yaml yamlquick schema validate record names
 FUZZ_FLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Ilib \
 	$(shell $(PKG_CONFIG) --cflags $(PKGS)) -fno-omit-frame-pointer
 FUZZ_LIB_OBJ := $(patsubst lib/%.c,build/fuzz/lib/%.o,$(LIB_SRC))

@@ -173,6 +173,15 @@ void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len)
 	oreg_buf_addch(buf, '"');
 }
 
+void oreg_buf_add_json_member(struct oreg_buf *buf, const char *before, const char *s)
+{
+	oreg_buf_adds(buf, before);
+	if (s)
+		oreg_buf_add_json_string(buf, s, strlen(s));
+	else
+		oreg_buf_adds(buf, "null");
+}
+
 void oreg_buf_add_pointer_token(struct oreg_buf *buf, const char *s, size_t len)
 {
 	size_t i, run = 0;

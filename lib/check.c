@@ -155,6 +155,8 @@ static int on_snapshot_change(const struct oreg_entry *old, const struct oreg_en
 	struct snapshot_changes *sc = payload;
 	long j = new ? state_find(sc->target, new->path) : 0;
 
+	if (j < 0 && sc->target->failed)
+		return sc->target->failed;
 	if (j < 0)
 		return oreg_error(OREG_ERROR, "'%s' is in the index but not in its listing", new->path);
 	return sc->fn(old, new, (size_t)j, sc->payload);
@@ -167,38 +169,173 @@ int oreg_changes(struct state *base, struct state *target,
 	struct snapshot_changes sc = { .target = target, .fn = fn, .payload = payload };
 	int err;
 
-	if ((err = state_list(target)) < 0)
+	/* each changed record of a lazy target is found by its path */
+	if (!target->lazy && (err = state_list(target)) < 0)
 		return err;
 	err = oreg_snapshot_diff(base->snap, target->snap, target->reg->records_dir, on_snapshot_change, &sc);
-	return err == 1 ? oreg_diff_states(base, target, fn, payload) : err;
+	if (err == 1)
+		return oreg_diff_states(base, target, fn, payload);
+	return err < 0 ? err : state_failure(target, base);
 }
 
 struct changes {
-	struct state *target;
-	size_t *changed;
+	struct state *base, *target;
+	size_t *changed; /* target entries to check */
 	size_t nchanged, alloc;
+	/* exclusions and screenings the change adds or alters, as they were and as they are */
+	const struct oreg_record **moved;
+	size_t nmoved, amoved;
 	bool needs_all;
 };
 
-static int collect(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+static int add_index(struct changes *ch, size_t j)
 {
-	struct changes *ch = payload;
-	const struct oreg_record_type *t = type_of(ch->target->reg, (old ? old : new)->path);
-
-	/* a changed exclusion or screening can affect any contact; a deleted record any reference to it */
-	if (t && (!strcmp(t->name, "exclusion") || !strcmp(t->name, "screening") || (!new && !t->year_field)))
-		ch->needs_all = true;
-	if (!new)
-		return 0;
 	if (oreg_grow((void **)&ch->changed, &ch->alloc, ch->nchanged + 1, sizeof(*ch->changed)) < 0)
 		return OREG_ENOMEM;
 	ch->changed[ch->nchanged++] = j;
 	return 0;
 }
 
+static int add_moved(struct changes *ch, const struct oreg_record *rec)
+{
+	if (!rec)
+		return 0;
+	if (oreg_grow((void **)&ch->moved, &ch->amoved, ch->nmoved + 1, sizeof(*ch->moved)) < 0)
+		return OREG_ENOMEM;
+	ch->moved[ch->nmoved++] = rec;
+	return 0;
+}
+
+/* An exclusion or screening changed: keep both its versions, to find what they may affect. */
+static int keep_versions(struct changes *ch, const struct oreg_entry *old, size_t j)
+{
+	const struct oreg_record *was = NULL, *is;
+	long at;
+	int err = 0;
+
+	if (old && (at = state_find(ch->base, old->path)) >= 0 && !(was = state_facts(ch->base, (size_t)at, &err)))
+		return err;
+	if (ch->base->failed)
+		return ch->base->failed;
+	if (!(is = state_record(ch->target, j, &err)))
+		return err;
+	if ((err = add_moved(ch, was && was->loaded ? was : NULL)) < 0)
+		return err;
+	return add_moved(ch, is->loaded ? is : NULL);
+}
+
+static int collect(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
+{
+	struct changes *ch = payload;
+	const struct oreg_record_type *t = type_of(ch->target->reg, (old ? old : new)->path);
+
+	/* a deleted record can leave any reference to it dangling */
+	if (t && !new && !t->year_field)
+		ch->needs_all = true;
+	if (!new)
+		return 0;
+	/* a changed exclusion or screening: what it compares with is found below */
+	if (t && (!strcmp(t->name, "exclusion") || !strcmp(t->name, "screening"))) {
+		int err = keep_versions(ch, old, j);
+
+		if (err < 0)
+			return err;
+	}
+	return add_index(ch, j);
+}
+
+/* An exclusion the rules compare organisations with (state.c keeps the same ones). */
+static bool is_exclusion(const struct oreg_record *rec)
+{
+	return rec->type && !strcmp(rec->type, "exclusion") && (rec->nperiods || rec->date);
+}
+
+/*
+ * The organisations an exclusion or screening of the change may affect: an
+ * exclusion's versions compared with every organisation (its names, KvK
+ * number or link: rules_compare), a screening's organisation by id.  Each
+ * is checked again (its own findings, its partnerships); one that the
+ * target excludes makes its contacts affected too.
+ */
+static int affected_organisations(struct changes *ch)
+{
+	struct state *st = ch->target;
+	const struct oreg_record_type *org_type = state_type(st, "organisation");
+	size_t *orgs = NULL, n = 0, i, k;
+	int err = 0, exclusions = 0;
+	long at;
+
+	for (k = 0; k < ch->nmoved; k++)
+		exclusions |= is_exclusion(ch->moved[k]);
+	if (!org_type)
+		return 0;
+	for (k = 0; k < ch->nmoved; k++) {
+		const struct oreg_record *sc = ch->moved[k];
+
+		if (!sc->type || strcmp(sc->type, "screening") || !sc->organisation)
+			continue;
+		if ((at = state_find_record(st, "organisation", sc->organisation)) >= 0 &&
+			(err = add_index(ch, (size_t)at)) < 0)
+			return err;
+	}
+	if (!exclusions)
+		return st->failed;
+	if ((err = state_type_entries(&orgs, &n, st, org_type, 1)) < 0)
+		return err;
+	for (i = 0; i < n && !err; i++) {
+		const struct oreg_record *org = state_facts(st, orgs[i], &err);
+
+		if (!org || !org->loaded || !org->type || strcmp(org->type, "organisation"))
+			continue;
+		for (k = 0; k < ch->nmoved; k++) {
+			const struct oreg_record *ex = ch->moved[k];
+
+			if (is_exclusion(ex) && rules_compare(st->reg, ex, org)) {
+				err = add_index(ch, orgs[i]);
+				break;
+			}
+		}
+	}
+	free(orgs);
+	return err;
+}
+
+struct keyed {
+	const char *path;
+	size_t at;
+};
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct keyed *)a)->path, ((const struct keyed *)b)->path);
+}
+
+/* The entries to check, each path once (a lazy state may know one by two indices). */
+static int unique_paths(struct changes *ch)
+{
+	struct keyed *k = oreg_calloc(ch->nchanged ? ch->nchanged : 1, sizeof(*k));
+	size_t i, n = 0;
+
+	if (!k)
+		return OREG_ENOMEM;
+	for (i = 0; i < ch->nchanged; i++) {
+		k[i].path = state_entry(ch->target, ch->changed[i])->path;
+		k[i].at = ch->changed[i];
+	}
+	qsort(k, ch->nchanged, sizeof(*k), by_path);
+	for (i = 0; i < ch->nchanged; i++)
+		if (!n || strcmp(k[n - 1].path, k[i].path))
+			k[n++] = k[i];
+	for (i = 0; i < n; i++)
+		ch->changed[i] = k[i].at;
+	ch->nchanged = n;
+	free(k);
+	return 0;
+}
+
 int oreg_check_states(struct state *base, struct state *target, struct oreg_findings *findings)
 {
-	struct changes ch = { .target = target };
+	struct changes ch = { .base = base, .target = target };
 	size_t k;
 	int err = 0;
 
@@ -210,14 +347,15 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 		return check_all(target, findings);
 	if (err < 0)
 		return err;
-	if ((err = oreg_changes(base, target, collect, &ch)) < 0)
+	if ((err = oreg_changes(base, target, collect, &ch)) < 0 || ch.needs_all ||
+		(err = affected_organisations(&ch)) < 0)
 		goto done;
 	for (k = 0; k < ch.nchanged && !ch.needs_all; k++) {
 		struct oreg_record *rec = state_record(target, ch.changed[k], &err);
 
 		if (!rec)
 			goto done;
-		/* an organisation that a change brings under an exclusion: its contacts are affected */
+		/* an organisation the target excludes: its contacts are affected */
 		if (rec->loaded && rec->type && !strcmp(rec->type, "organisation") &&
 			(err = rules_organisation_excluded(target, rec)) != 0) {
 			if (err < 0)
@@ -226,14 +364,19 @@ int oreg_check_states(struct state *base, struct state *target, struct oreg_find
 			ch.needs_all = true;
 		}
 	}
-	if (ch.needs_all) {
-		err = check_all(target, findings);
+	if (ch.needs_all)
 		goto done;
-	}
+	if ((err = unique_paths(&ch)) < 0)
+		goto done;
 	for (k = 0; k < ch.nchanged && err >= 0; k++)
 		err = rules_check_record(target, ch.changed[k], findings);
 done:
+	if (err >= 0 && ch.needs_all)
+		err = check_all(target, findings);
 	free(ch.changed);
+	free(ch.moved);
+	if (err >= 0)
+		err = state_failure(target, base);
 	return err < 0 ? err : 0;
 }
 
@@ -246,7 +389,8 @@ int oreg_check_changes(struct oreg_checker *chk, struct oreg_snapshot *base, str
 
 	oreg_findings_init(&scratch);
 	memset(&b, 0, sizeof(b));
-	if ((err = state_open(&t, chk, target, findings)) < 0 || !t.reg)
+	/* against a base, only what changed is read: the target is searched, not listed */
+	if ((err = state_open_listing(&t, chk, target, findings, !base)) < 0 || !t.reg)
 		goto done;
 	/* the base's own problems are not this change's */
 	if (base && (err = state_open_listing(&b, chk, base, &scratch, 0)) < 0)

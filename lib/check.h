@@ -46,6 +46,7 @@ struct oreg_record {
 	unsigned char blob[20];
 	int has_blob;
 	int loaded;   /* the YAML loaded (the facts below are filled in) */
+	int facts_only; /* parsed for its facts alone: findings is empty, not known */
 
 	/* single-record findings (layout, yaml, schema, endorsement, privacy) */
 	struct oreg_finding *findings;
@@ -105,6 +106,14 @@ struct oreg_checker {
 	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
 };
 
+/*
+ * An entry of a state is an index: below STATE_FOUND, its place in the
+ * listing; from STATE_FOUND on, a record found by path without a listing
+ * (a lazy state).  Both stay valid for the state's life, also once a lazy
+ * state is listed whole.
+ */
+#define STATE_FOUND ((size_t)1 << 40)
+
 /* The records of one snapshot, read when a rule asks for them. */
 struct state {
 	struct oreg_checker *checker;
@@ -114,6 +123,20 @@ struct state {
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
 	struct oreg_record **records; /* parallel to entries; NULL until read */
+	void **slots;                 /* the rules' own data per listed entry (state_slot) */
+	size_t slots_n, found_slots_n;
+	/*
+	 * lazy: records are found by path as the rules ask for them, and the
+	 * whole is listed only for a rule over all of them, so that a change
+	 * of a few records costs a few lookups, not a listing of the register.
+	 */
+	int lazy;
+	struct oreg_entries found;    /* entry STATE_FOUND + k: the k-th path asked for */
+	struct oreg_record **found_records;
+	void **found_slots;
+	unsigned char *found_missing; /* 1: the path asked for is not there */
+	size_t found_alloc, *found_table, found_tsize; /* the table: open addressing, k + 1 */
+	int failed; /* a lookup that failed (state_find says -1): the check fails with it */
 	uint64_t schemas_key; /* identifies schemas/ of this snapshot, 0 when unknown */
 	struct oreg_record **exclusions;
 	size_t nexclusions;
@@ -121,7 +144,6 @@ struct state {
 	struct oreg_record **screenings;
 	size_t nscreenings;
 	int screenings_loaded;
-	void **exclusion_hits; /* rules.c's comparisons of each organisation, by entry; NULL until used */
 	char **year_folders; /* "records/contacts/2024/", of the dated type */
 	size_t nyear_folders;
 	int year_folders_loaded;
@@ -131,6 +153,13 @@ struct state {
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry);
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings);
+/*
+ * The same, for the facts alone when facts_only (no single-record rule
+ * runs: for a record whose findings no one asks for), cached apart from
+ * the records parsed whole.
+ */
+int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only);
 /* Free what a record holds outside the checker's arena (its findings' strings). */
 void oreg_record_release(struct oreg_record *rec);
 
@@ -138,15 +167,17 @@ void oreg_record_release(struct oreg_record *rec);
 int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings);
 void state_close(struct state *st);
-/* Open without listing the records: for a base whose records a change may never need. */
+/* Open without listing the records (lazily, as state_open_lazy), or listing them. */
 int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings, int list);
 /* List the records of a state opened without (once). */
 int state_list(struct state *st);
-/* The index of path in the entries, or -1. */
-long state_find(const struct state *st, const char *path);
+/* The index of path in the entries, or -1 (a lazy state looks it up; a failure is -1 with *err set). */
+long state_find(struct state *st, const char *path);
 /* The record at entry i, parsed on first use; NULL with a code in *err. */
 struct oreg_record *state_record(struct state *st, size_t i, int *err);
+/* The same for its facts alone (its findings may be missing): for a record the change does not touch. */
+struct oreg_record *state_facts(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
 int state_load_all(struct state *st);
 int state_load_exclusions(struct state *st);
@@ -154,10 +185,35 @@ int state_load_exclusions(struct state *st);
 int state_load_screenings(struct state *st);
 /* The year folders of a dated type, in st->year_folders. */
 int state_load_year_folders(struct state *st, const struct oreg_record_type *type);
+/*
+ * The entries of type's folder, parsed on every core: their indices in *out
+ * (malloc'd).  A lazy state lists only that folder.
+ */
+int state_type_entries(size_t **out, size_t *n, struct state *st, const struct oreg_record_type *type,
+	int facts_only);
 /* The register's type named name, or NULL. */
 const struct oreg_record_type *state_type(const struct state *st, const char *name);
 /* The entry index of the record of type with id, or -1. */
-long state_find_record(const struct state *st, const char *type, const char *id);
+long state_find_record(struct state *st, const char *type, const char *id);
+/* The failure of a lookup in a or b (b may be NULL) that state_find reported as -1, or 0. */
+int state_failure(const struct state *a, const struct state *b);
+/* The entry at index i (borrowed: valid until the next lookup or listing). */
+const struct oreg_entry *state_entry(const struct state *st, size_t i);
+/*
+ * A place for the rules' own data about entry i, NULL at first (NULL
+ * when out of memory); state_close frees nothing in it: the rules free
+ * theirs with state_slots_each first.
+ */
+void **state_slot(struct state *st, size_t i);
+/* Call fn on every slot's data that is not NULL, and forget it. */
+void state_slots_each(struct state *st, void (*fn)(void *data));
+/*
+ * Open snap lazily: its records are found by path as the rules ask, and
+ * listed whole only when a rule needs them all.  The working tree, and an
+ * index only libgit2 reads, are listed at once.
+ */
+int state_open_lazy(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings);
 
 /* check.c */
 /* Call fn for each entry that differs between base and target (old or new NULL when absent). */
@@ -212,6 +268,12 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
  * settled), or has a screening found it a match?  1 or 0, or a failure code.
  */
 int rules_organisation_excluded(struct state *st, const struct oreg_record *org);
+/*
+ * How exclusion ex compares with organisation org (by link, KvK number or
+ * names): OREG_NAME_NONE when it can change nothing about org.
+ */
+enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
+	const struct oreg_record *org);
 /* Free what the rules kept for st (state_close calls it). */
 void rules_release(struct state *st);
 

@@ -193,7 +193,7 @@ int exclusion_history_check(struct state *base, struct state *target, const char
 	long at;
 	int err = 0;
 
-	if (!base || (err = state_list(base)) < 0 || (at = state_find(base, path)) < 0)
+	if (!base || (at = state_find(base, path)) < 0)
 		return err;
 	if (!(old = state_record(base, (size_t)at, &err)) || !(new = state_record(target, j, &err)))
 		return err;
@@ -210,12 +210,8 @@ int incident_changed(struct state *base, struct state *target, const char *path,
 
 	if (!(n = state_record(target, j, &err)))
 		return err;
-	if (old && base) {
-		if ((err = state_list(base)) < 0)
-			return err;
-		if ((at = state_find(base, path)) >= 0 && !(o = state_record(base, (size_t)at, &err)))
-			return err;
-	}
+	if (old && base && (at = state_find(base, path)) >= 0 && !(o = state_record(base, (size_t)at, &err)))
+		return err;
 	if (!n->incident_text)
 		return 0; /* removing an incident is the history rules' to judge, as deleting a contact is */
 	return !o || !o->incident_text || strcmp(o->incident_text, n->incident_text);

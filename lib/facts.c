@@ -10,22 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob, uint64_t schemas_key)
+static uint64_t hash_key(const char *path, const unsigned char *blob, int has_blob, uint64_t schemas_key,
+	int facts_only)
 {
 	uint64_t h = oreg_hash(OREG_HASH_INIT ^ schemas_key, path, strlen(path));
 
+	h ^= (uint64_t)facts_only;
 	return has_blob ? oreg_hash(h, blob, 20) : h;
 }
 
 static struct oreg_record *cache_find(struct oreg_checker *chk, const char *path, const struct oreg_entry *e,
-	uint64_t schemas_key, uint64_t h)
+	uint64_t schemas_key, int facts_only, uint64_t h)
 {
 	struct oreg_record *r;
 
 	if (!chk->nbuckets)
 		return NULL;
 	for (r = chk->buckets[h % chk->nbuckets]; r; r = r->cache_next)
-		if (r->schemas_key == schemas_key && !memcmp(r->blob, e->id, 20) && !strcmp(r->path, path))
+		if (r->schemas_key == schemas_key && r->facts_only == facts_only && !memcmp(r->blob, e->id, 20) &&
+			!strcmp(r->path, path))
 			return r;
 	return NULL;
 }
@@ -42,7 +45,7 @@ static int cache_add(struct oreg_checker *chk, struct oreg_record *rec, uint64_t
 			struct oreg_record *r = chk->buckets[i], *next;
 
 			for (; r; r = next) {
-				size_t k = hash_key(r->path, r->blob, 1, r->schemas_key) % n;
+				size_t k = hash_key(r->path, r->blob, 1, r->schemas_key, r->facts_only) % n;
 
 				next = r->cache_next;
 				r->cache_next = b[k];
@@ -311,7 +314,7 @@ static int publish(struct oreg_record **out, struct oreg_checker *chk, struct or
 	int err;
 
 	pthread_mutex_lock(&chk->lock);
-	found = rec->has_blob ? cache_find(chk, rec->path, entry, rec->schemas_key, h) : NULL;
+	found = rec->has_blob ? cache_find(chk, rec->path, entry, rec->schemas_key, rec->facts_only, h) : NULL;
 	if (found) {
 		/* another thread was quicker */
 		pthread_mutex_unlock(&chk->lock);
@@ -344,6 +347,12 @@ static int publish(struct oreg_record **out, struct oreg_checker *chk, struct or
 int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry)
 {
+	return oreg_record_parse_as(out, chk, reg, schemas_key, snap, entry, 0);
+}
+
+int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only)
+{
 	struct oreg_findings findings;
 	struct oreg_record_scan scan = { 0 };
 	struct oreg_record *rec, *found;
@@ -353,13 +362,18 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	size_t len = 0;
 	/* cacheable: content known by its blob id, schemas known by theirs */
 	int cacheable = entry->has_id && schemas_key;
-	uint64_t h = hash_key(entry->path, entry->id, entry->has_id, schemas_key);
+	uint64_t h = hash_key(entry->path, entry->id, entry->has_id, schemas_key, facts_only);
 	int err;
 
 	*out = NULL;
 	if (cacheable) {
+		/* a record parsed whole has the facts too */
+		uint64_t whole = facts_only ? hash_key(entry->path, entry->id, 1, schemas_key, 0) : h;
+
 		pthread_mutex_lock(&chk->lock);
-		found = cache_find(chk, entry->path, entry, schemas_key, h);
+		found = cache_find(chk, entry->path, entry, schemas_key, 0, whole);
+		if (!found && facts_only)
+			found = cache_find(chk, entry->path, entry, schemas_key, 1, h);
 		pthread_mutex_unlock(&chk->lock);
 		if (found) {
 			*out = found;
@@ -377,6 +391,9 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	rec->path = keep(&x, entry->path, strlen(entry->path));
 	rec->has_blob = cacheable;
 	rec->schemas_key = schemas_key;
+	rec->facts_only = facts_only;
+	/* the facts alone: no schema, privacy or layout rules, whose findings nobody will see */
+	scan.refs_only = facts_only;
 	memcpy(rec->blob, entry->id, 20);
 	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
 		err = keep_results(&x, &findings);

@@ -37,7 +37,9 @@
  * folder's path ("" for the top; the steps that touched it, with the tree
  * id after), 'o' an organisation's id (the steps where a record referred
  * to it: the record's path in extra; a contact, the organisation's own
- * partnership, or another record such as an exclusion).  A key lives in bucket
+ * partnership, or another record such as an exclusion; and, read as the
+ * history rules' walk reads them, a file whose 'organisations' list names
+ * it or a file <id>.yaml with a 'partnerships' list).  A key lives in bucket
  * FNV-1a(key) mod buckets.  Opening a layer checks its header, sizes and
  * trailer; a bucket's own checksum is checked the first time a lookup
  * reads it, so a lookup reads a few kilobytes, not the whole file.
@@ -59,7 +61,7 @@
 
 #define LAYER_MAGIC "OREGHIXL"
 #define CHAIN_MAGIC "OREGHIXC"
-#define HX_VERSION 1
+#define HX_VERSION 2 /* 2: the kinds the history rules' walk reads (named, listed) */
 #define HEADER_SIZE 48
 #define COMMIT_SIZE 64
 #define SIDE_SIZE 24

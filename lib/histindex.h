@@ -18,6 +18,9 @@ enum {
 	OREG_HX_REFERRED = 2,    /* 'o': a contact (path in extra) referred to the organisation */
 	OREG_HX_PARTNERSHIP = 3, /* 'o': the organisation's own record (path in extra) has a partnership */
 	OREG_HX_REFERRED_OTHER = 4, /* 'o': a record of another type (an exclusion) named the organisation */
+	/* as the history rules' walk reads any .yaml file (everref.c), whatever its folder: */
+	OREG_HX_NAMED = 5,       /* 'o': the file's top-level 'organisations' list names it */
+	OREG_HX_LISTED = 6,      /* 'o': the file is <id>.yaml and has a non-empty 'partnerships' list */
 };
 
 struct oreg_hx_commit {

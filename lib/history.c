@@ -116,7 +116,7 @@ static int first_report(struct commit_check *cc, const char *path)
 /* Which record in st refers to org: its own partnership, or a contact's path; NULL for none. */
 static const char *referred_in(struct state *st, const char *path, int *err)
 {
-	long at = (*err = state_list(st)) < 0 ? -1 : state_find(st, path);
+	long at = state_find(st, path);
 	const struct oreg_record *org = at >= 0 ? state_record(st, (size_t)at, err) : NULL;
 	size_t i, k;
 
@@ -173,7 +173,12 @@ static const char *ever_referred(struct ever *ev, const struct oreg_register *re
 		if (*err < 0)
 			return NULL;
 	}
-	return oreg_everref_by(ev->refs, org);
+	{
+		const char *by;
+
+		*err = oreg_everref_by(&by, ev->refs, org);
+		return *err < 0 ? NULL : by;
+	}
 }
 
 /* The id of a record from its path: the file name without .yaml. */
@@ -193,7 +198,7 @@ static int has_contact(struct state *st, const char *id, int *err)
 	size_t i;
 	int found = 0;
 
-	if (!t || (*err = state_list(st)) < 0 || (*err = state_load_year_folders(st, t)) < 0)
+	if (!t || (*err = state_load_year_folders(st, t)) < 0)
 		return 0;
 	for (i = 0; i < st->nyear_folders && !found; i++) {
 		oreg_buf_clear(&path);
@@ -247,7 +252,7 @@ static int partnership_rule(struct commit_check *cc, const char *path, size_t j)
 	size_t i, k;
 	int err = 0;
 
-	if (!cc->range_base || (err = state_list(cc->range_base)) < 0 || (at = state_find(cc->range_base, path)) < 0)
+	if (!cc->range_base || (at = state_find(cc->range_base, path)) < 0)
 		return err;
 	if (!(was = state_record(cc->range_base, (size_t)at, &err)) || !was->loaded ||
 		!(now = state_record(cc->target, j, &err)) || !now->loaded)
@@ -428,6 +433,8 @@ static int touch_all(struct commit_check *cc, struct state *st)
 	size_t i;
 	int err;
 
+	if ((err = state_list(st)) < 0)
+		return err;
 	for (i = 0; i < st->entries.count; i++)
 		if (is_type(st->reg, st->entries.items[i].path, "exclusion") &&
 			(err = add_touched(cc, st->entries.items[i].path, &st->entries.items[i])) < 0)
@@ -563,7 +570,8 @@ static int open_commit_state(struct state *st, struct oreg_checker *chk, struct 
 	memset(st, 0, sizeof(*st));
 	if ((err = oreg_snapshot_open(snap, chk->repo, OREG_SNAPSHOT_COMMIT, id)) < 0)
 		return err;
-	return state_open(st, chk, *snap, findings);
+	/* a commit's records are found as its change asks for them: a range is not a listing per commit */
+	return state_open_lazy(st, chk, *snap, findings);
 }
 
 static int on_commit(const struct oreg_commit *c, void *payload)
@@ -587,7 +595,7 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 	cc.base = b.reg ? &b : NULL;
 	cc.target = &t;
 	if (cc.base)
-		err = oreg_diff_states(&b, &t, history_rules, &cc);
+		err = oreg_changes(&b, &t, history_rules, &cc);
 	else
 		err = touch_all(&cc, &t);
 	if (err < 0)
@@ -611,6 +619,8 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 		goto done;
 	err = policy_in_force(&cc, r->base, bs, ts);
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (k = 0; k < nothers; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
@@ -650,13 +660,15 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 		struct commit_check cc = { .chk = chk, .findings = findings, .base = &b, .target = &t,
 			.range_base = &b, .reported = &r.reported, .subject = "the change as a whole", .ever = &r.ever };
 
-		err = oreg_diff_states(&b, &t, history_rules, &cc);
+		err = oreg_changes(&b, &t, history_rules, &cc);
 		release_touched(&cc);
 		if (err < 0 || (err = policy_in_force(&cc, &b, base, target)) < 0)
 			goto done;
 	}
 	err = oreg_check_states(r.base, &t, findings);
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (i = 0; i < r.reported.n; i++)
 		free(r.reported.paths[i]);
 	free(r.reported.paths);
@@ -721,7 +733,7 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 
 	oreg_findings_init(&scratch);
 	memset(&b, 0, sizeof(b));
-	if ((err = state_open(&t, chk, target, &scratch)) < 0 || !t.reg)
+	if ((err = state_open_listing(&t, chk, target, &scratch, !base)) < 0 || !t.reg)
 		goto done;
 	if (base && ((err = state_open_listing(&b, chk, base, &scratch, 0)) < 0))
 		goto done;
@@ -752,6 +764,8 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 		goto done;
 	err = next_commit_privacy(chk, t.reg, file, message, findings);
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (k = 0; k < n; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
@@ -795,7 +809,7 @@ int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *he
 	if (!head)
 		return 0; /* the first commit: nothing to keep yet */
 	if ((err = state_open_listing(&b, chk, head, &scratch, 0)) < 0 || !b.reg ||
-		(err = state_open(&t, chk, index, &scratch)) < 0 || !t.reg)
+		(err = state_open_lazy(&t, chk, index, &scratch)) < 0 || !t.reg)
 		goto done;
 	cc.base = cc.range_base = &b;
 	cc.target = &t;
@@ -808,6 +822,8 @@ int oreg_check_staged_history(struct oreg_checker *chk, struct oreg_snapshot *he
 			"this commit changes schemas/ together with records: a change of the register's rules is a "
 			"commit of its own; commit the change of schemas/ alone, then the records");
 done:
+	if (!err) /* a lookup that failed is the check's failure, not a missing record */
+		err = state_failure(&t, &b);
 	for (i = 0; i < reported.n; i++)
 		free(reported.paths[i]);
 	free(reported.paths);

@@ -65,6 +65,11 @@ void oreg_buf_addf(struct oreg_buf *buf, const char *fmt, ...) __attribute__((fo
 void oreg_buf_vaddf(struct oreg_buf *buf, const char *fmt, va_list ap);
 /* Append s (len bytes) as a JSON string literal, quotes included. */
 void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len);
+/*
+ * Append before (the separator and key, as in ", \"name\": ") and then s as a
+ * JSON string literal, or null when s is NULL: one member of an object.
+ */
+void oreg_buf_add_json_member(struct oreg_buf *buf, const char *before, const char *s);
 /* Append one JSON pointer reference token, escaping '~' and '/'. */
 void oreg_buf_add_pointer_token(struct oreg_buf *buf, const char *s, size_t len);
 /* Hand over the string (malloc'd) and reset the buffer; NULL if out of memory. */
@@ -129,6 +134,20 @@ int oreg_parallel_for(const struct oreg_parallel *job);
 
 /* Would the loader read the plain scalar s as null, a boolean or a number rather than a string? */
 bool oreg_yaml_plain_is_typed(const char *s, size_t len);
+/*
+ * Type v, the plain scalar s, as the loader does: true when it is null, a
+ * boolean or a number (v's type and value set); false leaves it a string,
+ * but the union may have been written over (type a copy).
+ */
+bool oreg_yaml_plain_type(struct oreg_value *v, const char *s, size_t len);
+
+/*
+ * Load data as oreg_yaml_load does, without libyaml, when it is written in
+ * the plain block style records use (yamlquick.c says which): 1 with *out
+ * set, 0 (nothing set, nothing said) when data lies outside that style and
+ * oreg_yaml_load must read it, or a failure.
+ */
+int oreg_yaml_load_quick(struct oreg_document **out, const char *data, size_t len);
 
 /* ---- documents (value.c) ---- */
 
@@ -388,6 +407,9 @@ struct oreg_register {
 	char **legal_forms; /* dropped when names are compared */
 	size_t nlegal_forms;
 	char **legal_folded, **legal_skeletons; /* the same folded, and as skeletons (names.c) */
+	char **generic_words; /* words too common to tell organisations apart on their own */
+	size_t ngeneric_words;
+	char **generic_folded, **generic_skeletons; /* the same folded, and as skeletons (names.c) */
 	unsigned close_name_distance;
 	unsigned token_similarity; /* percent of words shared at which names possibly match */
 	char **screening_lists;    /* list files in the repository that check applies to new organisations */
@@ -535,6 +557,12 @@ char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t
  */
 void oreg_name_add_shown(struct oreg_buf *b, const char *s);
 
+/*
+ * The generic words a register uses when its rules.exclusion names none:
+ * a malloc'd copy in *out (NULL-terminated), their number in *n.
+ */
+int oreg_names_default_generic(char ***out, size_t *n);
+
 /* Fill in reg's folded legal forms and their skeletons (register.c calls it once loaded). */
 int oreg_names_prepare(struct oreg_register *reg);
 void oreg_names_release(struct oreg_register *reg);
@@ -627,6 +655,8 @@ struct oreg_index_tree {
 struct oreg_index {
 	unsigned version;
 	struct oreg_entries entries;   /* under the prefix asked for, in path order */
+	char *map;                     /* the file, mapped: the entries' paths point into it (versions 2, 3) */
+	size_t map_len;
 	struct oreg_index_tree *trees; /* the cache-tree, pre-order */
 	size_t ntrees;
 };
@@ -660,14 +690,21 @@ void oreg_sha256(unsigned char out[32], const void *data, size_t len);
  * The organisations that the first-parent chain of tip ever referred to:
  * named by a record in the folder contacts ("records/contacts"), or holding
  * a partnership in the folder organisations.  Either folder may be NULL.
- * Each folder version and record version is read once.  This is the one
- * place that answers "ever referred to"; a history index may serve it.
+ * The history index answers when there is one; otherwise each folder
+ * version and record version is read once.  This is the one place that
+ * answers "ever referred to".  A shallow clone's history is cut short:
+ * then it fails rather than answer.
  */
 struct oreg_everref;
 int oreg_everref_compute(struct oreg_everref **out, struct oreg_repo *repo, const char *tip,
 	const char *organisations, const char *contacts);
-/* The path of a record that referred to organisation (borrowed, lives with ever), or NULL. */
-const char *oreg_everref_by(const struct oreg_everref *ever, const char *organisation);
+/*
+ * *out: the record that referred to organisation (borrowed, lives with
+ * ever), or NULL: its own file if it had a partnership, else the first
+ * contact in byte order of paths.  A failure when
+ * neither the index nor the walk can answer.
+ */
+int oreg_everref_by(const char **out, struct oreg_everref *ever, const char *organisation);
 /* What the walk read: commits, folder trees, record blobs, and the organisations found. */
 void oreg_everref_counts(const struct oreg_everref *ever, size_t *commits, size_t *trees, size_t *blobs,
 	size_t *organisations);
@@ -777,6 +814,21 @@ const char *oreg_snapshot_name(const struct oreg_snapshot *snap);
 /* Read an entry's content (malloc'd; the caller frees it). */
 int oreg_snapshot_read_entry(char **data, size_t *len, struct oreg_snapshot *snap,
 	const struct oreg_entry *entry);
+
+/*
+ * The entry at path as oreg_snapshot_list would list it, found without
+ * listing: out->path is path (borrowed).  A folder is an entry only when
+ * named like a record file (OREG_ENTRY_FOLDER).  OREG_ENOTFOUND (no
+ * message) when there is none; 1 for a snapshot that cannot be searched
+ * so (the working tree, an index libgit2 reads): then list it.
+ */
+int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const char *path);
+
+/*
+ * The folders right below dir, each as "dir/name/" (paths in out's arena,
+ * in path order); 1 for a snapshot that cannot be searched so.
+ */
+int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
 
 /* ---- views (fielddiff.c) ---- */
 

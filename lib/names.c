@@ -305,21 +305,58 @@ static void consider(struct oreg_name_match *out, enum oreg_name_level level, un
 	va_end(ap);
 }
 
+static int is_generic(char *const *generic, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; generic && i < n; i++)
+		if (!strcmp(generic[i], w))
+			return 1;
+	return 0;
+}
+
+/* The first word common to both sorted sets that is not generic, or NULL. */
+static const char *distinctive_common(const char **a, size_t na, const char **b, size_t nb, char *const *generic,
+	size_t ngeneric)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		int c = strcmp(a[i], b[j]);
+
+		if (!c && !is_generic(generic, ngeneric, a[i]))
+			return a[i];
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+	}
+	return NULL;
+}
+
+/*
+ * Words shared make a possible match only when one of them tells
+ * organisations apart: "Stichting Nederland" is not in every name that
+ * ends in Nederland.  The same words in any order are a match all the same.
+ */
 static void compare_words(struct oreg_name_match *out, const char **e, size_t ne, const char **c, size_t nc,
-	unsigned similarity, const char *how)
+	unsigned similarity, char *const *generic, size_t ngeneric, const char *how)
 {
 	size_t shared = common(e, ne, c, nc);
+	const char *telling;
 	unsigned percent;
 
 	if (!ne || !nc)
 		return;
 	if (same_set(e, ne, c, nc))
 		consider(out, OREG_NAME_MATCH, 95, "%ssame words, legal forms and order aside", how);
+	if (!shared || !(telling = distinctive_common(e, ne, c, nc, generic, ngeneric)))
+		return;
 	if (shared == ne)
 		consider(out, OREG_NAME_POSSIBLE, 60 + (unsigned)(30 * ne / nc),
-			"%severy word of the excluded name is in this name ('%s'%s)", how, e[0], ne > 1 ? ", ..." : "");
+			"%severy word of the excluded name is in this name ('%s'%s)", how, telling, ne > 1 ? ", ..." : "");
 	percent = (unsigned)(100 * shared / (ne + nc - shared));
-	if (shared && percent >= similarity)
+	if (percent >= similarity)
 		consider(out, OREG_NAME_POSSIBLE, percent * 9 / 10, "%s%u%% of the words are the same", how, percent);
 }
 
@@ -361,9 +398,10 @@ enum oreg_name_level oreg_name_compare(struct oreg_name_match *out, const struct
 	if (*e->skeleton_words && !strcmp(e->skeleton_words, c->skeleton_words))
 		consider(out, OREG_NAME_MATCH, 96, "%ssame skeleton without spaces and legal forms ('%s')", lookalike,
 			c->skeleton_words);
-	compare_words(out, e->tokens, e->ntokens, c->tokens, c->ntokens, similarity, "");
+	compare_words(out, e->tokens, e->ntokens, c->tokens, c->ntokens, similarity, reg ? reg->generic_folded : NULL,
+		reg ? reg->ngeneric_words : 0, "");
 	compare_words(out, e->skeleton_tokens, e->nskeleton_tokens, c->skeleton_tokens, c->nskeleton_tokens,
-		similarity, lookalike);
+		similarity, reg ? reg->generic_skeletons : NULL, reg ? reg->ngeneric_words : 0, lookalike);
 	if (out->level == OREG_NAME_MATCH)
 		return out->level;
 	spelling(out, e->compact, c->compact, limit, "");
@@ -408,20 +446,48 @@ char *oreg_name_normalise(const struct oreg_register *reg, const char *s, size_t
 	return oreg_buf_detach(&out, NULL);
 }
 
-int oreg_names_prepare(struct oreg_register *reg)
+/*
+ * Words too common to tell organisations apart on their own, for a
+ * register whose rules.exclusion has no generic-words: place names of the
+ * whole country or beyond, words every kind of organisation uses, and
+ * Dutch and English articles and joining words.  README lists them.
+ */
+static const char *const default_generic[] = {
+	"nederland", "nederlandse", "holland", "netherlands", "dutch", "europa", "europe", "europese", "european",
+	"internationaal", "internationale", "international", "nationaal", "nationale", "national", "landelijk",
+	"landelijke", "centrum", "centre", "center", "platform", "netwerk", "network", "federatie", "federation",
+	"organisatie", "organisation", "organization", "foundation", "association", "de", "het", "een", "van",
+	"voor", "en", "the", "of", "for", "and",
+};
+
+int oreg_names_default_generic(char ***out, size_t *n)
+{
+	size_t i;
+
+	*n = 0;
+	if (!(*out = oreg_calloc(ARRAY_SIZE(default_generic) + 1, sizeof(char *))))
+		return OREG_ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(default_generic); i++)
+		if (!((*out)[(*n)++] = oreg_strdup(default_generic[i])))
+			return OREG_ENOMEM;
+	return 0;
+}
+
+/* words folded into *folded and as skeletons into *skeletons, one for one. */
+static int fold_words(char ***folded, char ***skeletons, char *const *words, size_t n)
 {
 	size_t i;
 	int err;
 
-	if (!reg->nlegal_forms)
+	if (!n)
 		return 0;
-	reg->legal_folded = oreg_calloc(reg->nlegal_forms, sizeof(char *));
-	reg->legal_skeletons = oreg_calloc(reg->nlegal_forms, sizeof(char *));
-	if (!reg->legal_folded || !reg->legal_skeletons)
+	*folded = oreg_calloc(n, sizeof(char *));
+	*skeletons = oreg_calloc(n, sizeof(char *));
+	if (!*folded || !*skeletons)
 		return OREG_ENOMEM;
-	for (i = 0; i < reg->nlegal_forms; i++) {
+	for (i = 0; i < n; i++) {
 		struct oreg_buf f = OREG_BUF_INIT, k = OREG_BUF_INIT;
-		const char *w = reg->legal_forms[i];
+		const char *w = words[i];
 
 		if ((err = oreg_unicode_fold(&f, w, strlen(w), OREG_FOLD_KEEP_DOTS)) < 0 ||
 			(err = oreg_unicode_skeleton(&k, w, strlen(w), OREG_FOLD_KEEP_DOTS)) < 0) {
@@ -429,27 +495,42 @@ int oreg_names_prepare(struct oreg_register *reg)
 			oreg_buf_release(&k);
 			return err;
 		}
-		reg->legal_folded[i] = oreg_buf_detach(&f, NULL);
-		reg->legal_skeletons[i] = oreg_buf_detach(&k, NULL);
-		if (!reg->legal_folded[i] || !reg->legal_skeletons[i])
+		(*folded)[i] = oreg_buf_detach(&f, NULL);
+		(*skeletons)[i] = oreg_buf_detach(&k, NULL);
+		if (!(*folded)[i] || !(*skeletons)[i])
 			return OREG_ENOMEM;
 	}
 	return 0;
 }
 
-void oreg_names_release(struct oreg_register *reg)
+static void free_words(char ***folded, char ***skeletons, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < reg->nlegal_forms; i++) {
-		if (reg->legal_folded)
-			free(reg->legal_folded[i]);
-		if (reg->legal_skeletons)
-			free(reg->legal_skeletons[i]);
+	for (i = 0; i < n; i++) {
+		if (*folded)
+			free((*folded)[i]);
+		if (*skeletons)
+			free((*skeletons)[i]);
 	}
-	free(reg->legal_folded);
-	free(reg->legal_skeletons);
-	reg->legal_folded = reg->legal_skeletons = NULL;
+	free(*folded);
+	free(*skeletons);
+	*folded = *skeletons = NULL;
+}
+
+int oreg_names_prepare(struct oreg_register *reg)
+{
+	int err;
+
+	if ((err = fold_words(&reg->legal_folded, &reg->legal_skeletons, reg->legal_forms, reg->nlegal_forms)) < 0)
+		return err;
+	return fold_words(&reg->generic_folded, &reg->generic_skeletons, reg->generic_words, reg->ngeneric_words);
+}
+
+void oreg_names_release(struct oreg_register *reg)
+{
+	free_words(&reg->legal_folded, &reg->legal_skeletons, reg->nlegal_forms);
+	free_words(&reg->generic_folded, &reg->generic_skeletons, reg->ngeneric_words);
 }
 
 void oreg_name_add_shown(struct oreg_buf *b, const char *s)

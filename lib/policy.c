@@ -258,6 +258,13 @@ static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, 
 			err = weak(w, NULL, "the legal form '%s' is added, so names that differ by it match no exclusion "
 				"any more", new->legal_forms[i]);
 	}
+	for (i = 0; i < new->ngeneric_words && err >= 0; i++) {
+		for (k = 0; k < old->ngeneric_words && strcmp(old->generic_words[k], new->generic_words[i]); k++)
+			;
+		if (k == old->ngeneric_words)
+			err = weak(w, NULL, "the generic word '%s' is added, so names that share only it and other generic "
+				"words with an exclusion no longer possibly match it", new->generic_words[i]);
+	}
 	if (err >= 0 && new->close_name_distance < old->close_name_distance)
 		err = weak(w, NULL, "close-name-distance is lowered from %u to %u", old->close_name_distance,
 			new->close_name_distance);

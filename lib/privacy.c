@@ -160,6 +160,9 @@ static size_t at_sign(const char *s, size_t len, size_t i)
 		" {at} ", " at " };
 	size_t k, n;
 
+	/* called at every byte of every record: most bytes start no form */
+	if (i >= len || !strchr("@ [({<", s[i]) || !s[i])
+		return 0;
 	for (k = 0; k < ARRAY_SIZE(forms); k++) {
 		n = strlen(forms[k]);
 		if (len - i >= n && !memcmp(s + i, forms[k], n))
@@ -392,7 +395,10 @@ static bool person_at(const char *s, size_t len, size_t i)
 
 	if (i > 0 && (is_alnum((char)(s[i - 1] | 0x20)) || (unsigned char)s[i - 1] >= 0x80))
 		return false;
-	for (k = 0; k < ARRAY_SIZE(titles); k++) {
+	/* called at every word of every record: most start no title (all are lower case here) */
+	for (k = 0; k < ARRAY_SIZE(titles) && (s[i] | 0x20) != titles[k][0]; k++)
+		;
+	for (; k < ARRAY_SIZE(titles); k++) {
 		n = strlen(titles[k]);
 		if (len - i < n || strncasecmp(s + i, titles[k], n))
 			continue;

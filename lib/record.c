@@ -463,7 +463,8 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	}
 	if (!check_path(&rc, &id, &id_len, &year))
 		return rc.err < 0 ? rc.err : rc.added;
-	scan_path_privacy(&rc);
+	if (!scan || !scan->refs_only)
+		scan_path_privacy(&rc);
 	if (scan) {
 		scan->type = rc.type;
 		scan->id = id;
@@ -472,7 +473,9 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	{
 		size_t before = findings->count;
 
-		if ((err = oreg_yaml_load(&doc, data, len, path, NULL, findings)) < 0)
+		/* references need no findings: the plain style is read without libyaml */
+		if ((err = scan && scan->refs_only ? oreg_yaml_load_quick(&doc, data, len) : 0) < 0 ||
+			(!err && (err = oreg_yaml_load(&doc, data, len, path, NULL, findings)) < 0))
 			return err;
 		rc.added += (int)(findings->count - before);
 	}

@@ -208,10 +208,39 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 	}
 }
 
+/* A list of words under rules.exclusion (legal-forms, generic-words), into *out. */
+static void words_of(struct loading *ld, const struct oreg_value *v, const char *key, const char *one,
+	char ***out, size_t *n)
+{
+	size_t i;
+
+	if (!v)
+		return;
+	if (v->type != OREG_ARRAY) {
+		problem(ld, v, "'%s' must be a list of words", key);
+		return;
+	}
+	if (!(*out = oreg_calloc(v->u.array.count + 1, sizeof(char *)))) {
+		ld->err = OREG_ENOMEM;
+		return;
+	}
+	for (i = 0; i < v->u.array.count; i++) {
+		const struct oreg_value *w = v->u.array.items[i];
+
+		if (w->type != OREG_STRING || !w->u.string.len || memchr(w->u.string.ptr, '\0', w->u.string.len)) {
+			problem(ld, w, "%s must be a word", one);
+			continue;
+		}
+		if (!((*out)[(*n)++] = oreg_strndup(w->u.string.ptr, w->u.string.len)))
+			ld->err = OREG_ENOMEM;
+	}
+}
+
 static void load_rules(struct loading *ld, const struct oreg_value *rules)
 {
 	static const char *const top[] = { "exclusion", "privacy", "screening", NULL };
-	static const char *const excl[] = { "legal-forms", "close-name-distance", "token-similarity", NULL };
+	static const char *const excl[] = { "legal-forms", "generic-words", "close-name-distance", "token-similarity",
+		NULL };
 	static const char *const priv[] = { "patterns", "roles", "given-names", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
@@ -224,28 +253,10 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	only_keys(ld, rules, "rules", top);
 	if ((e = oreg_value_get(rules, "exclusion")) && e->type == OREG_OBJECT) {
 		only_keys(ld, e, "rules.exclusion", excl);
-		if ((v = oreg_value_get(e, "legal-forms"))) {
-			if (v->type != OREG_ARRAY) {
-				problem(ld, v, "'legal-forms' must be a list of words");
-			} else {
-				ld->reg->legal_forms = oreg_calloc(v->u.array.count, sizeof(char *));
-				if (!ld->reg->legal_forms) {
-					ld->err = OREG_ENOMEM;
-					return;
-				}
-				for (i = 0; i < v->u.array.count; i++) {
-					const struct oreg_value *w = v->u.array.items[i];
-
-					if (w->type != OREG_STRING || !w->u.string.len) {
-						problem(ld, w, "a legal form must be a word");
-						continue;
-					}
-					ld->reg->legal_forms[ld->reg->nlegal_forms] = oreg_strndup(w->u.string.ptr, w->u.string.len);
-					if (!ld->reg->legal_forms[ld->reg->nlegal_forms++])
-						ld->err = OREG_ENOMEM;
-				}
-			}
-		}
+		words_of(ld, oreg_value_get(e, "legal-forms"), "legal-forms", "a legal form", &ld->reg->legal_forms,
+			&ld->reg->nlegal_forms);
+		words_of(ld, oreg_value_get(e, "generic-words"), "generic-words", "a generic word",
+			&ld->reg->generic_words, &ld->reg->ngeneric_words);
 		if ((v = oreg_value_get(e, "close-name-distance"))) {
 			if (v->type != OREG_NUMBER || !v->u.number.integer || v->u.number.value < 0 || v->u.number.value > 16)
 				problem(ld, v, "'close-name-distance' must be an integer from 0 to 16");
@@ -367,6 +378,9 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 		else
 			ld.problems += n;
 	}
+	/* without generic-words, the register uses names.c's documented few */
+	if (!ld.err && !ld.problems && !ld.reg->generic_words)
+		ld.err = oreg_names_default_generic(&ld.reg->generic_words, &ld.reg->ngeneric_words);
 	if (!ld.err && !ld.problems)
 		ld.err = oreg_names_prepare(ld.reg);
 	err = ld.err;
@@ -426,6 +440,9 @@ void oreg_register_free(struct oreg_register *reg)
 		free(reg->legal_forms[i]);
 	oreg_names_release(reg);
 	free(reg->legal_forms);
+	for (i = 0; i < reg->ngeneric_words; i++)
+		free(reg->generic_words[i]);
+	free(reg->generic_words);
 	for (i = 0; i < reg->nscreening_lists; i++)
 		free(reg->screening_lists[i]);
 	free(reg->screening_lists);

@@ -26,45 +26,61 @@
 #include <strings.h>
 #include <time.h>
 
+/*
+ * Every word of a document, in Dutch and in English side by side, so that a
+ * word is added to both languages at once: W(field, Dutch, English).
+ */
+#define WORDS(W) \
+	W(lang, "nl", "en")                                                                                           \
+	W(overview_title, "Overzicht maatschappelijke organisaties %d", "Overview of civil-society organisations %d") \
+	W(contacts_title, "Organisaties waarmee contact is geweest", "Organisations contacted")                       \
+	W(provisional, " (voorlopig)", " (provisional)")                                                              \
+	W(ministry, "Ministerie", "Ministry")                                                                         \
+	W(directorate, "Directie", "Directorate")                                                                     \
+	W(kamerstuk, "Bijlage bij Kamerstuk", "Annex to Kamerstuk")                                                   \
+	W(reference, "Kenmerk", "Reference")                                                                          \
+	W(sent, "Datum", "Date")                                                                                      \
+	W(period, "Verslagperiode", "Reporting period")                                                               \
+	W(state, "Stand van het register", "State of the register")                                                   \
+	W(version_word, "versie", "version")                                                                          \
+	W(method, "Werkwijze", "Method")                                                                              \
+	W(colophon, "Colofon", "Colophon")                                                                            \
+	W(source_commit, "Broncommit", "Source commit")                                                               \
+	W(source_time, "Brondatum", "Source date")                                                                    \
+	W(as_of, "Stand per", "As of")                                                                                \
+	W(rev, "Revisie", "Revision")                                                                                 \
+	W(compiled, "Opgesteld met", "Compiled with")                                                                 \
+	W(orgs, "Organisaties", "Organisations")                                                                      \
+	W(started, "Partnerschappen gestart in %d", "Partnerships started in %d")                                     \
+	W(ended, "Partnerschappen beëindigd in %d", "Partnerships ended in %d")                                       \
+	W(deleted, "Verwijderd uit het register", "Deleted from the register")                                        \
+	W(corrections, "Correcties sinds %s", "Corrections since %s")                                                 \
+	W(corrections_tag, "Correcties sinds publicatie %s (%s)", "Corrections since publication %s (%s)")            \
+	W(none, "Geen.", "None.")                                                                                     \
+	W(yes, "ja", "yes")                                                                                           \
+	W(no_name, "(naamloos)", "(no name)")                                                                         \
+	W(unknown_commit, "onbekend", "unknown")                                                                      \
+	W(added, "toegevoegd", "added")                                                                               \
+	W(removed, "verwijderd", "removed")                                                                           \
+	W(changed, "gewijzigd", "changed")                                                                            \
+	W(section_org, "organisatie", "organisation")                                                                 \
+	W(section_started, "gestart", "started")                                                                      \
+	W(section_ended, "beëindigd", "ended")                                                                        \
+	W(section_deleted, "verwijderd", "deleted")                                                                   \
+	W(section_correction, "correctie", "correction")                                                              \
+	W(page, "pagina", "page")                                                                                     \
+	W(of, "van", "of")
+
+#define WORD_FIELD(field, nl, en) const char *field;
+#define WORD_NL(field, nl, en) nl,
+#define WORD_EN(field, nl, en) en,
+
 struct words {
-	const char *lang;
-	const char *overview_title, *contacts_title, *provisional;
-	const char *ministry, *directorate, *kamerstuk, *reference, *sent, *period, *state, *version_word;
-	const char *method, *colophon, *source_commit, *source_time, *as_of, *rev, *compiled;
-	const char *orgs, *started, *ended, *deleted, *corrections, *corrections_tag;
-	const char *none, *yes, *no_name, *unknown_commit;
-	const char *added, *removed, *changed;
-	const char *section_org, *section_started, *section_ended, *section_deleted, *section_correction;
-	const char *page, *of;
+	WORDS(WORD_FIELD)
 };
 
-static const struct words words_nl = {
-	"nl",
-	"Overzicht maatschappelijke organisaties %d", "Organisaties waarmee contact is geweest", " (voorlopig)",
-	"Ministerie", "Directie", "Bijlage bij Kamerstuk", "Kenmerk", "Datum", "Verslagperiode",
-	"Stand van het register", "versie",
-	"Werkwijze", "Colofon", "Broncommit", "Brondatum", "Stand per", "Revisie", "Opgesteld met",
-	"Organisaties", "Partnerschappen gestart in %d", "Partnerschappen beëindigd in %d",
-	"Verwijderd uit het register", "Correcties sinds %s", "Correcties sinds publicatie %s (%s)",
-	"Geen.", "ja", "(naamloos)", "onbekend",
-	"toegevoegd", "verwijderd", "gewijzigd",
-	"organisatie", "gestart", "beëindigd", "verwijderd", "correctie",
-	"pagina", "van",
-};
-
-static const struct words words_en = {
-	"en",
-	"Overview of civil-society organisations %d", "Organisations contacted", " (provisional)",
-	"Ministry", "Directorate", "Annex to Kamerstuk", "Reference", "Date", "Reporting period",
-	"State of the register", "version",
-	"Method", "Colophon", "Source commit", "Source date", "As of", "Revision", "Compiled with",
-	"Organisations", "Partnerships started in %d", "Partnerships ended in %d",
-	"Deleted from the register", "Corrections since %s", "Corrections since publication %s (%s)",
-	"None.", "yes", "(no name)", "unknown",
-	"added", "removed", "changed",
-	"organisation", "started", "ended", "deleted", "correction",
-	"page", "of",
-};
+static const struct words words_nl = { WORDS(WORD_NL) };
+static const struct words words_en = { WORDS(WORD_EN) };
 
 const struct coldef oreg_render_cols[C_END] = {
 	[C_RUBRICERING] = { "rubricering", "Rubricering", "Classification", T_STRING, false },
@@ -276,6 +292,35 @@ static void add_values(struct render *r, struct oreg_buf *b, const struct oreg_o
 	}
 }
 
+/* A cell of a row that is one contact (withdrawn, or an incident). */
+static void contact_cell(struct render *r, struct oreg_buf *b, enum col c, const struct oreg_overview_contact *ct)
+{
+	const char *text = NULL;
+	size_t i;
+
+	switch (c) {
+	case C_CONTACT: text = ct->id; break;
+	case C_CONTACT_DATE: add_date(r, b, ct->date); break;
+	case C_CONTACT_KIND:
+		text = r->machine ? ct->kind : oreg_label_text(r->ov->contact_kind_labels, ct->kind, r->lang);
+		break;
+	case C_CONTACT_ORGS:
+		for (i = 0; i < ct->norgs; i++) {
+			oreg_buf_adds(b, i ? (r->machine ? ";" : ", ") : "");
+			oreg_buf_adds(b, ct->orgs[i]);
+		}
+		break;
+	case C_WITHDRAWN: if (ct->withdrawn > 0) add_date(r, b, ct->withdrawn); break;
+	case C_REASON: text = ct->reason; break;
+	case C_EXPLANATION: text = ct->explanation; break;
+	case C_REPORTED_TO: text = ct->reported_to; break;
+	case C_REFERENCE: text = ct->reference; break;
+	default: break;
+	}
+	if (text)
+		oreg_buf_adds(b, text);
+}
+
 const char *oreg_render_cell(struct render *r, enum col c, const struct row *row)
 {
 	const struct oreg_overview_org *o = row->org;
@@ -348,24 +393,11 @@ const char *oreg_render_cell(struct render *r, enum col c, const struct row *row
 	case C_VERSION: oreg_buf_adds(b, OREG_VERSION); break;
 	case C_EXCL_NOW: if (o && o->excluded_now) oreg_buf_adds(b, r->machine ? "true" : r->w->yes); break;
 	case C_EXCL_THEN: if (o) oreg_buf_addf(b, "%u", o->excluded_then); break;
-	case C_CONTACT: if (row->contact) oreg_buf_adds(b, row->contact->id); break;
-	case C_CONTACT_DATE: if (row->contact) add_date(r, b, row->contact->date); break;
-	case C_CONTACT_KIND:
+	case C_CONTACT: case C_CONTACT_DATE: case C_CONTACT_KIND: case C_CONTACT_ORGS: case C_WITHDRAWN:
+	case C_REASON: case C_EXPLANATION: case C_REPORTED_TO: case C_REFERENCE:
 		if (row->contact)
-			oreg_buf_adds(b, r->machine ? row->contact->kind :
-				oreg_label_text(r->ov->contact_kind_labels, row->contact->kind, r->lang));
+			contact_cell(r, b, c, row->contact);
 		break;
-	case C_CONTACT_ORGS:
-		for (i = 0; row->contact && i < row->contact->norgs; i++) {
-			oreg_buf_adds(b, i ? (r->machine ? ";" : ", ") : "");
-			oreg_buf_adds(b, row->contact->orgs[i]);
-		}
-		break;
-	case C_WITHDRAWN: if (row->contact && row->contact->withdrawn > 0) add_date(r, b, row->contact->withdrawn); break;
-	case C_REASON: if (row->contact && row->contact->reason) oreg_buf_adds(b, row->contact->reason); break;
-	case C_EXPLANATION: if (row->contact && row->contact->explanation) oreg_buf_adds(b, row->contact->explanation); break;
-	case C_REPORTED_TO: if (row->contact && row->contact->reported_to) oreg_buf_adds(b, row->contact->reported_to); break;
-	case C_REFERENCE: if (row->contact && row->contact->reference) oreg_buf_adds(b, row->contact->reference); break;
 	case C_END: break;
 	}
 	return b->ptr;
@@ -417,6 +449,46 @@ void oreg_render_tables_release(struct tables *ts)
 	ts->n = 0;
 }
 
+/* Rows for organisations; deleted: each with the commit that deleted it. */
+static void add_org_rows(struct table *t, const char *section, const struct oreg_overview_org *orgs, size_t n,
+	bool deleted, int *err)
+{
+	size_t i;
+
+	for (i = 0; i < n && !*err; i++)
+		*err = add_row(t, (struct row){ .section = section, .org = &orgs[i],
+			.stamp = deleted ? &orgs[i].deleted : NULL });
+}
+
+/* Rows for contacts (withdrawn ones, incidents): the contact, not an organisation. */
+static void add_contact_rows(struct table *t, const struct oreg_overview_contact *contacts, size_t n, int *err)
+{
+	size_t i;
+
+	for (i = 0; i < n && !*err; i++)
+		*err = add_row(t, (struct row){ .contact = &contacts[i] });
+}
+
+/* The contacts list's organisations: counts of each kind, and whether each is or was excluded. */
+static void contacts_orgs_table(struct tables *ts, struct render *r, bool csv, int *err)
+{
+	static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_FIRST, C_LAST, C_STRUCT, C_INCID, C_END };
+	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_FIRST, C_LAST,
+		C_STRUCT, C_INCID, C_END };
+	struct table *t = new_table(ts, "organisations", csv ? csv_cols : cols);
+
+	if (r->ov->all_kinds)
+		add_col(t, C_SIGNAL);
+	add_col(t, C_TOTAL);
+	add_col(t, C_THEMES);
+	add_col(t, C_CONF);
+	add_col(t, C_EXCL_NOW);
+	add_col(t, C_EXCL_THEN);
+	t->wide = true;
+	oreg_buf_adds(&t->title, r->w->orgs);
+	add_org_rows(t, r->w->section_org, r->ov->orgs, r->ov->norgs, false, err);
+}
+
 /* The contacts list's sections beyond its organisations: those deleted since, withdrawn contacts, incidents. */
 static void contacts_tables(struct tables *ts, struct render *r, bool csv, int *err)
 {
@@ -424,38 +496,31 @@ static void contacts_tables(struct tables *ts, struct render *r, bool csv, int *
 		C_END };
 	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_FIRST, C_LAST,
 		C_STRUCT, C_INCID, C_TOTAL, C_THEMES, C_COMMIT, C_DATE, C_END };
+	static const enum col wcols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_WITHDRAWN, C_REASON,
+		C_END };
+	static const enum col wcsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
+		C_WITHDRAWN, C_REASON, C_END };
+	static const enum col icols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_EXPLANATION,
+		C_REPORTED_TO, C_REFERENCE, C_END };
+	static const enum col icsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
+		C_EXPLANATION, C_REPORTED_TO, C_REFERENCE, C_END };
 	const struct oreg_overview *ov = r->ov;
 	struct table *t;
-	size_t i;
 
+	contacts_orgs_table(ts, r, csv, err);
 	t = new_table(ts, "deleted", csv ? csv_cols : cols);
 	t->wide = true;
 	oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Deleted from the register since" :
 		"Sindsdien verwijderd uit het register");
-	for (i = 0; i < ov->ndeleted && !*err; i++)
-		*err = add_row(t, (struct row){ .section = r->w->section_deleted, .org = &ov->deleted[i],
-			.stamp = &ov->deleted[i].deleted });
-	{
-		static const enum col wcols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_WITHDRAWN, C_REASON,
-			C_END };
-		static const enum col wcsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
-			C_WITHDRAWN, C_REASON, C_END };
-		static const enum col icols[] = { C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS, C_EXPLANATION,
-			C_REPORTED_TO, C_REFERENCE, C_END };
-		static const enum col icsv[] = { C_RUBRICERING, C_CONTACT, C_CONTACT_DATE, C_CONTACT_KIND, C_CONTACT_ORGS,
-			C_EXPLANATION, C_REPORTED_TO, C_REFERENCE, C_END };
-
-		t = new_table(ts, "withdrawn", csv ? wcsv : wcols);
-		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Contacts withdrawn (recorded in error, not counted)" :
-			"Ingetrokken contacten (ten onrechte vastgelegd, niet meegeteld)");
-		for (i = 0; i < ov->nwithdrawn && !*err; i++)
-			*err = add_row(t, (struct row){ .contact = &ov->withdrawn[i] });
-		t = new_table(ts, "incidents", csv ? icsv : icols);
-		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Incidents: contacts that should not have happened" :
-			"Incidenten: contacten die niet hadden mogen plaatsvinden");
-		for (i = 0; i < ov->nincidents && !*err; i++)
-			*err = add_row(t, (struct row){ .contact = &ov->incidents[i] });
-	}
+	add_org_rows(t, r->w->section_deleted, ov->deleted, ov->ndeleted, true, err);
+	t = new_table(ts, "withdrawn", csv ? wcsv : wcols);
+	oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Contacts withdrawn (recorded in error, not counted)" :
+		"Ingetrokken contacten (ten onrechte vastgelegd, niet meegeteld)");
+	add_contact_rows(t, ov->withdrawn, ov->nwithdrawn, err);
+	t = new_table(ts, "incidents", csv ? icsv : icols);
+	oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Incidents: contacts that should not have happened" :
+		"Incidenten: contacten die niet hadden mogen plaatsvinden");
+	add_contact_rows(t, ov->incidents, ov->nincidents, err);
 }
 
 static void corrections_title(struct render *r, struct oreg_buf *b)
@@ -473,6 +538,82 @@ static void corrections_title(struct render *r, struct oreg_buf *b)
 	oreg_buf_release(&since);
 }
 
+/* The overview's organisations and, for CSV, their partnerships one row each. */
+static void overview_orgs_tables(struct tables *ts, struct render *r, bool csv, int *err)
+{
+	static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_STRUCT, C_INCID,
+		C_TOTAL, C_END };
+	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES,
+		C_STRUCT, C_INCID, C_TOTAL, C_END };
+	static const enum col pcols[] = { C_RUBRICERING, C_ID, C_NAME, C_FROM, C_UNTIL, C_THEMES, C_END };
+	const struct oreg_overview *ov = r->ov;
+	struct table *t = new_table(ts, "organisations", csv ? csv_cols : cols);
+	size_t i, k;
+
+	if (ov->confidential) {
+		add_col(t, C_CONF);
+		add_col(t, C_NOTES);
+		t->wide = true;
+	}
+	oreg_buf_adds(&t->title, r->w->orgs);
+	add_org_rows(t, r->w->section_org, ov->orgs, ov->norgs, false, err);
+	if (!csv)
+		return;
+	t = new_table(ts, "partnerships", pcols);
+	oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Partnerships" : "Partnerschappen");
+	for (i = 0; i < ov->norgs && !*err; i++)
+		for (k = 0; k < ov->orgs[i].npartnerships && !*err; k++)
+			*err = add_row(t, (struct row){ .org = &ov->orgs[i], .partnership = &ov->orgs[i].partnerships[k] });
+}
+
+/* The partnerships that started or ended in the year: name is "started" or "ended". */
+static void events_table(struct tables *ts, struct render *r, bool csv, const char *name,
+	const struct oreg_overview_event *ev, size_t n, int *err)
+{
+	static const enum col cols[] = { C_NAME, C_PARTNERSHIPS, C_THEMES, C_END };
+	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_FROM, C_UNTIL, C_THEMES, C_END };
+	bool started = !strcmp(name, "started");
+	struct table *t = new_table(ts, name, csv ? csv_cols : cols);
+	size_t i;
+
+	oreg_buf_addf(&t->title, started ? r->w->started : r->w->ended, r->ov->year);
+	for (i = 0; i < n && !*err; i++)
+		*err = add_row(t, (struct row){ .section = started ? r->w->section_started : r->w->section_ended,
+			.org = ev[i].org, .partnership = ev[i].partnership });
+}
+
+/* The overview's sections beyond its organisations: partnerships started and ended, deletions, corrections. */
+static void overview_tables(struct tables *ts, struct render *r, bool csv, int *err)
+{
+	static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_TOTAL, C_COMMIT,
+		C_DATE, C_END };
+	static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES,
+		C_TOTAL, C_COMMIT, C_DATE, C_END };
+	static const enum col ccols[] = { C_NAME, C_CHANGE, C_VALUES, C_COMMIT, C_DATE, C_END };
+	static const enum col ccsv[] = { C_RUBRICERING, C_ID, C_NAME, C_CHANGE, C_FIELDS, C_VALUES, C_COMMIT,
+		C_DATE, C_END };
+	const struct oreg_overview *ov = r->ov;
+	struct table *t;
+	size_t i;
+
+	overview_orgs_tables(ts, r, csv, err);
+	events_table(ts, r, csv, "started", ov->started, ov->nstarted, err);
+	events_table(ts, r, csv, "ended", ov->ended, ov->nended, err);
+	t = new_table(ts, "deleted", csv ? csv_cols : cols);
+	oreg_buf_adds(&t->title, r->w->deleted);
+	add_org_rows(t, r->w->section_deleted, ov->deleted, ov->ndeleted, true, err);
+	if (!ov->corrections_since && !ov->corrections_tag)
+		return;
+	t = new_table(ts, "corrections", csv ? ccsv : ccols);
+	/* who made a change is for the ministry's eyes: never in a public document */
+	if (ov->confidential)
+		add_col(t, C_AUTHOR);
+	corrections_title(r, &t->title);
+	for (i = 0; i < ov->ncorrections && !*err; i++)
+		*err = add_row(t, (struct row){ .section = r->w->section_correction, .org = ov->corrections[i].org,
+			.correction = &ov->corrections[i], .stamp = &ov->corrections[i].stamp });
+}
+
 /*
  * The tables of the document.  For CSV (csv true) every table has its own
  * columns in full: the marking, the id and the KvK number first, dates and
@@ -480,100 +621,14 @@ static void corrections_title(struct render *r, struct oreg_buf *b)
  */
 int oreg_render_tables(struct tables *ts, struct render *r, bool csv)
 {
-	const struct oreg_overview *ov = r->ov;
-	const struct words *w = r->w;
-	struct table *t;
-	size_t i, k;
+	size_t i;
 	int err = 0;
 
 	memset(ts, 0, sizeof(*ts));
-	if (ov->kind == OREG_DOCUMENT_CONTACTS) {
-		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_FIRST, C_LAST, C_STRUCT, C_INCID, C_END };
-		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_FIRST, C_LAST,
-			C_STRUCT, C_INCID, C_END };
-
-		t = new_table(ts, "organisations", csv ? csv_cols : cols);
-		if (ov->all_kinds)
-			add_col(t, C_SIGNAL);
-		add_col(t, C_TOTAL);
-		add_col(t, C_THEMES);
-		add_col(t, C_CONF);
-		add_col(t, C_EXCL_NOW);
-		add_col(t, C_EXCL_THEN);
-		t->wide = true;
-		oreg_buf_adds(&t->title, w->orgs);
-		for (i = 0; i < ov->norgs && !err; i++)
-			err = add_row(t, (struct row){ .section = w->section_org, .org = &ov->orgs[i] });
+	if (r->ov->kind == OREG_DOCUMENT_CONTACTS)
 		contacts_tables(ts, r, csv, &err);
-		goto done;
-	}
-	{
-		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_STRUCT, C_INCID,
-			C_TOTAL, C_END };
-		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES,
-			C_STRUCT, C_INCID, C_TOTAL, C_END };
-
-		t = new_table(ts, "organisations", csv ? csv_cols : cols);
-		if (ov->confidential) {
-			add_col(t, C_CONF);
-			add_col(t, C_NOTES);
-			t->wide = true;
-		}
-		oreg_buf_adds(&t->title, w->orgs);
-		for (i = 0; i < ov->norgs && !err; i++)
-			err = add_row(t, (struct row){ .section = w->section_org, .org = &ov->orgs[i] });
-	}
-	if (csv) {
-		static const enum col cols[] = { C_RUBRICERING, C_ID, C_NAME, C_FROM, C_UNTIL, C_THEMES, C_END };
-
-		t = new_table(ts, "partnerships", cols);
-		oreg_buf_adds(&t->title, r->lang == OREG_LANG_EN ? "Partnerships" : "Partnerschappen");
-		for (i = 0; i < ov->norgs && !err; i++)
-			for (k = 0; k < ov->orgs[i].npartnerships && !err; k++)
-				err = add_row(t, (struct row){ .org = &ov->orgs[i], .partnership = &ov->orgs[i].partnerships[k] });
-	}
-	{
-		static const enum col cols[] = { C_NAME, C_PARTNERSHIPS, C_THEMES, C_END };
-		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_FROM, C_UNTIL, C_THEMES, C_END };
-
-		t = new_table(ts, "started", csv ? csv_cols : cols);
-		oreg_buf_addf(&t->title, w->started, ov->year);
-		for (i = 0; i < ov->nstarted && !err; i++)
-			err = add_row(t, (struct row){ .section = w->section_started, .org = ov->started[i].org,
-				.partnership = ov->started[i].partnership });
-		t = new_table(ts, "ended", csv ? csv_cols : cols);
-		oreg_buf_addf(&t->title, w->ended, ov->year);
-		for (i = 0; i < ov->nended && !err; i++)
-			err = add_row(t, (struct row){ .section = w->section_ended, .org = ov->ended[i].org,
-				.partnership = ov->ended[i].partnership });
-	}
-	{
-		static const enum col cols[] = { C_NAME, C_KIND, C_CITY, C_THEMES, C_PARTNERSHIPS, C_TOTAL, C_COMMIT,
-			C_DATE, C_END };
-		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_KVK, C_KIND, C_CITY, C_THEMES,
-			C_TOTAL, C_COMMIT, C_DATE, C_END };
-
-		t = new_table(ts, "deleted", csv ? csv_cols : cols);
-		oreg_buf_adds(&t->title, w->deleted);
-		for (i = 0; i < ov->ndeleted && !err; i++)
-			err = add_row(t, (struct row){ .section = w->section_deleted, .org = &ov->deleted[i],
-				.stamp = &ov->deleted[i].deleted });
-	}
-	if (ov->corrections_since || ov->corrections_tag) {
-		static const enum col cols[] = { C_NAME, C_CHANGE, C_VALUES, C_COMMIT, C_DATE, C_END };
-		static const enum col csv_cols[] = { C_RUBRICERING, C_ID, C_NAME, C_CHANGE, C_FIELDS, C_VALUES, C_COMMIT,
-			C_DATE, C_END };
-
-		t = new_table(ts, "corrections", csv ? csv_cols : cols);
-		/* who made a change is for the ministry's eyes: never in a public document */
-		if (ov->confidential)
-			add_col(t, C_AUTHOR);
-		corrections_title(r, &t->title);
-		for (i = 0; i < ov->ncorrections && !err; i++)
-			err = add_row(t, (struct row){ .section = w->section_correction, .org = ov->corrections[i].org,
-				.correction = &ov->corrections[i], .stamp = &ov->corrections[i].stamp });
-	}
-done:
+	else
+		overview_tables(ts, r, csv, &err);
 	/* a CSV file travels alone: each row says which period and which state of the register it is from */
 	for (i = 0; csv && i < ts->n; i++) {
 		add_col(&ts->items[i], C_PERIOD_FROM);
@@ -592,6 +647,16 @@ void oreg_render_title(struct render *r, struct oreg_buf *b)
 		oreg_buf_adds(b, r->w->contacts_title);
 	if (r->ov->provisional)
 		oreg_buf_adds(b, r->w->provisional);
+}
+
+/* The title after the marking of a confidential document: the first thing a reader sees. */
+static void marked_title(struct render *r, struct oreg_buf *b)
+{
+	if (r->ov->confidential) {
+		oreg_buf_adds(b, oreg_render_marking(r));
+		oreg_buf_adds(b, ": ");
+	}
+	oreg_render_title(r, b);
 }
 
 /* "2 juni 2025 (versie f7449ea)" */
@@ -841,97 +906,84 @@ static void annex_release(struct annex *a)
 
 /* ---- Markdown ---- */
 
-/* Text in Markdown: the one Markdown escaper (escape.c), also used by diff. */
-static void md_text(struct oreg_buf *b, const char *s)
+/* before, s as text in Markdown (the one Markdown escaper, escape.c, also used by diff), after */
+static void md_text(struct oreg_buf *b, const char *before, const char *s, const char *after)
 {
+	oreg_buf_adds(b, before);
 	oreg_escape_add(b, OREG_ESCAPE_MD, s, strlen(s));
+	oreg_buf_adds(b, after);
 }
 
-static void render_md(struct render *r, struct tables *ts)
+/* One table as a section: its title, then a pipe table, or "none". */
+static void md_table(struct render *r, const struct table *tb)
+{
+	struct oreg_buf *b = r->out;
+	size_t k, c;
+
+	md_text(b, "\n## ", tb->title.ptr, "\n\n");
+	if (!tb->nrows) {
+		oreg_buf_addf(b, "%s\n", r->w->none);
+		return;
+	}
+	for (c = 0; c < tb->ncols; c++)
+		md_text(b, "| ", oreg_render_header(r, tb->cols[c]), " ");
+	oreg_buf_adds(b, "|\n");
+	for (c = 0; c < tb->ncols; c++)
+		oreg_buf_adds(b, numeric(tb->cols[c]) ? "| ---: " : "| --- ");
+	oreg_buf_adds(b, "|\n");
+	for (k = 0; k < tb->nrows; k++) {
+		for (c = 0; c < tb->ncols; c++)
+			md_text(b, "| ", oreg_render_cell(r, tb->cols[c], &tb->rows[k]), " ");
+		oreg_buf_adds(b, "|\n");
+	}
+}
+
+/* A list of labelled lines: the head and the colophon. */
+static void md_list(struct oreg_buf *b, const struct pair *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		md_text(b, "- ", p[i].label, ": ");
+		md_text(b, "", p[i].text.ptr, "\n");
+	}
+}
+
+static void render_md(struct render *r, const struct tables *ts, const struct annex *a)
 {
 	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
-	struct annex a;
-	size_t i, k, c;
+	size_t i;
 
-	make_annex(r, &a);
-	oreg_buf_adds(b, "# ");
-	if (r->ov->confidential) {
-		md_text(b, oreg_render_marking(r));
-		oreg_buf_adds(b, ": ");
-	}
-	oreg_render_title(r, &t);
-	md_text(b, t.ptr);
-	oreg_buf_adds(b, "\n\n");
-	for (i = 0; i < a.nhead; i++) {
-		oreg_buf_adds(b, "- ");
-		md_text(b, a.head[i].label);
-		oreg_buf_adds(b, ": ");
-		md_text(b, a.head[i].text.ptr);
-		oreg_buf_adds(b, "\n");
-	}
-	oreg_buf_adds(b, "\n## ");
-	md_text(b, r->w->method);
-	oreg_buf_adds(b, "\n\n");
-	for (i = 0; i < a.npara; i++) {
-		md_text(b, a.para[i].ptr);
-		oreg_buf_adds(b, "\n\n");
-	}
-	if (a.method) {
+	marked_title(r, &t);
+	md_text(b, "# ", t.ptr, "\n\n");
+	md_list(b, a->head, a->nhead);
+	md_text(b, "\n## ", r->w->method, "\n\n");
+	for (i = 0; i < a->npara; i++)
+		md_text(b, "", a->para[i].ptr, "\n\n");
+	if (a->method) {
 		/* the register's own text is Markdown already, reviewed like every schema change */
-		oreg_buf_adds(b, a.method);
+		oreg_buf_adds(b, a->method);
 		if (b->len && b->ptr[b->len - 1] != '\n')
 			oreg_buf_addch(b, '\n');
 	} else if (b->len >= 2 && !strcmp(b->ptr + b->len - 2, "\n\n")) {
 		oreg_buf_truncate(b, b->len - 1); /* one blank line before the next heading */
 	}
-	for (i = 0; i < ts->n; i++) {
-		const struct table *tb = &ts->items[i];
-
-		oreg_buf_adds(b, "\n## ");
-		md_text(b, tb->title.ptr);
-		oreg_buf_adds(b, "\n\n");
-		if (!tb->nrows) {
-			oreg_buf_addf(b, "%s\n", r->w->none);
-			continue;
-		}
-		for (c = 0; c < tb->ncols; c++) {
-			oreg_buf_adds(b, "| ");
-			md_text(b, oreg_render_header(r, tb->cols[c]));
-			oreg_buf_adds(b, " ");
-		}
-		oreg_buf_adds(b, "|\n");
-		for (c = 0; c < tb->ncols; c++)
-			oreg_buf_adds(b, numeric(tb->cols[c]) ? "| ---: " : "| --- ");
-		oreg_buf_adds(b, "|\n");
-		for (k = 0; k < tb->nrows; k++) {
-			for (c = 0; c < tb->ncols; c++) {
-				oreg_buf_adds(b, "| ");
-				md_text(b, oreg_render_cell(r, tb->cols[c], &tb->rows[k]));
-				oreg_buf_adds(b, " ");
-			}
-			oreg_buf_adds(b, "|\n");
-		}
-	}
-	oreg_buf_adds(b, "\n## ");
-	md_text(b, r->w->colophon);
-	oreg_buf_adds(b, "\n\n");
-	for (i = 0; i < a.ncolophon; i++) {
-		oreg_buf_adds(b, "- ");
-		md_text(b, a.colophon[i].label);
-		oreg_buf_adds(b, ": ");
-		md_text(b, a.colophon[i].text.ptr);
-		oreg_buf_adds(b, "\n");
-	}
+	for (i = 0; i < ts->n; i++)
+		md_table(r, &ts->items[i]);
+	md_text(b, "\n## ", r->w->colophon, "\n\n");
+	md_list(b, a->colophon, a->ncolophon);
 	oreg_buf_release(&t);
-	annex_release(&a);
 }
 
 /* ---- HTML ---- */
 
-static void html_text(struct oreg_buf *b, const char *s)
+/* before, s as HTML text, after */
+static void html_text(struct oreg_buf *b, const char *before, const char *s, const char *after)
 {
+	oreg_buf_adds(b, before);
 	oreg_escape_add(b, OREG_ESCAPE_HTML, s, strlen(s));
+	oreg_buf_adds(b, after);
 }
 
 /* s as a CSS string literal: every character that could end it or the style element escaped. */
@@ -972,14 +1024,14 @@ static void html_markdown(struct oreg_buf *b, const char *md)
 			oreg_buf_adds(b, in_list ? "</li>\n<li>" : "<ul>\n<li>");
 			in_p = false;
 			in_list = true;
-			html_text(b, s + 2);
+			html_text(b, "", s + 2, "");
 		} else {
 			if (!in_p && !in_list)
 				oreg_buf_adds(b, "<p>");
 			else
 				oreg_buf_addch(b, ' ');
 			in_p = !in_list;
-			html_text(b, s);
+			html_text(b, "", s, "");
 		}
 		free(line);
 		p += len + (nl ? 1 : 0);
@@ -1036,108 +1088,88 @@ static void html_dl(struct oreg_buf *b, const struct pair *p, size_t n, const ch
 
 	oreg_buf_addf(b, "<dl class=\"%s\">\n", cls);
 	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, "<dt>");
-		html_text(b, p[i].label);
-		oreg_buf_adds(b, "</dt><dd>");
-		html_text(b, p[i].text.ptr);
-		oreg_buf_adds(b, "</dd>\n");
+		html_text(b, "<dt>", p[i].label, "</dt><dd>");
+		html_text(b, "", p[i].text.ptr, "</dd>\n");
 	}
 	oreg_buf_adds(b, "</dl>\n");
 }
 
-static void render_html(struct render *r, struct tables *ts)
+/* One table as a section: its title, then the table, or "none". */
+static void html_table(struct render *r, const struct table *tb)
+{
+	struct oreg_buf *b = r->out;
+	size_t k, c;
+
+	oreg_buf_addf(b, "<section%s>\n<h2>", tb->wide && tb->nrows ? " class=\"wide\"" : "");
+	html_text(b, "", tb->title.ptr, "</h2>\n");
+	if (!tb->nrows) {
+		oreg_buf_addf(b, "<p>%s</p>\n</section>\n", r->w->none);
+		return;
+	}
+	oreg_buf_adds(b, "<table>\n<thead>\n<tr>");
+	for (c = 0; c < tb->ncols; c++)
+		html_text(b, "<th scope=\"col\">", oreg_render_header(r, tb->cols[c]), "</th>");
+	oreg_buf_adds(b, "</tr>\n</thead>\n<tbody>\n");
+	for (k = 0; k < tb->nrows; k++) {
+		oreg_buf_adds(b, "<tr>");
+		for (c = 0; c < tb->ncols; c++) {
+			enum col col = tb->cols[c];
+
+			oreg_buf_adds(b, numeric(col) ? "<td class=\"n\">" : oreg_render_cols[col].nowrap ?
+				"<td class=\"d\">" : col == C_COMMIT ? "<td><code>" : "<td>");
+			html_text(b, "", oreg_render_cell(r, col, &tb->rows[k]), "");
+			oreg_buf_adds(b, col == C_COMMIT && !numeric(col) && !oreg_render_cols[col].nowrap ?
+				"</code></td>" : "</td>");
+		}
+		oreg_buf_adds(b, "</tr>\n");
+	}
+	oreg_buf_adds(b, "</tbody>\n</table>\n</section>\n");
+}
+
+static void render_html(struct render *r, const struct tables *ts, const struct annex *a)
 {
 	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
-	struct annex a;
-	size_t i, k, c;
+	size_t i;
 
-	make_annex(r, &a);
 	oreg_buf_addf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", r->w->lang);
 	oreg_buf_addf(b, "<meta name=\"generator\" content=\"openreg %s\">\n", OREG_VERSION);
-	oreg_buf_adds(b, "<title>");
-	if (r->ov->confidential) {
-		html_text(b, oreg_render_marking(r));
-		oreg_buf_adds(b, ": ");
-	}
+	marked_title(r, &t);
+	html_text(b, "<title>", t.ptr, "</title>\n");
+	oreg_buf_clear(&t);
 	oreg_render_title(r, &t);
-	html_text(b, t.ptr);
-	oreg_buf_addf(b, "</title>\n<style>\n%s", html_style);
+	oreg_buf_addf(b, "<style>\n%s", html_style);
 	html_page_boxes(r, b);
 	oreg_buf_adds(b, "</style>\n</head>\n<body>\n<header>\n");
-	if (r->ov->confidential) {
-		oreg_buf_adds(b, "<p class=\"mark\" role=\"note\">");
-		html_text(b, oreg_render_marking(r));
-		oreg_buf_adds(b, "</p>\n");
-	}
-	oreg_buf_adds(b, "<h1>");
-	html_text(b, t.ptr);
-	oreg_buf_adds(b, "</h1>\n");
-	html_dl(b, a.head, a.nhead, "meta");
-	oreg_buf_adds(b, "</header>\n<main>\n<section class=\"method\">\n<h2>");
-	html_text(b, r->w->method);
-	oreg_buf_adds(b, "</h2>\n");
-	for (i = 0; i < a.npara; i++) {
-		oreg_buf_adds(b, "<p>");
-		html_text(b, a.para[i].ptr);
-		oreg_buf_adds(b, "</p>\n");
-	}
-	if (a.method)
-		html_markdown(b, a.method);
+	if (r->ov->confidential)
+		html_text(b, "<p class=\"mark\" role=\"note\">", oreg_render_marking(r), "</p>\n");
+	html_text(b, "<h1>", t.ptr, "</h1>\n");
+	html_dl(b, a->head, a->nhead, "meta");
+	html_text(b, "</header>\n<main>\n<section class=\"method\">\n<h2>", r->w->method, "</h2>\n");
+	for (i = 0; i < a->npara; i++)
+		html_text(b, "<p>", a->para[i].ptr, "</p>\n");
+	if (a->method)
+		html_markdown(b, a->method);
 	oreg_buf_adds(b, "</section>\n");
-	for (i = 0; i < ts->n; i++) {
-		const struct table *tb = &ts->items[i];
-
-		oreg_buf_addf(b, "<section%s>\n<h2>", tb->wide && tb->nrows ? " class=\"wide\"" : "");
-		html_text(b, tb->title.ptr);
-		oreg_buf_adds(b, "</h2>\n");
-		if (!tb->nrows) {
-			oreg_buf_addf(b, "<p>%s</p>\n</section>\n", r->w->none);
-			continue;
-		}
-		oreg_buf_adds(b, "<table>\n<thead>\n<tr>");
-		for (c = 0; c < tb->ncols; c++) {
-			oreg_buf_adds(b, "<th scope=\"col\">");
-			html_text(b, oreg_render_header(r, tb->cols[c]));
-			oreg_buf_adds(b, "</th>");
-		}
-		oreg_buf_adds(b, "</tr>\n</thead>\n<tbody>\n");
-		for (k = 0; k < tb->nrows; k++) {
-			oreg_buf_adds(b, "<tr>");
-			for (c = 0; c < tb->ncols; c++) {
-				enum col col = tb->cols[c];
-
-				oreg_buf_adds(b, numeric(col) ? "<td class=\"n\">" : oreg_render_cols[col].nowrap ?
-					"<td class=\"d\">" : col == C_COMMIT ? "<td><code>" : "<td>");
-				html_text(b, oreg_render_cell(r, col, &tb->rows[k]));
-				oreg_buf_adds(b, col == C_COMMIT && !numeric(col) && !oreg_render_cols[col].nowrap ?
-					"</code></td>" : "</td>");
-			}
-			oreg_buf_adds(b, "</tr>\n");
-		}
-		oreg_buf_adds(b, "</tbody>\n</table>\n</section>\n");
-	}
-	oreg_buf_adds(b, "</main>\n<footer>\n<h2>");
-	html_text(b, r->w->colophon);
-	oreg_buf_adds(b, "</h2>\n");
-	html_dl(b, a.colophon, a.ncolophon, "meta colophon");
+	for (i = 0; i < ts->n; i++)
+		html_table(r, &ts->items[i]);
+	html_text(b, "</main>\n<footer>\n<h2>", r->w->colophon, "</h2>\n");
+	html_dl(b, a->colophon, a->ncolophon, "meta colophon");
 	oreg_buf_adds(b, "</footer>\n</body>\n</html>\n");
 	oreg_buf_release(&t);
-	annex_release(&a);
 }
 
 /* ---- JSON ---- */
 
-static void json_str(struct oreg_buf *b, const char *s)
+/* before (the separator and key), then s as a JSON string, or null */
+static void json_str(struct oreg_buf *b, const char *before, const char *s)
 {
-	if (s)
-		oreg_buf_add_json_string(b, s, strlen(s));
-	else
-		oreg_buf_adds(b, "null");
+	oreg_buf_add_json_member(b, before, s);
 }
 
-static void json_date(struct oreg_buf *b, int32_t d)
+static void json_date(struct oreg_buf *b, const char *before, int32_t d)
 {
+	oreg_buf_adds(b, before);
 	if (!d) {
 		oreg_buf_adds(b, "null");
 		return;
@@ -1147,19 +1179,30 @@ static void json_date(struct oreg_buf *b, int32_t d)
 	oreg_buf_addch(b, '"');
 }
 
-static void json_stamp(struct oreg_buf *b, const struct oreg_overview_stamp *s, bool author)
+/* before, then the record time of s as a string, or null when there is no commit */
+static void json_stamp_time(struct oreg_buf *b, const char *before, const struct oreg_overview_stamp *s)
 {
+	oreg_buf_adds(b, before);
 	if (!s->commit[0]) {
 		oreg_buf_adds(b, "null");
 		return;
 	}
-	oreg_buf_addf(b, "{\"commit\": \"%s\", \"date\": \"", s->commit);
+	oreg_buf_addch(b, '"');
 	oreg_render_stamp_time(b, s);
-	oreg_buf_adds(b, "\"");
-	if (author) {
-		oreg_buf_adds(b, ", \"author\": ");
-		json_str(b, s->author);
+	oreg_buf_addch(b, '"');
+}
+
+static void json_stamp(struct oreg_buf *b, const char *before, const struct oreg_overview_stamp *s, bool author)
+{
+	oreg_buf_adds(b, before);
+	if (!s->commit[0]) {
+		oreg_buf_adds(b, "null");
+		return;
 	}
+	oreg_buf_addf(b, "{\"commit\": \"%s\"", s->commit);
+	json_stamp_time(b, ", \"date\": ", s);
+	if (author)
+		json_str(b, ", \"author\": ", s->author);
 	oreg_buf_adds(b, "}");
 }
 
@@ -1168,78 +1211,76 @@ static void json_themes(struct render *r, struct oreg_buf *b, const char **theme
 	size_t i;
 
 	oreg_buf_adds(b, "\"themes\": [");
-	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, themes[i]);
-	}
+	for (i = 0; i < n; i++)
+		json_str(b, i ? ", " : "", themes[i]);
 	oreg_buf_adds(b, "], \"theme_labels\": [");
-	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, oreg_label_text(r->ov->theme_labels, themes[i], r->lang));
-	}
+	for (i = 0; i < n; i++)
+		json_str(b, i ? ", " : "", oreg_label_text(r->ov->theme_labels, themes[i], r->lang));
 	oreg_buf_adds(b, "]");
 }
 
 static void json_partnership(struct render *r, struct oreg_buf *b, const struct oreg_overview_partnership *p)
 {
-	oreg_buf_adds(b, "{\"from\": ");
-	json_date(b, p->from);
-	oreg_buf_adds(b, ", \"until\": ");
-	json_date(b, p->until);
+	json_date(b, "{\"from\": ", p->from);
+	json_date(b, ", \"until\": ", p->until);
 	oreg_buf_adds(b, ", ");
 	json_themes(r, b, p->themes, p->nthemes);
 	oreg_buf_adds(b, "}");
 }
 
-static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_overview_org *o, const char *indent)
+/* One organisation, as an element of a top-level list (indented by four). */
+static void json_org(struct render *r, struct oreg_buf *b, const struct oreg_overview_org *o)
 {
 	const struct oreg_overview *ov = r->ov;
 	size_t i;
 
-	oreg_buf_addf(b, "{\n%s  \"id\": ", indent);
-	json_str(b, o->id);
-	oreg_buf_addf(b, ",\n%s  \"name\": ", indent);
-	json_str(b, o->name);
-	oreg_buf_addf(b, ",\n%s  \"kvk\": ", indent);
-	json_str(b, o->kvk);
-	oreg_buf_addf(b, ",\n%s  \"kind\": ", indent);
-	json_str(b, o->kind);
-	oreg_buf_addf(b, ",\n%s  \"kind_label\": ", indent);
-	json_str(b, o->kind ? oreg_label_text(ov->kind_labels, o->kind, r->lang) : NULL);
-	oreg_buf_addf(b, ",\n%s  \"city\": ", indent);
-	json_str(b, o->city);
-	oreg_buf_addf(b, ",\n%s  ", indent);
+	json_str(b, "{\n      \"id\": ", o->id);
+	json_str(b, ",\n      \"name\": ", o->name);
+	json_str(b, ",\n      \"kvk\": ", o->kvk);
+	json_str(b, ",\n      \"kind\": ", o->kind);
+	json_str(b, ",\n      \"kind_label\": ", o->kind ? oreg_label_text(ov->kind_labels, o->kind, r->lang) : NULL);
+	json_str(b, ",\n      \"city\": ", o->city);
+	oreg_buf_adds(b, ",\n      ");
 	json_themes(r, b, o->themes, o->nthemes);
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
-		oreg_buf_addf(b, ",\n%s  \"partnerships\": [", indent);
+		oreg_buf_adds(b, ",\n      \"partnerships\": [");
 		for (i = 0; i < o->npartnerships; i++) {
 			oreg_buf_adds(b, i ? ", " : "");
 			json_partnership(r, b, &o->partnerships[i]);
 		}
 		oreg_buf_adds(b, "]");
 	} else {
-		oreg_buf_addf(b, ",\n%s  \"first_contact\": ", indent);
-		json_date(b, o->first);
-		oreg_buf_addf(b, ",\n%s  \"last_contact\": ", indent);
-		json_date(b, o->last);
+		json_date(b, ",\n      \"first_contact\": ", o->first);
+		json_date(b, ",\n      \"last_contact\": ", o->last);
 	}
-	oreg_buf_addf(b, ",\n%s  \"contacts\": {\"structural\": %u, \"incidental\": %u, ", indent, o->structural,
+	oreg_buf_addf(b, ",\n      \"contacts\": {\"structural\": %u, \"incidental\": %u, ", o->structural,
 		o->incidental);
 	if (ov->all_kinds)
 		oreg_buf_addf(b, "\"signalering\": %u, ", o->signalering);
 	oreg_buf_addf(b, "\"total\": %u}", o->structural + o->incidental + (ov->all_kinds ? o->signalering : 0));
 	if (ov->confidential) {
-		oreg_buf_addf(b, ",\n%s  \"confidential\": %s", indent, o->confidential ? "true" : "false");
-		if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
-			oreg_buf_addf(b, ",\n%s  \"notes\": ", indent);
-			json_str(b, o->notes);
-		}
+		oreg_buf_addf(b, ",\n      \"confidential\": %s", o->confidential ? "true" : "false");
+		if (ov->kind == OREG_DOCUMENT_OVERVIEW)
+			json_str(b, ",\n      \"notes\": ", o->notes);
 	}
-	if (o->deleted.commit[0]) {
-		oreg_buf_addf(b, ",\n%s  \"deletion\": ", indent);
-		json_stamp(b, &o->deleted, ov->confidential);
+	if (o->deleted.commit[0])
+		json_stamp(b, ",\n      \"deletion\": ", &o->deleted, ov->confidential);
+	oreg_buf_adds(b, "\n    }");
+}
+
+/* before (the separator and key), then the organisations as a list */
+static void json_orgs(struct render *r, struct oreg_buf *b, const char *before,
+	const struct oreg_overview_org *orgs, size_t n)
+{
+	size_t i;
+
+	oreg_buf_adds(b, before);
+	oreg_buf_adds(b, "[");
+	for (i = 0; i < n; i++) {
+		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
+		json_org(r, b, &orgs[i]);
 	}
-	oreg_buf_addf(b, "\n%s}", indent);
+	oreg_buf_adds(b, n ? "\n  ]" : "]");
 }
 
 static void json_events(struct render *r, struct oreg_buf *b, const char *key,
@@ -1249,10 +1290,8 @@ static void json_events(struct render *r, struct oreg_buf *b, const char *key,
 
 	oreg_buf_addf(b, ",\n  \"%s\": [", key);
 	for (i = 0; i < n; i++) {
-		oreg_buf_adds(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-		json_str(b, ev[i].org->id);
-		oreg_buf_adds(b, ", \"name\": ");
-		json_str(b, ev[i].org->name);
+		json_str(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ", ev[i].org->id);
+		json_str(b, ", \"name\": ", ev[i].org->name);
 		oreg_buf_adds(b, ", \"partnership\": ");
 		json_partnership(r, b, ev[i].partnership);
 		oreg_buf_adds(b, "}");
@@ -1260,21 +1299,21 @@ static void json_events(struct render *r, struct oreg_buf *b, const char *key,
 	oreg_buf_adds(b, n ? "\n  ]" : "]");
 }
 
-static void json_text(struct oreg_buf *b, const struct render *r, const struct oreg_text *t)
+static void json_text(struct oreg_buf *b, const struct render *r, const char *before, const struct oreg_text *t)
 {
-	json_str(b, text_of(r, t));
+	json_str(b, before, text_of(r, t));
 }
 
-static void json_correction(struct render *r, struct oreg_buf *b, const struct oreg_overview_correction *c)
+static void json_correction(struct render *r, struct oreg_buf *b, const char *before,
+	const struct oreg_overview_correction *c)
 {
 	static const char *const change[] = { "added", "removed", "changed" };
 	struct oreg_buf v = OREG_BUF_INIT;
 	unsigned bit;
 	int first = 1;
 
-	json_str(b, c->org->id);
-	oreg_buf_adds(b, ", \"name\": ");
-	json_str(b, c->org->name);
+	json_str(b, before, c->org->id);
+	json_str(b, ", \"name\": ", c->org->name);
 	oreg_buf_addf(b, ", \"change\": \"%s\", \"fields\": [", change[c->kind]);
 	for (bit = 0; bit < OREG_FIELD_COUNT; bit++)
 		if (c->fields & (1u << bit)) {
@@ -1282,127 +1321,109 @@ static void json_correction(struct render *r, struct oreg_buf *b, const struct o
 			oreg_buf_clear(&v);
 			if (c->old)
 				add_field_value(r, &v, c->old, 1u << bit);
-			json_str(b, c->old ? v.ptr : NULL);
-			oreg_buf_adds(b, ", \"new\": ");
+			json_str(b, "", c->old ? v.ptr : NULL);
 			oreg_buf_clear(&v);
 			add_field_value(r, &v, c->org, 1u << bit);
-			json_str(b, v.ptr);
+			json_str(b, ", \"new\": ", v.ptr);
 			oreg_buf_adds(b, "}");
 			first = 0;
 		}
-	oreg_buf_adds(b, "], \"commit\": ");
-	json_stamp(b, &c->stamp, r->ov->confidential);
+	json_stamp(b, "], \"commit\": ", &c->stamp, r->ov->confidential);
 	oreg_buf_adds(b, "}");
 	oreg_buf_release(&v);
 }
 
-static void render_json(struct render *r)
+/* The document's kind, marking, language, title and year. */
+static void json_head(struct render *r, struct oreg_buf *b)
 {
 	const struct oreg_overview *ov = r->ov;
-	const struct oreg_publication *pub = ov->publication;
-	struct oreg_buf *b = r->out;
 	struct oreg_buf t = OREG_BUF_INIT;
-	struct annex a;
-	size_t i;
 
-	make_annex(r, &a);
-	oreg_buf_addf(b, "{\n  \"document\": \"%s\",\n  \"confidential\": %s,\n  \"marking\": ",
+	oreg_buf_addf(b, "{\n  \"document\": \"%s\",\n  \"confidential\": %s",
 		ov->kind == OREG_DOCUMENT_OVERVIEW ? "overview" : "contacts", ov->confidential ? "true" : "false");
-	json_str(b, ov->confidential ? oreg_render_marking(r) : NULL);
-	oreg_buf_addf(b, ",\n  \"language\": \"%s\",\n  \"title\": ", r->w->lang);
+	json_str(b, ",\n  \"marking\": ", ov->confidential ? oreg_render_marking(r) : NULL);
+	oreg_buf_addf(b, ",\n  \"language\": \"%s\"", r->w->lang);
 	oreg_render_title(r, &t);
-	json_str(b, t.ptr);
+	json_str(b, ",\n  \"title\": ", t.ptr);
 	oreg_buf_release(&t);
 	oreg_buf_addf(b, ",\n  \"provisional\": %s", ov->provisional ? "true" : "false");
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW)
 		oreg_buf_addf(b, ",\n  \"year\": %d", ov->year);
 	else
 		oreg_buf_addf(b, ",\n  \"all_kinds\": %s", ov->all_kinds ? "true" : "false");
-	oreg_buf_adds(b, ",\n  \"publication\": {\"ministry\": ");
-	json_text(b, r, &pub->ministry);
-	oreg_buf_adds(b, ", \"directorate\": ");
-	json_text(b, r, &pub->directorate);
-	oreg_buf_adds(b, ", \"kamerstuk\": ");
-	json_str(b, pub->kamerstuk);
-	oreg_buf_adds(b, ", \"reference\": ");
-	json_str(b, ov->reference);
-	oreg_buf_adds(b, ", \"sent\": ");
-	json_date(b, ov->sent);
+}
+
+/* Who sends the document, and the method section: what is listed and how. */
+static void json_publication(struct render *r, struct oreg_buf *b, const struct annex *a)
+{
+	const struct oreg_overview *ov = r->ov;
+	const struct oreg_publication *pub = ov->publication;
+	const char *sep = "";
+	size_t i;
+
+	json_text(b, r, ",\n  \"publication\": {\"ministry\": ", &pub->ministry);
+	json_text(b, r, ", \"directorate\": ", &pub->directorate);
+	json_str(b, ", \"kamerstuk\": ", pub->kamerstuk);
+	json_str(b, ", \"reference\": ", ov->reference);
+	json_date(b, ", \"sent\": ", ov->sent);
 	oreg_buf_adds(b, "},\n  \"method\": {\"structural\": {\"partnership\": ");
 	oreg_buf_addf(b, "%s, \"min_structural_contacts\": %u}, \"kinds_in_scope\": [", pub->by_partnership ? "true" :
 		"false", pub->min_structural);
-	{
-		int first = 1;
-
-		for (i = 0; ov->kind_labels && i < ov->kind_labels->count; i++)
-			if (oreg_publication_kind_in_scope(pub, ov->kind_labels->items[i].value)) {
-				oreg_buf_adds(b, first ? "" : ", ");
-				json_str(b, ov->kind_labels->items[i].value);
-				first = 0;
-			}
-	}
+	for (i = 0; ov->kind_labels && i < ov->kind_labels->count; i++)
+		if (oreg_publication_kind_in_scope(pub, ov->kind_labels->items[i].value)) {
+			json_str(b, sep, ov->kind_labels->items[i].value);
+			sep = ", ";
+		}
 	oreg_buf_addf(b, "], \"withheld\": %u, \"out_of_scope\": %u, \"text\": [", ov->withheld, ov->out_of_scope);
-	for (i = 0; i < a.npara; i++) {
-		oreg_buf_adds(b, i ? ", " : "");
-		json_str(b, a.para[i].ptr);
-	}
-	oreg_buf_adds(b, "], \"register_text\": ");
-	json_str(b, a.method);
-	oreg_buf_adds(b, "},\n  \"period\": {\"from\": ");
-	json_date(b, ov->from);
-	oreg_buf_adds(b, ", \"until\": ");
-	json_date(b, ov->until);
-	oreg_buf_adds(b, "},\n  \"source\": {\"commit\": ");
-	json_str(b, ov->source.commit[0] ? ov->source.commit : NULL);
-	oreg_buf_adds(b, ", \"date\": ");
-	if (ov->source.commit[0]) {
-		oreg_buf_addch(b, '"');
-		oreg_render_stamp_time(b, &ov->source);
-		oreg_buf_addch(b, '"');
-	} else {
+	for (i = 0; i < a->npara; i++)
+		json_str(b, i ? ", " : "", a->para[i].ptr);
+	json_str(b, "], \"register_text\": ", a->method);
+	oreg_buf_adds(b, "}");
+}
+
+/* The corrections since the publication the document is compared with, or null. */
+static void json_corrections(struct render *r, struct oreg_buf *b)
+{
+	const struct oreg_overview *ov = r->ov;
+	size_t i;
+
+	oreg_buf_adds(b, ",\n  \"corrections\": ");
+	if (!ov->corrections_since && !ov->corrections_tag) {
 		oreg_buf_adds(b, "null");
+		return;
 	}
-	oreg_buf_adds(b, ", \"as_of\": ");
-	json_date(b, ov->as_of);
-	oreg_buf_adds(b, ", \"rev\": ");
-	json_str(b, ov->rev);
-	oreg_buf_addf(b, "},\n  \"version\": \"%s\",\n  \"organisations\": [", OREG_VERSION);
-	for (i = 0; i < ov->norgs; i++) {
-		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
-		json_org(r, b, &ov->orgs[i], "    ");
-	}
-	oreg_buf_adds(b, ov->norgs ? "\n  ]" : "]");
+	json_date(b, "{\"since\": ", ov->corrections_since);
+	json_str(b, ", \"publication\": ", ov->corrections_tag);
+	json_stamp(b, ", \"base\": ", &ov->base, false);
+	oreg_buf_adds(b, ", \"changes\": [");
+	for (i = 0; i < ov->ncorrections; i++)
+		json_correction(r, b, i ? ",\n    {\"id\": " : "\n    {\"id\": ", &ov->corrections[i]);
+	oreg_buf_adds(b, ov->ncorrections ? "\n  ]}" : "]}");
+}
+
+static void render_json(struct render *r, const struct annex *a)
+{
+	const struct oreg_overview *ov = r->ov;
+	struct oreg_buf *b = r->out;
+
+	json_head(r, b);
+	json_publication(r, b, a);
+	json_date(b, ",\n  \"period\": {\"from\": ", ov->from);
+	json_date(b, ", \"until\": ", ov->until);
+	json_str(b, "},\n  \"source\": {\"commit\": ", ov->source.commit[0] ? ov->source.commit : NULL);
+	json_stamp_time(b, ", \"date\": ", &ov->source);
+	json_date(b, ", \"as_of\": ", ov->as_of);
+	json_str(b, ", \"rev\": ", ov->rev);
+	oreg_buf_addf(b, "},\n  \"version\": \"%s\"", OREG_VERSION);
+	json_orgs(r, b, ",\n  \"organisations\": ", ov->orgs, ov->norgs);
 	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
 		json_events(r, b, "started", ov->started, ov->nstarted);
 		json_events(r, b, "ended", ov->ended, ov->nended);
 	}
-	oreg_buf_adds(b, ",\n  \"deleted\": [");
-	for (i = 0; i < ov->ndeleted; i++) {
-		oreg_buf_adds(b, i ? ",\n    " : "\n    ");
-		json_org(r, b, &ov->deleted[i], "    ");
-	}
-	oreg_buf_adds(b, ov->ndeleted ? "\n  ]" : "]");
-	if (ov->kind == OREG_DOCUMENT_OVERVIEW) {
-		oreg_buf_adds(b, ",\n  \"corrections\": ");
-		if (!ov->corrections_since && !ov->corrections_tag) {
-			oreg_buf_adds(b, "null");
-		} else {
-			oreg_buf_adds(b, "{\"since\": ");
-			json_date(b, ov->corrections_since);
-			oreg_buf_adds(b, ", \"publication\": ");
-			json_str(b, ov->corrections_tag);
-			oreg_buf_adds(b, ", \"base\": ");
-			json_stamp(b, &ov->base, false);
-			oreg_buf_adds(b, ", \"changes\": [");
-			for (i = 0; i < ov->ncorrections; i++) {
-				oreg_buf_adds(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-				json_correction(r, b, &ov->corrections[i]);
-			}
-			oreg_buf_adds(b, ov->ncorrections ? "\n  ]}" : "]}");
-		}
-	}
+	json_orgs(r, b, ",\n  \"deleted\": ", ov->deleted, ov->ndeleted);
+	if (ov->kind == OREG_DOCUMENT_OVERVIEW)
+		json_corrections(r, b);
 	oreg_buf_adds(b, "\n}\n");
-	annex_release(&a);
 }
 
 int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov,
@@ -1411,6 +1432,7 @@ int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov
 	struct oreg_buf b = OREG_BUF_INIT;
 	struct render r;
 	struct tables ts;
+	struct annex a;
 	int err;
 
 	*out = NULL;
@@ -1425,12 +1447,14 @@ int oreg_overview_render(char **out, size_t *len, const struct oreg_overview *ov
 		oreg_buf_release(&r.cell);
 		return err;
 	}
+	make_annex(&r, &a);
 	switch (format) {
-	case OREG_DOCUMENT_MD: render_md(&r, &ts); break;
-	case OREG_DOCUMENT_HTML: render_html(&r, &ts); break;
-	case OREG_DOCUMENT_JSON: render_json(&r); break;
+	case OREG_DOCUMENT_MD: render_md(&r, &ts, &a); break;
+	case OREG_DOCUMENT_HTML: render_html(&r, &ts, &a); break;
+	case OREG_DOCUMENT_JSON: render_json(&r, &a); break;
 	default: break;
 	}
+	annex_release(&a);
 	oreg_render_tables_release(&ts);
 	err = oreg_buf_error(&r.cell);
 	oreg_buf_release(&r.cell);

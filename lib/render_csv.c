@@ -121,11 +121,6 @@ size_t oreg_overview_tables(const char **names, size_t max, const struct oreg_ov
 
 /* ---- the Data Package ---- */
 
-static void json_str(struct oreg_buf *b, const char *s)
-{
-	oreg_buf_add_json_string(b, s, strlen(s));
-}
-
 static const char *table_type(enum col c)
 {
 	switch (oreg_render_cols[c].type) {
@@ -171,15 +166,13 @@ int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_
 		oreg_buf_addf(&b, "\"openreg-overview-%d%s\"", ov->year, ov->confidential ? "-confidential" : "");
 	else
 		oreg_buf_addf(&b, "\"openreg-contacts-%04d-%02d-%02d\"", ov->from / 10000, ov->from / 100 % 100, ov->from % 100);
-	oreg_buf_adds(&b, ",\n  \"title\": ");
-	json_str(&b, title.ptr);
+	oreg_buf_add_json_member(&b, ",\n  \"title\": ", title.ptr);
 	oreg_buf_addf(&b, ",\n  \"language\": \"%s\"", lang == OREG_LANG_EN ? "en" : "nl");
 	if (!ov->confidential)
 		oreg_buf_adds(&b, ",\n  \"licenses\": [{\"name\": \"CC0-1.0\", \"title\": \"Creative Commons Zero v1.0 "
 			"Universal\", \"path\": \"https://creativecommons.org/publicdomain/zero/1.0/\"}]");
 	else {
-		oreg_buf_adds(&b, ",\n  \"rubricering\": ");
-		json_str(&b, oreg_render_marking(&r));
+		oreg_buf_add_json_member(&b, ",\n  \"rubricering\": ", oreg_render_marking(&r));
 	}
 	if (ov->source.commit[0]) {
 		oreg_buf_adds(&b, ",\n  \"created\": \"");
@@ -192,7 +185,7 @@ int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_
 	oreg_buf_addf(&b, ",\n  \"provisional\": %s", ov->provisional ? "true" : "false");
 	oreg_buf_adds(&b, ",\n  \"source\": {\"commit\": ");
 	if (ov->source.commit[0]) {
-		json_str(&b, ov->source.commit);
+		oreg_buf_add_json_member(&b, "", ov->source.commit);
 		oreg_buf_adds(&b, ", \"date\": \"");
 		oreg_render_stamp_time(&b, &ov->source);
 		oreg_buf_adds(&b, "\"}");
@@ -206,7 +199,7 @@ int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_
 
 		oreg_buf_addf(&b, "%s\n    {\n      \"profile\": \"tabular-data-resource\",\n      \"name\": \"%s\",\n"
 			"      \"path\": \"%s.csv\",\n      \"title\": ", i ? "," : "", t->name, t->name);
-		json_str(&b, t->title.ptr);
+		oreg_buf_add_json_member(&b, "", t->title.ptr);
 		oreg_buf_adds(&b, ",\n      \"format\": \"csv\",\n      \"mediatype\": \"text/csv\",\n"
 			"      \"encoding\": \"utf-8\",\n      \"dialect\": {\"delimiter\": \",\", \"doubleQuote\": true, "
 			"\"lineTerminator\": \"\\r\\n\", \"header\": true},\n      \"schema\": {\n        \"fields\": [");
@@ -214,7 +207,8 @@ int oreg_overview_render_datapackage(char **out, size_t *len, const struct oreg_
 			enum col col = t->cols[c];
 
 			oreg_buf_addf(&b, "%s\n          {\"name\": \"%s\", \"title\": ", c ? "," : "", oreg_render_cols[col].key);
-			json_str(&b, lang == OREG_LANG_EN ? oreg_render_cols[col].en : oreg_render_cols[col].nl);
+			oreg_buf_add_json_member(&b, "",
+				lang == OREG_LANG_EN ? oreg_render_cols[col].en : oreg_render_cols[col].nl);
 			oreg_buf_addf(&b, ", \"type\": \"%s\"", table_type(col));
 			if (col == C_CONF || col == C_EXCL_NOW)
 				oreg_buf_adds(&b, ", \"trueValues\": [\"true\"], \"falseValues\": [\"false\"]");

@@ -41,11 +41,6 @@ static const char *severity_name(enum oreg_severity s)
 	return s == OREG_SEVERITY_ERROR ? "error" : "warning";
 }
 
-static void add_json(struct oreg_buf *b, const char *s)
-{
-	oreg_buf_add_json_string(b, s, strlen(s));
-}
-
 /* ---- text ---- */
 
 /*
@@ -111,15 +106,12 @@ static void write_json(struct oreg_buf *b, const struct oreg_findings *findings)
 		const struct oreg_finding *f = &findings->items[i];
 
 		oreg_buf_adds(b, i ? ",\n  {" : "\n  {");
-		oreg_buf_adds(b, "\"file\": ");
-		add_json(b, f->file);
-		oreg_buf_addf(b, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"rule\": ",
+		oreg_buf_add_json_member(b, "\"file\": ", f->file);
+		oreg_buf_addf(b, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\"",
 			f->line, f->column, severity_name(f->severity));
-		add_json(b, f->rule);
-		oreg_buf_adds(b, ", \"pointer\": ");
-		add_json(b, f->pointer);
-		oreg_buf_adds(b, ", \"message\": ");
-		add_json(b, f->message);
+		oreg_buf_add_json_member(b, ", \"rule\": ", f->rule);
+		oreg_buf_add_json_member(b, ", \"pointer\": ", f->pointer);
+		oreg_buf_add_json_member(b, ", \"message\": ", f->message);
 		oreg_buf_addch(b, '}');
 	}
 	oreg_buf_adds(b, findings->count ? "\n]\n" : "]\n");
@@ -244,13 +236,11 @@ static void write_codequality(struct oreg_buf *b, const struct oreg_findings *fi
 		oreg_buf_adds(b, i ? ",\n  {" : "\n  {");
 		oreg_buf_adds(b, "\"description\": ");
 		oreg_buf_add_json_string(b, description.ptr, description.len);
-		oreg_buf_adds(b, ", \"check_name\": ");
-		add_json(b, f->rule);
+		oreg_buf_add_json_member(b, ", \"check_name\": ", f->rule);
 		oreg_buf_addf(b, ", \"fingerprint\": \"%s\"", fingerprints + i * FINGERPRINT_SIZE);
 		oreg_buf_addf(b, ", \"severity\": \"%s\"",
 			f->severity == OREG_SEVERITY_ERROR ? "major" : "minor");
-		oreg_buf_adds(b, ", \"location\": {\"path\": ");
-		add_json(b, f->file);
+		oreg_buf_add_json_member(b, ", \"location\": {\"path\": ", f->file);
 		/* GitLab needs a line; a finding about the whole file points at 1 */
 		oreg_buf_addf(b, ", \"lines\": {\"begin\": %u}}}", f->line ? f->line : 1);
 	}
@@ -340,8 +330,7 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 		"          \"version\": \"" OREG_VERSION "\",\n"
 		"          \"rules\": [");
 	for (i = 0; i < nrules; i++) {
-		oreg_buf_adds(b, i ? ",\n            {\"id\": " : "\n            {\"id\": ");
-		add_json(b, rules[i]);
+		oreg_buf_add_json_member(b, i ? ",\n            {\"id\": " : "\n            {\"id\": ", rules[i]);
 		oreg_buf_addch(b, '}');
 	}
 	oreg_buf_adds(b, nrules ? "\n          ]\n" : "]\n");
@@ -354,12 +343,10 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 		const struct oreg_finding *f = &findings->items[i];
 
 		oreg_buf_adds(b, i ? ",\n        {\n" : "\n        {\n");
-		oreg_buf_adds(b, "          \"ruleId\": ");
-		add_json(b, f->rule);
+		oreg_buf_add_json_member(b, "          \"ruleId\": ", f->rule);
 		oreg_buf_addf(b, ",\n          \"ruleIndex\": %zu", rule_index(rules, nrules, f->rule));
 		oreg_buf_addf(b, ",\n          \"level\": \"%s\"", severity_name(f->severity));
-		oreg_buf_adds(b, ",\n          \"message\": {\"text\": ");
-		add_json(b, f->message);
+		oreg_buf_add_json_member(b, ",\n          \"message\": {\"text\": ", f->message);
 		oreg_buf_adds(b, "},\n          \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": \"");
 		add_uri(b, f->file);
 		oreg_buf_adds(b, "\"}");
@@ -374,8 +361,7 @@ static int write_sarif(struct oreg_buf *b, const struct oreg_findings *findings,
 		oreg_buf_addf(b, ",\n          \"partialFingerprints\": {\"openreg/v1\": \"%s\"}",
 			fingerprints + i * FINGERPRINT_SIZE);
 		if (*f->pointer) {
-			oreg_buf_adds(b, ",\n          \"properties\": {\"pointer\": ");
-			add_json(b, f->pointer);
+			oreg_buf_add_json_member(b, ",\n          \"properties\": {\"pointer\": ", f->pointer);
 			oreg_buf_addch(b, '}');
 		}
 		oreg_buf_adds(b, "\n        }");

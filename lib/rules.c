@@ -94,6 +94,15 @@ static void compare(const struct oreg_register *reg, const struct oreg_record *e
 	oreg_buf_release(&why);
 }
 
+enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
+	const struct oreg_record *org)
+{
+	struct hit h;
+
+	compare(reg, ex, org, &h);
+	return h.level;
+}
+
 static int screening_of(const struct oreg_record *sc, const struct oreg_record *org)
 {
 	return sc->organisation && org->id && !strcmp(sc->organisation, org->id) && sc->outcome;
@@ -114,21 +123,22 @@ static int cmp_hits(const void *a, const void *b)
 static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
 {
 	struct org_hits *oh;
+	void **slot;
 	size_t i, j;
 	int err;
 
 	*out = NULL;
 	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
 		return err;
-	if (!st->exclusion_hits && !(st->exclusion_hits = oreg_calloc(st->entries.count + 1, sizeof(void *))))
+	if (!(slot = state_slot(st, at)))
 		return OREG_ENOMEM;
-	if ((oh = st->exclusion_hits[at])) {
+	if ((oh = *slot)) {
 		*out = oh;
 		return 0;
 	}
 	if (!(oh = oreg_calloc(1, sizeof(*oh))))
 		return OREG_ENOMEM;
-	st->exclusion_hits[at] = oh;
+	*slot = oh;
 	for (i = 0; i < st->nexclusions; i++) {
 		struct hit h;
 
@@ -171,21 +181,18 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 	return 0;
 }
 
+static void free_hits(void *data)
+{
+	struct org_hits *oh = data;
+
+	free(oh->hits);
+	free(oh->matched);
+	free(oh);
+}
+
 void rules_release(struct state *st)
 {
-	size_t i;
-
-	for (i = 0; st->exclusion_hits && i <= st->entries.count; i++) {
-		struct org_hits *oh = st->exclusion_hits[i];
-
-		if (oh) {
-			free(oh->hits);
-			free(oh->matched);
-			free(oh);
-		}
-	}
-	free(st->exclusion_hits);
-	st->exclusion_hits = NULL;
+	state_slots_each(st, free_hits);
 }
 
 static bool excluded_on(const struct oreg_record *ex, int32_t day)
@@ -296,6 +303,8 @@ static int check_refs(struct state *st, const struct oreg_record *rec, struct or
 			continue; /* the schema reports a malformed id */
 		if (state_find_record(st, r->type, r->id) >= 0)
 			continue;
+		if ((err = state_list(st)) < 0) /* the records it may have meant */
+			return err;
 		similar = similar_id(st, t, r->id, &similar_len);
 		if (similar)
 			err = add(findings, OREG_SEVERITY_ERROR, rec, r->line, r->column, OREG_RULE_REF, r->pointer,

@@ -2,7 +2,10 @@
  * state.c - the records of one snapshot.  The entries under records/ are
  * listed once; a record is read and parsed only when a rule asks for it,
  * so an incremental check touches a handful of files while a full check
- * parses them all, on every core.
+ * parses them all, on every core.  A lazy state does not even list: it
+ * finds each record by path as a rule asks, through the folders git
+ * already holds, so that checking a commit of a few records along a range
+ * costs a few lookups, not a listing of half a million files.
  */
 #include "check.h"
 
@@ -36,6 +39,7 @@ done:
 int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings, int list)
 {
+	struct oreg_entry e;
 	int err;
 
 	memset(st, 0, sizeof(*st));
@@ -47,7 +51,13 @@ int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_s
 		return err;
 	if ((err = schemas_key(&st->schemas_key, snap)) < 0)
 		return err;
-	return list ? state_list(st) : 0;
+	if (list)
+		return state_list(st);
+	/* a snapshot that cannot be searched by path is listed whole */
+	if ((err = oreg_snapshot_find(&e, snap, st->reg->records_dir)) == 1)
+		return state_list(st);
+	st->lazy = 1;
+	return err == OREG_ENOTFOUND ? 0 : err;
 }
 
 int state_list(struct state *st)
@@ -70,7 +80,13 @@ void state_close(struct state *st)
 	rules_release(st);
 	oreg_register_free(st->reg);
 	oreg_entries_release(&st->entries);
+	oreg_entries_release(&st->found);
 	free(st->records);
+	free(st->slots);
+	free(st->found_records);
+	free(st->found_slots);
+	free(st->found_missing);
+	free(st->found_table);
 	free(st->exclusions);
 	free(st->screenings);
 	for (size_t i = 0; i < st->nyear_folders; i++)
@@ -79,7 +95,7 @@ void state_close(struct state *st)
 	memset(st, 0, sizeof(*st));
 }
 
-long state_find(const struct state *st, const char *path)
+static long find_listed(const struct state *st, const char *path)
 {
 	size_t lo = 0, hi = st->entries.count;
 
@@ -97,18 +113,167 @@ long state_find(const struct state *st, const char *path)
 	return -1;
 }
 
-struct oreg_record *state_record(struct state *st, size_t i, int *err)
+/* Put found entry k into the table (it has room). */
+static void table_put(struct state *st, size_t k)
 {
-	struct oreg_record *rec;
+	const char *path = st->found.items[k].path;
+	size_t at = oreg_hash(OREG_HASH_INIT, path, strlen(path)) & (st->found_tsize - 1);
+
+	while (st->found_table[at])
+		at = (at + 1) & (st->found_tsize - 1);
+	st->found_table[at] = k + 1;
+}
+
+/* Add e (found or not) as found entry *k. */
+static int add_found(struct state *st, const struct oreg_entry *e, int missing, size_t *k_out)
+{
+	struct oreg_entry *copy;
+	size_t k = st->found.count, alloc = st->found_alloc, i;
+
+	if (k + 1 > st->found_tsize / 2) {
+		size_t n = st->found_tsize ? st->found_tsize * 2 : 64;
+		size_t *t = oreg_calloc(n, sizeof(*t));
+
+		if (!t)
+			return OREG_ENOMEM;
+		free(st->found_table);
+		st->found_table = t;
+		st->found_tsize = n;
+		for (i = 0; i < k; i++)
+			table_put(st, i);
+	}
+	if (k + 1 > alloc) {
+		size_t a = alloc;
+
+		if (oreg_grow((void **)&st->found_records, &a, k + 1, sizeof(*st->found_records)) < 0)
+			return OREG_ENOMEM;
+		a = alloc;
+		if (oreg_grow((void **)&st->found_missing, &a, k + 1, 1) < 0)
+			return OREG_ENOMEM;
+		st->found_alloc = a;
+	}
+	if (!(copy = oreg_entries_add(&st->found, e->path, strlen(e->path), e->mode)))
+		return OREG_ENOMEM;
+	copy->has_id = e->has_id;
+	copy->size = e->size;
+	memcpy(copy->id, e->id, 20);
+	st->found_records[k] = NULL;
+	st->found_missing[k] = (unsigned char)missing;
+	table_put(st, k);
+	*k_out = k;
+	return 0;
+}
+
+/* The found entry k for path, looked up on first use: 0, OREG_ENOTFOUND when not there, or a failure. */
+static int find_lazily(struct state *st, const char *path, size_t *k)
+{
+	struct oreg_entry e;
+	size_t at;
+	int err;
+
+	if (st->found_tsize) {
+		at = oreg_hash(OREG_HASH_INIT, path, strlen(path)) & (st->found_tsize - 1);
+		for (; st->found_table[at]; at = (at + 1) & (st->found_tsize - 1)) {
+			*k = st->found_table[at] - 1;
+			if (!strcmp(st->found.items[*k].path, path))
+				return st->found_missing[*k] ? OREG_ENOTFOUND : 0;
+		}
+	}
+	if ((err = oreg_snapshot_find(&e, st->snap, path)) < 0 && err != OREG_ENOTFOUND)
+		return err;
+	if (err == OREG_ENOTFOUND) {
+		memset(&e, 0, sizeof(e));
+		e.path = path;
+	}
+	if (add_found(st, &e, err == OREG_ENOTFOUND, k) < 0)
+		return OREG_ENOMEM;
+	return err;
+}
+
+long state_find(struct state *st, const char *path)
+{
+	size_t k;
+	int err;
+
+	if (st->listed || !st->lazy)
+		return find_listed(st, path);
+	if ((err = find_lazily(st, path, &k)) == 0)
+		return (long)(STATE_FOUND + k);
+	if (err != OREG_ENOTFOUND && !st->failed)
+		st->failed = err;
+	return -1;
+}
+
+int state_failure(const struct state *a, const struct state *b)
+{
+	return a->failed ? a->failed : b ? b->failed : 0;
+}
+
+const struct oreg_entry *state_entry(const struct state *st, size_t i)
+{
+	return i >= STATE_FOUND ? &st->found.items[i - STATE_FOUND] : &st->entries.items[i];
+}
+
+static struct oreg_record *record_as(struct state *st, size_t i, int *err, int facts_only)
+{
+	struct oreg_record *rec, **slot = i >= STATE_FOUND ? &st->found_records[i - STATE_FOUND] : &st->records[i];
 
 	*err = 0;
-	if (st->records[i])
-		return st->records[i];
-	*err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap, &st->entries.items[i]);
+	if (*slot && (facts_only || !(*slot)->facts_only))
+		return *slot;
+	*err = oreg_record_parse_as(&rec, st->checker, st->reg, st->schemas_key, st->snap, state_entry(st, i),
+		facts_only);
 	if (*err < 0)
 		return NULL;
-	st->records[i] = rec;
+	/* the lookup may have moved the arrays: find the slot again */
+	slot = i >= STATE_FOUND ? &st->found_records[i - STATE_FOUND] : &st->records[i];
+	*slot = rec;
 	return rec;
+}
+
+struct oreg_record *state_record(struct state *st, size_t i, int *err)
+{
+	return record_as(st, i, err, 0);
+}
+
+struct oreg_record *state_facts(struct state *st, size_t i, int *err)
+{
+	return record_as(st, i, err, 1);
+}
+
+void **state_slot(struct state *st, size_t i)
+{
+	void ***slots = i >= STATE_FOUND ? &st->found_slots : &st->slots;
+	size_t n = i >= STATE_FOUND ? st->found.count : st->entries.count, k = i >= STATE_FOUND ? i - STATE_FOUND : i;
+	size_t *have = i >= STATE_FOUND ? &st->found_slots_n : &st->slots_n;
+
+	if (k >= *have) {
+		size_t want = n > k ? n : k + 1;
+		void **more = oreg_realloc(*slots, want * sizeof(**slots));
+
+		if (!more)
+			return NULL;
+		memset(more + *have, 0, (want - *have) * sizeof(*more));
+		*slots = more;
+		*have = want;
+	}
+	return &(*slots)[k];
+}
+
+void state_slots_each(struct state *st, void (*fn)(void *data))
+{
+	size_t i;
+
+	for (i = 0; i < st->slots_n; i++)
+		if (st->slots[i])
+			fn(st->slots[i]);
+	for (i = 0; i < st->found_slots_n; i++)
+		if (st->found_slots[i])
+			fn(st->found_slots[i]);
+	free(st->slots);
+	free(st->found_slots);
+	st->slots = st->found_slots = NULL;
+	st->slots_n = st->found_slots_n = 0;
 }
 
 static int load_one(void *payload, size_t i, struct oreg_worker *w)
@@ -118,7 +283,7 @@ static int load_one(void *payload, size_t i, struct oreg_worker *w)
 	int err;
 
 	(void)w;
-	if (st->records[i])
+	if (st->records[i] && !st->records[i]->facts_only)
 		return 0;
 	if ((err = oreg_record_parse(&rec, st->checker, st->reg, st->schemas_key, st->snap,
 			&st->entries.items[i])) < 0)
@@ -129,38 +294,107 @@ static int load_one(void *payload, size_t i, struct oreg_worker *w)
 
 int state_load_all(struct state *st)
 {
-	struct oreg_parallel job = { .n = st->entries.count, .threads = st->checker->threads, .fn = load_one,
-		.payload = st, .progress = "Checking records" };
+	struct oreg_parallel job = { .threads = st->checker->threads, .fn = load_one, .payload = st,
+		.progress = "Checking records" };
+	int err;
 
+	if ((err = state_list(st)) < 0)
+		return err;
+	job.n = st->entries.count;
 	return oreg_parallel_for(&job);
 }
 
-/* The loaded records of type name with a fact test, into *out. */
-static int load_type_records(struct state *st, const char *name, struct oreg_record ***out, size_t *nout,
-	int *loaded)
+/* The index of entry e of a lazy state, added when it was not asked for yet. */
+static int found_index(size_t *out, struct state *st, const struct oreg_entry *e)
 {
-	const struct oreg_record_type *type = NULL;
-	struct oreg_buf prefix = OREG_BUF_INIT;
-	size_t i, n = 0;
-	long at;
-	int err = 0;
+	size_t at, k;
+	int err;
 
-	if (*loaded)
+	if (st->found_tsize) {
+		at = oreg_hash(OREG_HASH_INIT, e->path, strlen(e->path)) & (st->found_tsize - 1);
+		for (; st->found_table[at]; at = (at + 1) & (st->found_tsize - 1)) {
+			k = st->found_table[at] - 1;
+			if (!strcmp(st->found.items[k].path, e->path)) {
+				*out = STATE_FOUND + k;
+				return 0;
+			}
+		}
+	}
+	if ((err = add_found(st, e, 0, &k)) < 0)
+		return err;
+	*out = STATE_FOUND + k;
+	return 0;
+}
+
+/* A record is kept for a rule over its type when its facts say what the rule needs. */
+static int usable(const struct oreg_record *rec, const struct oreg_record_type *type)
+{
+	/* an exclusion without a valid since, a screening without a date, is its schema's finding */
+	return rec->type && !strcmp(rec->type, type->name) && rec->loaded && (rec->nperiods || rec->date);
+}
+
+struct load_some {
+	struct state *st;
+	const size_t *at;
+	int facts_only;
+};
+
+static int load_some_one(void *payload, size_t i, struct oreg_worker *w)
+{
+	struct load_some *ls = payload;
+	struct state *st = ls->st;
+	size_t at = ls->at[i];
+	struct oreg_record **slot = at >= STATE_FOUND ? &st->found_records[at - STATE_FOUND] : &st->records[at];
+	struct oreg_record *rec;
+	int err;
+
+	(void)w;
+	if (*slot && (ls->facts_only || !(*slot)->facts_only))
 		return 0;
-	for (i = 0; i < st->reg->ntypes; i++)
-		if (!strcmp(st->reg->types[i].name, name))
-			type = &st->reg->types[i];
-	*loaded = 1;
-	if (!type)
-		return 0;
-	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
+	if ((err = oreg_record_parse_as(&rec, st->checker, st->reg, st->schemas_key, st->snap, state_entry(st, at),
+			ls->facts_only)) < 0)
+		return err;
+	*slot = rec;
+	return 0;
+}
+
+int state_type_entries(size_t **out, size_t *n, struct state *st, const struct oreg_record_type *type,
+	int facts_only)
+{
+	struct oreg_buf prefix = OREG_BUF_INIT;
+	struct oreg_entries e;
+	struct load_some ls = { .st = st, .facts_only = facts_only };
+	struct oreg_parallel job = { .threads = st->checker->threads, .fn = load_some_one, .payload = &ls };
+	size_t i, plen, lo, hi;
+	int err;
+
+	*out = NULL;
+	*n = 0;
+	oreg_entries_init(&e);
+	oreg_buf_addf(&prefix, "%s/%s", st->reg->records_dir, type->folder);
 	if ((err = oreg_buf_error(&prefix)) < 0)
 		return err;
-	/* the entries are sorted: the records of a type are one run of them */
-	at = 0;
-	{
-		size_t lo = 0, hi = st->entries.count;
-
+	if (!st->listed && st->lazy) {
+		/* only the type's own folder is listed */
+		if ((err = oreg_snapshot_list(&e, st->snap, prefix.ptr)) < 0)
+			goto done;
+		oreg_buf_addch(&prefix, '/');
+		plen = prefix.len;
+		if ((err = oreg_buf_error(&prefix)) < 0 || !(*out = oreg_calloc(e.count ? e.count : 1, sizeof(**out)))) {
+			err = err < 0 ? err : OREG_ENOMEM;
+			goto done;
+		}
+		for (i = 0; i < e.count; i++)
+			if (!strncmp(e.items[i].path, prefix.ptr, plen) && (err = found_index(&(*out)[(*n)++], st, &e.items[i])) < 0)
+				goto done;
+	} else {
+		/* the entries are sorted: the records of a type are one run of them */
+		oreg_buf_addch(&prefix, '/');
+		if ((err = oreg_buf_error(&prefix)) < 0 || (err = state_list(st)) < 0)
+			goto done;
+		plen = prefix.len;
+		lo = 0;
+		hi = st->entries.count;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
 
@@ -169,25 +403,58 @@ static int load_type_records(struct state *st, const char *name, struct oreg_rec
 			else
 				hi = mid;
 		}
-		at = (long)lo;
+		for (hi = lo; hi < st->entries.count && !strncmp(st->entries.items[hi].path, prefix.ptr, plen); hi++)
+			;
+		if (!(*out = oreg_calloc(hi > lo ? hi - lo : 1, sizeof(**out)))) {
+			err = OREG_ENOMEM;
+			goto done;
+		}
+		for (i = lo; i < hi; i++)
+			(*out)[(*n)++] = i;
 	}
-	for (i = (size_t)at; i < st->entries.count && !strncmp(st->entries.items[i].path, prefix.ptr, prefix.len); i++)
-		n++;
-	*out = oreg_calloc(n ? n : 1, sizeof(**out));
-	if (!*out) {
-		oreg_buf_release(&prefix);
+	/* parsed on every core: the lookups are done, so the arrays stay where they are */
+	ls.at = *out;
+	job.n = *n;
+	err = oreg_parallel_for(&job);
+done:
+	if (err < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	oreg_entries_release(&e);
+	oreg_buf_release(&prefix);
+	return err;
+}
+
+/* The loaded records of type name with a fact test, into *out. */
+static int load_type_records(struct state *st, const char *name, struct oreg_record ***out, size_t *nout,
+	int *loaded)
+{
+	const struct oreg_record_type *type = state_type(st, name);
+	size_t *at = NULL, n = 0, i;
+	int err = 0;
+
+	if (*loaded)
+		return 0;
+	*loaded = 1;
+	if (!type)
+		return 0;
+	if ((err = state_type_entries(&at, &n, st, type, 1)) < 0)
+		return err;
+	if (!(*out = oreg_calloc(n ? n : 1, sizeof(**out)))) {
+		free(at);
 		return OREG_ENOMEM;
 	}
-	for (i = (size_t)at; i < (size_t)at + n; i++) {
-		struct oreg_record *rec = state_record(st, i, &err);
+	for (i = 0; i < n; i++) {
+		struct oreg_record *rec = state_facts(st, at[i], &err);
 
 		if (!rec)
 			break;
-		/* an exclusion without a valid since, a screening without a date, is its schema's finding */
-		if (rec->type && !strcmp(rec->type, type->name) && rec->loaded && (rec->nperiods || rec->date))
+		if (usable(rec, type))
 			(*out)[(*nout)++] = rec;
 	}
-	oreg_buf_release(&prefix);
+	free(at);
 	return err;
 }
 
@@ -201,7 +468,7 @@ int state_load_screenings(struct state *st)
 	return load_type_records(st, "screening", &st->screenings, &st->nscreenings, &st->screenings_loaded);
 }
 
-long state_find_record(const struct state *st, const char *type, const char *id)
+long state_find_record(struct state *st, const char *type, const char *id)
 {
 	struct oreg_buf path = OREG_BUF_INIT;
 	size_t i;
@@ -232,6 +499,24 @@ int state_load_year_folders(struct state *st, const struct oreg_record_type *typ
 	if (st->year_folders_loaded)
 		return 0;
 	st->year_folders_loaded = 1;
+	if (!st->listed && st->lazy) {
+		/* the folders below the type's: lookups in an empty one find nothing, as in a listing */
+		struct oreg_entries e;
+
+		oreg_entries_init(&e);
+		oreg_buf_addf(&prefix, "%s/%s", st->reg->records_dir, type->folder);
+		if ((err = oreg_buf_error(&prefix)) == 0 && (err = oreg_snapshot_subfolders(&e, st->snap, prefix.ptr)) == 0 &&
+			!(st->year_folders = oreg_calloc(e.count ? e.count : 1, sizeof(*st->year_folders))))
+			err = OREG_ENOMEM;
+		for (i = 0; !err && i < e.count; i++)
+			if (!(st->year_folders[st->nyear_folders++] = oreg_strdup(e.items[i].path)))
+				err = OREG_ENOMEM;
+		oreg_entries_release(&e);
+		oreg_buf_release(&prefix);
+		return err;
+	}
+	if ((err = state_list(st)) < 0)
+		return err;
 	oreg_buf_addf(&prefix, "%s/%s/", st->reg->records_dir, type->folder);
 	if ((err = oreg_buf_error(&prefix)) < 0)
 		return err;
@@ -270,4 +555,10 @@ int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot 
 	struct oreg_findings *findings)
 {
 	return state_open_listing(st, chk, snap, findings, 1);
+}
+
+int state_open_lazy(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	struct oreg_findings *findings)
+{
+	return state_open_listing(st, chk, snap, findings, 0);
 }

@@ -260,6 +260,11 @@ string:
 	return false;
 }
 
+bool oreg_yaml_plain_type(struct oreg_value *v, const char *s, size_t len)
+{
+	return resolve_plain(v, s, len);
+}
+
 bool oreg_yaml_plain_is_typed(const char *s, size_t len)
 {
 	struct oreg_value v = { .type = OREG_STRING };

@@ -126,6 +126,18 @@ int oreg_git_report_change(struct oreg_repo *r, struct oreg_tree_cache *tc, git_
 	const unsigned char *now, const unsigned char *before,
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);
 
+/*
+ * "Ever referred to" from the history index, exactly as the walk of
+ * everref.c answers it: of the .yaml files at tip or before it on the
+ * indexed chain, the first path in byte order of org_id.yaml in the
+ * folder organisations with a non-empty 'partnerships' list, else of one
+ * in the folder contacts whose 'organisations' list named org_id; *out
+ * (malloc'd) is NULL when there is none.  OREG_ENOTFOUND when tip is not
+ * on the chain, OREG_EINVALID when the part read is damaged.
+ */
+int oreg_histindex_walk_reference(char **out, struct oreg_histindex *ix, const unsigned char tip[20],
+	const char *org_id, const char *organisations, const char *contacts);
+
 /* oreg_record_log from the history index; 1 when there is no index to answer from. */
 int oreg_histindex_record_log(struct oreg_repo *r, const char *path, const char *from, const char *to,
 	int (*fn)(const struct oreg_record_change *change, void *payload), void *payload);

@@ -46,6 +46,8 @@ void oreg_index_release(struct oreg_index *ix)
 	if (!ix)
 		return;
 	oreg_entries_release(&ix->entries);
+	if (ix->map)
+		munmap(ix->map, ix->map_len ? ix->map_len : 1);
 	for (i = 0; i < ix->ntrees; i++)
 		free(ix->trees[i].path);
 	free(ix->trees);
@@ -134,21 +136,39 @@ static int map_file(char **out, size_t *len, const char *path)
 	return 0;
 }
 
+/* The entry for path (len bytes): kept where it is, in the mapping, or copied. */
+static struct oreg_entry *add_entry(struct oreg_index *ix, const char *path, size_t len, int copy)
+{
+	struct oreg_entry *e;
+
+	if (copy)
+		return oreg_entries_add(&ix->entries, path, len, OREG_ENTRY_FILE);
+	if (oreg_grow((void **)&ix->entries.items, &ix->entries.alloc, ix->entries.count + 1,
+			sizeof(*ix->entries.items)) < 0)
+		return NULL;
+	e = &ix->entries.items[ix->entries.count++];
+	memset(e, 0, sizeof(*e));
+	e->path = path;
+	return e;
+}
+
 int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 {
 	struct oreg_buf prev = OREG_BUF_INIT, last = OREG_BUF_INIT;
 	const unsigned char *p, *end;
-	char *data = NULL;
-	size_t len, plen = strlen(prefix), i, tree_alloc = 0;
+	const char *cur = NULL, *last_path = "";
+	size_t len, plen = strlen(prefix), i, tree_alloc = 0, curlen = 0;
 	uint32_t version, count;
 	unsigned stage, last_stage = 0;
 	int err, order;
 
 	memset(ix, 0, sizeof(*ix));
 	oreg_entries_init(&ix->entries);
-	if ((err = map_file(&data, &len, path)) < 0)
+	/* the entries' paths stay in the mapping (versions 2 and 3 hold them whole), released with the index */
+	if ((err = map_file(&ix->map, &ix->map_len, path)) < 0)
 		return err;
-	p = (const unsigned char *)data;
+	len = ix->map_len;
+	p = (const unsigned char *)ix->map;
 	end = p + len;
 	if (len < 12 + 20 || memcmp(p, "DIRC", 4)) {
 		err = OREG_EINVALID;
@@ -161,6 +181,12 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 		goto done;
 	}
 	ix->version = version;
+	/* the array sized once, not grown by copying: an entry takes at least ENTRY_FIXED bytes of the file */
+	if (oreg_grow((void **)&ix->entries.items, &ix->entries.alloc, count < len / ENTRY_FIXED ? count :
+			len / ENTRY_FIXED, sizeof(*ix->entries.items)) < 0) {
+		err = OREG_ENOMEM;
+		goto done;
+	}
 	end -= 20; /* the checksum */
 	p += 12;
 	for (i = 0; i < count; i++) {
@@ -205,13 +231,15 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 			oreg_buf_truncate(&prev, prev.len - (size_t)strip);
 			oreg_buf_add(&prev, name, (size_t)(nul - name));
 			p = nul + 1;
+			cur = prev.ptr;
+			curlen = prev.len;
 		} else {
 			if (!(nul = memchr(name, '\0', (size_t)(end - name)))) {
 				err = OREG_EINVALID;
 				goto done;
 			}
-			oreg_buf_clear(&prev);
-			oreg_buf_add(&prev, name, (size_t)(nul - name));
+			cur = (const char *)name;
+			curlen = (size_t)(nul - name);
 			/* entries are padded with NULs to a multiple of eight bytes */
 			p = p + ((fixed + (size_t)(nul - name) + 8) & ~(size_t)7);
 			if (p > end) {
@@ -223,30 +251,37 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 			goto done;
 		/* git refuses an index out of order, or with a path twice at one stage: so does this */
 		stage = (flags >> 12) & 3;
-		if (i && ((order = strcmp(last.ptr, prev.ptr)) > 0 || (!order && stage <= last_stage))) {
+		if (i && ((order = strcmp(last_path, cur)) > 0 || (!order && stage <= last_stage))) {
 			err = oreg_error(OREG_ERROR, "the index '%s' is corrupt: '%s' is %s (git: %s); run 'git status' "
 				"to see git's own message, then 'git read-tree HEAD' to start again from the last commit",
-				path, prev.ptr, order ? "out of order" : "there twice",
+				path, cur, order ? "out of order" : "there twice",
 				order ? "unordered stage entries in index" : "multiple stage entries for merged file");
 			goto done;
 		}
-		oreg_buf_clear(&last);
-		oreg_buf_add(&last, prev.ptr, prev.len);
-		if ((err = oreg_buf_error(&last)) < 0)
-			goto done;
+		if (version == 4) {
+			/* the path is rebuilt in prev: the last one is kept apart */
+			oreg_buf_clear(&last);
+			oreg_buf_add(&last, cur, curlen);
+			if ((err = oreg_buf_error(&last)) < 0)
+				goto done;
+			last_path = last.ptr;
+		} else {
+			last_path = cur;
+		}
 		last_stage = stage;
-		if (strncmp(prev.ptr, prefix, plen))
+		if (strncmp(cur, prefix, plen))
 			continue;
-		if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, prev.ptr)) {
+		if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, cur)) {
 			/* the other stages of a conflict */
 			ix->entries.items[ix->entries.count - 1].mode = OREG_ENTRY_CONFLICT;
 			ix->entries.items[ix->entries.count - 1].has_id = 0;
 			continue;
 		}
-		if (!(e = oreg_entries_add(&ix->entries, prev.ptr, prev.len, mode_of(be32(start + 24))))) {
+		if (!(e = add_entry(ix, cur, curlen, version == 4))) {
 			err = OREG_ENOMEM;
 			goto done;
 		}
+		e->mode = mode_of(be32(start + 24));
 		if (stage) {
 			e->mode = OREG_ENTRY_CONFLICT;
 		} else {
@@ -287,8 +322,6 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 done:
 	oreg_buf_release(&prev);
 	oreg_buf_release(&last);
-	if (data)
-		munmap(data, len ? len : 1);
 	if (err < 0)
 		oreg_index_release(ix);
 	return err == OREG_EINVALID ? oreg_error(OREG_EINVALID, "cannot read the index file '%s' directly", path)

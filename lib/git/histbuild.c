@@ -32,6 +32,12 @@
 #include <unistd.h>
 
 #define MAX_LAYERS 64
+/*
+ * Only an organisation's file name is ever asked about, and no file name
+ * is longer: a longer string in a record is kept out of the index, where
+ * it could not be a key.
+ */
+#define MAX_NAME 255
 
 struct oreg_histindex {
 	struct oreg_repo *repo;
@@ -314,6 +320,8 @@ struct pending {
 	struct oreg_buf refs;            /* the ids it refers to, each ending in NUL */
 	int partnership;                 /* the last of them is its own: it has a partnership */
 	int contact;                     /* the record is a contact */
+	struct oreg_buf named;           /* as the history rules' walk reads it: its 'organisations' list */
+	int listed;                      /* and a non-empty 'partnerships' list */
 };
 
 struct build {
@@ -359,6 +367,7 @@ static int file_changed(struct build *b, const unsigned char *id)
 	p = &b->pending[b->npending++];
 	memset(p, 0, sizeof(*p));
 	oreg_buf_init(&p->refs);
+	oreg_buf_init(&p->named);
 	p->step = b->step;
 	p->path_off = b->paths.len;
 	p->path_len = b->path.len;
@@ -517,7 +526,7 @@ static int on_ref(void *payload, const char *type, const struct oreg_value *v, c
 
 	(void)pointer;
 	if (strcmp(type, "organisation") || v->type != OREG_STRING || !v->u.string.len ||
-		memchr(v->u.string.ptr, '\0', v->u.string.len))
+		v->u.string.len > MAX_NAME || memchr(v->u.string.ptr, '\0', v->u.string.len))
 		return 0;
 	oreg_buf_add(&p->refs, v->u.string.ptr, v->u.string.len);
 	oreg_buf_addch(&p->refs, '\0');
@@ -540,18 +549,43 @@ static int has_partnership(const struct oreg_value *root)
 	return 0;
 }
 
+/*
+ * What the history rules' walk (everref.c) takes from any .yaml file, with
+ * or without schemas: the strings of its top-level 'organisations' list,
+ * and whether it has a non-empty 'partnerships' list.
+ */
+static int walk_facts(struct pending *p, const struct oreg_value *root)
+{
+	const struct oreg_value *list = oreg_value_get(root, "organisations");
+	size_t i;
+
+	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
+		const struct oreg_value *v = list->u.array.items[i];
+
+		if (v->type != OREG_STRING || !v->u.string.len || v->u.string.len > MAX_NAME ||
+			memchr(v->u.string.ptr, '\0', v->u.string.len))
+			continue;
+		oreg_buf_add(&p->named, v->u.string.ptr, v->u.string.len);
+		oreg_buf_addch(&p->named, '\0');
+	}
+	list = oreg_value_get(root, "partnerships");
+	p->listed = list && list->type == OREG_ARRAY && list->u.array.count;
+	return oreg_buf_error(&p->named);
+}
+
 /* Read one record for the organisations it refers to. */
 static int read_one(struct build *b, struct pending *p)
 {
 	struct oreg_record_scan scan = { 0 };
 	struct oreg_findings findings;
+	struct oreg_document *doc = NULL;
 	git_odb_object *obj = NULL;
+	const char *data;
+	size_t len;
 	char *path;
 	git_oid oid;
-	int err;
+	int err = 0;
 
-	if (!p->reg)
-		return 0; /* no schemas yet: nothing is a record */
 	if (!(path = oreg_strndup(b->paths.ptr + p->path_off, p->path_len)))
 		return OREG_ENOMEM;
 	git_oid_fromraw(&oid, p->id);
@@ -561,21 +595,31 @@ static int read_one(struct build *b, struct pending *p)
 		free(path);
 		return 0;
 	}
+	data = git_odb_object_data(obj);
+	len = git_odb_object_size(obj);
 	oreg_findings_init(&findings);
-	scan.on_ref = on_ref;
-	scan.payload = p;
-	scan.refs_only = true;
-	err = oreg_register_scan_record(p->reg, path, git_odb_object_data(obj), git_odb_object_size(obj), &findings,
-		&scan);
-	p->contact = scan.type && !strcmp(scan.type->name, "contact");
-	if (err >= 0 && scan.type && !strcmp(scan.type->name, "organisation") && scan.id && scan.doc &&
-		has_partnership(oreg_document_root(scan.doc))) {
-		oreg_buf_add(&p->refs, scan.id, scan.id_len);
-		oreg_buf_addch(&p->refs, '\0');
-		p->partnership = 1;
-		err = oreg_buf_error(&p->refs);
+	if (p->reg) {
+		/* with no schemas yet nothing is a record */
+		scan.on_ref = on_ref;
+		scan.payload = p;
+		scan.refs_only = true;
+		err = oreg_register_scan_record(p->reg, path, data, len, &findings, &scan);
+		p->contact = scan.type && !strcmp(scan.type->name, "contact");
+		if (err >= 0 && scan.type && !strcmp(scan.type->name, "organisation") && scan.id && scan.doc &&
+			has_partnership(oreg_document_root(scan.doc))) {
+			oreg_buf_add(&p->refs, scan.id, scan.id_len);
+			oreg_buf_addch(&p->refs, '\0');
+			p->partnership = 1;
+			err = oreg_buf_error(&p->refs);
+		}
+		doc = scan.doc;
 	}
-	oreg_document_free(scan.doc);
+	/* the file as the walk loads it, when the scan did not (not a record's path, no schemas) */
+	if (err >= 0 && !doc && (err = oreg_yaml_load_quick(&doc, data, len)) == 0)
+		err = oreg_yaml_load(&doc, data, len, path, NULL, &findings);
+	if (err >= 0 && doc)
+		err = walk_facts(p, oreg_document_root(doc));
+	oreg_document_free(doc);
 	oreg_findings_release(&findings);
 	git_odb_object_free(obj);
 	free(path);
@@ -608,6 +652,34 @@ static void *read_some(void *payload)
 	return NULL;
 }
 
+/* Enter what the history rules' walk takes from p (walk_facts). */
+static int add_walk_facts(struct build *b, const struct pending *p)
+{
+	const char *path = b->paths.ptr + p->path_off, *base = path + p->path_len, *id;
+	struct oreg_buf key = OREG_BUF_INIT;
+	int err = 0;
+
+	for (id = p->named.ptr; id < p->named.ptr + p->named.len && !err; id += strlen(id) + 1) {
+		oreg_buf_clear(&key);
+		oreg_buf_addch(&key, 'o');
+		oreg_buf_adds(&key, id);
+		if ((err = oreg_buf_error(&key)) == 0)
+			err = oreg_hx_model_add(b->model, key.ptr, key.len, p->step, OREG_HX_NAMED, NULL, path, p->path_len);
+	}
+	while (base > path && base[-1] != '/')
+		base--;
+	/* the file's name without .yaml (pending files end in it) */
+	if (!err && p->listed && path + p->path_len - base > 5) {
+		oreg_buf_clear(&key);
+		oreg_buf_addch(&key, 'o');
+		oreg_buf_add(&key, base, (size_t)(path + p->path_len - base) - 5);
+		if ((err = oreg_buf_error(&key)) == 0)
+			err = oreg_hx_model_add(b->model, key.ptr, key.len, p->step, OREG_HX_LISTED, NULL, path, p->path_len);
+	}
+	oreg_buf_release(&key);
+	return err;
+}
+
 /*
  * The organisations the records of every step refer to: the records are
  * read on every core, then entered in the order of steps.
@@ -635,6 +707,9 @@ static int read_references(struct build *b)
 	for (i = 0; i < b->npending && !err; i++) {
 		const struct pending *p = &b->pending[i];
 		const char *id = p->refs.ptr, *end = p->refs.ptr + p->refs.len;
+
+		if ((err = add_walk_facts(b, p)) < 0)
+			break;
 
 		for (; id < end && !err; id += strlen(id) + 1) {
 			struct oreg_buf key = OREG_BUF_INIT;
@@ -731,8 +806,10 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 	fnode_clear(&b.root);
 	if (!err)
 		err = read_references(&b);
-	for (i = 0; i < b.npending; i++)
+	for (i = 0; i < b.npending; i++) {
 		oreg_buf_release(&b.pending[i].refs);
+		oreg_buf_release(&b.pending[i].named);
+	}
 	free(b.pending);
 	for (i = 0; i < b.nregs; i++)
 		oreg_register_free(b.regs[i]);
@@ -1299,6 +1376,59 @@ done:
 	oreg_buf_release(&key);
 	oreg_hx_found_release(&f);
 	oreg_histindex_free(ix);
+	return err;
+}
+
+/* Is the path (len bytes) inside folder? */
+static int under(const char *path, size_t len, const char *folder)
+{
+	size_t n = folder ? strlen(folder) : 0;
+
+	return folder && len > n + 1 && !memcmp(path, folder, n) && path[n] == '/';
+}
+
+int oreg_histindex_walk_reference(char **out, struct oreg_histindex *ix, const unsigned char tip[20],
+	const char *org_id, const char *organisations, const char *contacts)
+{
+	struct oreg_hx_found f = { 0 };
+	struct oreg_buf key = OREG_BUF_INIT;
+	const struct oreg_hx_entry *best = NULL;
+	long at = step_of(ix, tip);
+	size_t i;
+	int err;
+
+	*out = NULL;
+	if (at < 0)
+		return oreg_error(OREG_ENOTFOUND, "the commit is not on the indexed first-parent chain");
+	oreg_buf_addch(&key, 'o');
+	oreg_buf_adds(&key, org_id);
+	if ((err = oreg_buf_error(&key)) < 0 || (err = lookup(&f, ix, key.ptr, key.len)) < 0)
+		goto done;
+	/* the organisation's own partnership before contacts, then the first path in byte order, as the walk */
+	for (i = 0; i < f.n && f.items[i].step <= (uint32_t)at; i++) {
+		const struct oreg_hx_entry *e = &f.items[i];
+		size_t common;
+		int c;
+
+		if (!(e->kind == OREG_HX_NAMED && under(e->extra, e->extra_len, contacts)) &&
+			!(e->kind == OREG_HX_LISTED && under(e->extra, e->extra_len, organisations)))
+			continue;
+		if (best && best->kind != e->kind) {
+			if (e->kind == OREG_HX_NAMED)
+				continue;
+		} else if (best) {
+			common = e->extra_len < best->extra_len ? e->extra_len : best->extra_len;
+			c = memcmp(e->extra, best->extra, common);
+			if (c > 0 || (!c && e->extra_len >= best->extra_len))
+				continue;
+		}
+		best = e;
+	}
+	if (best && !(*out = oreg_strndup(best->extra, best->extra_len)))
+		err = OREG_ENOMEM;
+done:
+	oreg_buf_release(&key);
+	oreg_hx_found_release(&f);
 	return err;
 }
 

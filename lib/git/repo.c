@@ -6,8 +6,10 @@
  * failure becomes an openreg failure carrying libgit2's message, and
  * callers fail closed on it.
  */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "git.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,32 @@
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 static int init_result;
+static bool initialising;
+
+/*
+ * libgit2 1.5 built with mbedTLS (Debian's) parses the system's whole CA
+ * certificate bundle inside git_libgit2_init, for TLS connections openreg
+ * never opens: about 3 ms of CPU, most of a small command.  This definition
+ * takes the place of mbedTLS's own for libgit2 (the program's symbols come
+ * first when the dynamic linker resolves libgit2's calls).  While libgit2
+ * initialises it refuses, so libgit2 keeps no CA chain and a TLS connection
+ * would fail its certificate check: closed, not open.  At any
+ * other time it is mbedTLS's own, so GIT_OPT_SET_SSL_CERT_LOCATIONS still
+ * loads certificates for a caller that needs them.  With a libgit2 built
+ * on OpenSSL nothing calls it.
+ */
+struct mbedtls_x509_crt;
+int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path);
+int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path)
+{
+	int (*parse)(struct mbedtls_x509_crt *, const char *);
+	void *sym;
+
+	if (initialising || !(sym = dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file")))
+		return -0x2900; /* MBEDTLS_ERR_X509_FILE_IO_ERROR */
+	memcpy(&parse, &sym, sizeof(parse));
+	return parse(chain, path);
+}
 
 static void shutdown_libgit2(void)
 {
@@ -24,7 +52,10 @@ static void shutdown_libgit2(void)
 
 static void init_libgit2(void)
 {
+	initialising = true;
 	init_result = git_libgit2_init();
+	initialising = false;
+	git_error_clear(); /* the refusal above */
 	/* libgit2 keeps per-thread error state until shutdown: leave nothing behind */
 	if (init_result >= 0)
 		atexit(shutdown_libgit2);

@@ -438,6 +438,174 @@ int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *s, const 
 	return 0;
 }
 
+/* ---- one entry, or the folders of one folder, without a listing ---- */
+
+/*
+ * The tree at path (a folder) in a commit, pinned in the repository's
+ * cache of listed folders, which consecutive commits share: NULL with 0
+ * when there is no such folder.  Unpin it with oreg_tree_cache_unpin.
+ */
+static int pin_folder(const struct oreg_tree **out, struct oreg_snapshot *s, const char *path, size_t plen)
+{
+	struct oreg_repo *r = s->repo;
+	const struct oreg_tree *t = NULL;
+	unsigned char id[20];
+	char where[OREG_TREE_PATH_MAX + 1];
+	size_t at = 0;
+	int err;
+
+	*out = NULL;
+	if (plen > OREG_TREE_PATH_MAX)
+		return OREG_ENOTFOUND;
+	memcpy(id, s->root, 20);
+	for (;;) {
+		const struct oreg_tree_entry *e;
+		const char *slash;
+		size_t len;
+
+		memcpy(where, path, at ? at - 1 : 0);
+		where[at ? at - 1 : 0] = '\0';
+		if ((err = oreg_tree_cache_pin(&t, r->listed, &r->listed_lock, r, id, where)) < 0)
+			return err;
+		if (at >= plen) {
+			*out = t;
+			return 0;
+		}
+		slash = memchr(path + at, '/', plen - at);
+		len = slash ? (size_t)(slash - path - at) : plen - at;
+		e = len ? oreg_tree_find(t, path + at, len) : NULL;
+		if (!e || !e->is_tree) {
+			oreg_tree_cache_unpin(r->listed, &r->listed_lock, t);
+			return OREG_ENOTFOUND;
+		}
+		memcpy(id, e->id, 20);
+		oreg_tree_cache_unpin(r->listed, &r->listed_lock, t);
+		at += len + 1;
+	}
+}
+
+int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *s, const char *path)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	size_t nlen = strlen(name);
+
+	memset(out, 0, sizeof(*out));
+	out->path = path;
+	if (s->kind == OREG_SNAPSHOT_COMMIT) {
+		const struct oreg_tree_entry *e;
+		const struct oreg_tree *t;
+		int err;
+
+		if (!slash || (err = pin_folder(&t, s, path, (size_t)(slash - path))) == OREG_ENOTFOUND)
+			return OREG_ENOTFOUND;
+		if (err < 0)
+			return err;
+		e = nlen ? oreg_tree_find(t, name, nlen) : NULL;
+		err = OREG_ENOTFOUND;
+		/* a folder is listed as an entry only when named like a record file */
+		if (e && (!e->is_tree || (nlen >= 5 && !memcmp(name + nlen - 5, ".yaml", 5)))) {
+			out->mode = e->mode;
+			out->has_id = !e->is_tree;
+			if (!e->is_tree)
+				memcpy(out->id, e->id, 20);
+			err = 0;
+		}
+		oreg_tree_cache_unpin(s->repo->listed, &s->repo->listed_lock, t);
+		return err;
+	}
+	if (s->kind == OREG_SNAPSHOT_INDEX && s->have_index) {
+		const struct oreg_entries *ix = &s->index.entries;
+		size_t lo = 0, hi = ix->count;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(ix->items[mid].path, path);
+
+			if (!c) {
+				*out = ix->items[mid];
+				return 0;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return OREG_ENOTFOUND;
+	}
+	return 1;
+}
+
+int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *s, const char *dir)
+{
+	struct oreg_buf path = OREG_BUF_INIT;
+	size_t i, len;
+	int err = 0;
+
+	oreg_buf_adds(&path, dir);
+	oreg_buf_addch(&path, '/');
+	if ((err = oreg_buf_error(&path)) < 0)
+		return err;
+	len = path.len;
+	if (s->kind == OREG_SNAPSHOT_COMMIT) {
+		const struct oreg_tree *t;
+
+		if ((err = pin_folder(&t, s, dir, strlen(dir))) == OREG_ENOTFOUND)
+			err = 0;
+		for (i = 0; t && !err && i < t->count; i++) {
+			if (!t->items[i].is_tree)
+				continue;
+			oreg_buf_truncate(&path, len);
+			oreg_buf_add(&path, t->items[i].name, t->items[i].len);
+			oreg_buf_addch(&path, '/');
+			if ((err = oreg_buf_error(&path)) == 0 && !oreg_entries_add(out, path.ptr, path.len, OREG_ENTRY_FOLDER))
+				err = OREG_ENOMEM;
+		}
+		oreg_tree_cache_unpin(s->repo->listed, &s->repo->listed_lock, t);
+		if (!err)
+			oreg_entries_sort(out);
+	} else if (s->kind == OREG_SNAPSHOT_INDEX && s->have_index) {
+		const struct oreg_entries *ix = &s->index.entries;
+		size_t lo, hi;
+
+		/* one binary search a folder: the entries below each are one run */
+		index_range(&s->index, path.ptr, &lo, &hi);
+		while (!err && lo < hi) {
+			const char *p = ix->items[lo].path, *slash = strchr(p + len, '/');
+			size_t end = hi;
+
+			if (!slash) {
+				lo++;
+				continue;
+			}
+			oreg_buf_truncate(&path, len);
+			oreg_buf_add(&path, p + len, (size_t)(slash - p - len) + 1);
+			if ((err = oreg_buf_error(&path)) < 0 || !oreg_entries_add(out, path.ptr, path.len, OREG_ENTRY_FOLDER)) {
+				err = err < 0 ? err : OREG_ENOMEM;
+				break;
+			}
+			path.ptr[path.len - 1] = '0'; /* '/' + 1: past every path below the folder */
+			{
+				size_t a = lo, b = hi;
+
+				while (a < b) {
+					size_t mid = a + (b - a) / 2;
+
+					if (strcmp(ix->items[mid].path, path.ptr) < 0)
+						a = mid + 1;
+					else
+						b = mid;
+				}
+				end = a;
+			}
+			lo = end;
+		}
+	} else {
+		err = 1;
+	}
+	oreg_buf_release(&path);
+	return err;
+}
+
 /* ---- the change from a commit to the index, folder by folder ---- */
 
 static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
@@ -627,17 +795,22 @@ static void entry_of(struct oreg_entry *out, const struct oreg_tree_entry *te, c
  */
 static int compare_folders(struct commit_diff *d, const unsigned char *a_id, const unsigned char *b_id)
 {
-	struct oreg_tree ta = { 0 }, tb = { 0 };
+	static const struct oreg_tree none;
+	const struct oreg_tree *pa = NULL, *pb = NULL, *ta, *tb;
+	struct oreg_repo *r = d->repo;
 	size_t i = 0, j = 0, len = d->path.len;
 	int err = 0;
 
 	if (a_id && b_id && !memcmp(a_id, b_id, 20))
 		return 0;
-	if ((a_id && (err = oreg_tree_read_at(&ta, d->repo, a_id, d->path.ptr)) < 0) ||
-		(b_id && (err = oreg_tree_read_at(&tb, d->repo, b_id, d->path.ptr)) < 0))
+	/* through the folders the listings and lookups share: a range reads each version of a folder once */
+	if ((a_id && (err = oreg_tree_cache_pin(&pa, r->listed, &r->listed_lock, r, a_id, d->path.ptr)) < 0) ||
+		(b_id && (err = oreg_tree_cache_pin(&pb, r->listed, &r->listed_lock, r, b_id, d->path.ptr)) < 0))
 		goto done;
-	while (!err && (i < ta.count || j < tb.count)) {
-		const struct oreg_tree_entry *ea = i < ta.count ? &ta.items[i] : NULL, *eb = j < tb.count ? &tb.items[j] : NULL;
+	ta = pa ? pa : &none;
+	tb = pb ? pb : &none;
+	while (!err && (i < ta->count || j < tb->count)) {
+		const struct oreg_tree_entry *ea = i < ta->count ? &ta->items[i] : NULL, *eb = j < tb->count ? &tb->items[j] : NULL;
 		int c = !ea ? 1 : !eb ? -1 : oreg_tree_name_cmp(ea->name, ea->len, ea->is_tree, eb->name, eb->len, eb->is_tree);
 		const struct oreg_tree_entry *e = c <= 0 ? ea : eb;
 		struct oreg_entry old, new;
@@ -672,8 +845,8 @@ static int compare_folders(struct commit_diff *d, const unsigned char *a_id, con
 		oreg_buf_truncate(&d->path, len);
 	}
 done:
-	oreg_tree_release(&ta);
-	oreg_tree_release(&tb);
+	oreg_tree_cache_unpin(r->listed, &r->listed_lock, pa);
+	oreg_tree_cache_unpin(r->listed, &r->listed_lock, pb);
 	return err;
 }
 

@@ -380,6 +380,16 @@ listed linde list-renamed-later 'Buurthuis De Linde' 'aliases:
 sed -i '/NK-quds/d' work/screening/sanctions.json && commit_on 'Lijst bijgewerkt' || exit 2
 listed quds list-entry-removed-same-push 'Quds Charity Foundation'
 
+# a generic word added weakens the rules too (nederland is one already)
+sed -i '/^rules:$/,$ s/^  exclusion:$/  exclusion:\n    generic-words: [nederland, samidoun]/' work/schemas/register.yaml &&
+commit_on 'Generieke woorden
+
+Reference: besluit DG SI, 2 juli 2025' || exit 2
+snapshot
+test_expect generic-word-added-quietly 1 inside work git push -q origin main
+test_assert 'generic-word-added-quietly: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
+
 # a list taken out of the rules weakens them: that needs a Policy-Change: trailer
 sed -i '/screening\/sanctions.json/d' work/schemas/register.yaml &&
 commit_on 'Sanctielijst niet meer gebruikt

@@ -22,7 +22,7 @@ not json at all
 {"id": "NK-deep", "schema": "Organization", "properties": {"name": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}
 {"id": "NK-public", "schema": "PublicBody", "properties": {"name": ["Gemeente Rotterdam"], "previousName": ["Samidoun Nederland"]}}
 JSON
-printf 'id,name,aliases,registration_number\nC1,"Stichting Samidoen, Zuid",Samidoen;Samidoun Zuid,\nC2,Acme,,41234567\nC3,De Brug,,\n' >../list.csv
+printf 'id,name,aliases,registration_number\nC1,"Stichting Samidoen, Zuid",Samidoen;Samidoun Zuid,\nC2,Acme,,41234567\nC3,De Brug,,\nC4,Stichting Nederland,,\n' >../list.csv
 printf 'naam,alias\nX,Y\n' >../no-name.csv
 printf 'id,name\nQ1,"never closed\n' >../open-quote.csv
 
@@ -31,6 +31,9 @@ test_expect json-format 1 openreg screen 'Stichting Sami-doun Zuid' --list ../li
 test_expect kvk 1 openreg screen 'Iets Anders' --kvk 41234567 --list ../list.json --list ../list.csv
 test_expect organisation-record 1 openreg screen --organisation stichting-brug --list ../list.csv
 test_expect nothing-compares 0 openreg screen 'Taalhuis Utrecht' --list ../list.json --list ../list.csv
+# a listed name that is one generic word once its legal form is dropped is not in every "... Nederland"
+test_expect generic-word-alone 0 openreg screen 'Vluchtelingenwerk Nederland' --list ../list.csv
+test_expect generic-word-same-name 1 openreg screen 'Nederland' --list ../list.csv
 test_expect as-of 1 openreg screen 'Samidoun' --as-of 2024-01-03
 test_expect csv-without-name 2 openreg screen 'Samidoun' --list ../no-name.csv
 test_expect csv-open-quote 2 openreg screen 'Samidoun' --list ../open-quote.csv

@@ -229,7 +229,76 @@ test_assert 'a second push: extended in a layer of its own' sh -c \
 test_expect server-log 0 openreg log organisation/org-9
 test_expect post-receive-no-input 0 sh -c '"$1" hooks run post-receive < /dev/null' - "$OPENREG"
 
-# 9. options
+# 9. "ever referred to" (pre-receive, check --range): the same answers from the index as from the walk,
+#    for records in the plain style and in others, in folders and files that count and that do not
+cd "$TRASH" || exit 2
+new_register refs && cd refs || exit 2
+git checkout -q -b main
+mkdir -p $ORG records/contacts/2023/sub records/contacts/2024
+for o in a-org b-org c-org d-org e-org f-org g-org h-org i-org; do
+	printf 'name: %s\nkind: overig\n' "$o" > "$ORG/$o.yaml"
+done
+printf 'name: b-org\nkind: overig\npartnerships:\n  - from: 2020-01-01\n    themes: [taal]\n    endorsed: 2020-01-01\n' \
+	> "$ORG/b-org.yaml"
+printf 'name: c-org\nkind: overig\npartnerships: []\n' > "$ORG/c-org.yaml"
+commit_all . -m "Organisations" || exit 2
+# cx names a-org and b-org; cy (flow style) d-org and e-org; a file in a subfolder f-org; a file that is no
+# record g-org; cz named h-org and then i-org; cw names a-org from a path earlier in byte order, then goes
+printf 'date: 2024-01-02\norganisations:\n  - a-org\n  - b-org\nkind: incidenteel\n' > records/contacts/2024/cx.yaml
+printf '{date: 2024-01-03, "organisations": [d-org, "e-org"], kind: incidenteel}\n' > records/contacts/2024/cy.yaml
+printf 'date: 2023-01-04\norganisations:\n- f-org\nkind: incidenteel\n' > records/contacts/2023/sub/cv.yaml
+printf 'organisations:\n  - g-org\n' > records/contacts/2024/notes.txt
+printf 'date: 2024-01-05\norganisations:\n  - h-org\nkind: incidenteel\n' > records/contacts/2024/cz.yaml
+commit_all . -m "Contacts" || exit 2
+printf 'date: 2024-01-05\norganisations:\n  - i-org\nkind: incidenteel\n' > records/contacts/2024/cz.yaml
+printf 'date: 2023-01-06\norganisations:\n  - a-org\nkind: incidenteel\n' > records/contacts/2023/cw.yaml
+commit_all . -m "cz names i-org, cw a-org" || exit 2
+git rm -q records/contacts/2023/cw.yaml && commit_all . -m "cw withdrawn the wrong way" || exit 2
+"$OPENREG" index > /dev/null || exit 2
+
+# same_checks LABEL: deleting each organisation in a commit of its own, check --range says the same with the
+# index as without it (openreg.historyIndex false: the walk)
+same_checks() {
+	differ=0
+	for o in a-org b-org c-org d-org e-org f-org g-org h-org i-org; do
+		git checkout -q -b "del-$o" main && git rm -q "$ORG/$o.yaml" && commit_all . -m "$o goes" || return 1
+		"$OPENREG" check --range main..HEAD > "$TRASH/with.out" 2> "$TRASH/with.err"
+		echo "exit $?" >> "$TRASH/with.out"
+		git config openreg.historyIndex false
+		"$OPENREG" check --range main..HEAD > "$TRASH/without.out" 2> "$TRASH/without.err"
+		echo "exit $?" >> "$TRASH/without.out"
+		git config --unset openreg.historyIndex
+		if ! cmp -s "$TRASH/with.out" "$TRASH/without.out" || ! cmp -s "$TRASH/with.err" "$TRASH/without.err"; then
+			echo "$1: deleting $o: check --range differs with the index:" >&2
+			diff -u "$TRASH/without.err" "$TRASH/with.err" >&2
+			differ=1
+		fi
+		cat "$TRASH/with.err" >> "$TRASH/$1.all"
+		git checkout -q main && git branch -q -D "del-$o" || return 1
+	done
+	[ $differ = 0 ]
+}
+test_assert 'ever referred to: the same with and without the index' same_checks refs
+test_expect refs-answers 0 cat "$TRASH/refs.all"
+layer=$(ls .git/openreg/history-index-*.layer)
+chmod u+w "$layer"
+printf 'XXXX' | dd of="$layer" bs=1 seek=$(($(wc -c < "$layer") - 40)) conv=notrunc 2>/dev/null
+test_assert 'ever referred to, damaged index: the same' same_checks refs-damaged
+# the index answers without reading the records again: with a past version of a contact gone from the
+# object store, the walk cannot answer and the index can
+"$OPENREG" index --rebuild > /dev/null || exit 2
+past=$(git rev-parse main~2:records/contacts/2024/cz.yaml)
+mv ".git/objects/$(echo "$past" | cut -c1-2)/$(echo "$past" | cut -c3-)" "$TRASH/past.keep" || exit 2
+git checkout -q -b del-h main && git rm -q "$ORG/h-org.yaml" && commit_all . -m "h-org goes" || exit 2
+test_expect refs-from-index 1 openreg check --range main..HEAD
+git config openreg.historyIndex false
+test_expect refs-walk-needs-the-records 2 openreg check --range main..HEAD
+git config --unset openreg.historyIndex
+mv "$TRASH/past.keep" ".git/objects/$(echo "$past" | cut -c1-2)/$(echo "$past" | cut -c3-)" || exit 2
+git checkout -q main || exit 2
+cd "$TRASH/gen" || exit 2
+
+# 10. options
 test_expect usage-two-modes 2 openreg index --stat --verify
 test_expect usage-unknown 2 openreg index --fast
 test_expect usage-argument 2 openreg index HEAD

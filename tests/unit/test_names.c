@@ -10,6 +10,8 @@ static char f1[] = "stichting", f2[] = "vereniging", f3[] = "coöperatie", f4[] 
 	f6[] = "bv", f7[] = "n.v.", f8[] = "nv", f9[] = "v.o.f.", f10[] = "vof", f11[] = "c.v.", f12[] = "u.a.",
 	f13[] = "w.a.", f14[] = "b.a.";
 static char *forms[] = { f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13, f14 };
+static char g1[] = "nederland", g2[] = "centrum", g3[] = "platform", g4[] = "network";
+static char *generic[] = { g1, g2, g3, g4 };
 
 static int setup(void **state)
 {
@@ -19,6 +21,8 @@ static int setup(void **state)
 		return -1;
 	reg->legal_forms = forms;
 	reg->nlegal_forms = ARRAY_SIZE(forms);
+	reg->generic_words = generic;
+	reg->ngeneric_words = ARRAY_SIZE(generic);
 	reg->close_name_distance = 2;
 	reg->token_similarity = 80;
 	if (oreg_names_prepare(reg) < 0)
@@ -148,6 +152,27 @@ static void names__none__for_names_that_share_a_word(void **state)
 	assert_level(state, "Brug", "Brag", OREG_NAME_NONE, NULL); /* too short for an edit to mean a misspelling */
 }
 
+static void names__generic_words__alone_make_no_possible_match(void **state)
+{
+	/* legal forms dropped, one generic word is left: it is in every "... Nederland" */
+	assert_level(state, "Stichting Nederland", "Vluchtelingenwerk Nederland", OREG_NAME_NONE, NULL);
+	assert_level(state, "Stichting Nederland", "Vluchtelingenwerk N\xd0\xb5" "derland", OREG_NAME_NONE, NULL);
+	assert_level(state, "Centrum Nederland", "Islamitisch Centrum Nederland", OREG_NAME_NONE, NULL);
+	assert_level(state, "Platform Nederland", "Platform Nederland Centrum", OREG_NAME_NONE, NULL);
+	/* the same generic words are still the same name */
+	assert_level(state, "Stichting Nederland", "Nederland", OREG_NAME_MATCH, "same name");
+	assert_level(state, "Centrum Nederland", "Nederland Centrum", OREG_NAME_MATCH, "order aside");
+	/* one telling word shared is enough, and the reason names it */
+	assert_level(state, "Samidoun", "Stichting Samidoun Nederland", OREG_NAME_POSSIBLE, "('samidoun')");
+	assert_level(state, "Taalaanbieders Nederland", "Federatie Taalaanbieders Nederland", OREG_NAME_POSSIBLE,
+		"('taalaanbieders', ...)");
+	assert_level(state, "Samidoun Network", "Samidoun Network Nederland", OREG_NAME_POSSIBLE, "every word");
+	assert_level(state, "Islamitisch Centrum Nederland", "Islamitisch Centrum Nederland Oost", OREG_NAME_POSSIBLE,
+		"every word");
+	/* a misspelt generic word is still a misspelling */
+	assert_level(state, "Stichting Nederland", "Nederlandt", OREG_NAME_POSSIBLE, "1 letter apart");
+}
+
 static void names__normalise__is_a_sort_key_without_legal_forms(void **state)
 {
 	char *n = oreg_name_normalise(*state, "Stichting Ça Über B.V.", strlen("Stichting Ça Über B.V."));
@@ -168,6 +193,7 @@ int main(void)
 		cmocka_unit_test(names__match__however_the_name_is_written),
 		cmocka_unit_test(names__possible_match__needs_a_person_to_look),
 		cmocka_unit_test(names__none__for_names_that_share_a_word),
+		cmocka_unit_test(names__generic_words__alone_make_no_possible_match),
 		cmocka_unit_test(names__normalise__is_a_sort_key_without_legal_forms),
 	};
 
