@@ -631,8 +631,6 @@ int oreg_histindex_stat(struct oreg_histindex_stat *out, struct oreg_histindex *
  * not match (the message says what).
  */
 int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *repo, size_t *keys);
-/* Remove the index's files (it is built again when next needed). */
-int oreg_histindex_remove(struct oreg_repo *repo);
 
 /* Where an organisation was first referred to. */
 struct oreg_histindex_reference {
@@ -1217,6 +1215,13 @@ int oreg_incident_get(struct oreg_incident *out, const struct oreg_value *contac
 
 /* ---- screening a name (screen.c) ---- */
 
+/* Whether a candidate holds on the day screened for. */
+enum oreg_screen_status {
+	OREG_SCREEN_CURRENT,  /* an exclusion in force on the day, or an entity of a list */
+	OREG_SCREEN_UPCOMING, /* an exclusion whose since is after the day */
+	OREG_SCREEN_LIFTED,   /* an exclusion lifted on or before the day */
+};
+
 /* One candidate a screening found: an exclusion, or an entity of a list. */
 struct oreg_screen_hit {
 	char *source;   /* "records/exclusions/samidoun.yaml", or the list file */
@@ -1226,6 +1231,8 @@ struct oreg_screen_hit {
 	unsigned score; /* 0 to 100, higher is closer */
 	char *reason;   /* which forms or words compared, and how */
 	size_t subject; /* which organisation screened compared (0 when there is one) */
+	enum oreg_screen_status status;
+	int32_t since, until; /* an exclusion's (YYYYMMDD; until 0 when not lifted); 0 for a list's entity */
 };
 
 struct oreg_screen;
@@ -1245,8 +1252,13 @@ void oreg_screen_free(struct oreg_screen *s);
  */
 int oreg_screen_open(struct oreg_screen **out, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	const char *name, const char *kvk, const char *organisation);
-/* Compare with every exclusion of the register in snap. */
-int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap);
+/*
+ * Compare with every exclusion of the register in snap, each judged on day
+ * (YYYYMMDD): in force, lifted (its until on or before day) or upcoming
+ * (its since after day).  day 0 judges none: every exclusion is current.
+ */
+int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	int32_t day);
 /*
  * Compare with every entity of the list file at path, read in one pass:
  * FollowTheMoney JSON lines (schemas Organization, Company, LegalEntity and

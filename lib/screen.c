@@ -273,7 +273,45 @@ static int all_found(const struct oreg_screen *s)
 	return 1;
 }
 
-int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap)
+/* Mark the hits from s->nhits - n on as exclusion ex's on day, and say so in their reasons. */
+static int judge_on(struct oreg_screen *s, size_t from, const struct oreg_record *ex, int32_t day)
+{
+	const struct oreg_period *p = ex->nperiods ? &ex->periods[0] : NULL;
+	size_t i;
+
+	for (i = from; p && i < s->nhits; i++) {
+		struct oreg_screen_hit *h = &s->hits[i];
+		struct oreg_buf reason = OREG_BUF_INIT;
+		char d[OREG_DATE_SIZE], on[OREG_DATE_SIZE];
+
+		h->since = p->from;
+		h->until = p->until;
+		if (!day)
+			continue;
+		/* excluded from since; on until it was lifted */
+		if (p->until && p->until <= day) {
+			h->status = OREG_SCREEN_LIFTED;
+			oreg_buf_addf(&reason, "%s; the exclusion was lifted on %s: not in force on %s", h->reason,
+				oreg_date_format(d, p->until), oreg_date_format(on, day));
+		} else if (p->from > day) {
+			h->status = OREG_SCREEN_UPCOMING;
+			oreg_buf_addf(&reason, "%s; the exclusion is in force only from %s: not yet on %s", h->reason,
+				oreg_date_format(d, p->from), oreg_date_format(on, day));
+		} else {
+			continue;
+		}
+		if (oreg_buf_error(&reason)) {
+			oreg_buf_release(&reason);
+			return OREG_ENOMEM;
+		}
+		free(h->reason);
+		h->reason = oreg_buf_detach(&reason, NULL);
+	}
+	return 0;
+}
+
+int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, struct oreg_snapshot *snap,
+	int32_t day)
 {
 	struct oreg_findings scratch;
 	struct state st;
@@ -291,6 +329,8 @@ int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, stru
 	for (i = 0; i < st.nexclusions; i++) {
 		const struct oreg_record *ex = st.exclusions[i];
 
+		size_t before = s->nhits;
+
 		reset_best(s);
 		for (k = 0; k < s->nsubjects; k++) {
 			struct subject *sub = &s->subjects[k];
@@ -302,7 +342,7 @@ int oreg_screen_exclusions(struct oreg_screen *s, struct oreg_checker *chk, stru
 			for (j = 0; j < ex->nnames && sub->best.score < 100; j++)
 				compare_name(s, sub, &ex->forms[j], ex->names[j]);
 		}
-		if ((err = add_hits(s, ex->path, ex->id)) < 0)
+		if ((err = add_hits(s, ex->path, ex->id)) < 0 || (err = judge_on(s, before, ex, day)) < 0)
 			goto done;
 	}
 	err = 0;
@@ -623,6 +663,9 @@ static int cmp_hits(const void *a, const void *b)
 	const struct oreg_screen_hit *x = a, *y = b;
 	int c;
 
+	/* what holds on the day first, what no longer holds last */
+	if ((x->status == OREG_SCREEN_LIFTED) != (y->status == OREG_SCREEN_LIFTED))
+		return x->status == OREG_SCREEN_LIFTED ? 1 : -1;
 	if (x->match != y->match)
 		return x->match ? -1 : 1;
 	if (x->score != y->score)

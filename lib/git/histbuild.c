@@ -313,7 +313,8 @@ static int name_cmp(const struct oreg_tree_entry *a, const struct oreg_tree_entr
 
 /* A record a step added or changed, to read for the organisations it refers to. */
 struct pending {
-	size_t path_off, path_len; /* in build.paths */
+	char *path;
+	size_t path_len;
 	unsigned char id[20];
 	uint32_t step;
 	const struct oreg_register *reg; /* the step's schemas */
@@ -324,6 +325,15 @@ struct pending {
 	int listed;                      /* and a non-empty 'partnerships' list */
 };
 
+/*
+ * The pending records, in chunks that never move: readers on other
+ * threads read them while the walk adds more.
+ */
+#define CHUNK 4096
+#define MAX_CHUNKS 65536
+
+struct readers;
+
 struct build {
 	struct oreg_repo *repo;
 	struct oreg_hx_model *model;
@@ -331,10 +341,10 @@ struct build {
 	git_commit *commit;
 	struct oreg_buf path, key;
 	struct fnode root;
-	/* the records this step added or changed, to read for references */
-	struct pending *pending;
-	size_t npending, apending;
-	struct oreg_buf paths;
+	/* the records the steps added or changed, to read for references */
+	struct pending **chunks; /* MAX_CHUNKS of them */
+	size_t npending;
+	struct readers *readers; /* reading as the walk goes on, or NULL */
 	struct oreg_register **regs, *reg; /* every version of the schemas read; the one in force */
 	size_t nregs, aregs;
 	unsigned char schemas_id[20];
@@ -353,6 +363,11 @@ static int add_entry(struct build *b, char letter, const unsigned char *id, size
 		id, extra, extra_len);
 }
 
+static struct pending *pending_at(const struct build *b, size_t i)
+{
+	return &b->chunks[i / CHUNK][i % CHUNK];
+}
+
 static int file_changed(struct build *b, const unsigned char *id)
 {
 	int err;
@@ -362,18 +377,23 @@ static int file_changed(struct build *b, const unsigned char *id)
 		return err;
 	if (b->path.len < 5 || memcmp(b->path.ptr + b->path.len - 5, ".yaml", 5))
 		return 0;
-	if (oreg_grow((void **)&b->pending, &b->apending, b->npending + 1, sizeof(*b->pending)) < 0)
+	if (b->npending / CHUNK >= MAX_CHUNKS)
+		return oreg_error(OREG_ELIMIT, "more than %d record versions: too many for one history index",
+			CHUNK * MAX_CHUNKS);
+	if (!b->chunks[b->npending / CHUNK] &&
+		!(b->chunks[b->npending / CHUNK] = oreg_calloc(CHUNK, sizeof(struct pending))))
 		return OREG_ENOMEM;
-	p = &b->pending[b->npending++];
+	p = pending_at(b, b->npending);
 	memset(p, 0, sizeof(*p));
 	oreg_buf_init(&p->refs);
 	oreg_buf_init(&p->named);
+	if (!(p->path = oreg_strndup(b->path.ptr, b->path.len)))
+		return OREG_ENOMEM;
+	b->npending++;
 	p->step = b->step;
-	p->path_off = b->paths.len;
 	p->path_len = b->path.len;
 	memcpy(p->id, id, 20);
-	oreg_buf_add(&b->paths, b->path.ptr, b->path.len);
-	return oreg_buf_error(&b->paths);
+	return 0;
 }
 
 /*
@@ -516,7 +536,7 @@ static int step_records(struct build *b, size_t from)
 	if ((err = step_register(b)) < 0)
 		return err;
 	for (i = from; i < b->npending; i++)
-		b->pending[i].reg = b->reg;
+		pending_at(b, i)->reg = b->reg;
 	return 0;
 }
 
@@ -582,17 +602,15 @@ static int read_one(struct build *b, struct pending *p)
 	git_odb_object *obj = NULL;
 	const char *data;
 	size_t len;
-	char *path;
+	const char *path = p->path;
 	git_oid oid;
 	int err = 0;
 
-	if (!(path = oreg_strndup(b->paths.ptr + p->path_off, p->path_len)))
-		return OREG_ENOMEM;
+	(void)b;
 	git_oid_fromraw(&oid, p->id);
 	if (git_odb_read(&obj, b->repo->odb, &oid) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
 		/* an object that cannot be read refers to nothing the rules could see either */
 		git_odb_object_free(obj);
-		free(path);
 		return 0;
 	}
 	data = git_odb_object_data(obj);
@@ -622,24 +640,41 @@ static int read_one(struct build *b, struct pending *p)
 	oreg_document_free(doc);
 	oreg_findings_release(&findings);
 	git_odb_object_free(obj);
-	free(path);
 	return err < 0 ? err : 0;
 }
 
+/*
+ * The threads reading records: the walk publishes the records of each
+ * step once their schemas are known, and says when it is done.
+ */
 struct readers {
 	struct build *b;
-	atomic_size_t next;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	size_t next, published; /* under lock */
+	int walked;             /* under lock */
 	atomic_int err;
+	pthread_t threads[8];
+	size_t nthreads;
 };
 
-/* Read records until none is left; the calling thread (report) shows the progress. */
+/* Read records until none is left and the walk is done; the calling thread (report) shows the progress. */
 static void read_records(struct readers *rd, int report)
 {
 	size_t i;
 	int err;
 
-	while (!atomic_load(&rd->err) && (i = atomic_fetch_add(&rd->next, 1)) < rd->b->npending) {
-		if ((err = read_one(rd->b, &rd->b->pending[i])) < 0)
+	for (;;) {
+		pthread_mutex_lock(&rd->lock);
+		while (rd->next >= rd->published && !rd->walked && !atomic_load(&rd->err))
+			pthread_cond_wait(&rd->more, &rd->lock);
+		if (rd->next >= rd->published || atomic_load(&rd->err)) {
+			pthread_mutex_unlock(&rd->lock);
+			return;
+		}
+		i = rd->next++;
+		pthread_mutex_unlock(&rd->lock);
+		if ((err = read_one(rd->b, pending_at(rd->b, i))) < 0)
 			atomic_store(&rd->err, err);
 		if (report && (i + 1) % 1024 == 0)
 			progress(rd->b->progress, "Reading references", i + 1, rd->b->npending);
@@ -652,10 +687,49 @@ static void *read_some(void *payload)
 	return NULL;
 }
 
+static void readers_init(struct readers *rd, struct build *b)
+{
+	memset(rd, 0, sizeof(*rd));
+	rd->b = b;
+	pthread_mutex_init(&rd->lock, NULL);
+	pthread_cond_init(&rd->more, NULL);
+	atomic_init(&rd->err, 0);
+}
+
+/* Start threads until there are want of them. */
+static void readers_start(struct readers *rd, size_t want)
+{
+	while (rd->nthreads < want && rd->nthreads < 8 &&
+		pthread_create(&rd->threads[rd->nthreads], NULL, read_some, rd) == 0)
+		rd->nthreads++;
+}
+
+/* The records up to b->npending may be read (their schemas are known); walked: no more will come. */
+static void readers_publish(struct readers *rd, int walked)
+{
+	pthread_mutex_lock(&rd->lock);
+	rd->published = rd->b->npending;
+	rd->walked |= walked;
+	pthread_cond_broadcast(&rd->more);
+	pthread_mutex_unlock(&rd->lock);
+}
+
+/* Wait for the threads (the walk must be over, or have failed: readers_publish(rd, 1) first). */
+static void readers_join(struct readers *rd)
+{
+	size_t k;
+
+	for (k = 0; k < rd->nthreads; k++)
+		pthread_join(rd->threads[k], NULL);
+	rd->nthreads = 0;
+	pthread_cond_destroy(&rd->more);
+	pthread_mutex_destroy(&rd->lock);
+}
+
 /* Enter what the history rules' walk takes from p (walk_facts). */
 static int add_walk_facts(struct build *b, const struct pending *p)
 {
-	const char *path = b->paths.ptr + p->path_off, *base = path + p->path_len, *id;
+	const char *path = p->path, *base = path + p->path_len, *id;
 	struct oreg_buf key = OREG_BUF_INIT;
 	int err = 0;
 
@@ -681,31 +755,26 @@ static int add_walk_facts(struct build *b, const struct pending *p)
 }
 
 /*
- * The organisations the records of every step refer to: the records are
- * read on every core, then entered in the order of steps.
+ * The organisations the records of every step refer to, once the walk is
+ * done: the records left are read on every core (the threads reading as
+ * the walk went on, and this one), then entered in the order of steps.
  */
-static int read_references(struct build *b)
+static int read_references(struct build *b, struct readers *rd)
 {
-	struct readers rd = { .b = b };
-	pthread_t threads[8];
-	size_t nthreads = 0, i, k;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i;
 	int err = 0;
 
-	atomic_init(&rd.next, 0);
-	atomic_init(&rd.err, 0);
-	for (k = 1; b->npending > 256 && (long)k < cores && k < 8; k++)
-		if (pthread_create(&threads[nthreads], NULL, read_some, &rd) == 0)
-			nthreads++;
-	read_records(&rd, 1);
-	for (k = 0; k < nthreads; k++)
-		pthread_join(threads[k], NULL);
+	if (b->npending > 256 && cores > 1)
+		readers_start(rd, (size_t)cores - 1);
+	read_records(rd, 1);
+	readers_join(rd);
 	if (b->npending)
 		progress(b->progress, "Reading references", b->npending, b->npending);
-	if ((err = atomic_load(&rd.err)) < 0)
+	if ((err = atomic_load(&rd->err)) < 0)
 		return err;
 	for (i = 0; i < b->npending && !err; i++) {
-		const struct pending *p = &b->pending[i];
+		const struct pending *p = pending_at(b, i);
 		const char *id = p->refs.ptr, *end = p->refs.ptr + p->refs.len;
 
 		if ((err = add_walk_facts(b, p)) < 0)
@@ -720,8 +789,7 @@ static int read_references(struct build *b)
 			if ((err = oreg_buf_error(&key)) == 0)
 				err = oreg_hx_model_add(b->model, key.ptr, key.len, p->step,
 					own ? OREG_HX_PARTNERSHIP : p->contact ? OREG_HX_REFERRED : OREG_HX_REFERRED_OTHER, NULL,
-					b->paths.ptr + p->path_off,
-					p->path_len);
+					p->path, p->path_len);
 			oreg_buf_release(&key);
 		}
 	}
@@ -759,7 +827,9 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 	const unsigned char *start_tree, int64_t prev_time, const struct oreg_histindex_progress *prog)
 {
 	struct build b;
-	size_t i;
+	struct readers rd;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, k;
 	int err = 0;
 
 	memset(&b, 0, sizeof(b));
@@ -768,7 +838,12 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 	b.progress = prog;
 	oreg_buf_init(&b.path);
 	oreg_buf_init(&b.key);
-	oreg_buf_init(&b.paths);
+	if (!(b.chunks = oreg_calloc(MAX_CHUNKS, sizeof(*b.chunks))))
+		return OREG_ENOMEM;
+	readers_init(&rd, &b);
+	/* a long walk: the other cores read the records of the steps walked meanwhile */
+	if (n >= 64 && cores > 1)
+		readers_start(&rd, (size_t)cores - 1);
 	if (start_tree) {
 		memcpy(b.root.id, start_tree, 20);
 		b.root.present = 1;
@@ -800,21 +875,30 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 		}
 		git_commit_free(b.commit);
 		b.commit = NULL;
+		if (pending_before != b.npending)
+			readers_publish(&rd, 0);
 		if ((i + 1) % 64 == 0 || i + 1 == n)
 			progress(prog, "Indexing the history", i + 1, n);
 	}
 	fnode_clear(&b.root);
+	if (err < 0)
+		atomic_store(&rd.err, err); /* the readers stop */
+	readers_publish(&rd, 1);
 	if (!err)
-		err = read_references(&b);
+		err = read_references(&b, &rd);
+	else
+		readers_join(&rd);
 	for (i = 0; i < b.npending; i++) {
-		oreg_buf_release(&b.pending[i].refs);
-		oreg_buf_release(&b.pending[i].named);
+		oreg_buf_release(&pending_at(&b, i)->refs);
+		oreg_buf_release(&pending_at(&b, i)->named);
+		free(pending_at(&b, i)->path);
 	}
-	free(b.pending);
+	for (k = 0; k < MAX_CHUNKS && b.chunks[k]; k++)
+		free(b.chunks[k]);
+	free(b.chunks);
 	for (i = 0; i < b.nregs; i++)
 		oreg_register_free(b.regs[i]);
 	free(b.regs);
-	oreg_buf_release(&b.paths);
 	oreg_buf_release(&b.path);
 	oreg_buf_release(&b.key);
 	return err;
@@ -1280,31 +1364,6 @@ int oreg_histindex_verify(struct oreg_histindex_stat *st, struct oreg_repo *r, s
 		err = verify_all(&ix, keys);
 	close_layers(&ix);
 	free(ix.chain);
-	free(ix.dir);
-	return err;
-}
-
-int oreg_histindex_remove(struct oreg_repo *r)
-{
-	struct oreg_histindex ix = { 0 };
-	struct oreg_buf path = OREG_BUF_INIT;
-	char *lock = NULL;
-	int err;
-
-	ix.repo = r;
-	if ((err = index_dir(&ix.dir, r)) < 0)
-		return err;
-	if ((err = take_lock(&ix, &lock)) == 0) {
-		oreg_buf_addf(&path, "%s/history-index", ix.dir);
-		if (!oreg_buf_error(&path) && unlink(path.ptr) < 0 && errno != ENOENT)
-			err = oreg_error(OREG_EIO, "cannot remove '%s': %s", path.ptr, strerror(errno));
-		sweep(&ix); /* names no layer now */
-	} else if (err > 0) {
-		err = oreg_error(OREG_EIO, "cannot take '%s/history-index.lock': another openreg may be writing the "
-			"index, or the folder is read-only (remove the lock file if no openreg runs)", ix.dir);
-	}
-	drop_lock(lock);
-	oreg_buf_release(&path);
 	free(ix.dir);
 	return err;
 }

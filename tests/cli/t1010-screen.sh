@@ -7,6 +7,10 @@
 # reach the terminal raw.
 . "$(dirname "$0")/lib.sh"
 
+# "today", for the exclusions screened without --as-of or --rev: 2025-09-01
+SOURCE_DATE_EPOCH=1756728000
+export SOURCE_DATE_EPOCH
+
 new_register reg &&
 cp -R "$SRC/records/." reg/records/ &&
 commit_all reg -q -m 'Register' || exit 2
@@ -22,7 +26,7 @@ not json at all
 {"id": "NK-deep", "schema": "Organization", "properties": {"name": [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}
 {"id": "NK-public", "schema": "PublicBody", "properties": {"name": ["Gemeente Rotterdam"], "previousName": ["Samidoun Nederland"]}}
 JSON
-printf 'id,name,aliases,registration_number\nC1,"Stichting Samidoen, Zuid",Samidoen;Samidoun Zuid,\nC2,Acme,,41234567\nC3,De Brug,,\nC4,Stichting Nederland,,\n' >../list.csv
+printf 'id,name,aliases,registration_number\nC1,"Stichting Samidoen, Zuid",Samidoen;Samidoun Zuid,\nC2,Acme,,41234567\nC3,De Brug,,\nC4,Stichting Nederland,,\nC5,Horizon Jongerencentrum,,\n' >../list.csv
 printf 'naam,alias\nX,Y\n' >../no-name.csv
 printf 'id,name\nQ1,"never closed\n' >../open-quote.csv
 
@@ -35,6 +39,14 @@ test_expect nothing-compares 0 openreg screen 'Taalhuis Utrecht' --list ../list.
 test_expect generic-word-alone 0 openreg screen 'Vluchtelingenwerk Nederland' --list ../list.csv
 test_expect generic-word-same-name 1 openreg screen 'Nederland' --list ../list.csv
 test_expect as-of 1 openreg screen 'Samidoun' --as-of 2024-01-03
+# valid time: an exclusion lifted by the day screened for is reported as lifted
+# and alone does not fail; one not yet in force is upcoming and does
+test_expect lifted-today 0 openreg screen 'Jongerencentrum Horizon'
+test_expect lifted-json 0 openreg screen 'Jongerencentrum Horizon' --format json
+test_expect in-force-as-of 1 openreg screen 'Jongerencentrum Horizon' --as-of 2024-01-03
+test_expect in-force-at-rev 1 openreg screen 'Jongerencentrum Horizon' --rev HEAD
+test_expect upcoming-as-of 1 openreg screen 'Anatolische Stem' --as-of 2024-01-03 --format json
+test_expect lifted-after-current 1 openreg screen 'Jongerencentrum Horizon' --list ../list.csv
 test_expect csv-without-name 2 openreg screen 'Samidoun' --list ../no-name.csv
 test_expect csv-open-quote 2 openreg screen 'Samidoun' --list ../open-quote.csv
 test_expect missing-list 2 openreg screen 'Samidoun' --list ../nope.json
