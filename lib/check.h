@@ -103,7 +103,14 @@ struct oreg_checker {
 	struct oreg_record *uncached; /* working-tree records, chained through cache_next */
 	pthread_mutex_t lock;
 	unsigned threads;
+	/* registers loaded without findings, by schemas key: a range reads schemas/ once, not per commit */
+	struct kept_register {
+		uint64_t key;
+		struct oreg_register *reg;
+	} *registers;
+	size_t nregisters, aregisters;
 	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
+	void *hits_memo; /* how organisations compared with the exclusions in force (rules.c) */
 };
 
 /*
@@ -119,6 +126,7 @@ struct state {
 	struct oreg_checker *checker;
 	struct oreg_snapshot *snap;
 	struct oreg_register *reg;
+	int reg_shared; /* reg is the checker's (state_close leaves it) */
 	struct oreg_snapshot *reg_snap; /* where reg was read, when not snap (state_open_policy) */
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
@@ -274,6 +282,8 @@ int rules_organisation_excluded(struct state *st, const struct oreg_record *org)
  */
 enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
 	const struct oreg_record *org);
+/* Free the checker's memo of comparisons. */
+void rules_memo_free(void *memo);
 /* Free what the rules kept for st (state_close calls it). */
 void rules_release(struct state *st);
 

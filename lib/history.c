@@ -681,17 +681,27 @@ done:
 	return err;
 }
 
+/* The last value of a setting wins, as in git. */
+static int last_value(const char *value, void *payload)
+{
+	char **out = payload;
+
+	free(*out);
+	return (*out = oreg_strdup(value)) ? 0 : OREG_ENOMEM;
+}
+
 /* The name or e-mail address (what: "NAME", "EMAIL") the next commit's author or committer gets from git. */
 static int next_identity(char **out, struct oreg_repo *repo, const char *who, const char *what)
 {
 	char env[32];
 	const char *v;
 
+	*out = NULL;
 	snprintf(env, sizeof(env), "GIT_%s_%s", who, what);
 	if ((v = getenv(env)))
 		return (*out = oreg_strdup(v)) ? 0 : OREG_ENOMEM;
 	snprintf(env, sizeof(env), "user.%s", !strcmp(what, "NAME") ? "name" : "email");
-	return oreg_repo_config_string(out, repo, env);
+	return oreg_repo_config_multi(last_value, repo, env, out);
 }
 
 /* Personal data in the message of a commit not made yet, and in its author's and committer's free text. */

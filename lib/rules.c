@@ -42,7 +42,109 @@ struct org_hits {
 	size_t nhits;
 	const struct oreg_record **matched; /* screenings with outcome match */
 	size_t nmatched;
+	int kept; /* the checker's memo owns it, not the state's slot */
 };
+
+/*
+ * The checker's memo of comparisons: an organisation's hits depend only
+ * on its record, the exclusions and screenings in force and the schemas,
+ * so a range whose commits share them compares each organisation once,
+ * not once per commit.
+ */
+struct hits_memo {
+	struct memo_entry {
+		const struct oreg_record *org;
+		uint64_t key;
+		struct org_hits *oh;
+	} *items;
+	size_t size, n;
+};
+
+/* The exclusions, screenings and schemas an organisation is compared under; 0 when not known. */
+static uint64_t compared_under(const struct state *st)
+{
+	uint64_t h = OREG_HASH_INIT ^ st->schemas_key;
+	size_t i;
+
+	if (!st->schemas_key)
+		return 0;
+	for (i = 0; i < st->nexclusions; i++)
+		h = oreg_hash(h, &st->exclusions[i], sizeof(st->exclusions[i]));
+	h = oreg_hash(h, "|", 1);
+	for (i = 0; i < st->nscreenings; i++)
+		h = oreg_hash(h, &st->screenings[i], sizeof(st->screenings[i]));
+	return h ? h : 1;
+}
+
+static struct memo_entry *memo_slot(struct hits_memo *m, const struct oreg_record *org, uint64_t key)
+{
+	size_t at = (size_t)(oreg_hash(key, &org, sizeof(org)) & (m->size - 1));
+
+	while (m->items[at].oh && (m->items[at].org != org || m->items[at].key != key))
+		at = (at + 1) & (m->size - 1);
+	return &m->items[at];
+}
+
+static struct org_hits *memo_find(struct oreg_checker *chk, const struct oreg_record *org, uint64_t key)
+{
+	struct hits_memo *m = chk->hits_memo;
+
+	return m && key ? memo_slot(m, org, key)->oh : NULL;
+}
+
+/* Keep oh in the memo (when it cannot, the state's slot keeps owning it). */
+static void memo_keep(struct oreg_checker *chk, const struct oreg_record *org, uint64_t key, struct org_hits *oh)
+{
+	struct hits_memo *m = chk->hits_memo;
+	struct memo_entry *e;
+
+	if (!key || (!m && !(m = chk->hits_memo = oreg_calloc(1, sizeof(*m)))))
+		return;
+	if ((m->n + 1) * 2 > m->size) {
+		struct hits_memo bigger = { .size = m->size ? m->size * 2 : 256, .n = m->n };
+		size_t i;
+
+		if (!(bigger.items = oreg_calloc(bigger.size, sizeof(*bigger.items))))
+			return;
+		for (i = 0; i < m->size; i++)
+			if (m->items[i].oh)
+				*memo_slot(&bigger, m->items[i].org, m->items[i].key) = m->items[i];
+		free(m->items);
+		*m = bigger;
+	}
+	e = memo_slot(m, org, key);
+	e->org = org;
+	e->key = key;
+	e->oh = oh;
+	m->n++;
+	oh->kept = 1;
+}
+
+static void free_hits(void *data)
+{
+	struct org_hits *oh = data;
+
+	if (oh->kept)
+		return;
+	free(oh->hits);
+	free(oh->matched);
+	free(oh);
+}
+
+void rules_memo_free(void *memo)
+{
+	struct hits_memo *m = memo;
+	size_t i;
+
+	for (i = 0; m && i < m->size; i++)
+		if (m->items[i].oh) {
+			m->items[i].oh->kept = 0;
+			free_hits(m->items[i].oh);
+		}
+	if (m)
+		free(m->items);
+	free(m);
+}
 
 /* A name for a message, quoted, with code points a record may not hold shown as <U+202E>. */
 static void add_name(struct oreg_buf *b, const char *s)
@@ -124,6 +226,7 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 {
 	struct org_hits *oh;
 	void **slot;
+	uint64_t key = 0;
 	size_t i, j;
 	int err;
 
@@ -132,8 +235,8 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 		return err;
 	if (!(slot = state_slot(st, at)))
 		return OREG_ENOMEM;
-	if ((oh = *slot)) {
-		*out = oh;
+	if ((oh = *slot) || (oh = memo_find(st->checker, org, key = compared_under(st)))) {
+		*out = *slot = oh;
 		return 0;
 	}
 	if (!(oh = oreg_calloc(1, sizeof(*oh))))
@@ -177,17 +280,9 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 		}
 		oh->matched[oh->nmatched++] = sc;
 	}
+	memo_keep(st->checker, org, key, oh);
 	*out = oh;
 	return 0;
-}
-
-static void free_hits(void *data)
-{
-	struct org_hits *oh = data;
-
-	free(oh->hits);
-	free(oh->matched);
-	free(oh);
 }
 
 void rules_release(struct state *st)

@@ -36,6 +36,35 @@ done:
 	return 0;
 }
 
+/*
+ * The register of st's snapshot: the checker's when one with the same
+ * schemas key loaded without a finding, else loaded (and kept for the
+ * next state when clean), so that a range does not read schemas/ again
+ * for every commit.
+ */
+static int load_register(struct state *st, struct oreg_findings *findings)
+{
+	struct oreg_checker *chk = st->checker;
+	size_t i, before = findings->count;
+	int err;
+
+	for (i = 0; st->schemas_key && i < chk->nregisters; i++)
+		if (chk->registers[i].key == st->schemas_key) {
+			st->reg = chk->registers[i].reg;
+			st->reg_shared = 1;
+			return 0;
+		}
+	if ((err = oreg_register_load(&st->reg, oreg_snapshot_read, st->snap, findings)) < 0 || !st->reg ||
+		!st->schemas_key || findings->count != before)
+		return err;
+	if (oreg_grow((void **)&chk->registers, &chk->aregisters, chk->nregisters + 1, sizeof(*chk->registers)) < 0)
+		return 0; /* not kept: this state frees it */
+	chk->registers[chk->nregisters].key = st->schemas_key;
+	chk->registers[chk->nregisters++].reg = st->reg;
+	st->reg_shared = 1;
+	return 0;
+}
+
 int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,
 	struct oreg_findings *findings, int list)
 {
@@ -47,9 +76,7 @@ int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_s
 	st->snap = snap;
 	oreg_entries_init(&st->entries);
 	/* records at a revision are checked against that revision's schemas */
-	if ((err = oreg_register_load(&st->reg, oreg_snapshot_read, snap, findings)) < 0 || !st->reg)
-		return err;
-	if ((err = schemas_key(&st->schemas_key, snap)) < 0)
+	if ((err = schemas_key(&st->schemas_key, snap)) < 0 || (err = load_register(st, findings)) < 0 || !st->reg)
 		return err;
 	if (list)
 		return state_list(st);
@@ -78,7 +105,8 @@ int state_list(struct state *st)
 void state_close(struct state *st)
 {
 	rules_release(st);
-	oreg_register_free(st->reg);
+	if (!st->reg_shared)
+		oreg_register_free(st->reg);
 	oreg_entries_release(&st->entries);
 	oreg_entries_release(&st->found);
 	free(st->records);

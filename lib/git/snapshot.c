@@ -24,6 +24,13 @@ struct oreg_snapshot {
 	pthread_mutex_t lock;           /* over trees: path lookups may come from every core */
 	struct oreg_tree_cache *trees;  /* the folders the last lookups read, made on the first */
 	struct oreg_index index; /* the index read directly, when have_index */
+	/* the folders found by path (oreg_snapshot_find): each walked down to once */
+	struct found_folder {
+		char *path;
+		unsigned char id[20];
+		int there;
+	} folders[32];
+	size_t nfolders;
 	int have_index;
 	char name[41];
 };
@@ -146,6 +153,8 @@ void oreg_snapshot_free(struct oreg_snapshot *s)
 	if (!s)
 		return;
 	oreg_index_release(&s->index);
+	for (size_t i = 0; i < s->nfolders; i++)
+		free(s->folders[i].path);
 	oreg_tree_cache_release(s->trees);
 	free(s->trees);
 	pthread_mutex_destroy(&s->lock);
@@ -445,7 +454,7 @@ int oreg_snapshot_entry_id(unsigned char id[20], struct oreg_snapshot *s, const 
  * cache of listed folders, which consecutive commits share: NULL with 0
  * when there is no such folder.  Unpin it with oreg_tree_cache_unpin.
  */
-static int pin_folder(const struct oreg_tree **out, struct oreg_snapshot *s, const char *path, size_t plen)
+static int walk_to_folder(const struct oreg_tree **out, struct oreg_snapshot *s, const char *path, size_t plen)
 {
 	struct oreg_repo *r = s->repo;
 	const struct oreg_tree *t = NULL;
@@ -482,6 +491,49 @@ static int pin_folder(const struct oreg_tree **out, struct oreg_snapshot *s, con
 		oreg_tree_cache_unpin(r->listed, &r->listed_lock, t);
 		at += len + 1;
 	}
+}
+
+/*
+ * pin_folder through the folders this snapshot found before: a contact's
+ * year folder is walked down to once, however many records are looked up
+ * in it.
+ */
+static int pin_folder(const struct oreg_tree **out, struct oreg_snapshot *s, const char *path, size_t plen)
+{
+	struct oreg_repo *r = s->repo;
+	struct found_folder *f = NULL;
+	size_t i;
+	int err;
+
+	*out = NULL;
+	pthread_mutex_lock(&s->lock);
+	for (i = 0; i < s->nfolders && !f; i++)
+		if (!strncmp(s->folders[i].path, path, plen) && !s->folders[i].path[plen])
+			f = &s->folders[i];
+	if (f && !f->there) {
+		pthread_mutex_unlock(&s->lock);
+		return OREG_ENOTFOUND;
+	}
+	if (f) {
+		unsigned char id[20];
+
+		memcpy(id, f->id, 20);
+		pthread_mutex_unlock(&s->lock);
+		return oreg_tree_cache_pin(out, r->listed, &r->listed_lock, r, id, f->path);
+	}
+	pthread_mutex_unlock(&s->lock);
+	if ((err = walk_to_folder(out, s, path, plen)) < 0 && err != OREG_ENOTFOUND)
+		return err;
+	pthread_mutex_lock(&s->lock);
+	if (s->nfolders < sizeof(s->folders) / sizeof(s->folders[0]) &&
+		(s->folders[s->nfolders].path = oreg_strndup(path, plen))) {
+		s->folders[s->nfolders].there = err == 0;
+		if (!err)
+			memcpy(s->folders[s->nfolders].id, (*out)->id, 20);
+		s->nfolders++;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return err;
 }
 
 int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *s, const char *path)
@@ -620,7 +672,8 @@ struct index_diff {
 	struct oreg_buf path;
 };
 
-/* git's order of names in a folder: a folder's name is compared as if it ended in '/'. */
+static int report_deleted(struct index_diff *d, const struct oreg_tree_entry *te);
+
 /* Everything below the base's folder id went away. */
 static int report_deleted_tree(struct index_diff *d, const unsigned char id[20])
 {
@@ -633,25 +686,26 @@ static int report_deleted_tree(struct index_diff *d, const unsigned char id[20])
 		return err;
 	}
 	for (i = 0; i < t.count && !err; i++) {
-		struct oreg_entry old = { 0 };
-
 		oreg_buf_addch(&d->path, '/');
 		oreg_buf_add(&d->path, t.items[i].name, t.items[i].len);
 		if ((err = oreg_buf_error(&d->path)) < 0)
 			break;
-		if (t.items[i].is_tree) {
-			err = report_deleted_tree(d, t.items[i].id);
-		} else {
-			old.path = d->path.ptr;
-			old.mode = t.items[i].mode;
-			old.has_id = 1;
-			memcpy(old.id, t.items[i].id, 20);
-			err = d->fn(&old, NULL, d->payload);
-		}
+		err = report_deleted(d, &t.items[i]);
 		oreg_buf_truncate(&d->path, len);
 	}
 	oreg_tree_release(&t);
 	return err;
+}
+
+/* The base's entry te, at d->path, went away: a file, or a folder and all below it. */
+static int report_deleted(struct index_diff *d, const struct oreg_tree_entry *te)
+{
+	struct oreg_entry old = { .path = d->path.ptr, .mode = te->mode, .has_id = 1 };
+
+	if (te->is_tree)
+		return report_deleted_tree(d, te->id);
+	memcpy(old.id, te->id, 20);
+	return d->fn(&old, NULL, d->payload);
 }
 
 /*
@@ -692,14 +746,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 			break;
 		if (c < 0) {
 			/* in the base only: deleted */
-			if (t.items[i].is_tree) {
-				err = report_deleted_tree(d, t.items[i].id);
-			} else {
-				struct oreg_entry old = { .path = d->path.ptr, .mode = t.items[i].mode, .has_id = 1 };
-
-				memcpy(old.id, t.items[i].id, 20);
-				err = d->fn(&old, NULL, d->payload);
-			}
+			err = report_deleted(d, &t.items[i]);
 			i++;
 		} else if (c > 0) {
 			/* in the index only: added */
@@ -719,14 +766,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 			j = k;
 		} else {
 			/* a file became a folder or the other way round */
-			if (t.items[i].is_tree) {
-				err = report_deleted_tree(d, t.items[i].id);
-			} else {
-				struct oreg_entry old = { .path = d->path.ptr, .mode = t.items[i].mode, .has_id = 1 };
-
-				memcpy(old.id, t.items[i].id, 20);
-				err = d->fn(&old, NULL, d->payload);
-			}
+			err = report_deleted(d, &t.items[i]);
 			for (; j < k && !err; j++)
 				err = d->fn(NULL, &ix->entries.items[j], d->payload);
 			i++;
