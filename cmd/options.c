@@ -40,11 +40,9 @@ static int complain(const struct opt_parser *p, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("openreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ui_vsay("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	print_synopsis(stderr, p->command);
 	return OPT_ERROR;
 }
