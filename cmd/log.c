@@ -323,11 +323,8 @@ int cmd_log(int argc, char **argv)
 	}
 	if (c < 0)
 		return opt_exit(c);
-	if (p.nargs > 1)
-		return usage("log", "'log' takes one record");
-	name = p.nargs ? p.args[0] : NULL;
-	if (!name)
-		return usage("log", "name a record: its path, or type and id as in organisation/<id>");
+	if ((status = opt_one_record(&name, &p)) != EXIT_CLEAN)
+		return status;
 	if ((err = oreg_repo_open(&repo)) < 0 ||
 		(err = oreg_view_new(&st.view, repo, st.confidential ? OREG_VISIBILITY_CONFIDENTIAL
 			: OREG_VISIBILITY_PUBLIC)) < 0 ||
