@@ -521,29 +521,6 @@ static const char *const default_roles[] = { "bestuur", "directie", "voorzitter"
 
 #define ROLE_MAX 64
 
-struct settings_parse {
-	struct oreg_findings *findings;
-	int problems;
-	int err;
-};
-
-static void settings_problem(struct settings_parse *p, const struct oreg_value *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void settings_problem(struct settings_parse *p, const struct oreg_value *at, const char *fmt, ...)
-{
-	va_list ap;
-	int err;
-
-	p->problems++;
-	va_start(ap, fmt);
-	err = oreg_findings_vadd(p->findings, OREG_SEVERITY_ERROR, "schemas/register.yaml", at ? at->line : 1,
-		at ? at->column : 1, OREG_RULE_REGISTER, "", fmt, ap);
-	va_end(ap);
-	if (err < 0)
-		p->err = err;
-}
-
 static char *fold_word(const char *s, size_t len)
 {
 	struct oreg_buf b = OREG_BUF_INIT;
@@ -590,12 +567,12 @@ static int add_role(struct oreg_privacy_settings *set, const char *s, size_t len
 	return 0;
 }
 
-static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
+static void parse_roles(struct oreg_settings_reader *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
 {
 	size_t i, k;
 
 	if (v->type != OREG_ARRAY || !v->u.array.count) {
-		settings_problem(p, v, "'roles' must be a list of the roles participants may be recorded by, "
+		oreg_settings_problem(p, v, "'roles' must be a list of the roles participants may be recorded by, "
 			"as in roles: [bestuur, wethouder]");
 		return;
 	}
@@ -604,7 +581,8 @@ static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *
 
 		if (w->type != OREG_STRING || strlen(w->u.string.ptr) != w->u.string.len ||
 			!role_well_formed(w->u.string.ptr, w->u.string.len)) {
-			settings_problem(p, w, "a role is a lower-case word (letters, digits, hyphens), as in 'bestuur' "
+			oreg_settings_problem(p, w,
+				"a role is a lower-case word (letters, digits, hyphens), as in 'bestuur' "
 				"or 'beleidsadviseur': never the name of a person");
 			continue;
 		}
@@ -612,7 +590,8 @@ static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *
 			return;
 		for (k = 0; k + 1 < set->nroles; k++)
 			if (!strcmp(set->roles_folded[k], set->roles_folded[set->nroles - 1])) {
-				settings_problem(p, w, "role '%s' is listed twice (as '%s'): remove one", w->u.string.ptr,
+				oreg_settings_problem(p, w,
+					"role '%s' is listed twice (as '%s'): remove one", w->u.string.ptr,
 					set->roles[k]);
 				break;
 			}
@@ -622,7 +601,7 @@ static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *
 int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
 	struct oreg_findings *findings)
 {
-	struct settings_parse p = { .findings = findings };
+	struct oreg_settings_reader p = { .findings = findings };
 	const struct oreg_value *v = privacy && privacy->type == OREG_OBJECT ? oreg_value_get(privacy, "roles") : NULL;
 	size_t i;
 
