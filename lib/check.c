@@ -105,19 +105,6 @@ static bool same_entry(const struct oreg_entry *a, const struct oreg_entry *b)
 	return a->has_id && b->has_id && a->mode == b->mode && !memcmp(a->id, b->id, 20);
 }
 
-static const struct oreg_record_type *type_of(const struct oreg_register *reg, const char *path)
-{
-	size_t rl = strlen(reg->records_dir);
-	const char *folder, *slash;
-
-	if (strncmp(path, reg->records_dir, rl) || path[rl] != '/')
-		return NULL;
-	folder = path + rl + 1;
-	if (!(slash = strchr(folder, '/')))
-		return NULL;
-	return oreg_register_type_by_folder(reg, folder, (size_t)(slash - folder));
-}
-
 int oreg_diff_states(struct state *base, struct state *target,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, size_t target_index, void *payload),
 	void *payload)
@@ -231,7 +218,7 @@ static int keep_versions(struct changes *ch, const struct oreg_entry *old, size_
 static int collect(const struct oreg_entry *old, const struct oreg_entry *new, size_t j, void *payload)
 {
 	struct changes *ch = payload;
-	const struct oreg_record_type *t = type_of(ch->target->reg, (old ? old : new)->path);
+	const struct oreg_record_type *t = oreg_register_type_of_path(ch->target->reg, (old ? old : new)->path);
 
 	/* a deleted record can leave any reference to it dangling */
 	if (t && !new && !t->year_field)

@@ -243,13 +243,10 @@ static const struct oreg_record_type *type_of(const struct oreg_register *reg, c
 	const char **id, size_t *id_len)
 {
 	const struct oreg_record_type *t;
-	size_t rlen = strlen(reg->records_dir), plen = strlen(path);
-	const char *folder, *slash, *base;
+	size_t plen = strlen(path);
+	const char *base;
 
-	if (strncmp(path, reg->records_dir, rlen) || path[rlen] != '/')
-		return NULL;
-	folder = path + rlen + 1;
-	if (!(slash = strchr(folder, '/')) || !(t = oreg_register_type_by_folder(reg, folder, (size_t)(slash - folder))))
+	if (!(t = oreg_register_type_of_path(reg, path)))
 		return NULL;
 	base = strrchr(path, '/') + 1;
 	if (plen < 5 || strcmp(path + plen - 5, ".yaml"))
@@ -269,6 +266,25 @@ void oreg_record_version_release(struct oreg_record_version *version)
 	memset(version, 0, sizeof(*version));
 }
 
+/* The commit rev of v's repository, and the register its schemas define. */
+static int open_at(struct oreg_snapshot **snap, const struct oreg_register **reg, struct oreg_view *v,
+	const char *rev)
+{
+	int err;
+
+	if ((err = oreg_snapshot_open(snap, v->repo, OREG_SNAPSHOT_COMMIT, rev)) < 0)
+		return err;
+	return view_register(reg, v, *snap);
+}
+
+/* Does the record say it is not public (visibility: anything but "public")? */
+static bool marked_confidential(const struct oreg_document *doc)
+{
+	const struct oreg_value *vis = oreg_value_get(oreg_document_root(doc), "visibility");
+
+	return vis && vis->type == OREG_STRING && !oreg_value_is_string(vis, "public");
+}
+
 /* oreg_view_record; known: blob is what the caller listed, and NULL means there is no file. */
 static int view_record(struct oreg_record_version *out, struct oreg_view *v, const char *rev, const char *path,
 	const unsigned char *blob, bool known)
@@ -279,7 +295,6 @@ static int view_record(struct oreg_record_version *out, struct oreg_view *v, con
 	struct oreg_document *doc = NULL;
 	struct oreg_findings findings;
 	struct oreg_entry entry;
-	const struct oreg_value *vis;
 	char *data = NULL;
 	const char *id;
 	size_t len = 0, id_len;
@@ -287,8 +302,7 @@ static int view_record(struct oreg_record_version *out, struct oreg_view *v, con
 
 	memset(out, 0, sizeof(*out));
 	oreg_findings_init(&findings);
-	if ((err = oreg_snapshot_open(&snap, v->repo, OREG_SNAPSHOT_COMMIT, rev)) < 0 ||
-		(err = view_register(&reg, v, snap)) < 0)
+	if ((err = open_at(&snap, &reg, v, rev)) < 0)
 		goto done;
 	if (!(t = type_of(reg, path, &id, &id_len))) {
 		err = oreg_error(OREG_ENOTFOUND, "'%s' is not a record file: records are named %s/<folder>/<id>.yaml",
@@ -331,8 +345,7 @@ static int view_record(struct oreg_record_version *out, struct oreg_view *v, con
 		out->presence = OREG_RECORD_UNREADABLE;
 		goto done;
 	}
-	if ((vis = oreg_value_get(oreg_document_root(doc), "visibility")) && vis->type == OREG_STRING &&
-		!oreg_value_is_string(vis, "public") && v->level < OREG_VISIBILITY_CONFIDENTIAL) {
+	if (marked_confidential(doc) && v->level < OREG_VISIBILITY_CONFIDENTIAL) {
 		out->presence = OREG_RECORD_HIDDEN;
 		goto done;
 	}
@@ -389,7 +402,6 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *v,
 	struct oreg_snapshot *snap = NULL;
 	struct oreg_document *doc = NULL;
 	struct oreg_findings findings;
-	const struct oreg_value *vis;
 	char *data = NULL;
 	const char *id;
 	size_t len = 0, id_len;
@@ -397,16 +409,11 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *v,
 
 	*out = OREG_VISIBILITY_PUBLIC;
 	oreg_findings_init(&findings);
-	if ((err = oreg_snapshot_open(&snap, v->repo, OREG_SNAPSHOT_COMMIT, rev)) < 0 ||
-		(err = view_register(&reg, v, snap)) < 0)
+	if ((err = open_at(&snap, &reg, v, rev)) < 0)
 		goto done;
 	if (!(t = type_of(reg, path, &id, &id_len))) {
 		/* not a record: under a type's folder it may still name one */
-		const char *rest = !strncmp(path, reg->records_dir, strlen(reg->records_dir)) &&
-			path[strlen(reg->records_dir)] == '/' ? path + strlen(reg->records_dir) + 1 : NULL;
-		const char *slash = rest ? strchr(rest, '/') : NULL;
-
-		if (slash && (t = oreg_register_type_by_folder(reg, rest, (size_t)(slash - rest))))
+		if ((t = oreg_register_type_of_path(reg, path)))
 			*out = t->visibility;
 		goto done;
 	}
@@ -418,8 +425,7 @@ int oreg_view_pointer_visibility(enum oreg_visibility *out, struct oreg_view *v,
 		*out = OREG_VISIBILITY_PERSONAL;
 		goto done;
 	}
-	if ((vis = oreg_value_get(oreg_document_root(doc), "visibility")) && vis->type == OREG_STRING &&
-		!oreg_value_is_string(vis, "public") && *out < OREG_VISIBILITY_CONFIDENTIAL)
+	if (marked_confidential(doc) && *out < OREG_VISIBILITY_CONFIDENTIAL)
 		*out = OREG_VISIBILITY_CONFIDENTIAL;
 	if (pointer && *pointer) {
 		struct visibility_walk w = { pointer, strlen(pointer), t->visibility, OREG_VISIBILITY_UNSET };

@@ -61,7 +61,7 @@
 
 #define LAYER_MAGIC "OREGHIXL"
 #define CHAIN_MAGIC "OREGHIXC"
-#define HX_VERSION 2 /* 2: the kinds the history rules' walk reads (named, listed) */
+#define HX_VERSION 3 /* 2: the kinds the history rules' walk reads (named, listed); 3: referred and named in one */
 #define HEADER_SIZE 48
 #define COMMIT_SIZE 64
 #define SIDE_SIZE 24

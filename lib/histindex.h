@@ -21,6 +21,7 @@ enum {
 	/* as the history rules' walk reads any .yaml file (everref.c), whatever its folder: */
 	OREG_HX_NAMED = 5,       /* 'o': the file's top-level 'organisations' list names it */
 	OREG_HX_LISTED = 6,      /* 'o': the file is <id>.yaml and has a non-empty 'partnerships' list */
+	OREG_HX_REFERRED_NAMED = 7, /* 'o': both OREG_HX_REFERRED and OREG_HX_NAMED, the usual case, in one entry */
 };
 
 struct oreg_hx_commit {

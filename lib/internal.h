@@ -384,6 +384,8 @@ struct oreg_register {
 /* The type whose folder is folder (length len), or NULL. */
 const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,
 	const char *folder, size_t len);
+/* The type whose folder the path (records/<folder>/...) lies in, or NULL: what the layout rule would say. */
+const struct oreg_record_type *oreg_register_type_of_path(const struct oreg_register *reg, const char *path);
 
 /* Is s (len bytes) a valid record id?  If not, *why says what is wrong. */
 bool oreg_id_valid(const char *s, size_t len, const char **why);

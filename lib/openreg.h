@@ -464,9 +464,6 @@ int oreg_repo_commit(struct oreg_commit *out, struct oreg_repo *repo, const char
 
 /* ---- git configuration for the hooks (git/gitconfig.c) ---- */
 
-/* A string from git's configuration (malloc'd), or NULL when unset. */
-int oreg_repo_config_string(char **out, struct oreg_repo *repo, const char *name);
-
 /*
  * The folder git runs this repository's hooks from, as an absolute path
  * (malloc'd): core.hooksPath when it is set (*configured 1; a relative one

@@ -257,7 +257,8 @@ long overview_find_slot(const struct build *b, const char *id)
 	return -1;
 }
 
-unsigned overview_intern_theme(struct build *b, const char *t)
+/* The bit of theme t in a slot's themes (64 and over: not shown). */
+static unsigned intern_theme(struct build *b, const char *t)
 {
 	size_t i;
 
@@ -275,6 +276,34 @@ bool overview_counted(const struct build *b, int kind)
 	return kind == K_STRUCTURAL || kind == K_INCIDENTAL || (kind == K_SIGNALERING && b->o->all_kinds);
 }
 
+uint64_t overview_themes_of(struct build *b, const struct contact *c)
+{
+	uint64_t mask = 0;
+	size_t k;
+
+	for (k = 0; k < c->nthemes; k++) {
+		unsigned t = intern_theme(b, c->themes[k]);
+
+		if (t < 64)
+			mask |= 1ULL << t;
+	}
+	return mask;
+}
+
+void overview_count(const struct build *b, struct slot *s, const struct contact *c, uint64_t themes)
+{
+	s->counts[c->kind]++;
+	if (!overview_counted(b, c->kind))
+		return;
+	s->themes |= themes;
+	if (c->kind == K_STRUCTURAL)
+		s->structural_themes |= themes;
+	if (!s->first || c->date < s->first)
+		s->first = c->date;
+	if (c->date > s->last)
+		s->last = c->date;
+}
+
 /* Add what each contact in the period says to the organisations it names. */
 static int count_contacts(struct build *b, struct oreg_findings *warnings)
 {
@@ -283,7 +312,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
-		uint64_t mask = 0;
+		uint64_t mask;
 
 		if (!c->loaded || c->withdrawn)
 			continue;
@@ -291,15 +320,9 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			/* a contact outside its year folder is the layout rule's finding; here it is out of the period */
 			continue;
 		}
-		for (k = 0; k < c->nthemes; k++) {
-			unsigned t = overview_intern_theme(b, c->themes[k]);
-
-			if (t < 64)
-				mask |= 1ULL << t;
-		}
+		mask = overview_themes_of(b, c);
 		for (k = 0; k < c->norgs; k++) {
 			long at = overview_find_slot(b, c->orgs[k]);
-			struct slot *s;
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
@@ -308,17 +331,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 					return err;
 				continue;
 			}
-			s = &b->slots[at];
-			s->counts[c->kind]++;
-			if (!overview_counted(b, c->kind))
-				continue;
-			s->themes |= mask;
-			if (c->kind == K_STRUCTURAL)
-				s->structural_themes |= mask;
-			if (!s->first || c->date < s->first)
-				s->first = c->date;
-			if (c->date > s->last)
-				s->last = c->date;
+			overview_count(b, &b->slots[at], c, mask);
 		}
 	}
 	return 0;
@@ -332,28 +345,18 @@ static bool overlaps(int32_t from, int32_t until, int32_t pfrom, int32_t puntil)
 }
 
 /*
- * Decide whether the organisation in it belongs in the document, and if
- * so fill in s->org from the record as redacted at the document's level.
+ * Whether the organisation with record root and the contacts counted in s
+ * belongs in the document.  One that would belong but whose kind is out of
+ * the publication's scope is marked s->out_of_scope; one the reader may not
+ * see is marked s->hidden, and s->withheld when it would have belonged.
  */
-int overview_process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
-	struct oreg_arena *a)
+static bool belongs(const struct build *b, struct slot *s, const struct oreg_value *root, bool confidential)
 {
-	struct oreg_document *doc = NULL, *seen = NULL;
-	const struct oreg_value *root, *list, *original;
-	struct oreg_overview_org *org = &s->org;
 	const struct oreg_publication *pub = &b->reg->publication;
-	const char **themes = NULL;
-	size_t i, k, nthemes = 0;
-	bool member = false, confidential;
-	uint64_t mask;
-	int err;
+	const struct oreg_value *list = oreg_value_get(root, "partnerships");
+	bool member = false;
+	size_t i;
 
-	s->member = s->withheld = s->out_of_scope = s->hidden = 0;
-	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
-		return err;
-	root = oreg_document_root(doc);
-	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
-	list = oreg_value_get(root, "partnerships");
 	for (i = 0; pub->by_partnership && list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
 		int32_t pf = date_value(oreg_value_get(list->u.array.items[i], "from"));
 
@@ -367,7 +370,7 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		member = member || (pub->min_structural && s->counts[K_STRUCTURAL] >= pub->min_structural);
 		if (member && !oreg_publication_kind_in_scope(pub, keep_kind(oreg_value_get(root, "kind")))) {
 			s->out_of_scope = 1;
-			goto done;
+			return false;
 		}
 	} else {
 		member = s->counts[K_STRUCTURAL] + s->counts[K_INCIDENTAL] +
@@ -378,39 +381,26 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	s->hidden = confidential && b->level < OREG_VISIBILITY_CONFIDENTIAL;
 	if (member && s->hidden)
 		s->withheld = 1;
-	if (!member || s->withheld)
-		goto done;
-	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0)
-		goto done;
-	root = oreg_document_root(seen);
-	err = OREG_ENOMEM;
-	memset(org, 0, sizeof(*org));
-	org->id = s->id;
-	org->name = keep_value(a, oreg_value_get(root, "name"));
-	if (!org->name || !*org->name)
-		org->name = s->id;
-	org->kind = keep_value(a, oreg_value_get(root, "kind"));
-	org->city = keep_value(a, oreg_value_get(root, "city"));
-	org->kvk = keep_value(a, oreg_value_get(root, "kvk"));
-	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
-		org->notes = keep_value(a, oreg_value_get(root, "notes"));
-	org->confidential = confidential;
-	org->structural = s->counts[K_STRUCTURAL];
-	org->incidental = s->counts[K_INCIDENTAL];
-	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
-	org->first = s->first;
-	org->last = s->last;
+	return member && !s->withheld;
+}
 
-	/* withdrawn: is confidential: read it from the unredacted record */
-	original = oreg_value_get(oreg_document_root(doc), "partnerships");
-	list = oreg_value_get(root, "partnerships");
+/*
+ * The partnerships of list (redacted) that overlap the period, into org;
+ * original is the unredacted list, which says which were withdrawn (a
+ * confidential field).  *nthemes grows by their themes.
+ */
+static int keep_partnerships(const struct build *b, struct oreg_overview_org *org, const struct oreg_value *list,
+	const struct oreg_value *original, size_t *nthemes, struct oreg_arena *a)
+{
+	size_t i;
+
 	if (list && list->type == OREG_ARRAY && list->u.array.count &&
 		!(org->partnerships = oreg_arena_alloc(a, list->u.array.count * sizeof(*org->partnerships))))
-		goto done;
+		return OREG_ENOMEM;
 	for (i = 0; list && list->type == OREG_ARRAY && i < list->u.array.count; i++) {
 		const struct oreg_value *p = list->u.array.items[i];
 		struct oreg_overview_partnership *out = &org->partnerships[org->npartnerships];
-		int lerr = 0;
+		int err = 0;
 
 		out->from = date_value(oreg_value_get(p, "from"));
 		out->until = date_value(oreg_value_get(p, "until"));
@@ -419,19 +409,30 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 		if (original && original->type == OREG_ARRAY && i < original->u.array.count &&
 			oreg_value_get(original->u.array.items[i], "withdrawn"))
 			continue;
-		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &lerr);
-		if (lerr)
-			goto done;
+		out->themes = keep_strings(a, oreg_value_get(p, "themes"), &out->nthemes, &err);
+		if (err)
+			return OREG_ENOMEM;
 		out->nthemes = sort_themes(b->theme_labels, out->themes, out->nthemes);
-		nthemes += out->nthemes;
+		*nthemes += out->nthemes;
 		org->npartnerships++;
 	}
+	return 0;
+}
+
+/* The organisation's themes: its partnerships' (in an overview) and its counted contacts', sorted. */
+static int keep_themes(const struct build *b, const struct slot *s, struct oreg_overview_org *org, size_t nthemes,
+	struct oreg_arena *a)
+{
+	const char **themes = NULL;
+	uint64_t mask;
+	size_t i, k;
+
 	/* the overview's themes are those of what makes the contact structural; the list's, of every contact */
 	mask = b->o->kind == OREG_DOCUMENT_OVERVIEW ? s->structural_themes : s->themes;
 	for (k = 0; k < b->nthemes; k++)
 		nthemes += (mask >> k) & 1;
 	if (nthemes && !(themes = oreg_arena_alloc(a, nthemes * sizeof(*themes))))
-		goto done;
+		return OREG_ENOMEM;
 	nthemes = 0;
 	/* the contacts list speaks of contacts only; the overview of partnerships too */
 	for (i = 0; b->o->kind == OREG_DOCUMENT_OVERVIEW && i < org->npartnerships; i++)
@@ -442,18 +443,68 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 			themes[nthemes++] = b->theme_names[k];
 	org->themes = themes;
 	org->nthemes = sort_themes(b->theme_labels, themes, nthemes);
-	{
-		char *key = oreg_name_normalise(NULL, org->name, strlen(org->name));
+	return 0;
+}
 
-		if (!key)
-			goto done;
-		s->sort_key = overview_keep(a, key, strlen(key));
-		free(key);
-		if (!s->sort_key)
-			goto done;
-	}
+/* s->org from seen, the record as redacted at the document's level, and doc, the record itself. */
+static int describe(const struct build *b, struct slot *s, const struct oreg_value *seen,
+	const struct oreg_value *doc, bool confidential, struct oreg_arena *a)
+{
+	struct oreg_overview_org *org = &s->org;
+	size_t nthemes = 0;
+	char *key;
+	int err;
+
+	memset(org, 0, sizeof(*org));
+	org->id = s->id;
+	org->name = keep_value(a, oreg_value_get(seen, "name"));
+	if (!org->name || !*org->name)
+		org->name = s->id;
+	org->kind = keep_value(a, oreg_value_get(seen, "kind"));
+	org->city = keep_value(a, oreg_value_get(seen, "city"));
+	org->kvk = keep_value(a, oreg_value_get(seen, "kvk"));
+	if (b->o->kind == OREG_DOCUMENT_OVERVIEW)
+		org->notes = keep_value(a, oreg_value_get(seen, "notes"));
+	org->confidential = confidential;
+	org->structural = s->counts[K_STRUCTURAL];
+	org->incidental = s->counts[K_INCIDENTAL];
+	org->signalering = b->o->all_kinds ? s->counts[K_SIGNALERING] : 0;
+	org->first = s->first;
+	org->last = s->last;
+	/* withdrawn: is confidential: read it from the unredacted record */
+	if ((err = keep_partnerships(b, org, oreg_value_get(seen, "partnerships"), oreg_value_get(doc, "partnerships"),
+		&nthemes, a)) < 0 || (err = keep_themes(b, s, org, nthemes, a)) < 0)
+		return err;
+	if (!(key = oreg_name_normalise(NULL, org->name, strlen(org->name))))
+		return OREG_ENOMEM;
+	s->sort_key = overview_keep(a, key, strlen(key));
+	free(key);
+	return s->sort_key ? 0 : OREG_ENOMEM;
+}
+
+/*
+ * Decide whether the organisation in it belongs in the document, and if
+ * so fill in s->org from the record as redacted at the document's level.
+ */
+int overview_process_org(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct slot *s,
+	struct oreg_arena *a)
+{
+	struct oreg_document *doc = NULL, *seen = NULL;
+	const struct oreg_value *root;
+	bool confidential;
+	int err;
+
+	s->member = s->withheld = s->out_of_scope = s->hidden = 0;
+	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
+		return err;
+	root = oreg_document_root(doc);
+	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
+	if (!belongs(b, s, root, confidential))
+		goto done;
+	if ((err = oreg_document_redact(&seen, b->org_type->schema, root, b->level, b->org_type->visibility)) < 0 ||
+		(err = describe(b, s, oreg_document_root(seen), root, confidential, a)) < 0)
+		goto done;
 	s->member = 1;
-	err = 0;
 done:
 	oreg_document_free(seen);
 	oreg_document_free(doc);

@@ -119,10 +119,12 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	struct oreg_arena *a);
 /* The slot of organisation id, or -1. */
 long overview_find_slot(const struct build *b, const char *id);
-/* The bit of theme t in a slot's themes (64 and over: not shown). */
-unsigned overview_intern_theme(struct build *b, const char *t);
 /* Whether contacts of kind count for the document. */
 bool overview_counted(const struct build *b, int kind);
+/* The themes of contact c as bits of a slot's themes. */
+uint64_t overview_themes_of(struct build *b, const struct contact *c);
+/* Count contact c, with themes (overview_themes_of), for the organisation in s. */
+void overview_count(const struct build *b, struct slot *s, const struct contact *c, uint64_t themes);
 /*
  * Decide whether the organisation in it belongs in the document, and if
  * so fill in s->org from the record as redacted at the document's level.

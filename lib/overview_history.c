@@ -101,21 +101,8 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until)
 			continue;
 		for (k = 0; k < c->norgs; k++) {
-			if (strcmp(c->orgs[k], id))
-				continue;
-			s.counts[c->kind]++;
-			if (overview_counted(b, c->kind)) {
-				if (!s.first || c->date < s.first)
-					s.first = c->date;
-				if (c->date > s.last)
-					s.last = c->date;
-				for (size_t t = 0; t < c->nthemes; t++) {
-					unsigned bit = overview_intern_theme(b, c->themes[t]);
-
-					if (bit < 64)
-						s.themes |= 1ULL << bit;
-				}
-			}
+			if (!strcmp(c->orgs[k], id))
+				overview_count(b, &s, c, overview_themes_of(b, c));
 		}
 	}
 	if ((err = overview_process_org(b, parent, &it, &s, a)) < 0)

@@ -475,3 +475,16 @@ const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_re
 			return &reg->types[i];
 	return NULL;
 }
+
+const struct oreg_record_type *oreg_register_type_of_path(const struct oreg_register *reg, const char *path)
+{
+	size_t rlen = strlen(reg->records_dir);
+	const char *folder, *slash;
+
+	if (strncmp(path, reg->records_dir, rlen) || path[rlen] != '/')
+		return NULL;
+	folder = path + rlen + 1;
+	if (!(slash = strchr(folder, '/')))
+		return NULL;
+	return oreg_register_type_by_folder(reg, folder, (size_t)(slash - folder));
+}

@@ -73,8 +73,10 @@ const struct oreg_tree_entry *oreg_tree_find(const struct oreg_tree *t, const ch
 /* git's order of names in a folder: a folder's name compares as if it ended in '/'. */
 int oreg_tree_name_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir);
 
-/* The kind of entry a git file mode stands for (a tree's is not asked). */
+/* The kind of entry a git file mode in a tree stands for (a tree's is not asked): strict. */
 enum oreg_entry_mode oreg_git_mode(unsigned long mode);
+/* The same by the mode's type bits alone, as the index keeps a file's mode as the file system gave it. */
+enum oreg_entry_mode oreg_git_mode_type(unsigned long mode);
 
 /*
  * The last trees read, for walks along the history, where a commit's

@@ -1,6 +1,6 @@
 /*
  * gitconfig.c - what the hooks need of git beyond snapshots: settings
- * (strings, numbers, the server settings that openreg writes), the folder
+ * (numbers, lists, the server settings that openreg writes), the folder
  * git really runs hooks from (core.hooksPath honoured, as git does), and
  * which top-level entries a commit changes.
  */
@@ -14,26 +14,6 @@ static int config_snapshot(git_config **out, struct oreg_repo *r)
 	int err = git_repository_config_snapshot(out, r->repo);
 
 	return err < 0 ? oreg_git_fail(err, "cannot read the git configuration") : 0;
-}
-
-int oreg_repo_config_string(char **out, struct oreg_repo *r, const char *name)
-{
-	git_config *cfg = NULL;
-	const char *v = NULL;
-	int err;
-
-	*out = NULL;
-	if ((err = config_snapshot(&cfg, r)) < 0)
-		return err;
-	err = git_config_get_string(&v, cfg, name);
-	if (err == GIT_ENOTFOUND)
-		err = 0;
-	else if (err < 0)
-		err = oreg_git_fail(err, name);
-	else if (!(*out = oreg_strdup(v)))
-		err = OREG_ENOMEM;
-	git_config_free(cfg);
-	return err;
 }
 
 int oreg_repo_config_int(long long *out, struct oreg_repo *r, const char *name, long long fallback)

@@ -726,7 +726,21 @@ static void readers_join(struct readers *rd)
 	pthread_mutex_destroy(&rd->lock);
 }
 
-/* Enter what the history rules' walk takes from p (walk_facts). */
+/* Is id one of the ids (each ending in NUL) in list? */
+static int in_list(const struct oreg_buf *list, const char *id)
+{
+	const char *at;
+
+	for (at = list->ptr; at < list->ptr + list->len; at += strlen(at) + 1)
+		if (!strcmp(at, id))
+			return 1;
+	return 0;
+}
+
+/*
+ * Enter what the history rules' walk takes from p (walk_facts), but for
+ * what a contact's references already say (OREG_HX_REFERRED_NAMED).
+ */
 static int add_walk_facts(struct build *b, const struct pending *p)
 {
 	const char *path = p->path, *base = path + p->path_len, *id;
@@ -734,6 +748,8 @@ static int add_walk_facts(struct build *b, const struct pending *p)
 	int err = 0;
 
 	for (id = p->named.ptr; id < p->named.ptr + p->named.len && !err; id += strlen(id) + 1) {
+		if (p->contact && in_list(&p->refs, id))
+			continue;
 		oreg_buf_clear(&key);
 		oreg_buf_addch(&key, 'o');
 		oreg_buf_adds(&key, id);
@@ -788,7 +804,8 @@ static int read_references(struct build *b, struct readers *rd)
 			oreg_buf_adds(&key, id);
 			if ((err = oreg_buf_error(&key)) == 0)
 				err = oreg_hx_model_add(b->model, key.ptr, key.len, p->step,
-					own ? OREG_HX_PARTNERSHIP : p->contact ? OREG_HX_REFERRED : OREG_HX_REFERRED_OTHER, NULL,
+					own ? OREG_HX_PARTNERSHIP : !p->contact ? OREG_HX_REFERRED_OTHER :
+					in_list(&p->named, id) ? OREG_HX_REFERRED_NAMED : OREG_HX_REFERRED, NULL,
 					p->path, p->path_len);
 			oreg_buf_release(&key);
 		}
@@ -1418,7 +1435,8 @@ int oreg_histindex_ever_referred(struct oreg_histindex_reference *out, struct or
 
 		if (f.items[i].step > (uint32_t)at)
 			break;
-		if (f.items[i].kind != OREG_HX_REFERRED && f.items[i].kind != OREG_HX_PARTNERSHIP)
+		if (f.items[i].kind != OREG_HX_REFERRED && f.items[i].kind != OREG_HX_REFERRED_NAMED &&
+			f.items[i].kind != OREG_HX_PARTNERSHIP)
 			continue; /* an exclusion naming it is not a reference the history rules count */
 		git_oid id;
 
@@ -1469,11 +1487,12 @@ int oreg_histindex_walk_reference(char **out, struct oreg_histindex *ix, const u
 		size_t common;
 		int c;
 
-		if (!(e->kind == OREG_HX_NAMED && under(e->extra, e->extra_len, contacts)) &&
+		if (!((e->kind == OREG_HX_NAMED || e->kind == OREG_HX_REFERRED_NAMED) &&
+				under(e->extra, e->extra_len, contacts)) &&
 			!(e->kind == OREG_HX_LISTED && under(e->extra, e->extra_len, organisations)))
 			continue;
-		if (best && best->kind != e->kind) {
-			if (e->kind == OREG_HX_NAMED)
+		if (best && (best->kind == OREG_HX_LISTED) != (e->kind == OREG_HX_LISTED)) {
+			if (e->kind != OREG_HX_LISTED)
 				continue;
 		} else if (best) {
 			common = e->extra_len < best->extra_len ? e->extra_len : best->extra_len;

@@ -672,7 +672,8 @@ struct index_diff {
 	struct oreg_buf path;
 };
 
-/* git's order of names in a folder: a folder's name is compared as if it ended in '/'. */
+static int report_deleted(struct index_diff *d, const struct oreg_tree_entry *te);
+
 /* Everything below the base's folder id went away. */
 static int report_deleted_tree(struct index_diff *d, const unsigned char id[20])
 {
@@ -685,25 +686,26 @@ static int report_deleted_tree(struct index_diff *d, const unsigned char id[20])
 		return err;
 	}
 	for (i = 0; i < t.count && !err; i++) {
-		struct oreg_entry old = { 0 };
-
 		oreg_buf_addch(&d->path, '/');
 		oreg_buf_add(&d->path, t.items[i].name, t.items[i].len);
 		if ((err = oreg_buf_error(&d->path)) < 0)
 			break;
-		if (t.items[i].is_tree) {
-			err = report_deleted_tree(d, t.items[i].id);
-		} else {
-			old.path = d->path.ptr;
-			old.mode = t.items[i].mode;
-			old.has_id = 1;
-			memcpy(old.id, t.items[i].id, 20);
-			err = d->fn(&old, NULL, d->payload);
-		}
+		err = report_deleted(d, &t.items[i]);
 		oreg_buf_truncate(&d->path, len);
 	}
 	oreg_tree_release(&t);
 	return err;
+}
+
+/* The base's entry te, at d->path, went away: a file, or a folder and all below it. */
+static int report_deleted(struct index_diff *d, const struct oreg_tree_entry *te)
+{
+	struct oreg_entry old = { .path = d->path.ptr, .mode = te->mode, .has_id = 1 };
+
+	if (te->is_tree)
+		return report_deleted_tree(d, te->id);
+	memcpy(old.id, te->id, 20);
+	return d->fn(&old, NULL, d->payload);
 }
 
 /*
@@ -744,14 +746,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 			break;
 		if (c < 0) {
 			/* in the base only: deleted */
-			if (t.items[i].is_tree) {
-				err = report_deleted_tree(d, t.items[i].id);
-			} else {
-				struct oreg_entry old = { .path = d->path.ptr, .mode = t.items[i].mode, .has_id = 1 };
-
-				memcpy(old.id, t.items[i].id, 20);
-				err = d->fn(&old, NULL, d->payload);
-			}
+			err = report_deleted(d, &t.items[i]);
 			i++;
 		} else if (c > 0) {
 			/* in the index only: added */
@@ -771,14 +766,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 			j = k;
 		} else {
 			/* a file became a folder or the other way round */
-			if (t.items[i].is_tree) {
-				err = report_deleted_tree(d, t.items[i].id);
-			} else {
-				struct oreg_entry old = { .path = d->path.ptr, .mode = t.items[i].mode, .has_id = 1 };
-
-				memcpy(old.id, t.items[i].id, 20);
-				err = d->fn(&old, NULL, d->payload);
-			}
+			err = report_deleted(d, &t.items[i]);
 			for (; j < k && !err; j++)
 				err = d->fn(NULL, &ix->entries.items[j], d->payload);
 			i++;

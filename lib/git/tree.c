@@ -19,11 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum oreg_entry_mode oreg_git_mode(unsigned long mode)
+enum oreg_entry_mode oreg_git_mode_type(unsigned long mode)
 {
-	switch (mode) {
-	case 0100644:
-	case 0100755:
+	switch (mode & 0170000) {
+	case 0100000:
 		return OREG_ENTRY_FILE;
 	case 0120000:
 		return OREG_ENTRY_SYMLINK;
@@ -32,6 +31,14 @@ enum oreg_entry_mode oreg_git_mode(unsigned long mode)
 	default:
 		return OREG_ENTRY_SPECIAL;
 	}
+}
+
+enum oreg_entry_mode oreg_git_mode(unsigned long mode)
+{
+	/* a tree holds only these: any other mode is not one git writes */
+	if (mode != 0100644 && mode != 0100755 && mode != 0120000 && mode != 0160000)
+		return OREG_ENTRY_SPECIAL;
+	return oreg_git_mode_type(mode);
 }
 
 int oreg_tree_name_cmp(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir)

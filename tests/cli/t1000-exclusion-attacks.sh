@@ -120,6 +120,7 @@ attack hyphen 'Sami-doun'
 attack digit-zero 'Samid0un'
 attack dot-below 'S\u1ea1midoun'
 attack decomposed-accents 'Al Wa\u0301a\u0301d Cultureel Centrum'
+attack composed-accents 'Al W\u00e1\u00e1d Cultureel Centrum'
 
 # ---------------------------------------------------------------------
 # 3. Word order
@@ -149,6 +150,8 @@ git -C work reset -q --hard origin/main || exit 2
 # same name; it holds every word of the excluded name, so it possibly is
 
 attack federatie-is-no-legal-form 'Federatie Taalaanbieders Nederland'
+attack st-is-no-legal-form 'St Samidoun'
+attack cv-is-no-legal-form 'Samidoun CV'
 
 # ---------------------------------------------------------------------
 # 6. An organisation record alone, without a contact, gets its finding:
@@ -313,6 +316,16 @@ commit_on 'Incident vastgelegd
 
 Reference: SZW/2025-0412' || exit 2
 test_expect incident-recorded-is-a-warning 0 inside work git push -q origin main
+
+# the contact cannot be deleted instead, whatever the trailer says
+git -C work rm -q records/contacts/2025/2025-06-20-bijeenkomst-samidoun.yaml &&
+commit_on 'Contact verwijderd
+
+Reference: SZW/2025-0412' || exit 2
+snapshot
+test_expect incident-contact-deleted 1 inside work git push -q origin main
+test_assert 'incident-contact-deleted: the server is unchanged' unchanged
+git -C work reset -q --hard origin/main || exit 2
 
 # the incident cannot be quietly rewritten either
 sed -i 's/achteraf/vooraf/' work/records/contacts/2025/2025-06-20-bijeenkomst-samidoun.yaml &&
