@@ -542,7 +542,15 @@ struct range {
 	struct state *base; /* the state at from, or NULL */
 	struct reported reported;
 	struct ever ever;
+	struct oreg_progress progress; /* commits checked, of the range's */
 };
+
+static int count_commit(const struct oreg_commit *c, void *payload)
+{
+	(void)c;
+	++*(size_t *)payload;
+	return 0;
+}
 
 static int open_commit_state(struct state *st, struct oreg_checker *chk, struct oreg_snapshot **snap,
 	const char *id, struct oreg_findings *findings)
@@ -601,6 +609,7 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 done:
 	if (!err) /* a lookup that failed is the check's failure, not a missing record */
 		err = state_failure(&t, &b);
+	oreg_progress_tick(&r->progress);
 	for (k = 0; k < nothers; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
@@ -618,7 +627,7 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 	struct oreg_snapshot *base = NULL, *target = NULL;
 	struct oreg_findings scratch;
 	struct state b, t;
-	size_t i;
+	size_t i, ncommits = 0;
 	int err;
 
 	oreg_findings_init(&scratch);
@@ -627,7 +636,13 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 	if (from && (err = open_commit_state(&b, chk, &base, from, &scratch)) < 0)
 		goto done;
 	r.base = b.reg ? &b : NULL;
-	if ((err = oreg_repo_walk(chk->repo, from, to, on_commit, &r)) < 0)
+	/* a year of commits takes a while: counted first, so that progress can say how far it is */
+	if ((err = oreg_repo_walk(chk->repo, from, to, count_commit, &ncommits)) < 0)
+		goto done;
+	oreg_progress_begin(&r.progress, "Checking commits", ncommits);
+	err = oreg_repo_walk(chk->repo, from, to, on_commit, &r);
+	oreg_progress_end(&r.progress);
+	if (err < 0)
 		goto done;
 	/*
 	 * The final tree against the base: a merge of two clean sides can
