@@ -542,6 +542,7 @@ struct range {
 	struct state *base; /* the state at from, or NULL */
 	struct reported reported;
 	struct ever ever;
+	struct oreg_progress progress; /* commits checked, of the range's */
 };
 
 /* Personal data in a commit's message and in its author's and committer's free text. */
@@ -560,6 +561,13 @@ static int commit_privacy(const struct oreg_register *reg, const struct oreg_com
 		return err;
 	snprintf(file, sizeof(file), "commit %.7s (committer)", c->id);
 	return oreg_privacy_check_identity(reg, file, "committer", &ids[1], findings);
+}
+
+static int count_commit(const struct oreg_commit *c, void *payload)
+{
+	(void)c;
+	++*(size_t *)payload;
+	return 0;
 }
 
 static int open_commit_state(struct state *st, struct oreg_checker *chk, struct oreg_snapshot **snap,
@@ -621,6 +629,7 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 done:
 	if (!err) /* a lookup that failed is the check's failure, not a missing record */
 		err = state_failure(&t, &b);
+	oreg_progress_tick(&r->progress);
 	for (k = 0; k < nothers; k++)
 		oreg_snapshot_free(others[k]);
 	release_touched(&cc);
@@ -638,7 +647,7 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 	struct oreg_snapshot *base = NULL, *target = NULL;
 	struct oreg_findings scratch;
 	struct state b, t;
-	size_t i;
+	size_t i, ncommits = 0;
 	int err;
 
 	oreg_findings_init(&scratch);
@@ -647,7 +656,13 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 	if (from && (err = open_commit_state(&b, chk, &base, from, &scratch)) < 0)
 		goto done;
 	r.base = b.reg ? &b : NULL;
-	if ((err = oreg_repo_walk(chk->repo, from, to, on_commit, &r)) < 0)
+	/* a year of commits takes a while: counted first, so that progress can say how far it is */
+	if ((err = oreg_repo_walk(chk->repo, from, to, count_commit, &ncommits)) < 0)
+		goto done;
+	oreg_progress_begin(&r.progress, "Checking commits", ncommits);
+	err = oreg_repo_walk(chk->repo, from, to, on_commit, &r);
+	oreg_progress_end(&r.progress);
+	if (err < 0)
 		goto done;
 	/*
 	 * The final tree against the base: a merge of two clean sides can

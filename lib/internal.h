@@ -420,6 +420,20 @@ struct oreg_register {
 	struct oreg_publication publication; /* the publication: section (publication.c) */
 };
 
+/*
+ * Reading a section of register.yaml: each problem found is a finding of
+ * the register rule at the value it is about (line 1 when there is none);
+ * err keeps a failure to record one.
+ */
+struct oreg_settings_reader {
+	struct oreg_findings *findings;
+	int problems;
+	int err;
+};
+
+void oreg_settings_problem(struct oreg_settings_reader *r, const struct oreg_value *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* The type whose folder is folder (length len), or NULL. */
 const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,
 	const char *folder, size_t len);

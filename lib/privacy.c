@@ -601,29 +601,6 @@ static const char *const default_roles[] = { "bestuur", "directie", "voorzitter"
 
 #define ROLE_MAX 64
 
-struct settings_parse {
-	struct oreg_findings *findings;
-	int problems;
-	int err;
-};
-
-static void settings_problem(struct settings_parse *p, const struct oreg_value *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void settings_problem(struct settings_parse *p, const struct oreg_value *at, const char *fmt, ...)
-{
-	va_list ap;
-	int err;
-
-	p->problems++;
-	va_start(ap, fmt);
-	err = oreg_findings_vadd(p->findings, OREG_SEVERITY_ERROR, "schemas/register.yaml", at ? at->line : 1,
-		at ? at->column : 1, OREG_RULE_REGISTER, "", fmt, ap);
-	va_end(ap);
-	if (err < 0)
-		p->err = err;
-}
-
 static char *fold_word(const char *s, size_t len)
 {
 	struct oreg_buf b = OREG_BUF_INIT;
@@ -670,12 +647,12 @@ static int add_role(struct oreg_privacy_settings *set, const char *s, size_t len
 	return 0;
 }
 
-static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
+static void parse_roles(struct oreg_settings_reader *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
 {
 	size_t i, k;
 
 	if (v->type != OREG_ARRAY || !v->u.array.count) {
-		settings_problem(p, v, "'roles' must be a list of the roles participants may be recorded by, "
+		oreg_settings_problem(p, v, "'roles' must be a list of the roles participants may be recorded by, "
 			"as in roles: [bestuur, wethouder]");
 		return;
 	}
@@ -684,7 +661,8 @@ static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *
 
 		if (w->type != OREG_STRING || strlen(w->u.string.ptr) != w->u.string.len ||
 			!role_well_formed(w->u.string.ptr, w->u.string.len)) {
-			settings_problem(p, w, "a role is a lower-case word (letters, digits, hyphens), as in 'bestuur' "
+			oreg_settings_problem(p, w,
+				"a role is a lower-case word (letters, digits, hyphens), as in 'bestuur' "
 				"or 'beleidsadviseur': never the name of a person");
 			continue;
 		}
@@ -692,7 +670,8 @@ static void parse_roles(struct settings_parse *p, struct oreg_privacy_settings *
 			return;
 		for (k = 0; k + 1 < set->nroles; k++)
 			if (!strcmp(set->roles_folded[k], set->roles_folded[set->nroles - 1])) {
-				settings_problem(p, w, "role '%s' is listed twice (as '%s'): remove one", w->u.string.ptr,
+				oreg_settings_problem(p, w,
+					"role '%s' is listed twice (as '%s'): remove one", w->u.string.ptr,
 					set->roles[k]);
 				break;
 			}
@@ -763,12 +742,12 @@ static int add_default_given_names(struct oreg_privacy_settings *set)
 	return err;
 }
 
-static void parse_given_names(struct settings_parse *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
+static void parse_given_names(struct oreg_settings_reader *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
 {
 	size_t i;
 
 	if (v->type != OREG_ARRAY) {
-		settings_problem(p, v, "'given-names' must be a list of given names, 'default' for the built-in "
+		oreg_settings_problem(p, v, "'given-names' must be a list of given names, 'default' for the built-in "
 			"ones, as in given-names: [default, Thijmen]");
 		return;
 	}
@@ -779,7 +758,7 @@ static void parse_given_names(struct settings_parse *p, struct oreg_privacy_sett
 			p->err = add_default_given_names(set);
 		else if (w->type != OREG_STRING || strlen(w->u.string.ptr) != w->u.string.len ||
 			!given_name_well_formed(w->u.string.ptr, w->u.string.len))
-			settings_problem(p, w, "a given name is one word of letters, as in 'Thijmen'");
+			oreg_settings_problem(p, w, "a given name is one word of letters, as in 'Thijmen'");
 		else
 			p->err = add_given_name(set, w->u.string.ptr, w->u.string.len);
 	}
@@ -805,7 +784,7 @@ static void sort_given_names(struct oreg_privacy_settings *set)
 int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
 	struct oreg_findings *findings)
 {
-	struct settings_parse p = { .findings = findings };
+	struct oreg_settings_reader p = { .findings = findings };
 	const struct oreg_value *v = NULL, *g = NULL;
 	size_t i, k;
 
@@ -834,7 +813,7 @@ int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct 
 
 			if (w->type == OREG_STRING && !strcmp(w->u.string.ptr, set->roles[i]) &&
 				given_name(set, set->roles[i], strlen(set->roles[i]))) {
-				settings_problem(&p, w, "role '%s' is a given name (rules.privacy.given-names): a role is "
+				oreg_settings_problem(&p, w, "role '%s' is a given name (rules.privacy.given-names): a role is "
 					"a function, as in 'bestuur', never the name of a person", set->roles[i]);
 				break;
 			}
