@@ -70,6 +70,8 @@ void print_synopsis(FILE *out, const char *command);
 
 /* Print s, or a value, as JSON to standard output. */
 void print_json_string(const char *s);
+/* before (a separator and a key), then s as a JSON string, or null when s is NULL. */
+void print_json_member(const char *before, const char *s);
 void print_json_value(const struct oreg_value *v);
 /* Print s escaped for how (lib/escape.c) to standard output. */
 void print_escaped(enum oreg_escape how, const char *s);

@@ -29,6 +29,15 @@ void print_json_string(const char *s)
 	free(q);
 }
 
+void print_json_member(const char *before, const char *s)
+{
+	fputs(before, stdout);
+	if (s)
+		print_json_string(s);
+	else
+		fputs("null", stdout);
+}
+
 void print_escaped(enum oreg_escape how, const char *s)
 {
 	/* a failure to write shows when standard output is closed */
@@ -183,24 +192,21 @@ static void print_entry_json(const struct oreg_record_change *change, const char
 	oreg_time_format(date, change->commit.time, change->commit.offset, OREG_TIME_ISO8601);
 	printf("%s\n    {\"commit\": \"%s\"", st->shown ? "," : "", change->commit.id);
 	if (st->confidential) {
-		fputs(", \"author\": ", stdout);
-		print_json_string(change->commit.author);
+		print_json_member(", \"author\": ", change->commit.author);
 	}
 	printf(", \"date\": \"%s\", \"merge\": ", date);
 	if (change->has_merge) {
 		oreg_time_format(date, change->merge.time, change->merge.offset, OREG_TIME_ISO8601);
 		printf("{\"commit\": \"%s\", \"date\": \"%s\"", change->merge.id, date);
 		if (st->confidential) {
-			fputs(", \"message\": ", stdout);
-			print_json_string(change->merge.message);
+			print_json_member(", \"message\": ", change->merge.message);
 		}
 		putchar('}');
 	} else {
 		fputs("null", stdout);
 	}
 	if (st->confidential) {
-		fputs(", \"message\": ", stdout);
-		print_json_string(change->commit.message);
+		print_json_member(", \"message\": ", change->commit.message);
 	}
 	printf(", \"change\": \"%s\", \"fields\": ", what);
 	print_field_changes_json(fields);
@@ -209,11 +215,9 @@ static void print_entry_json(const struct oreg_record_change *change, const char
 
 static void print_json_header(const struct log_state *st)
 {
-	printf("{\n  \"record\": ");
-	print_json_string(st->path);
+	print_json_member("{\n  \"record\": ", st->path);
 	if (st->type) {
-		printf(",\n  \"type\": ");
-		print_json_string(st->type);
+		print_json_member(",\n  \"type\": ", st->type);
 	}
 	printf(",\n  \"confidential\": %s,\n  \"changes\": [", st->confidential ? "true" : "false");
 }
@@ -319,11 +323,8 @@ int cmd_log(int argc, char **argv)
 	}
 	if (c < 0)
 		return opt_exit(c);
-	if (p.nargs > 1)
-		return usage("log", "'log' takes one record");
-	name = p.nargs ? p.args[0] : NULL;
-	if (!name)
-		return usage("log", "name a record: its path, or type and id as in organisation/<id>");
+	if ((status = opt_one_record(&name, &p)) != EXIT_CLEAN)
+		return status;
 	if ((err = oreg_repo_open(&repo)) < 0 ||
 		(err = oreg_view_new(&st.view, repo, st.confidential ? OREG_VISIBILITY_CONFIDENTIAL
 			: OREG_VISIBILITY_PUBLIC)) < 0 ||

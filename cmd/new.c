@@ -554,6 +554,132 @@ static void print_path(const char *prefix, const char *rel)
 	printf("%s\n", rel);
 }
 
+/* The register's record type called type, into t; EXIT_USAGE with the types it has when there is none. */
+static int find_type(struct oreg_type_info *t, const struct oreg_register *reg, const char *type)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; (err = oreg_register_type_at(t, reg, i)) == 0; i++)
+		if (!strcmp(t->name, type))
+			return 0;
+	fprintf(stderr, "openreg: the register has no record type '%s'; it has", type);
+	for (i = 0; oreg_register_type_at(t, reg, i) == 0; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", t->name);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* The second look at the options: the fields, --id and -e. */
+static int read_fields(struct record *r, const char **id_opt, int *editing, const char *type, int argc, char **argv)
+{
+	struct opt_parser p;
+	int c, status = 0;
+
+	opt_init(&p, "new", argc, argv);
+	while (!status && (c = opt_next(&p)) > 0) {
+		if (c == OPT_SET)
+			status = set_field(r, type, p.value);
+		else if (c == OPT_ID)
+			*id_opt = p.value;
+		else if (c == OPT_EDIT)
+			*editing = 1;
+		else
+			status = set_named(r, type, p.opt->long_name, p.value);
+	}
+	return status ? status : fill_required(r, type);
+}
+
+/* The new record's id: --id as given, or one made from its fields that no record has yet. */
+static int choose_id(char **id, struct record *r, const char *type, const char *id_opt, const char *top,
+	const char *folder, int dated)
+{
+	int status;
+
+	if (!id_opt) {
+		if ((status = make_id(id, r, type)))
+			return status;
+		return unique_id(id, top, folder, dated);
+	}
+	if (!plain_id(id_opt))
+		return usage("new", "--id takes lower-case letters, digits and single hyphens, 2 to 64, "
+			"as in --id stichting-brug");
+	if (!(*id = strdup(id_opt)))
+		return fail("out of memory");
+	/* an id is one record's, whatever the year folder of a dated type */
+	if (taken(top, folder, *id, dated))
+		return usage("new", "there is a record '%s' of type %s already: choose another --id", *id, type);
+	return 0;
+}
+
+/* rel: folder/<year>/<id>.yaml; schema_rel: the schema's path as seen from there. */
+static int record_path(char rel[PATH_MAX], char schema_rel[PATH_MAX], const char *year, const char *id,
+	const char *schema_path)
+{
+	int depth = 1;
+
+	if (year)
+		snprintf(rel + strlen(rel), PATH_MAX - strlen(rel), "/%.4s", year);
+	for (const char *s = rel; *s; s++)
+		depth += *s == '/';
+	schema_rel[0] = '\0';
+	while (depth--)
+		strcat(schema_rel, "../");
+	strcat(schema_rel, schema_path);
+	if (strlen(rel) + strlen(id) + 7 > PATH_MAX)
+		return fail("path too long");
+	strcat(rel, "/");
+	strcat(rel, id);
+	strcat(rel, ".yaml");
+	return 0;
+}
+
+/* Judge the record written at abs (rel from the top): removed again (*removed) when the rules refuse it. */
+static int judge_written(int *removed, const struct oreg_register *reg, const char *abs, const char *rel,
+	const char *text, size_t tlen)
+{
+	struct oreg_findings findings;
+	int err, status;
+
+	oreg_findings_init(&findings);
+	*removed = 1;
+	if ((err = judge(&findings, reg, rel, text, tlen)) < 0) {
+		unlink(abs);
+		status = fail_for(err);
+	} else if (oreg_findings_errors(&findings)) {
+		unlink(abs);
+		print_findings(&findings, OREG_FORMAT_TEXT);
+		fprintf(stderr, "openreg: %s not written: the register's rules refuse it\n", rel);
+		status = EXIT_FINDINGS;
+	} else {
+		*removed = 0;
+		status = print_findings(&findings, OREG_FORMAT_TEXT);
+	}
+	oreg_findings_release(&findings);
+	return status;
+}
+
+/* Open the record in the editor, then judge it again as it was left. */
+static int edit_and_judge(const struct oreg_register *reg, const char *abs, const char *rel)
+{
+	struct oreg_findings findings;
+	char *text = NULL;
+	size_t tlen = 0;
+	int err, status;
+
+	if ((status = edit(abs)))
+		return status;
+	oreg_findings_init(&findings);
+	if ((err = oreg_file_read(&text, &tlen, abs, 16 * 1024 * 1024)) < 0 ||
+		(err = judge(&findings, reg, rel, text, tlen)) < 0)
+		status = fail_for(err);
+	else
+		status = print_findings(&findings, OREG_FORMAT_TEXT);
+	oreg_findings_release(&findings);
+	free(text);
+	return status;
+}
+
 int cmd_new(int argc, char **argv)
 {
 	struct oreg_findings findings;
@@ -565,8 +691,8 @@ int cmd_new(int argc, char **argv)
 	const char *type, *id_opt = NULL, *year = NULL;
 	char *top = NULL, *prefix = NULL, *id = NULL, *data = NULL, *text = NULL, schema_rel[PATH_MAX];
 	char rel[PATH_MAX], abs[PATH_MAX];
-	size_t len = 0, tlen = 0, i;
-	int c, err, status = 0, editing = 0, depth;
+	size_t len = 0, tlen = 0;
+	int c, err, status = 0, editing = 0, removed;
 
 	/* the options need the type's schema; look at them twice: first for the type and -h */
 	opt_init(&p, "new", argc, argv);
@@ -588,41 +714,17 @@ int cmd_new(int argc, char **argv)
 		status = err < 0 ? fail_for(err) : print_findings(&findings, OREG_FORMAT_TEXT);
 		goto done;
 	}
-	for (i = 0; (err = oreg_register_type_at(&t, reg, i)) == 0; i++)
-		if (!strcmp(t.name, type))
-			break;
-	if (err < 0) {
-		fprintf(stderr, "openreg: the register has no record type '%s'; it has", type);
-		for (i = 0; oreg_register_type_at(&t, reg, i) == 0; i++)
-			fprintf(stderr, "%s %s", i ? "," : "", t.name);
-		fputc('\n', stderr);
-		status = EXIT_USAGE;
+	if ((status = find_type(&t, reg, type)))
 		goto done;
-	}
 	snprintf(abs, sizeof(abs), "%s/%s", top, t.schema_path);
 	if ((err = oreg_file_read(&data, &len, abs, 16 * 1024 * 1024)) < 0 ||
 		(err = oreg_yaml_load(&sdoc, data, len, t.schema_path, NULL, &findings)) < 0 || !sdoc) {
 		status = err < 0 ? fail_for(err) : print_findings(&findings, OREG_FORMAT_TEXT);
 		goto done;
 	}
-	if ((status = build_fields(&r, oreg_document_root(sdoc))))
+	if ((status = build_fields(&r, oreg_document_root(sdoc))) ||
+		(status = read_fields(&r, &id_opt, &editing, type, argc, argv)))
 		goto done;
-
-	/* the second look: the fields */
-	opt_init(&p, "new", argc, argv);
-	while (!status && (c = opt_next(&p)) > 0) {
-		if (c == OPT_SET)
-			status = set_field(&r, type, p.value);
-		else if (c == OPT_ID)
-			id_opt = p.value;
-		else if (c == OPT_EDIT)
-			editing = 1;
-		else
-			status = set_named(&r, type, p.opt->long_name, p.value);
-	}
-	if (status || (status = fill_required(&r, type)))
-		goto done;
-
 	if (t.year_field) {
 		year = first_value(&r, t.year_field);
 		if (!year || strlen(year) < 4 || strspn(year, "0123456789") < 4) {
@@ -631,74 +733,19 @@ int cmd_new(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (id_opt) {
-		if (!plain_id(id_opt)) {
-			status = usage("new", "--id takes lower-case letters, digits and single hyphens, 2 to 64, "
-				"as in --id stichting-brug");
-			goto done;
-		}
-		if (!(id = strdup(id_opt))) {
-			status = fail("out of memory");
-			goto done;
-		}
-	} else if ((status = make_id(&id, &r, type))) {
-		goto done;
-	}
 	snprintf(rel, sizeof(rel), "%s/%s", oreg_register_records_dir(reg), t.folder);
-	/* an id is one record's, whatever the year folder of a dated type */
-	if (id_opt && taken(top, rel, id, year != NULL)) {
-		status = usage("new", "there is a record '%s' of type %s already: choose another --id", id, type);
+	if ((status = choose_id(&id, &r, type, id_opt, top, rel, year != NULL)) ||
+		(status = record_path(rel, schema_rel, year, id, t.schema_path)))
 		goto done;
-	}
-	if (!id_opt && (status = unique_id(&id, top, rel, year != NULL)))
-		goto done;
-	if (year)
-		snprintf(rel + strlen(rel), sizeof(rel) - strlen(rel), "/%.4s", year);
-	depth = 1;
-	for (const char *s = rel; *s; s++)
-		depth += *s == '/';
-	schema_rel[0] = '\0';
-	while (depth--)
-		strcat(schema_rel, "../");
-	strcat(schema_rel, t.schema_path);
-	if (strlen(rel) + strlen(id) + 7 > sizeof(rel)) {
-		status = fail("path too long");
-		goto done;
-	}
-	strcat(rel, "/");
-	strcat(rel, id);
-	strcat(rel, ".yaml");
 	snprintf(abs, sizeof(abs), "%s/%s", top, rel);
 	if ((status = compose(&text, &tlen, &r, schema_rel)) || (status = write_record(abs, text, tlen)))
 		goto done;
-
-	oreg_findings_release(&findings);
-	oreg_findings_init(&findings);
-	if ((err = judge(&findings, reg, rel, text, tlen)) < 0) {
-		unlink(abs);
-		status = fail_for(err);
+	status = judge_written(&removed, reg, abs, rel, text, tlen);
+	if (removed)
 		goto done;
-	}
-	if (oreg_findings_errors(&findings)) {
-		unlink(abs);
-		print_findings(&findings, OREG_FORMAT_TEXT);
-		fprintf(stderr, "openreg: %s not written: the register's rules refuse it\n", rel);
-		status = EXIT_FINDINGS;
-		goto done;
-	}
-	status = print_findings(&findings, OREG_FORMAT_TEXT);
 	print_path(prefix, rel);
-	if (editing && !(status = edit(abs))) {
-		free(text);
-		text = NULL;
-		oreg_findings_release(&findings);
-		oreg_findings_init(&findings);
-		if ((err = oreg_file_read(&text, &tlen, abs, 16 * 1024 * 1024)) < 0 ||
-			(err = judge(&findings, reg, rel, text, tlen)) < 0)
-			status = fail_for(err);
-		else
-			status = print_findings(&findings, OREG_FORMAT_TEXT);
-	}
+	if (editing)
+		status = edit_and_judge(reg, abs, rel);
 done:
 	ui_set_source_root(NULL);
 	release_record(&r);

@@ -84,11 +84,9 @@ int fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("openreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ui_vsay("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_FAILURE_;
 }
 
@@ -112,11 +110,9 @@ int usage(const char *command, const char *complaint, ...)
 	va_list ap;
 
 	if (complaint) {
-		fputs("openreg: ", stderr);
 		va_start(ap, complaint);
-		vfprintf(stderr, complaint, ap);
+		ui_vsay("", complaint, ap);
 		va_end(ap);
-		fputc('\n', stderr);
 	}
 	print_synopsis(stderr, command);
 	return EXIT_USAGE;

@@ -30,6 +30,16 @@ int opt_exit(int c)
 	return c == OPT_HELP ? EXIT_CLEAN : EXIT_USAGE;
 }
 
+int opt_one_record(const char **name, const struct opt_parser *p)
+{
+	*name = p->nargs ? p->args[0] : NULL;
+	if (p->nargs > 1)
+		return usage(p->command, "'%s' takes one record", p->command);
+	if (!*name)
+		return usage(p->command, "name a record: its path, or type and id as in organisation/<id>");
+	return EXIT_CLEAN;
+}
+
 const char *opt_name(const struct opt_parser *p)
 {
 	return p->spelling;
@@ -40,11 +50,9 @@ static int complain(const struct opt_parser *p, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("openreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ui_vsay("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	print_synopsis(stderr, p->command);
 	return OPT_ERROR;
 }

@@ -78,6 +78,12 @@ int opt_next(struct opt_parser *p);
 /* The exit status for OPT_HELP (EXIT_CLEAN) or OPT_ERROR (EXIT_USAGE). */
 int opt_exit(int c);
 
+/*
+ * The one record a command names (log, show): *name is its path, or its
+ * type and id.  EXIT_CLEAN, or EXIT_USAGE after saying what is missing.
+ */
+int opt_one_record(const char **name, const struct opt_parser *p);
+
 /* The spelling of the option just returned, as given: "--format" or "-j", for messages. */
 const char *opt_name(const struct opt_parser *p);
 

@@ -184,26 +184,17 @@ int cmd_publications(int argc, char **argv)
 				s->commit, s->record_time ? s->record_time : "-", s->sha256);
 			continue;
 		}
-		printf("%s\n  {\"tag\": ", i ? "," : "");
-		print_json_string(s->tag);
-		printf(", \"document\": ");
-		print_json_string(s->document);
-		printf(", \"key\": ");
-		print_json_string(s->key ? s->key : "");
-		printf(", \"published\": \"%s\", \"file\": ", when);
-		if (s->file)
-			print_json_string(s->file);
-		else
-			printf("null");
-		printf(", \"sha256\": \"%s\", \"commit\": \"%s\", \"record_time\": ", s->sha256, s->commit);
-		print_json_string(s->record_time ? s->record_time : "");
-		printf(", \"openreg\": ");
-		print_json_string(s->version ? s->version : "");
+		print_json_member(i ? ",\n  {\"tag\": " : "\n  {\"tag\": ", s->tag);
+		print_json_member(", \"document\": ", s->document);
+		print_json_member(", \"key\": ", s->key ? s->key : "");
+		printf(", \"published\": \"%s\"", when);
+		print_json_member(", \"file\": ", s->file);
+		printf(", \"sha256\": \"%s\", \"commit\": \"%s\"", s->sha256, s->commit);
+		print_json_member(", \"record_time\": ", s->record_time ? s->record_time : "");
+		print_json_member(", \"openreg\": ", s->version ? s->version : "");
 		printf(", \"options\": [");
-		for (k = 0; k < s->nargs; k++) {
-			printf("%s", k ? ", " : "");
-			print_json_string(s->args[k]);
-		}
+		for (k = 0; k < s->nargs; k++)
+			print_json_member(k ? ", " : "", s->args[k]);
 		printf("]}");
 	}
 	if (json)

@@ -141,17 +141,22 @@ int ui_write_findings(const struct oreg_findings *findings)
 	return err;
 }
 
+void ui_vsay(const char *kind, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "openreg: %s", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void ui_summary(const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!ui.verbose)
 		return;
-	fputs("openreg: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ui_vsay("", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 void ui_note(const char *fmt, ...)
@@ -160,11 +165,9 @@ void ui_note(const char *fmt, ...)
 
 	if (ui.quiet || (!ui.verbose && !isatty(fileno(stderr))))
 		return;
-	fputs("openreg: note: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ui_vsay("note: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static double now(void)

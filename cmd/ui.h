@@ -6,6 +6,7 @@
 #ifndef OREG_CMD_UI_H
 #define OREG_CMD_UI_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 struct oreg_findings;
@@ -48,6 +49,9 @@ int ui_write_findings(const struct oreg_findings *findings);
  * terminal or with -v, never with -q.
  */
 void ui_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "openreg: ", kind ("note: ", or ""), the message and a newline on standard error. */
+void ui_vsay(const char *kind, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 /* The one-line summary of a run that found nothing wrong: on standard error with -v. */
 void ui_summary(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -123,12 +123,11 @@ static int get_spoof(const USpoofChecker **out)
 		spoof = uspoof_open(&status);
 		if (U_SUCCESS(status))
 			uspoof_setChecks(spoof, USPOOF_CONFUSABLE, &status);
-		for (int c = '0'; c <= 'z' && U_SUCCESS(status); c++) {
+		/* every ASCII character's: a skeleton maps one character at a time */
+		for (int c = 0; c < 0x80 && U_SUCCESS(status); c++) {
 			UChar ch = (UChar)c;
 			struct ascii_skeleton *k = &ascii_skeletons[c];
 
-			if (!u_isalnum(c))
-				continue;
 			k->len = uspoof_getSkeleton(spoof, 0, &ch, 1, k->units, ARRAY_SIZE(k->units), &status);
 		}
 		if (U_FAILURE(status)) {
@@ -588,11 +587,63 @@ static int latin_lookalikes(const USpoofChecker *sc, struct ubuf *a, struct ubuf
 	return 0;
 }
 
+/*
+ * The ASCII shortcut of oreg_unicode_skeleton: ASCII has no look-alikes
+ * outside it to replace, and its NFKC case fold is its lower case, so only
+ * the skeleton itself needs ICU.  1 when done, 0 when the skeleton left
+ * ASCII (then a holds it for the rest of the way), or a failure code.
+ */
+static int ascii_skeleton(struct oreg_buf *out, struct ubuf *a, struct ubuf *b, const char *s, size_t len,
+	int keep_dots)
+{
+	struct oreg_buf plain = OREG_BUF_INIT;
+	int32_t i;
+	int err;
+
+	if (len > INT32_MAX / 16)
+		return oreg_error(OREG_ELIMIT, "a name is too long");
+	if ((err = ubuf_reserve(b, (int32_t)len * (int32_t)ARRAY_SIZE(ascii_skeletons[0].units) + 1)) < 0)
+		return err;
+	b->len = 0;
+	/* the skeleton of each character in turn, from the table get_spoof made */
+	for (i = 0; i < (int32_t)len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const struct ascii_skeleton *k = &ascii_skeletons[c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c];
+
+		memcpy(b->p + b->len, k->units, (size_t)k->len * sizeof(UChar));
+		b->len += k->len;
+	}
+	if (!all_ascii(b)) {
+		if ((err = ubuf_reserve(a, b->len + 1)) < 0)
+			return err;
+		memcpy(a->p, b->p, (size_t)b->len * sizeof(UChar));
+		a->len = b->len;
+		return 0;
+	}
+	for (i = 0; i < b->len; i++)
+		oreg_buf_addch(&plain, (char)b->p[i]);
+	if ((err = oreg_buf_error(&plain)) == 0)
+		err = ascii_fold(out, plain.ptr, plain.len, keep_dots);
+	oreg_buf_release(&plain);
+	return err < 0 ? err : 1;
+}
+
 int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len, unsigned flags)
 {
 	struct ubuf a = { 0 }, b = { 0 }, c = { 0 };
 	const USpoofChecker *sc;
 	int err;
+
+	if (is_ascii(s, len)) {
+		if ((err = get_spoof(&sc)) < 0 ||
+			(err = ascii_skeleton(out, &a, &b, s, len, !!(flags & OREG_FOLD_KEEP_DOTS))) < 0)
+			goto done;
+		if (err == 1) {
+			err = 0;
+			goto done;
+		}
+		goto fold_again;
+	}
 
 	/*
 	 * First each look-alike of an ASCII letter or digit becomes that
@@ -610,6 +661,7 @@ int oreg_unicode_skeleton(struct oreg_buf *out, const char *s, size_t len, unsig
 		goto done;
 	memcpy(a.p, b.p, (size_t)b.len * sizeof(UChar));
 	a.len = b.len;
+fold_again:
 	if ((err = prefold(&a, &b, 1)) < 0 || (err = transliterate(&a, &b)) < 0)
 		goto done;
 	err = postfold(out, &a, !!(flags & OREG_FOLD_KEEP_DOTS));

@@ -8,7 +8,7 @@
  * this reader does not understand (a split or sparse index) makes the
  * caller fall back to libgit2.
  */
-#include "internal.h"
+#include "git.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,20 +23,6 @@
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static enum oreg_entry_mode mode_of(uint32_t mode)
-{
-	switch (mode & 0170000) {
-	case 0100000:
-		return OREG_ENTRY_FILE;
-	case 0120000:
-		return OREG_ENTRY_SYMLINK;
-	case 0160000:
-		return OREG_ENTRY_SUBMODULE;
-	default:
-		return OREG_ENTRY_SPECIAL;
-	}
 }
 
 void oreg_index_release(struct oreg_index *ix)
@@ -152,12 +138,110 @@ static struct oreg_entry *add_entry(struct oreg_index *ix, const char *path, siz
 	return e;
 }
 
+/*
+ * The path of the entry at start, whose stat data and flags take fixed
+ * bytes: *cur and *curlen, in the mapping (versions 2 and 3) or in prev,
+ * which holds the previous entry's path (version 4 keeps only what
+ * changed); *next is the entry after it.
+ */
+static int entry_path(const char **cur, size_t *curlen, const unsigned char **next, struct oreg_buf *prev,
+	const unsigned char *start, size_t fixed, const unsigned char *end, uint32_t version)
+{
+	const unsigned char *name = start + fixed, *nul;
+
+	if (version == 4) {
+		/* the path is the previous one, less N bytes, plus a suffix */
+		uint64_t strip = 0;
+		unsigned shift = 0;
+
+		for (;;) {
+			if (name >= end || shift > 56)
+				return OREG_EINVALID;
+			strip = (strip << 7) | (*name & 0x7f);
+			if (!(*name++ & 0x80))
+				break;
+			strip++;
+			shift += 7;
+		}
+		if (strip > prev->len || !(nul = memchr(name, '\0', (size_t)(end - name))))
+			return OREG_EINVALID;
+		oreg_buf_truncate(prev, prev->len - (size_t)strip);
+		oreg_buf_add(prev, name, (size_t)(nul - name));
+		*next = nul + 1;
+		*cur = prev->ptr;
+		*curlen = prev->len;
+		return oreg_buf_error(prev);
+	}
+	if (!(nul = memchr(name, '\0', (size_t)(end - name))))
+		return OREG_EINVALID;
+	*cur = (const char *)name;
+	*curlen = (size_t)(nul - name);
+	/* entries are padded with NULs to a multiple of eight bytes */
+	*next = start + ((fixed + (size_t)(nul - name) + 8) & ~(size_t)7);
+	return *next > end ? OREG_EINVALID : 0;
+}
+
+/* The entry at start, at path cur (curlen bytes) and stage, into the list; a conflict's stages are one entry. */
+static int keep_entry(struct oreg_index *ix, const char *cur, size_t curlen, unsigned stage,
+	const unsigned char *start)
+{
+	struct oreg_entry *e;
+
+	if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, cur)) {
+		/* the other stages of a conflict */
+		ix->entries.items[ix->entries.count - 1].mode = OREG_ENTRY_CONFLICT;
+		ix->entries.items[ix->entries.count - 1].has_id = 0;
+		return 0;
+	}
+	if (!(e = add_entry(ix, cur, curlen, ix->version == 4)))
+		return OREG_ENOMEM;
+	/* the index keeps a file's mode as the file system gave it: only its type counts */
+	e->mode = oreg_git_mode_type(be32(start + 24));
+	if (stage) {
+		e->mode = OREG_ENTRY_CONFLICT;
+	} else {
+		e->has_id = 1;
+		memcpy(e->id, start + 40, 20);
+	}
+	e->size = be32(start + 36);
+	return 0;
+}
+
+/* The extensions after the entries: the cache-tree is the one that matters; split or sparse indexes are refused. */
+static int read_extensions(struct oreg_index *ix, const unsigned char *p, const unsigned char *end)
+{
+	size_t tree_alloc = 0, i;
+	int err;
+
+	while (end - p >= 8) {
+		uint32_t size = be32(p + 4);
+		const unsigned char *ext = p + 8;
+
+		if ((size_t)(end - ext) < size || !memcmp(p, "link", 4) || !memcmp(p, "sdir", 4))
+			return OREG_EINVALID;
+		if (!memcmp(p, "TREE", 4) && size) {
+			const unsigned char *q = ext;
+
+			if ((err = read_tree_node(ix, &tree_alloc, &q, ext + size, "", 0)) < 0) {
+				/* a cache-tree we cannot read is one we do not use */
+				for (i = 0; i < ix->ntrees; i++)
+					free(ix->trees[i].path);
+				ix->ntrees = 0;
+				if (err == OREG_ENOMEM)
+					return err;
+			}
+		}
+		p = ext + size;
+	}
+	return 0;
+}
+
 int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 {
 	struct oreg_buf prev = OREG_BUF_INIT, last = OREG_BUF_INIT;
 	const unsigned char *p, *end;
 	const char *cur = NULL, *last_path = "";
-	size_t len, plen = strlen(prefix), i, tree_alloc = 0, curlen = 0;
+	size_t len, plen = strlen(prefix), i, curlen = 0;
 	uint32_t version, count;
 	unsigned stage, last_stage = 0;
 	int err, order;
@@ -170,16 +254,12 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 	len = ix->map_len;
 	p = (const unsigned char *)ix->map;
 	end = p + len;
-	if (len < 12 + 20 || memcmp(p, "DIRC", 4)) {
-		err = OREG_EINVALID;
-		goto done;
-	}
-	version = be32(p + 4);
-	count = be32(p + 8);
+	version = len < 12 + 20 || memcmp(p, "DIRC", 4) ? 0 : be32(p + 4);
 	if (version < 2 || version > 4) {
 		err = OREG_EINVALID;
 		goto done;
 	}
+	count = be32(p + 8);
 	ix->version = version;
 	/* the array sized once, not grown by copying: an entry takes at least ENTRY_FIXED bytes of the file */
 	if (oreg_grow((void **)&ix->entries.items, &ix->entries.alloc, count < len / ENTRY_FIXED ? count :
@@ -190,64 +270,20 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 	end -= 20; /* the checksum */
 	p += 12;
 	for (i = 0; i < count; i++) {
-		const unsigned char *start = p, *name, *nul;
+		const unsigned char *start = p;
 		uint16_t flags;
-		size_t fixed = ENTRY_FIXED;
-		struct oreg_entry *e;
 
 		if (end - p < ENTRY_FIXED) {
 			err = OREG_EINVALID;
 			goto done;
 		}
 		flags = (uint16_t)(p[60] << 8 | p[61]);
-		if (flags & 0x4000) {
-			if (version < 3) {
-				err = OREG_EINVALID;
-				goto done;
-			}
-			fixed += 2;
+		if ((flags & 0x4000) && version < 3) {
+			err = OREG_EINVALID; /* extended flags came with version 3 */
+			goto done;
 		}
-		name = p + fixed;
-		if (version == 4) {
-			/* the path is the previous one, less N bytes, plus a suffix */
-			uint64_t strip = 0;
-			unsigned shift = 0;
-
-			for (;;) {
-				if (name >= end || shift > 56) {
-					err = OREG_EINVALID;
-					goto done;
-				}
-				strip = (strip << 7) | (*name & 0x7f);
-				if (!(*name++ & 0x80))
-					break;
-				strip++;
-				shift += 7;
-			}
-			if (strip > prev.len || !(nul = memchr(name, '\0', (size_t)(end - name)))) {
-				err = OREG_EINVALID;
-				goto done;
-			}
-			oreg_buf_truncate(&prev, prev.len - (size_t)strip);
-			oreg_buf_add(&prev, name, (size_t)(nul - name));
-			p = nul + 1;
-			cur = prev.ptr;
-			curlen = prev.len;
-		} else {
-			if (!(nul = memchr(name, '\0', (size_t)(end - name)))) {
-				err = OREG_EINVALID;
-				goto done;
-			}
-			cur = (const char *)name;
-			curlen = (size_t)(nul - name);
-			/* entries are padded with NULs to a multiple of eight bytes */
-			p = p + ((fixed + (size_t)(nul - name) + 8) & ~(size_t)7);
-			if (p > end) {
-				err = OREG_EINVALID;
-				goto done;
-			}
-		}
-		if ((err = oreg_buf_error(&prev)) < 0)
+		if ((err = entry_path(&cur, &curlen, &p, &prev, start, ENTRY_FIXED + (flags & 0x4000 ? 2 : 0), end,
+			version)) < 0)
 			goto done;
 		/* git refuses an index out of order, or with a path twice at one stage: so does this */
 		stage = (flags >> 12) & 3;
@@ -271,54 +307,10 @@ int oreg_index_read(struct oreg_index *ix, const char *path, const char *prefix)
 		last_stage = stage;
 		if (strncmp(cur, prefix, plen))
 			continue;
-		if (ix->entries.count && !strcmp(ix->entries.items[ix->entries.count - 1].path, cur)) {
-			/* the other stages of a conflict */
-			ix->entries.items[ix->entries.count - 1].mode = OREG_ENTRY_CONFLICT;
-			ix->entries.items[ix->entries.count - 1].has_id = 0;
-			continue;
-		}
-		if (!(e = add_entry(ix, cur, curlen, version == 4))) {
-			err = OREG_ENOMEM;
+		if ((err = keep_entry(ix, cur, curlen, stage, start)) < 0)
 			goto done;
-		}
-		e->mode = mode_of(be32(start + 24));
-		if (stage) {
-			e->mode = OREG_ENTRY_CONFLICT;
-		} else {
-			e->has_id = 1;
-			memcpy(e->id, start + 40, 20);
-		}
-		e->size = be32(start + 36);
 	}
-	/* extensions: the cache-tree is the one that matters; split or sparse indexes are not read */
-	while (end - p >= 8) {
-		uint32_t size = be32(p + 4);
-		const unsigned char *ext = p + 8;
-
-		if ((size_t)(end - ext) < size) {
-			err = OREG_EINVALID;
-			goto done;
-		}
-		if (!memcmp(p, "link", 4) || !memcmp(p, "sdir", 4)) {
-			err = OREG_EINVALID;
-			goto done;
-		}
-		if (!memcmp(p, "TREE", 4) && size) {
-			const unsigned char *q = ext;
-
-			if ((err = read_tree_node(ix, &tree_alloc, &q, ext + size, "", 0)) < 0) {
-				/* a cache-tree we cannot read is one we do not use */
-				for (i = 0; i < ix->ntrees; i++)
-					free(ix->trees[i].path);
-				ix->ntrees = 0;
-				err = err == OREG_ENOMEM ? err : 0;
-				if (err)
-					goto done;
-			}
-		}
-		p = ext + size;
-	}
-	err = 0;
+	err = read_extensions(ix, p, end);
 done:
 	oreg_buf_release(&prev);
 	oreg_buf_release(&last);

@@ -207,6 +207,35 @@ static void unicode__ascii_shortcut__agrees_with_icu(void **state)
 	}
 }
 
+/* Every ASCII character, between letters that look like others, has the skeleton ICU gives the whole name. */
+static void unicode__ascii_skeleton_shortcut__agrees_with_icu(void **state)
+{
+	struct oreg_buf name = OREG_BUF_INIT, with = OREG_BUF_INIT, a = OREG_BUF_INIT, b = OREG_BUF_INIT;
+	unsigned c, flags;
+
+	(void)state;
+	for (c = 1; c < 0x80; c++) {
+		for (flags = 0; flags < 2; flags++) {
+			oreg_buf_clear(&name);
+			oreg_buf_clear(&with);
+			oreg_buf_clear(&a);
+			oreg_buf_clear(&b);
+			oreg_buf_addf(&name, "Sa%cmI|d0un rn.B.V. vv1l", (char)c);
+			/* U+200B makes the input non-ASCII, and the skeleton passes it over */
+			oreg_buf_addf(&with, "%s\xe2\x80\x8b", name.ptr);
+			assert_int_equal(oreg_unicode_skeleton(&a, name.ptr, name.len, flags), 0);
+			assert_int_equal(oreg_unicode_skeleton(&b, with.ptr, with.len, flags), 0);
+			if (strcmp(a.ptr, b.ptr))
+				fail_msg("U+%04X: '%s' by the shortcut, '%s' by ICU", c, a.ptr, b.ptr);
+		}
+	}
+	assert_skeleton("Sami|d0un", "sarnildoun");
+	oreg_buf_release(&name);
+	oreg_buf_release(&with);
+	oreg_buf_release(&a);
+	oreg_buf_release(&b);
+}
+
 static void unicode__forbidden__finds_controls_and_invisible_characters(void **state)
 {
 	(void)state;
@@ -304,6 +333,7 @@ int main(void)
 		cmocka_unit_test(unicode__bidi_override__is_compared_as_displayed),
 		cmocka_unit_test(unicode__dots__are_kept_on_request),
 		cmocka_unit_test(unicode__ascii_shortcut__agrees_with_icu),
+		cmocka_unit_test(unicode__ascii_skeleton_shortcut__agrees_with_icu),
 		cmocka_unit_test(unicode__forbidden__finds_controls_and_invisible_characters),
 		cmocka_unit_test(unicode__forbidden__leaves_ordinary_text_alone),
 		cmocka_unit_test(unicode__limit__refuses_huge_input),
