@@ -450,7 +450,8 @@ static int check_contact(struct state *st, const struct oreg_record *rec, struct
 
 		if (strcmp(r->type, "organisation") || (at = state_find_record(st, r->type, r->id)) < 0)
 			continue;
-		if (!(org = state_record(st, (size_t)at, &err)) || !org->loaded)
+		/* the organisation's facts: its own findings are not this contact's */
+		if (!(org = state_facts(st, (size_t)at, &err)) || !org->loaded)
 			continue;
 		if ((err = org_hits(st, org, (size_t)at, &oh)) < 0)
 			return err;
