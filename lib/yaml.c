@@ -291,14 +291,10 @@ static struct oreg_value *new_value(struct loader *l, enum oreg_value_type type,
 
 static char *arena_strndup(struct loader *l, const char *s, size_t len)
 {
-	char *p = oreg_arena_alloc(&l->doc->arena, len + 1);
+	char *p = oreg_arena_strndup(&l->doc->arena, s, len);
 
-	if (!p) {
+	if (!p)
 		l->err = OREG_ENOMEM;
-		return NULL;
-	}
-	memcpy(p, s, len);
-	p[len] = '\0';
 	return p;
 }
 
