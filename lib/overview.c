@@ -820,6 +820,15 @@ static int annex(struct build *b)
 	return 0;
 }
 
+/* A record that could not be read (warning says why) is left out, with a warning; 0 when it was read. */
+static int left_out(struct oreg_findings *warnings, const char *path, unsigned line, unsigned column,
+	const char *warning)
+{
+	if (!warning)
+		return 0;
+	return oreg_findings_add(warnings, OREG_SEVERITY_WARNING, path, line, column, RULE, "", "%s: left out", warning);
+}
+
 /*
  * The model from the items in b: parse the contacts, count them for the
  * organisations, then decide each organisation.  b->ov is set up.
@@ -860,18 +869,16 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	if ((err = run_all(b, b->ncontacts, contact_job)) < 0)
 		return err;
 	for (i = 0; i < b->ncontacts; i++)
-		if (b->contacts[i].warning && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING,
-				b->contacts[i].path, b->contacts[i].warn_line, b->contacts[i].warn_column, RULE, "",
-				"%s: left out", b->contacts[i].warning)) < 0)
+		if ((err = left_out(warnings, b->contacts[i].path, b->contacts[i].warn_line, b->contacts[i].warn_column,
+				b->contacts[i].warning)) < 0)
 			return err;
 	if ((err = count_contacts(b, warnings)) < 0)
 		return err;
 	if ((err = run_all(b, b->norgs, org_job)) < 0)
 		return err;
 	for (i = 0; i < b->norgs; i++)
-		if (b->slots[i].warning && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING,
-				b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column, RULE, "",
-				"%s: left out", b->slots[i].warning)) < 0)
+		if ((err = left_out(warnings, b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column,
+				b->slots[i].warning)) < 0)
 			return err;
 	for (i = 0; i < b->norgs; i++) {
 		ov->withheld += (unsigned)b->slots[i].withheld;
