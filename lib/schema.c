@@ -384,6 +384,17 @@ static bool object_of_schemas(struct compiler *c, const struct oreg_member *m)
 	return false;
 }
 
+/* One element of size bytes for each member of keyword m's object of schemas (*count), or NULL. */
+static void *per_member(struct compiler *c, const struct oreg_member *m, size_t size, size_t *count)
+{
+	void *items;
+
+	if (!object_of_schemas(c, m) || !(items = alloc(c, m->value->u.object.count * size)))
+		return NULL;
+	*count = m->value->u.object.count;
+	return items;
+}
+
 /* The schema of member p of keyword m's object (properties, patternProperties, $defs), at m/p. */
 static struct schema_node *compile_member(struct compiler *c, const struct oreg_member *m,
 	const struct oreg_member *p)
@@ -401,12 +412,8 @@ static void compile_properties(struct compiler *c, struct schema_node *node, con
 {
 	const struct oreg_value *v = m->value;
 
-	if (!object_of_schemas(c, m))
+	if (!(node->properties = per_member(c, m, sizeof(*node->properties), &node->property_count)))
 		return;
-	node->properties = alloc(c, v->u.object.count * sizeof(*node->properties));
-	if (!node->properties)
-		return;
-	node->property_count = v->u.object.count;
 	for (size_t i = 0; i < v->u.object.count; i++) {
 		const struct oreg_member *p = &v->u.object.members[i];
 
@@ -426,12 +433,9 @@ static void compile_pattern_properties(struct compiler *c, struct schema_node *n
 {
 	const struct oreg_value *v = m->value;
 
-	if (!object_of_schemas(c, m))
+	if (!(node->pattern_properties = per_member(c, m, sizeof(*node->pattern_properties),
+			&node->pattern_property_count)))
 		return;
-	node->pattern_properties = alloc(c, v->u.object.count * sizeof(*node->pattern_properties));
-	if (!node->pattern_properties)
-		return;
-	node->pattern_property_count = v->u.object.count;
 	for (size_t i = 0; i < v->u.object.count; i++) {
 		const struct oreg_member *p = &v->u.object.members[i];
 		struct schema_pattern_property *pp = &node->pattern_properties[i];
