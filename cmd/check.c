@@ -82,28 +82,26 @@ static int parse_options(struct options *o, int argc, char **argv)
 
 	opt_init(&p, "check", argc, argv);
 	while (!err && (c = opt_next(&p)) > 0) {
+		/* what to check: one of these at the most */
+		modes += c == OPT_STAGED || c == OPT_REV || c == OPT_RANGE || c == OPT_COMMIT_MSG;
 		switch (c) {
 		case OPT_STAGED:
 			o->mode = STAGED;
-			modes++;
 			break;
 		case OPT_REV:
 			if (!*(o->rev = p.value))
 				return usage("check", "--rev takes a revision");
 			o->mode = REV;
-			modes++;
 			break;
 		case OPT_RANGE:
 			free(o->range_from);
 			err = parse_range(o, p.value);
 			o->mode = RANGE;
-			modes++;
 			break;
 		case OPT_COMMIT_MSG:
 			if (!*(o->message = p.value))
 				return usage("check", "--commit-msg takes the message file");
 			o->mode = COMMIT_MSG;
-			modes++;
 			break;
 		case OPT_FORMAT:
 			o->format = (enum oreg_format)oreg_format_parse(p.value);
@@ -170,7 +168,7 @@ static int run(struct oreg_checker *chk, struct oreg_repo *repo, const struct op
 	case COMMIT_MSG:
 		if ((err = read_message(&message, o->message)) == 0 && (err = open_head(&base, repo)) == 0 &&
 			(err = oreg_snapshot_open(&target, repo, OREG_SNAPSHOT_INDEX, NULL)) == 0)
-			err = oreg_check_message(chk, base, target, message, findings);
+			err = oreg_check_message(chk, base, target, o->message, message, findings);
 		break;
 	case RANGE:
 		err = oreg_check_range(chk, o->range_from, o->rev, findings);

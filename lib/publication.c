@@ -24,34 +24,15 @@ static const char *const default_out[] = { "gemeente", "overheidsorganisatie", "
 
 struct parsing {
 	struct oreg_publication *pub;
-	struct oreg_findings *findings;
-	int problems;
-	int err;
+	struct oreg_settings_reader r;
 };
-
-static void problem(struct parsing *p, const struct oreg_value *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void problem(struct parsing *p, const struct oreg_value *at, const char *fmt, ...)
-{
-	va_list ap;
-	int err;
-
-	p->problems++;
-	va_start(ap, fmt);
-	err = oreg_findings_vadd(p->findings, OREG_SEVERITY_ERROR, REGISTER_FILE, at->line, at->column,
-		OREG_RULE_REGISTER, "", fmt, ap);
-	va_end(ap);
-	if (err < 0)
-		p->err = err;
-}
 
 static char *dup_string(struct parsing *p, const struct oreg_value *v)
 {
 	char *s = oreg_strndup(v->u.string.ptr, v->u.string.len);
 
 	if (!s)
-		p->err = OREG_ENOMEM;
+		p->r.err = OREG_ENOMEM;
 	return s;
 }
 
@@ -77,19 +58,20 @@ static void text(struct parsing *p, struct oreg_text *out, const struct oreg_val
 		return;
 	}
 	if (v->type != OREG_OBJECT) {
-		problem(p, v, "'publication.%s' must be a text, or a mapping with nl and en", key);
+		oreg_settings_problem(&p->r, v, "'publication.%s' must be a text, or a mapping with nl and en", key);
 		return;
 	}
 	for (i = 0; i < v->u.object.count; i++) {
 		const struct oreg_member *m = &v->u.object.members[i];
 
 		if (strcmp(m->key, "nl") && strcmp(m->key, "en"))
-			problem(p, m->value, "unknown language '%s' in 'publication.%s': use nl and en", m->key, key);
+			oreg_settings_problem(&p->r, m->value,
+				"unknown language '%s' in 'publication.%s': use nl and en", m->key, key);
 	}
 	nl = oreg_value_get(v, "nl");
 	en = oreg_value_get(v, "en");
 	if (!good_string(nl) || !good_string(en)) {
-		problem(p, v, "'publication.%s' needs a non-empty text under both nl and en", key);
+		oreg_settings_problem(&p->r, v, "'publication.%s' needs a non-empty text under both nl and en", key);
 		return;
 	}
 	free(out->nl);
@@ -105,7 +87,7 @@ static char *string(struct parsing *p, const struct oreg_value *obj, const char 
 	if (!v)
 		return NULL;
 	if (!good_string(v)) {
-		problem(p, v, "'%s' must be a non-empty text", what);
+		oreg_settings_problem(&p->r, v, "'%s' must be a non-empty text", what);
 		return NULL;
 	}
 	return dup_string(p, v);
@@ -118,7 +100,8 @@ static void structural(struct parsing *p, const struct oreg_value *v)
 	size_t i;
 
 	if (v->type != OREG_OBJECT) {
-		problem(p, v, "'publication.structural' must be a mapping with partnership and min-structural-contacts");
+		oreg_settings_problem(&p->r, v,
+			"'publication.structural' must be a mapping with partnership and min-structural-contacts");
 		return;
 	}
 	for (i = 0; i < v->u.object.count; i++) {
@@ -128,25 +111,29 @@ static void structural(struct parsing *p, const struct oreg_value *v)
 		for (k = keys; *k && strcmp(*k, m->key); k++)
 			;
 		if (!*k)
-			problem(p, m->value, "unknown key '%s' in 'publication.structural': use partnership or "
+			oreg_settings_problem(&p->r, m->value,
+				"unknown key '%s' in 'publication.structural': use partnership or "
 				"min-structural-contacts", m->key);
 	}
 	if ((w = oreg_value_get(v, "partnership"))) {
 		if (w->type != OREG_BOOLEAN)
-			problem(p, w, "'partnership' must be true or false: does a partnership overlapping the year "
+			oreg_settings_problem(&p->r, w,
+				"'partnership' must be true or false: does a partnership overlapping the year "
 				"make the contact structural?");
 		else
 			p->pub->by_partnership = w->u.boolean;
 	}
 	if ((w = oreg_value_get(v, "min-structural-contacts"))) {
 		if (w->type != OREG_NUMBER || !w->u.number.integer || w->u.number.value < 0 || w->u.number.value > 1000)
-			problem(p, w, "'min-structural-contacts' must be a whole number from 0 to 1000 (0: contacts alone "
+			oreg_settings_problem(&p->r, w,
+				"'min-structural-contacts' must be a whole number from 0 to 1000 (0: contacts alone "
 				"never make an organisation structural)");
 		else
 			p->pub->min_structural = (unsigned)w->u.number.value;
 	}
 	if (!p->pub->by_partnership && !p->pub->min_structural)
-		problem(p, v, "with partnership false and min-structural-contacts 0 no organisation is ever listed: "
+		oreg_settings_problem(&p->r, v,
+			"with partnership false and min-structural-contacts 0 no organisation is ever listed: "
 			"set one of them");
 }
 
@@ -155,7 +142,8 @@ static void kinds(struct parsing *p, const struct oreg_value *v)
 	size_t i, j;
 
 	if (v->type != OREG_ARRAY) {
-		problem(p, v, "'publication.kinds' must be a list of organisation kinds, as in [zelforganisatie, "
+		oreg_settings_problem(&p->r, v,
+			"'publication.kinds' must be a list of organisation kinds, as in [zelforganisatie, "
 			"koepelorganisatie]");
 		return;
 	}
@@ -165,21 +153,22 @@ static void kinds(struct parsing *p, const struct oreg_value *v)
 	p->pub->nkinds = 0;
 	p->pub->kinds_given = 1;
 	if (!(p->pub->kinds = oreg_calloc(v->u.array.count + 1, sizeof(char *)))) {
-		p->err = OREG_ENOMEM;
+		p->r.err = OREG_ENOMEM;
 		return;
 	}
 	for (i = 0; i < v->u.array.count; i++) {
 		const struct oreg_value *w = v->u.array.items[i];
 
 		if (!good_string(w)) {
-			problem(p, w, "an organisation kind in 'publication.kinds' must be a text");
+			oreg_settings_problem(&p->r, w, "an organisation kind in 'publication.kinds' must be a text");
 			continue;
 		}
 		for (j = 0; j < p->pub->nkinds; j++)
 			if (!strcmp(p->pub->kinds[j], w->u.string.ptr))
 				break;
 		if (j < p->pub->nkinds) {
-			problem(p, w, "kind '%s' is listed twice in 'publication.kinds'", w->u.string.ptr);
+			oreg_settings_problem(&p->r, w,
+				"kind '%s' is listed twice in 'publication.kinds'", w->u.string.ptr);
 			continue;
 		}
 		if (!(p->pub->kinds[p->pub->nkinds] = dup_string(p, w)))
@@ -222,14 +211,15 @@ int oreg_publication_parse(struct oreg_publication *pub, const struct oreg_value
 {
 	static const char *const keys[] = { "ministry", "directorate", "kamerstuk", "reference-pattern", "structural",
 		"kinds", "method", "marking", "description", NULL };
-	struct parsing p = { .pub = pub, .findings = findings };
+	struct parsing p = { .pub = pub, .r = { .findings = findings } };
 	const struct oreg_value *w;
 	size_t i;
 
 	if (v->type != OREG_OBJECT) {
-		problem(&p, v, "'publication' must be a mapping: ministry, directorate, kamerstuk, reference-pattern, "
+		oreg_settings_problem(&p.r, v,
+			"'publication' must be a mapping: ministry, directorate, kamerstuk, reference-pattern, "
 			"structural, kinds, method, marking");
-		return p.err < 0 ? p.err : p.problems;
+		return p.r.err < 0 ? p.r.err : p.r.problems;
 	}
 	for (i = 0; i < v->u.object.count; i++) {
 		const struct oreg_member *m = &v->u.object.members[i];
@@ -239,7 +229,8 @@ int oreg_publication_parse(struct oreg_publication *pub, const struct oreg_value
 		for (k = keys; *k && strcmp(*k, m->key); k++)
 			;
 		if (!*k)
-			problem(&p, &at, "unknown key '%s' in 'publication': remove it or correct the spelling", m->key);
+			oreg_settings_problem(&p.r, &at,
+				"unknown key '%s' in 'publication': remove it or correct the spelling", m->key);
 	}
 	text(&p, &pub->ministry, v, "ministry");
 	text(&p, &pub->directorate, v, "directorate");
@@ -249,13 +240,14 @@ int oreg_publication_parse(struct oreg_publication *pub, const struct oreg_value
 	pub->reference_pattern = string(&p, v, "reference-pattern", "publication.reference-pattern");
 	if (pub->reference_pattern &&
 		oreg_regex_compile(&pub->reference_regex, pub->reference_pattern, strlen(pub->reference_pattern)) < 0)
-		problem(&p, oreg_value_get(v, "reference-pattern"), "'reference-pattern' does not compile: %s",
+		oreg_settings_problem(&p.r, oreg_value_get(v, "reference-pattern"),
+			"'reference-pattern' does not compile: %s",
 			oreg_error_message());
 	if ((w = oreg_value_get(v, "structural")))
 		structural(&p, w);
 	if ((w = oreg_value_get(v, "kinds")))
 		kinds(&p, w);
-	return p.err < 0 ? p.err : p.problems;
+	return p.r.err < 0 ? p.r.err : p.r.problems;
 }
 
 int oreg_publication_kind_in_scope(const struct oreg_publication *pub, const char *kind)

@@ -14,28 +14,23 @@
 
 struct loading {
 	struct oreg_register *reg;
-	struct oreg_findings *findings;
 	oreg_read_fn read;
 	void *payload;
-	int problems;
-	int err;
+	struct oreg_settings_reader r;
 };
 
-static void problem(struct loading *ld, const struct oreg_value *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void problem(struct loading *ld, const struct oreg_value *at, const char *fmt, ...)
+void oreg_settings_problem(struct oreg_settings_reader *r, const struct oreg_value *at, const char *fmt, ...)
 {
 	va_list ap;
 	int err;
 
-	ld->problems++;
+	r->problems++;
 	va_start(ap, fmt);
-	err = oreg_findings_vadd(ld->findings, OREG_SEVERITY_ERROR, REGISTER_FILE, at ? at->line : 1,
+	err = oreg_findings_vadd(r->findings, OREG_SEVERITY_ERROR, REGISTER_FILE, at ? at->line : 1,
 		at ? at->column : 1, OREG_RULE_REGISTER, "", fmt, ap);
 	va_end(ap);
 	if (err < 0)
-		ld->err = err;
+		r->err = err;
 }
 
 /* Keys of an object that are not in allowed are problems. */
@@ -53,7 +48,8 @@ static void only_keys(struct loading *ld, const struct oreg_value *obj, const ch
 			if (strlen(*a) == m->key_len && !memcmp(*a, m->key, m->key_len))
 				break;
 		if (!*a)
-			problem(ld, &at, "unknown key '%s' in %s: remove it or correct the spelling", m->key, what);
+			oreg_settings_problem(&ld->r, &at,
+				"unknown key '%s' in %s: remove it or correct the spelling", m->key, what);
 	}
 }
 
@@ -66,16 +62,16 @@ static char *string_member(struct loading *ld, const struct oreg_value *obj, con
 
 	if (!v) {
 		if (required)
-			problem(ld, obj, "%s lacks '%s'", what, key);
+			oreg_settings_problem(&ld->r, obj, "%s lacks '%s'", what, key);
 		return NULL;
 	}
 	if (v->type != OREG_STRING || !v->u.string.len || memchr(v->u.string.ptr, '\0', v->u.string.len)) {
-		problem(ld, v, "'%s' in %s must be a non-empty string", key, what);
+		oreg_settings_problem(&ld->r, v, "'%s' in %s must be a non-empty string", key, what);
 		return NULL;
 	}
 	s = oreg_strndup(v->u.string.ptr, v->u.string.len);
 	if (!s)
-		ld->err = OREG_ENOMEM;
+		ld->r.err = OREG_ENOMEM;
 	return s;
 }
 
@@ -93,26 +89,26 @@ static void load_schema(struct loading *ld, struct oreg_record_type *t, const st
 
 	err = ld->read(&data, &len, t->schema_path, ld->payload);
 	if (err == OREG_ENOTFOUND) {
-		problem(ld, at, "schema '%s' of type '%s' does not exist: add it or correct the name",
+		oreg_settings_problem(&ld->r, at, "schema '%s' of type '%s' does not exist: add it or correct the name",
 			t->schema_path, t->name);
 		return;
 	}
 	if (err < 0) {
-		ld->err = err;
+		ld->r.err = err;
 		return;
 	}
-	err = oreg_yaml_load(&doc, data, len, t->schema_path, NULL, ld->findings);
+	err = oreg_yaml_load(&doc, data, len, t->schema_path, NULL, ld->r.findings);
 	if (!err && !doc)
-		ld->problems++;
+		ld->r.problems++;
 	if (!err && doc) {
-		err = oreg_schema_compile(&t->schema, oreg_document_root(doc), t->schema_path, ld->findings);
+		err = oreg_schema_compile(&t->schema, oreg_document_root(doc), t->schema_path, ld->r.findings);
 		if (!err && !t->schema)
-			ld->problems++;
+			ld->r.problems++;
 		if (!err && t->schema)
 			err = oreg_labels_collect(&t->labels, oreg_document_root(doc));
 	}
 	if (err < 0)
-		ld->err = err;
+		ld->r.err = err;
 	oreg_document_free(doc);
 	free(data);
 }
@@ -126,17 +122,18 @@ static void load_type(struct loading *ld, struct oreg_record_type *t, const stru
 	snprintf(what, sizeof(what), "type '%s'", m->key);
 	t->name = oreg_strndup(m->key, m->key_len);
 	if (!t->name) {
-		ld->err = OREG_ENOMEM;
+		ld->r.err = OREG_ENOMEM;
 		return;
 	}
 	if (v->type != OREG_OBJECT) {
-		problem(ld, v, "%s must be a mapping with folder and schema", what);
+		oreg_settings_problem(&ld->r, v, "%s must be a mapping with folder and schema", what);
 		return;
 	}
 	only_keys(ld, v, what, keys);
 	t->folder = string_member(ld, v, "folder", what, true);
 	if (t->folder && !plain_name(t->folder))
-		problem(ld, oreg_value_get(v, "folder"), "the folder of %s must be a single folder name", what);
+		oreg_settings_problem(&ld->r, oreg_value_get(v, "folder"),
+			"the folder of %s must be a single folder name", what);
 	schema = string_member(ld, v, "schema", what, true);
 	t->year_field = string_member(ld, v, "year-folder", what, false);
 	vis = string_member(ld, v, "visibility", what, false);
@@ -144,19 +141,21 @@ static void load_type(struct loading *ld, struct oreg_record_type *t, const stru
 	if (vis && !strcmp(vis, "public"))
 		t->visibility = OREG_VISIBILITY_PUBLIC;
 	else if (vis && strcmp(vis, "confidential"))
-		problem(ld, oreg_value_get(v, "visibility"), "visibility of %s must be public or confidential", what);
+		oreg_settings_problem(&ld->r, oreg_value_get(v, "visibility"),
+			"visibility of %s must be public or confidential", what);
 	free(vis);
 	if (!schema)
 		return;
 	if (!plain_name(schema)) {
-		problem(ld, oreg_value_get(v, "schema"), "the schema of %s must be a file name in schemas/", what);
+		oreg_settings_problem(&ld->r, oreg_value_get(v, "schema"),
+			"the schema of %s must be a file name in schemas/", what);
 		free(schema);
 		return;
 	}
 	t->schema_path = oreg_malloc(strlen(SCHEMA_DIR) + strlen(schema) + 1);
 	if (!t->schema_path) {
 		free(schema);
-		ld->err = OREG_ENOMEM;
+		ld->r.err = OREG_ENOMEM;
 		return;
 	}
 	strcpy(t->schema_path, SCHEMA_DIR);
@@ -175,20 +174,20 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 	if (!sc)
 		return;
 	if (sc->type != OREG_OBJECT) {
-		problem(ld, sc, "'rules.screening' must be a mapping");
+		oreg_settings_problem(&ld->r, sc, "'rules.screening' must be a mapping");
 		return;
 	}
 	only_keys(ld, sc, "rules.screening", keys);
 	if (!(v = oreg_value_get(sc, "lists")))
 		return;
 	if (v->type != OREG_ARRAY) {
-		problem(ld, v, "'lists' must be a list of file paths in the repository");
+		oreg_settings_problem(&ld->r, v, "'lists' must be a list of file paths in the repository");
 		return;
 	}
 	if (!(ld->reg->screening_lists = oreg_calloc(v->u.array.count + 1, sizeof(char *))) ||
 		!(ld->reg->screening_list_lines = oreg_calloc(v->u.array.count + 1, sizeof(unsigned))) ||
 		!(ld->reg->screening_list_columns = oreg_calloc(v->u.array.count + 1, sizeof(unsigned)))) {
-		ld->err = OREG_ENOMEM;
+		ld->r.err = OREG_ENOMEM;
 		return;
 	}
 	for (i = 0; i < v->u.array.count; i++) {
@@ -197,14 +196,15 @@ static void load_screening(struct loading *ld, const struct oreg_value *sc)
 
 		if (!p || !w->u.string.len || memchr(p, '\0', w->u.string.len) || *p == '/' || strstr(p, "..") ||
 			strstr(p, "//")) {
-			problem(ld, w, "a screening list must be a relative path inside the repository, as in "
+			oreg_settings_problem(&ld->r, w,
+				"a screening list must be a relative path inside the repository, as in "
 				"screening/opensanctions.json");
 			continue;
 		}
 		ld->reg->screening_list_lines[ld->reg->nscreening_lists] = w->line;
 		ld->reg->screening_list_columns[ld->reg->nscreening_lists] = w->column;
 		if (!(ld->reg->screening_lists[ld->reg->nscreening_lists++] = oreg_strndup(p, w->u.string.len)))
-			ld->err = OREG_ENOMEM;
+			ld->r.err = OREG_ENOMEM;
 	}
 }
 
@@ -217,22 +217,22 @@ static void words_of(struct loading *ld, const struct oreg_value *v, const char 
 	if (!v)
 		return;
 	if (v->type != OREG_ARRAY) {
-		problem(ld, v, "'%s' must be a list of words", key);
+		oreg_settings_problem(&ld->r, v, "'%s' must be a list of words", key);
 		return;
 	}
 	if (!(*out = oreg_calloc(v->u.array.count + 1, sizeof(char *)))) {
-		ld->err = OREG_ENOMEM;
+		ld->r.err = OREG_ENOMEM;
 		return;
 	}
 	for (i = 0; i < v->u.array.count; i++) {
 		const struct oreg_value *w = v->u.array.items[i];
 
 		if (w->type != OREG_STRING || !w->u.string.len || memchr(w->u.string.ptr, '\0', w->u.string.len)) {
-			problem(ld, w, "%s must be a word", one);
+			oreg_settings_problem(&ld->r, w, "%s must be a word", one);
 			continue;
 		}
 		if (!((*out)[(*n)++] = oreg_strndup(w->u.string.ptr, w->u.string.len)))
-			ld->err = OREG_ENOMEM;
+			ld->r.err = OREG_ENOMEM;
 	}
 }
 
@@ -241,13 +241,13 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	static const char *const top[] = { "exclusion", "privacy", "screening", NULL };
 	static const char *const excl[] = { "legal-forms", "generic-words", "close-name-distance", "token-similarity",
 		NULL };
-	static const char *const priv[] = { "patterns", "roles", NULL };
+	static const char *const priv[] = { "patterns", "roles", "given-names", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
 	int n;
 
 	if (rules->type != OREG_OBJECT) {
-		problem(ld, rules, "'rules' must be a mapping");
+		oreg_settings_problem(&ld->r, rules, "'rules' must be a mapping");
 		return;
 	}
 	only_keys(ld, rules, "rules", top);
@@ -259,26 +259,29 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 			&ld->reg->generic_words, &ld->reg->ngeneric_words);
 		if ((v = oreg_value_get(e, "close-name-distance"))) {
 			if (v->type != OREG_NUMBER || !v->u.number.integer || v->u.number.value < 0 || v->u.number.value > 16)
-				problem(ld, v, "'close-name-distance' must be an integer from 0 to 16");
+				oreg_settings_problem(&ld->r, v,
+					"'close-name-distance' must be an integer from 0 to 16");
 			else
 				ld->reg->close_name_distance = (unsigned)v->u.number.value;
 		}
 		if ((v = oreg_value_get(e, "token-similarity"))) {
 			if (v->type != OREG_NUMBER || !v->u.number.integer || v->u.number.value < 1 ||
 				v->u.number.value > 100)
-				problem(ld, v, "'token-similarity' must be a percentage from 1 to 100");
+				oreg_settings_problem(&ld->r, v,
+					"'token-similarity' must be a percentage from 1 to 100");
 			else
 				ld->reg->token_similarity = (unsigned)v->u.number.value;
 		}
 	} else if (e) {
-		problem(ld, e, "'rules.exclusion' must be a mapping");
+		oreg_settings_problem(&ld->r, e, "'rules.exclusion' must be a mapping");
 	}
 	load_screening(ld, oreg_value_get(rules, "screening"));
 	if ((p = oreg_value_get(rules, "privacy")) && p->type == OREG_OBJECT) {
 		only_keys(ld, p, "rules.privacy", priv);
 		if ((v = oreg_value_get(p, "patterns"))) {
 			if (v->type != OREG_ARRAY) {
-				problem(ld, v, "'patterns' must be a list of: bsn, email, phone, iban");
+				oreg_settings_problem(&ld->r, v,
+					"'patterns' must be a list of: bsn, email, phone, iban");
 			} else {
 				ld->reg->privacy_kinds = 0;
 				for (i = 0; i < v->u.array.count; i++) {
@@ -286,18 +289,19 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 					unsigned k = w->type == OREG_STRING ? oreg_privacy_kind_parse(w->u.string.ptr) : 0;
 
 					if (!k)
-						problem(ld, w, "unknown privacy pattern: use bsn, email, phone or iban");
+						oreg_settings_problem(&ld->r, w,
+							"unknown privacy pattern: use bsn, email, phone or iban");
 					ld->reg->privacy_kinds |= k;
 				}
 			}
 		}
 	} else if (p) {
-		problem(ld, p, "'rules.privacy' must be a mapping");
+		oreg_settings_problem(&ld->r, p, "'rules.privacy' must be a mapping");
 	}
-	if ((n = oreg_privacy_settings_parse(&ld->reg->privacy, p, ld->findings)) < 0)
-		ld->err = n;
+	if ((n = oreg_privacy_settings_parse(&ld->reg->privacy, p, ld->r.findings)) < 0)
+		ld->r.err = n;
 	else
-		ld->problems += n;
+		ld->r.problems += n;
 }
 
 int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
@@ -312,7 +316,7 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	int err;
 
 	*out = NULL;
-	ld.findings = findings;
+	ld.r.findings = findings;
 	ld.read = read;
 	ld.payload = payload;
 	ld.reg = oreg_calloc(1, sizeof(*ld.reg));
@@ -343,24 +347,25 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	root = oreg_document_root(doc);
 	only_keys(&ld, root, REGISTER_FILE, top);
 	ld.reg->records_dir = string_member(&ld, root, "records", REGISTER_FILE, false);
-	if (!ld.reg->records_dir && !ld.err && !oreg_value_get(root, "records"))
+	if (!ld.reg->records_dir && !ld.r.err && !oreg_value_get(root, "records"))
 		ld.reg->records_dir = oreg_strdup("records");
 	types = oreg_value_get(root, "types");
 	if (!types || types->type != OREG_OBJECT || !types->u.object.count) {
-		problem(&ld, types ? types : root, "'types' must map each record type to its folder and schema");
+		oreg_settings_problem(&ld.r, types ? types : root,
+			"'types' must map each record type to its folder and schema");
 	} else {
 		ld.reg->types = oreg_calloc(types->u.object.count, sizeof(*ld.reg->types));
 		if (!ld.reg->types) {
 			err = OREG_ENOMEM;
 			goto done;
 		}
-		for (i = 0; i < types->u.object.count && !ld.err; i++) {
+		for (i = 0; i < types->u.object.count && !ld.r.err; i++) {
 			load_type(&ld, &ld.reg->types[i], &types->u.object.members[i]);
 			ld.reg->ntypes++;
 			for (j = 0; j < i; j++)
 				if (ld.reg->types[i].folder && ld.reg->types[j].folder &&
 					!strcmp(ld.reg->types[i].folder, ld.reg->types[j].folder))
-					problem(&ld, types->u.object.members[i].value,
+					oreg_settings_problem(&ld.r, types->u.object.members[i].value,
 						"types '%s' and '%s' share folder '%s'",
 						ld.reg->types[j].name, ld.reg->types[i].name, ld.reg->types[i].folder);
 		}
@@ -370,25 +375,25 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	else if ((err = oreg_privacy_settings_parse(&ld.reg->privacy, NULL, findings)) < 0)
 		goto done;
 	/* publication settings (publication.c) */
-	if (!ld.err && (rules = oreg_value_get(root, "publication"))) {
+	if (!ld.r.err && (rules = oreg_value_get(root, "publication"))) {
 		int n = oreg_publication_parse(&ld.reg->publication, rules, findings);
 
 		if (n < 0)
-			ld.err = n;
+			ld.r.err = n;
 		else
-			ld.problems += n;
+			ld.r.problems += n;
 	}
 	/* without generic-words, the register uses names.c's documented few */
-	if (!ld.err && !ld.problems && !ld.reg->generic_words)
-		ld.err = oreg_names_default_generic(&ld.reg->generic_words, &ld.reg->ngeneric_words);
-	if (!ld.err && !ld.problems)
-		ld.err = oreg_names_prepare(ld.reg);
-	err = ld.err;
+	if (!ld.r.err && !ld.r.problems && !ld.reg->generic_words)
+		ld.r.err = oreg_names_default_generic(&ld.reg->generic_words, &ld.reg->ngeneric_words);
+	if (!ld.r.err && !ld.r.problems)
+		ld.r.err = oreg_names_prepare(ld.reg);
+	err = ld.r.err;
 
 done:
 	oreg_document_free(doc);
 	free(data);
-	if (err < 0 || ld.problems || !doc) {
+	if (err < 0 || ld.r.problems || !doc) {
 		oreg_register_free(ld.reg);
 		return err < 0 ? err : 0;
 	}

@@ -4,72 +4,29 @@
  */
 #include "unit.h"
 
-#include <limits.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include "openreg.h"
-
-static char top[PATH_MAX];
-static char start_dir[PATH_MAX];
-
-static void sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	assert_int_equal(system(cmd), 0);
-}
-
-static void clear_git_env(void)
-{
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	unsetenv("GIT_COMMON_DIR");
-}
+static struct unit_repo scratch; /* the test repository, made anew for each test */
 
 /* A repository with two records committed, one more staged, one changed in the working tree only. */
 static int setup(void **state)
 {
-	char tmpl[] = "/tmp/openreg-test-git.XXXXXX";
-
 	(void)state;
-	assert_non_null(getcwd(start_dir, sizeof(start_dir)));
-	assert_non_null(mkdtemp(tmpl));
-	snprintf(top, sizeof(top), "%s/repo", tmpl);
-	clear_git_env();
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("HOME", tmpl, 1);
-	setenv("GIT_AUTHOR_NAME", "A", 1);
-	setenv("GIT_AUTHOR_EMAIL", "a@example.org", 1);
-	setenv("GIT_COMMITTER_NAME", "C", 1);
-	setenv("GIT_COMMITTER_EMAIL", "c@example.org", 1);
-	sh("git init -q '%s' && cd '%s' && mkdir -p records/organisations schemas && "
+	unit_repo_init(&scratch, "git");
+	unit_sh("mkdir -p records/organisations schemas && "
 		"printf 'name: A\\n' > records/organisations/aa.yaml && "
 		"printf 'name: B\\n' > records/organisations/bb.yaml && "
 		"ln -s aa.yaml records/organisations/link.yaml && "
 		"printf 'x: 1\\n' > schemas/register.yaml && "
 		"git add -A && git commit -q -m first && "
 		"printf 'name: C\\n' > records/organisations/cc.yaml && git add records/organisations/cc.yaml && "
-		"printf 'name: A2\\n' > records/organisations/aa.yaml", top, top);
-	assert_int_equal(chdir(top), 0);
+		"printf 'name: A2\\n' > records/organisations/aa.yaml");
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	clear_git_env();
-	assert_int_equal(chdir(start_dir), 0);
-	sh("rm -rf '%.*s'", (int)(strrchr(top, '/') - top), top);
+	unit_clear_git_env();
+	unit_repo_release(&scratch);
 	return 0;
 }
 
@@ -139,7 +96,7 @@ static void git__index_file__is_honoured(void **state)
 
 	(void)state;
 	/* an index that has only what HEAD has, as "git commit --only" builds */
-	sh("GIT_INDEX_FILE=%s/.git/other-index git read-tree HEAD", top);
+	unit_sh("GIT_INDEX_FILE=%s/.git/other-index git read-tree HEAD", scratch.top);
 	setenv("GIT_INDEX_FILE", ".git/other-index", 1);
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	list(repo, OREG_SNAPSHOT_INDEX, NULL,
@@ -153,11 +110,11 @@ static void git__linked_worktree_with_work_tree_variable__opens(void **state)
 	char wt[PATH_MAX + 8], gitdir[PATH_MAX + 32];
 
 	(void)state;
-	snprintf(wt, sizeof(wt), "%s-wt", top);
-	sh("git worktree add -q '%s' -b side && cd '%s' && printf 'name: D\\n' > records/organisations/dd.yaml && "
+	snprintf(wt, sizeof(wt), "%s-wt", scratch.top);
+	unit_sh("git worktree add -q '%s' -b side && cd '%s' && printf 'name: D\\n' > records/organisations/dd.yaml && "
 		"git add records/organisations/dd.yaml", wt, wt);
 	/* libgit2 1.5 refuses GIT_WORK_TREE in its from-the-environment mode; openreg opens by hand */
-	snprintf(gitdir, sizeof(gitdir), "%s/.git/worktrees/repo-wt", top);
+	snprintf(gitdir, sizeof(gitdir), "%s/.git/worktrees/repo-wt", scratch.top);
 	setenv("GIT_DIR", gitdir, 1);
 	setenv("GIT_WORK_TREE", wt, 1);
 	assert_int_equal(oreg_repo_open(&repo), 0);
@@ -165,7 +122,7 @@ static void git__linked_worktree_with_work_tree_variable__opens(void **state)
 		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/dd.yaml "
 		"records/organisations/link.yaml@ ");
 	oreg_repo_free(repo);
-	sh("rm -rf '%s'", wt);
+	unit_sh("rm -rf '%s'", wt);
 }
 
 static void git__quarantine__objects_are_read(void **state)
@@ -175,10 +132,10 @@ static void git__quarantine__objects_are_read(void **state)
 	FILE *p;
 
 	(void)state;
-	snprintf(quarantine, sizeof(quarantine), "%s/.git/objects/incoming-test", top);
-	snprintf(objects, sizeof(objects), "%s/.git/objects", top);
+	snprintf(quarantine, sizeof(quarantine), "%s/.git/objects/incoming-test", scratch.top);
+	snprintf(objects, sizeof(objects), "%s/.git/objects", scratch.top);
 	/* a commit written only to a quarantine folder, as receive-pack does */
-	sh("mkdir -p '%s' && GIT_OBJECT_DIRECTORY='%s' GIT_ALTERNATE_OBJECT_DIRECTORIES='%s' "
+	unit_sh("mkdir -p '%s' && GIT_OBJECT_DIRECTORY='%s' GIT_ALTERNATE_OBJECT_DIRECTORIES='%s' "
 		"git commit -q -m second > /dev/null", quarantine, quarantine, objects);
 	setenv("GIT_OBJECT_DIRECTORY", quarantine, 1);
 	setenv("GIT_ALTERNATE_OBJECT_DIRECTORIES", objects, 1);
@@ -193,7 +150,7 @@ static void git__quarantine__objects_are_read(void **state)
 		"records/organisations/link.yaml@ ");
 	oreg_repo_free(repo);
 	/* without the quarantine the new commit's tree is unreadable */
-	clear_git_env();
+	unit_clear_git_env();
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	{
 		struct oreg_snapshot *snap = NULL;
@@ -210,7 +167,7 @@ static void git__index_version_4__is_read_directly(void **state)
 
 	(void)state;
 	/* version 4 compresses each path against the one before it */
-	sh("git update-index --index-version 4");
+	unit_sh("git update-index --index-version 4");
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	list(repo, OREG_SNAPSHOT_INDEX, NULL,
 		"records/organisations/aa.yaml records/organisations/bb.yaml records/organisations/cc.yaml "
@@ -278,7 +235,7 @@ static int collect_change(const struct oreg_entry *old, const struct oreg_entry 
 /* Commit a contact folder, then stage a change, a deletion and an addition of organisations. */
 static void stage_one_change_of_each_kind(void)
 {
-	sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
+	unit_sh("mkdir -p records/contacts/2024 && printf 'date: 2024-01-01\\n' > records/contacts/2024/c1.yaml && "
 		"git add -A && git commit -q -m second && git read-tree HEAD && "
 		"printf 'name: A3\\n' > records/organisations/aa.yaml && git add records/organisations/aa.yaml && "
 		"git rm -q --cached records/organisations/bb.yaml && "
@@ -313,7 +270,7 @@ static void git__commit_to_commit__compares_changed_folders_only(void **state)
 
 	(void)state;
 	stage_one_change_of_each_kind();
-	sh("mkdir records/organisations/ff.yaml && printf 'x: 1\\n' > records/organisations/ff.yaml/inner && "
+	unit_sh("mkdir records/organisations/ff.yaml && printf 'x: 1\\n' > records/organisations/ff.yaml/inner && "
 		"git add records/organisations/ff.yaml && git commit -q -m third");
 	assert_int_equal(oreg_repo_open(&repo), 0);
 	assert_int_equal(oreg_snapshot_open(&a, repo, OREG_SNAPSHOT_COMMIT, "HEAD~1"), 0);
@@ -367,7 +324,7 @@ static void git__outside_a_repository__is_not_found(void **state)
 	assert_int_equal(oreg_repo_open(&repo), OREG_ENOTFOUND);
 	assert_null(repo);
 	unsetenv("GIT_CEILING_DIRECTORIES");
-	assert_int_equal(chdir(top), 0);
+	assert_int_equal(chdir(scratch.top), 0);
 }
 
 static void git__trailers__are_found_in_the_last_paragraph(void **state)

@@ -35,6 +35,17 @@ static inline void unit_sh(const char *fmt, ...)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* git's variables from outside cleared: the repository is the one found from here. */
+static inline void unit_clear_git_env(void)
+{
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	unsetenv("GIT_OBJECT_DIRECTORY");
+	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	unsetenv("GIT_COMMON_DIR");
+}
+
 /*
  * A repository of the real git, made empty in a new temporary folder:
  * top is its path, and the test runs inside it.  HOME is the temporary
@@ -55,12 +66,7 @@ static inline void unit_repo_init(struct unit_repo *r, const char *name)
 	assert_non_null(getcwd(r->start_dir, sizeof(r->start_dir)));
 	assert_non_null(mkdtemp(tmpl));
 	snprintf(r->top, sizeof(r->top), "%s/repo", tmpl);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_OBJECT_DIRECTORY");
-	unsetenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
-	unsetenv("GIT_COMMON_DIR");
+	unit_clear_git_env();
 	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
 	setenv("HOME", tmpl, 1);
 	setenv("GIT_AUTHOR_NAME", "A", 1);
