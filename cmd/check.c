@@ -168,7 +168,7 @@ static int run(struct oreg_checker *chk, struct oreg_repo *repo, const struct op
 	case COMMIT_MSG:
 		if ((err = read_message(&message, o->message)) == 0 && (err = open_head(&base, repo)) == 0 &&
 			(err = oreg_snapshot_open(&target, repo, OREG_SNAPSHOT_INDEX, NULL)) == 0)
-			err = oreg_check_message(chk, base, target, message, findings);
+			err = oreg_check_message(chk, base, target, o->message, message, findings);
 		break;
 	case RANGE:
 		err = oreg_check_range(chk, o->range_from, o->rev, findings);

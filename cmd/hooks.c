@@ -234,7 +234,7 @@ static int hooks_run(int argc, char **argv)
 		else if (argc < 3)
 			err = -1000;
 		else if ((err = oreg_file_read(&message, &len, argv[2], 1024 * 1024)) == 0)
-			err = oreg_check_message(chk, base, target, message, &findings);
+			err = oreg_check_message(chk, base, target, argv[2], message, &findings);
 	} else {
 		oreg_findings_release(&findings);
 		oreg_checker_free(chk);

@@ -545,6 +545,24 @@ struct range {
 	struct oreg_progress progress; /* commits checked, of the range's */
 };
 
+/* Personal data in a commit's message and in its author's and committer's free text. */
+static int commit_privacy(const struct oreg_register *reg, const struct oreg_commit *c,
+	struct oreg_findings *findings)
+{
+	struct oreg_identity ids[2] = { { c->author, c->author_email }, { c->committer, c->committer_email } };
+	char file[64];
+	int err;
+
+	snprintf(file, sizeof(file), "commit %.7s", c->id);
+	if ((err = oreg_privacy_check_message(reg, file, c->message, 0, ids, 2, findings)) < 0)
+		return err;
+	snprintf(file, sizeof(file), "commit %.7s (author)", c->id);
+	if ((err = oreg_privacy_check_identity(reg, file, "author", &ids[0], findings)) < 0)
+		return err;
+	snprintf(file, sizeof(file), "commit %.7s (committer)", c->id);
+	return oreg_privacy_check_identity(reg, file, "committer", &ids[1], findings);
+}
+
 static int count_commit(const struct oreg_commit *c, void *payload)
 {
 	(void)c;
@@ -623,6 +641,8 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 		goto done;
 	if ((err = policy_rules(&cc, bs, ts, c->message, others, nothers, 1)) < 0)
 		goto done;
+	if ((err = commit_privacy(t.reg, c, r->findings)) < 0)
+		goto done;
 	if ((err = oreg_check_states(cc.base, &t, r->findings)) < 0)
 		goto done;
 	err = policy_in_force(&cc, r->base, bs, ts);
@@ -690,8 +710,58 @@ done:
 	return err;
 }
 
-int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
+/* The last value of a setting wins, as in git. */
+static int last_value(const char *value, void *payload)
+{
+	char **out = payload;
+
+	free(*out);
+	return (*out = oreg_strdup(value)) ? 0 : OREG_ENOMEM;
+}
+
+/* The name or e-mail address (what: "NAME", "EMAIL") the next commit's author or committer gets from git. */
+static int next_identity(char **out, struct oreg_repo *repo, const char *who, const char *what)
+{
+	char env[32];
+	const char *v;
+
+	*out = NULL;
+	snprintf(env, sizeof(env), "GIT_%s_%s", who, what);
+	if ((v = getenv(env)))
+		return (*out = oreg_strdup(v)) ? 0 : OREG_ENOMEM;
+	snprintf(env, sizeof(env), "user.%s", !strcmp(what, "NAME") ? "name" : "email");
+	return oreg_repo_config_multi(last_value, repo, env, out);
+}
+
+/* Personal data in the message of a commit not made yet, and in its author's and committer's free text. */
+static int next_commit_privacy(struct oreg_checker *chk, const struct oreg_register *reg, const char *file,
 	const char *message, struct oreg_findings *findings)
+{
+	static const char *const who[] = { "AUTHOR", "COMMITTER" };
+	char *names[2][2] = { { NULL, NULL }, { NULL, NULL } };
+	struct oreg_identity ids[2];
+	int err = 0, k;
+
+	for (k = 0; k < 2 && err >= 0; k++)
+		if ((err = next_identity(&names[k][0], chk->repo, who[k], "NAME")) >= 0)
+			err = next_identity(&names[k][1], chk->repo, who[k], "EMAIL");
+	for (k = 0; k < 2; k++)
+		ids[k] = (struct oreg_identity){ names[k][0], names[k][1] };
+	if (err >= 0)
+		err = oreg_privacy_check_message(reg, file ? file : "COMMIT_EDITMSG", message, 1, ids, 2, findings);
+	if (err >= 0)
+		err = oreg_privacy_check_identity(reg, "the new commit's author", "author", &ids[0], findings);
+	if (err >= 0)
+		err = oreg_privacy_check_identity(reg, "the new commit's committer", "committer", &ids[1], findings);
+	for (k = 0; k < 2; k++) {
+		free(names[k][0]);
+		free(names[k][1]);
+	}
+	return err;
+}
+
+int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
+	const char *file, const char *message, struct oreg_findings *findings)
 {
 	struct commit_check cc = { .chk = chk, .findings = findings };
 	struct oreg_snapshot *others[MAX_PARENTS] = { NULL };
@@ -729,7 +799,9 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 		}
 	if ((err = trailer_rule(&cc, message, others, (size_t)n)) < 0)
 		goto done;
-	err = policy_rules(&cc, base, target, message, others, (size_t)n, 0);
+	if ((err = policy_rules(&cc, base, target, message, others, (size_t)n, 0)) < 0)
+		goto done;
+	err = next_commit_privacy(chk, t.reg, file, message, findings);
 done:
 	err = finish_commit_check(&cc, &b, &t, others, (size_t)n, err);
 	oreg_findings_release(&scratch);

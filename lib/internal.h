@@ -334,6 +334,8 @@ struct oreg_privacy_settings {
 	char **roles;        /* the roles participants are recorded by, as written */
 	char **roles_folded; /* the same folded (oreg_unicode_fold), as compared */
 	size_t nroles, roles_alloc, roles_folded_alloc;
+	char **given_names;  /* folded, sorted, unique: what the name recogniser looks for */
+	size_t ngiven_names, given_names_alloc;
 };
 
 /*
@@ -351,6 +353,43 @@ void oreg_privacy_settings_release(struct oreg_privacy_settings *set);
 int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, size_t len, const char **suggestion);
 /* Append set's roles to b, as "bestuur, directie, ...". */
 void oreg_privacy_roles_add_list(struct oreg_buf *b, const struct oreg_privacy_settings *set);
+/*
+ * oreg_privacy_scan_from with set's given names (set may be NULL: none):
+ * a given name followed by a capitalised word is the name of a person.
+ */
+unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const char *s, size_t len, size_t from,
+	unsigned allow, size_t *offset);
+/*
+ * Call fn for each piece of personal data in s, in text order, with its
+ * kind and byte offset (kinds in allow are not looked for); the scan goes
+ * on after the word each was found in.  Returns 0 or fn's negative code.
+ */
+int oreg_privacy_each(const struct oreg_privacy_settings *set, const char *s, size_t len, unsigned allow,
+	int (*fn)(void *payload, unsigned kind, size_t offset), void *payload);
+
+/* Who made a commit: a name and an e-mail address (either may be NULL). */
+struct oreg_identity {
+	const char *name, *email;
+};
+
+/*
+ * Personal data in a commit message, each a privacy finding in file at its
+ * line and column in the message.  The names and addresses of who (the
+ * author and committer: a Signed-off-by: trailer names them) are left out,
+ * and when editing (a commit not made yet, as commit-msg sees it) so are
+ * comment lines and what follows git's scissors line, as git leaves them
+ * out.  Returns 0 or a failure code.
+ */
+int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, int editing,
+	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings);
+/*
+ * Personal data in the author's or committer's free text (field:
+ * "author" or "committer"): a phone number, BSN, IBAN or e-mail address in
+ * the name, a phone number, BSN or IBAN in the address.  The name and
+ * address themselves are who made the commit, not a finding.
+ */
+int oreg_privacy_check_identity(const struct oreg_register *reg, const char *file, const char *field,
+	const struct oreg_identity *who, struct oreg_findings *findings);
 
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {

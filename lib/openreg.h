@@ -449,6 +449,7 @@ struct oreg_commit {
 	char *message;
 	char *summary;
 	char *author;
+	char *author_email, *committer, *committer_email;
 };
 
 void oreg_commit_release(struct oreg_commit *commit);
@@ -690,10 +691,13 @@ int oreg_check_range(struct oreg_checker *chk, const char *from, const char *to,
 
 /*
  * The Reference: trailer rule for a commit that would record target on
- * top of base with message (the commit-msg hook).
+ * top of base with message (the commit-msg hook), and the privacy rule
+ * over the message (findings in file, the message's file) and over the
+ * author's and committer's names and addresses (GIT_AUTHOR_NAME and the
+ * rest, else user.name and user.email).
  */
 int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, struct oreg_snapshot *target,
-	const char *message, struct oreg_findings *findings);
+	const char *file, const char *message, struct oreg_findings *findings);
 
 /*
  * The history rules that HEAD can judge, on the change from head to index

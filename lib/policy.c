@@ -288,6 +288,16 @@ static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, 
 			err = weak(w, NULL, "the role '%s' is added to rules.privacy.roles, so participants may be recorded "
 				"by it", new->privacy.roles[i]);
 	}
+	for (i = k = 0; i < old->privacy.ngiven_names && err >= 0; i++) {
+		/* both sorted */
+		while (k < new->privacy.ngiven_names && strcmp(new->privacy.given_names[k], old->privacy.given_names[i]) < 0)
+			k++;
+		if (k == new->privacy.ngiven_names || strcmp(new->privacy.given_names[k], old->privacy.given_names[i])) {
+			err = weak(w, NULL, "given names are taken out of rules.privacy.given-names, so names of people "
+				"with them are no longer recognised");
+			break;
+		}
+	}
 	return err;
 }
 

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
+static char *fold_word(const char *s, size_t len);
+
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static bool is_alnum(char c) { return is_digit(c) || is_lower(c); }
@@ -444,12 +446,90 @@ static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow,
 	return 0;
 }
 
+/* ---- given names ---- */
+
+/* Words between a given name and a surname: "Anna de Vries", "Ahmed el Amrani". */
+static const char *const particles[] = { "van", "de", "der", "den", "het", "ten", "ter", "te", "op", "in", "el",
+	"al", "la", "le", "da", "das", "dos", "du", "di", "von", "bin", "ben", "ibn", "abu", "'t" };
+
+static bool word_byte(unsigned char c)
+{
+	return c >= 0x80 || is_alnum((char)(c | 0x20)) || c == '\'';
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is the word s[0..n) (a given name's first part) in set's list? */
+static bool given_name(const struct oreg_privacy_settings *set, const char *s, size_t n)
+{
+	char buf[64], *key = buf, *folded = NULL;
+	size_t k;
+	bool found;
+
+	if (!set->ngiven_names || n >= sizeof(buf))
+		return false;
+	for (k = 0; k < n && (unsigned char)s[k] < 0x80; k++)
+		buf[k] = (char)(s[k] | 0x20);
+	buf[k] = '\0';
+	if (k < n && !(key = folded = fold_word(s, n)))
+		return false;
+	found = bsearch(&key, set->given_names, set->ngiven_names, sizeof(*set->given_names), compare_names);
+	free(folded);
+	return found;
+}
+
+/*
+ * A given name of the register's list at s[i], capitalised, followed by
+ * particles and a capitalised word: "Ahmed El Amrani", "Anna de Vries".
+ */
+static bool given_name_at(const struct oreg_privacy_settings *set, const char *s, size_t len, size_t i)
+{
+	size_t j = i, k, n;
+
+	if ((i > 0 && word_byte((unsigned char)s[i - 1])) || !is_cap(s, len, i))
+		return false;
+	while (j < len && word_byte((unsigned char)s[j]))
+		j++;
+	if (!given_name(set, s + i, j - i)) {
+		/* Jan-Willem: the first part */
+		for (k = i; k < j && s[k] != '-'; k++)
+			;
+		if (k == j || !given_name(set, s + i, k - i))
+			return false;
+	}
+	for (;;) {
+		if (j >= len || s[j] != ' ')
+			return false;
+		while (j < len && s[j] == ' ')
+			j++;
+		if (is_cap(s, len, j))
+			return true;
+		for (n = 0; j + n < len && word_byte((unsigned char)s[j + n]); n++)
+			;
+		for (k = 0; k < ARRAY_SIZE(particles); k++)
+			if (strlen(particles[k]) == n && !strncmp(s + j, particles[k], n))
+				break;
+		if (k == ARRAY_SIZE(particles))
+			return false;
+		j += n;
+	}
+}
+
 unsigned oreg_privacy_scan(const char *s, size_t len, unsigned allow, size_t *offset)
 {
-	return oreg_privacy_scan_from(s, len, 0, allow, offset);
+	return oreg_privacy_scan_set(NULL, s, len, 0, allow, offset);
 }
 
 unsigned oreg_privacy_scan_from(const char *s, size_t len, size_t from, unsigned allow, size_t *offset)
+{
+	return oreg_privacy_scan_set(NULL, s, len, from, allow, offset);
+}
+
+unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const char *s, size_t len, size_t from,
+	unsigned allow, size_t *offset)
 {
 	struct folded f;
 	unsigned kind = 0;
@@ -457,7 +537,7 @@ unsigned oreg_privacy_scan_from(const char *s, size_t len, size_t from, unsigned
 
 	if (!(allow & OREG_PRIVACY_PERSON_NAME))
 		for (i = from; i < len && name == len; i++)
-			if (person_at(s, len, i))
+			if (person_at(s, len, i) || (set && given_name_at(set, s, len, i)))
 				name = i;
 	if (fold(&f, s, len) < 0) {
 		*offset = 0;
@@ -598,19 +678,146 @@ static void parse_roles(struct oreg_settings_reader *p, struct oreg_privacy_sett
 	}
 }
 
+/*
+ * Given names common in the Netherlands, of every origin, that the name
+ * recogniser looks for (followed by a capitalised word) when register.yaml
+ * says given-names: [default, ...] or says nothing.  Words that are also
+ * common Dutch words or place names are left out.
+ */
+static const char *const default_given_names[] = {
+	/* Dutch and Frisian */
+	"aad", "adriaan", "albert", "anna", "anne", "annemarie", "anouk", "arjan", "arie", "bart", "bastiaan", "bram",
+	"carla", "cornelia", "cornelis", "daan", "dennis", "dirk", "eline", "elisabeth", "els", "emma", "erik",
+	"esther", "eva", "femke", "floor", "frank", "frans", "gerard", "gerrit", "hanneke", "hans", "hendrik", "henk",
+	"ilse", "inge", "ingrid", "iris", "jaap", "jacobus", "jan", "janneke", "jasper", "jeroen", "joost", "johan",
+	"johanna", "johannes", "joris", "jos", "julia", "karin", "kees", "klaas", "koen", "lars", "lieke", "linda",
+	"lisa", "lotte", "lucas", "luuk", "maarten", "marieke", "marijke", "marloes", "martijn", "mieke", "milan",
+	"monique", "niels", "noah", "petra", "pieter", "piet", "richard", "rik", "rob", "ruben", "sander", "sanne",
+	"saskia", "sem", "sophie", "stijn", "sven", "thijs", "thomas", "tim", "tineke", "wilhelmina", "willem",
+	"wim", "wouter", "yvonne", "zoe",
+	/* Moroccan, Turkish, Arabic, Somali, Eritrean */
+	"abdel", "abdelkader", "abdullah", "ahmad", "ahmed", "ahmet", "aicha", "aisha", "ali", "amina", "anouar",
+	"ayoub", "ayse", "bilal", "emre", "elif", "fatima", "fatma", "hamza", "hassan", "hatice", "hussein",
+	"ibrahim", "karim", "khadija", "khalid", "latifa", "malika", "mehmet", "meryem", "mohamed", "mohammed",
+	"mohammad", "muhammad", "mustafa", "nadia", "naima", "omar", "rachid", "samira", "souad", "yasmina",
+	"youssef", "yusuf", "zeynep", "tesfay", "yonas", "rania",
+	/* Surinamese, Antillean, Polish, Ukrainian */
+	"kenneth", "sharon", "romano", "natasha", "olga", "oksana", "olena", "natalia", "tetiana", "piotr",
+	"tomasz", "katarzyna", "agnieszka",
+};
+
+/* A given name as written in register.yaml: letters, hyphens and apostrophes, 2 to 40 bytes. */
+static bool given_name_well_formed(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > 40)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!word_byte((unsigned char)s[i]) && s[i] != '-')
+			return false;
+	return strspn(s, "0123456789") == 0;
+}
+
+static int add_given_name(struct oreg_privacy_settings *set, const char *s, size_t len)
+{
+	char *folded = fold_word(s, len);
+
+	if (!folded || oreg_grow((void **)&set->given_names, &set->given_names_alloc, set->ngiven_names + 1,
+			sizeof(*set->given_names)) < 0) {
+		free(folded);
+		return OREG_ENOMEM;
+	}
+	set->given_names[set->ngiven_names++] = folded;
+	return 0;
+}
+
+static int add_default_given_names(struct oreg_privacy_settings *set)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < ARRAY_SIZE(default_given_names) && err >= 0; i++)
+		err = add_given_name(set, default_given_names[i], strlen(default_given_names[i]));
+	return err;
+}
+
+static void parse_given_names(struct oreg_settings_reader *p, struct oreg_privacy_settings *set, const struct oreg_value *v)
+{
+	size_t i;
+
+	if (v->type != OREG_ARRAY) {
+		oreg_settings_problem(p, v, "'given-names' must be a list of given names, 'default' for the built-in "
+			"ones, as in given-names: [default, Thijmen]");
+		return;
+	}
+	for (i = 0; i < v->u.array.count && p->err >= 0; i++) {
+		const struct oreg_value *w = v->u.array.items[i];
+
+		if (oreg_value_is_string(w, "default"))
+			p->err = add_default_given_names(set);
+		else if (w->type != OREG_STRING || strlen(w->u.string.ptr) != w->u.string.len ||
+			!given_name_well_formed(w->u.string.ptr, w->u.string.len))
+			oreg_settings_problem(p, w, "a given name is one word of letters, as in 'Thijmen'");
+		else
+			p->err = add_given_name(set, w->u.string.ptr, w->u.string.len);
+	}
+}
+
+/* Sorted and unique, for bsearch. */
+static void sort_given_names(struct oreg_privacy_settings *set)
+{
+	size_t i, n = 0;
+
+	if (!set->ngiven_names)
+		return;
+	qsort(set->given_names, set->ngiven_names, sizeof(*set->given_names), compare_names);
+	for (i = 0; i < set->ngiven_names; i++) {
+		if (n && !strcmp(set->given_names[n - 1], set->given_names[i]))
+			free(set->given_names[i]);
+		else
+			set->given_names[n++] = set->given_names[i];
+	}
+	set->ngiven_names = n;
+}
+
 int oreg_privacy_settings_parse(struct oreg_privacy_settings *set, const struct oreg_value *privacy,
 	struct oreg_findings *findings)
 {
 	struct oreg_settings_reader p = { .findings = findings };
-	const struct oreg_value *v = privacy && privacy->type == OREG_OBJECT ? oreg_value_get(privacy, "roles") : NULL;
-	size_t i;
+	const struct oreg_value *v = NULL, *g = NULL;
+	size_t i, k;
 
 	memset(set, 0, sizeof(*set));
+	if (privacy && privacy->type == OREG_OBJECT) {
+		v = oreg_value_get(privacy, "roles");
+		g = oreg_value_get(privacy, "given-names");
+	}
+	if (g)
+		parse_given_names(&p, set, g);
+	else
+		p.err = add_default_given_names(set);
+	if (p.err >= 0)
+		sort_given_names(set);
+	if (p.err < 0)
+		return p.err;
 	if (v)
 		parse_roles(&p, set, v);
 	else
 		for (i = 0; i < ARRAY_SIZE(default_roles) && p.err >= 0; i++)
 			p.err = add_role(set, default_roles[i], strlen(default_roles[i]));
+	/* a role that is a given name is a name */
+	for (i = 0; v && p.err >= 0 && i < set->nroles; i++)
+		for (k = 0; k < v->u.array.count; k++) {
+			const struct oreg_value *w = v->u.array.items[k];
+
+			if (w->type == OREG_STRING && !strcmp(w->u.string.ptr, set->roles[i]) &&
+				given_name(set, set->roles[i], strlen(set->roles[i]))) {
+				oreg_settings_problem(&p, w, "role '%s' is a given name (rules.privacy.given-names): a role is "
+					"a function, as in 'bestuur', never the name of a person", set->roles[i]);
+				break;
+			}
+		}
 	return p.err < 0 ? p.err : p.problems;
 }
 
@@ -626,6 +833,9 @@ void oreg_privacy_settings_release(struct oreg_privacy_settings *set)
 	}
 	free(set->roles);
 	free(set->roles_folded);
+	for (i = 0; i < set->ngiven_names; i++)
+		free(set->given_names[i]);
+	free(set->given_names);
 	memset(set, 0, sizeof(*set));
 }
 
@@ -663,4 +873,183 @@ void oreg_privacy_roles_add_list(struct oreg_buf *b, const struct oreg_privacy_s
 
 	for (i = 0; i < set->nroles; i++)
 		oreg_buf_addf(b, "%s%s", i ? ", " : "", set->roles[i]);
+}
+
+/* The end of the name of a person found at i: its first word, then capitalised words, initials and particles. */
+static size_t name_end(const char *s, size_t len, size_t i)
+{
+	size_t j = i, n, k;
+
+	while (j < len && (word_byte((unsigned char)s[j]) || s[j] == '.' || s[j] == '-'))
+		j++;
+	for (;;) {
+		size_t w = j;
+
+		while (w < len && s[w] == ' ')
+			w++;
+		if (w == j || w == len)
+			return j;
+		for (n = 0; w + n < len && (word_byte((unsigned char)s[w + n]) || s[w + n] == '.' || s[w + n] == '-'); n++)
+			;
+		if (!n)
+			return j;
+		if (!is_cap(s, len, w)) {
+			for (k = 0; k < ARRAY_SIZE(particles); k++)
+				if (strlen(particles[k]) == n && !strncmp(s + w, particles[k], n))
+					break;
+			if (k == ARRAY_SIZE(particles) && !(n == 4 && !strncmp(s + w, "heer", 4)))
+				return j;
+		}
+		j = w + n;
+	}
+}
+
+int oreg_privacy_each(const struct oreg_privacy_settings *set, const char *s, size_t len, unsigned allow,
+	int (*fn)(void *payload, unsigned kind, size_t offset), void *payload)
+{
+	size_t pos = 0, at;
+	unsigned kind;
+	int err;
+
+	while (pos < len) {
+		if (!(kind = oreg_privacy_scan_set(set, s, len, pos, allow, &at)))
+			break;
+		/* a spelled-out e-mail address starts before the "at" it was found by: it was reported */
+		if (at >= pos && (err = fn(payload, kind, at)) < 0)
+			return err;
+		/* go on after the name, or the word it was found in and the digits and separators after it */
+		if (kind == OREG_PRIVACY_PERSON_NAME && at >= pos) {
+			pos = name_end(s, len, at);
+			continue;
+		}
+		pos = at >= pos ? at + 1 : pos + 1;
+		while (pos < len && s[pos] != '\n' && (s[pos] != ' ' ||
+			(pos + 1 < len && strchr("0123456789-./()", s[pos + 1]) && s[pos + 1])))
+			pos++;
+	}
+	return 0;
+}
+
+/* ---- commit messages and the people who made a commit ---- */
+
+static const char *kind_noun(unsigned kind)
+{
+	switch (kind) {
+	case OREG_PRIVACY_BSN: return "a citizen service number (BSN)";
+	case OREG_PRIVACY_EMAIL: return "an e-mail address";
+	case OREG_PRIVACY_PHONE: return "a phone number";
+	case OREG_PRIVACY_IBAN: return "an IBAN";
+	case OREG_PRIVACY_PERSON_NAME: return "the name of a person";
+	}
+	return "personal data";
+}
+
+struct commit_scan {
+	struct oreg_findings *findings;
+	const char *file, *text, *field;
+	int err;
+};
+
+static int commit_hit(void *payload, unsigned kind, size_t at)
+{
+	struct commit_scan *cs = payload;
+	size_t line_start = 0, k;
+	unsigned line = 1, column;
+
+	for (k = 0; k < at; k++)
+		if (cs->text[k] == '\n') {
+			line++;
+			line_start = k + 1;
+		}
+	column = (unsigned)oreg_utf8_length(cs->text + line_start, at - line_start) + 1;
+	if (!cs->field)
+		cs->err = oreg_findings_add(cs->findings, OREG_SEVERITY_ERROR, cs->file, line, column, OREG_RULE_PRIVACY,
+			"", "%s in the commit message: personal data does not belong in the register's history; remove "
+			"it and reword the commit (git commit --amend, or git rebase -i for an older one)", kind_noun(kind));
+	else
+		cs->err = oreg_findings_add(cs->findings, OREG_SEVERITY_ERROR, cs->file, line, column, OREG_RULE_PRIVACY,
+			"", "the %s holds %s: personal data does not belong in the register's history; set user.name "
+			"and user.email to a name and an address alone and rewrite the commit (git commit --amend "
+			"--reset-author)", cs->field, kind_noun(kind));
+	return cs->err;
+}
+
+/* Blank out (with spaces) every occurrence of what in b, case aside, where it stands as a word of its own. */
+static void blank_out(char *b, size_t len, const char *what)
+{
+	size_t n = what ? strlen(what) : 0, i;
+
+	if (n < 3)
+		return;
+	for (i = 0; i + n <= len; i++)
+		if (!strncasecmp(b + i, what, n) && (i == 0 || !word_byte((unsigned char)b[i - 1])) &&
+			(i + n == len || !word_byte((unsigned char)b[i + n]))) {
+			memset(b + i, ' ', n);
+			i += n - 1;
+		}
+}
+
+int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, int editing,
+	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings)
+{
+	struct commit_scan cs = { .findings = findings, .file = file };
+	size_t len = strlen(message), i = 0, k;
+	char *b = oreg_strndup(message, len);
+	int err;
+
+	if (!b)
+		return OREG_ENOMEM;
+	/* what git leaves out of the commit (comment lines, the scissors and below) is not scanned */
+	while (editing && i < len) {
+		size_t end = i;
+
+		while (end < len && b[end] != '\n')
+			end++;
+		if (!strncmp(b + i, "# ------------------------ >8 ------------------------", 54)) {
+			for (k = i; k < len; k++)
+				if (b[k] != '\n')
+					b[k] = ' ';
+			break;
+		}
+		if (b[i] == '#')
+			memset(b + i, ' ', end - i);
+		i = end + 1;
+	}
+	/* the author's and committer's own name and address (a Signed-off-by: trailer) are who made it */
+	for (k = 0; k < nwho; k++) {
+		blank_out(b, len, who[k].email);
+		blank_out(b, len, who[k].name);
+	}
+	cs.text = b;
+	err = oreg_privacy_each(&reg->privacy, b, len, ~reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME,
+		commit_hit, &cs);
+	free(b);
+	return err < 0 ? err : cs.err;
+}
+
+int oreg_privacy_check_identity(const struct oreg_register *reg, const char *file, const char *field,
+	const struct oreg_identity *who, struct oreg_findings *findings)
+{
+	struct commit_scan cs = { .findings = findings, .file = file, .field = field };
+	unsigned allow = ~reg->privacy_kinds | OREG_PRIVACY_PERSON_NAME;
+	int err = 0;
+
+	struct oreg_buf f = OREG_BUF_INIT;
+
+	/* the name is a name and the address an address: what else they hold is the finding */
+	oreg_buf_addf(&f, "%s's name", field);
+	if (who->name && (err = oreg_buf_error(&f)) == 0) {
+		cs.field = f.ptr;
+		cs.text = who->name;
+		err = oreg_privacy_each(NULL, who->name, strlen(who->name), allow, commit_hit, &cs);
+	}
+	oreg_buf_clear(&f);
+	oreg_buf_addf(&f, "%s's e-mail address", field);
+	if (err >= 0 && !cs.err && who->email && (err = oreg_buf_error(&f)) == 0) {
+		cs.field = f.ptr;
+		cs.text = who->email;
+		err = oreg_privacy_each(NULL, who->email, strlen(who->email), allow | OREG_PRIVACY_EMAIL, commit_hit, &cs);
+	}
+	oreg_buf_release(&f);
+	return err < 0 ? err : cs.err;
 }

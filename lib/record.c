@@ -211,12 +211,72 @@ static const char *privacy_noun(unsigned kind)
 	case OREG_PRIVACY_EMAIL: return "an e-mail address";
 	case OREG_PRIVACY_PHONE: return "a phone number";
 	case OREG_PRIVACY_IBAN: return "an IBAN";
-	case OREG_PRIVACY_PERSON_NAME: return "the name of a person (a title or form of address and a name)";
+	case OREG_PRIVACY_PERSON_NAME: return "the name of a person (a title, form of address or given name and a name)";
 	}
 	return "personal data";
 }
 
 static int add_span(struct record_check *rc, const struct oreg_value *v, unsigned allow, const char *pointer);
+static size_t offset_of(const char *data, size_t len, unsigned line, unsigned column);
+
+struct escaped_hit {
+	struct record_check *rc;
+	const struct oreg_value *v;
+	const char *pointer;
+	unsigned allow;
+	unsigned raw[8]; /* hits per kind bit in the value's bytes, which the file's scan reports */
+	int counting;
+};
+
+static int escaped_hit(void *payload, unsigned kind, size_t at)
+{
+	struct escaped_hit *h = payload;
+	unsigned bit = 0;
+
+	(void)at;
+	while (bit < 7 && !(kind & (1u << bit)))
+		bit++;
+	if (h->counting) {
+		h->raw[bit]++;
+		return 0;
+	}
+	if ((h->allow & kind) || (h->raw[bit] && h->raw[bit]--))
+		return 0;
+	add(h->rc, OREG_SEVERITY_ERROR, h->v->line, h->v->column, OREG_RULE_PRIVACY, h->pointer,
+		"%s, written with escapes: personal data does not belong in the register; remove it",
+		privacy_noun(kind));
+	return h->rc->err;
+}
+
+/*
+ * A double-quoted value with escapes ("06\x2D12345678", "\u0040") says
+ * more than its bytes: its decoded text is scanned too, and a hit there
+ * that the bytes do not show is reported at the value.
+ */
+static void escaped_privacy(struct record_check *rc, const struct oreg_value *v, unsigned allow,
+	const char *pointer)
+{
+	struct escaped_hit h = { rc, v, pointer, allow | (~rc->reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME),
+		{ 0 }, 1 };
+	size_t start = offset_of(rc->data, rc->len, v->line, v->column), end = start + 1;
+	bool escapes = false;
+	int err;
+
+	if (start >= rc->len || rc->data[start] != '"')
+		return;
+	while (end < rc->len && rc->data[end] != '"') {
+		escapes |= rc->data[end] == '\\';
+		end += rc->data[end] == '\\' ? 2 : 1;
+	}
+	if (!escapes || end > rc->len)
+		return;
+	err = oreg_privacy_each(&rc->reg->privacy, rc->data + start + 1, end - start - 1, 0, escaped_hit, &h);
+	h.counting = 0;
+	if (err >= 0)
+		err = oreg_privacy_each(&rc->reg->privacy, v->u.string.ptr, v->u.string.len, 0, escaped_hit, &h);
+	if (err < 0)
+		rc->err = err;
+}
 
 /*
  * A value under x-roles is one of the register's roles.  The value is not
@@ -257,9 +317,11 @@ static int privacy_visit(const struct oreg_value *v, const char *pointer,
 	if (ann->roles && v->type == OREG_STRING && check_role(rc, v, pointer) < 0)
 		return rc->err;
 	/* the file's bytes are scanned as a whole (scan_file_privacy); here: which value is where */
-	if (v->type != OREG_ARRAY && v->type != OREG_OBJECT && v->line)
-		return add_span(rc, v, ann->allow, pointer);
-	return 0;
+	if (v->type != OREG_ARRAY && v->type != OREG_OBJECT && v->line && add_span(rc, v, ann->allow, pointer) < 0)
+		return rc->err;
+	if (v->type == OREG_STRING && v->line)
+		escaped_privacy(rc, v, ann->allow, pointer);
+	return rc->err;
 }
 
 /* The references alone, for a scan with refs_only. */
@@ -334,6 +396,27 @@ static unsigned allowed_at(const struct record_check *rc, size_t offset, const c
 	return allow;
 }
 
+static int file_privacy_hit(void *payload, unsigned kind, size_t at)
+{
+	struct record_check *rc = payload;
+	const char *pointer;
+	size_t line_start = 0, off;
+	unsigned line = 1;
+
+	if (allowed_at(rc, at, &pointer) & kind)
+		return 0;
+	for (off = 0; off < at; off++)
+		if (rc->data[off] == '\n') {
+			line++;
+			line_start = off + 1;
+		}
+	add(rc, OREG_SEVERITY_ERROR, line, (unsigned)oreg_utf8_length(rc->data + line_start, at - line_start) + 1,
+		OREG_RULE_PRIVACY, pointer,
+		"%s: personal data does not belong in the register (in a value, a key or a comment); remove it",
+		privacy_noun(kind));
+	return rc->err;
+}
+
 /*
  * Personal data anywhere in the file's bytes: values, keys and comments,
  * each hit at its own line and column, in file order, but for the values
@@ -342,43 +425,18 @@ static unsigned allowed_at(const struct record_check *rc, size_t offset, const c
  */
 static void scan_file_privacy(struct record_check *rc)
 {
-	size_t pos = 0, off;
-	unsigned kind;
+	int err = oreg_privacy_each(&rc->reg->privacy, rc->data, rc->len, 0, file_privacy_hit, rc);
 
-	while (pos < rc->len && !rc->err) {
-		size_t line_start, at;
-		unsigned line = 1;
-		const char *pointer;
-
-		if (!(kind = oreg_privacy_scan_from(rc->data, rc->len, pos, 0, &off)))
-			break;
-		at = off;
-		/* a spelled-out e-mail address starts before the "at" it was found by: it was reported */
-		if (at >= pos && !(allowed_at(rc, at, &pointer) & kind)) {
-			for (line_start = 0, off = 0; off < at; off++)
-				if (rc->data[off] == '\n') {
-					line++;
-					line_start = off + 1;
-				}
-			add(rc, OREG_SEVERITY_ERROR, line, (unsigned)oreg_utf8_length(rc->data + line_start,
-				at - line_start) + 1, OREG_RULE_PRIVACY, pointer,
-				"%s: personal data does not belong in the register (in a value, a key or a comment); remove it",
-				privacy_noun(kind));
-		}
-		/* go on after the word it was found in, and the digits and separators after it */
-		pos = at >= pos ? at + 1 : pos + 1;
-		while (pos < rc->len && rc->data[pos] != '\n' && (rc->data[pos] != ' ' ||
-			(pos + 1 < rc->len && strchr("0123456789-./()", rc->data[pos + 1]) && rc->data[pos + 1])))
-			pos++;
-	}
+	if (err < 0)
+		rc->err = err;
 }
 
 /* Personal data in the file's name: its id, or a folder. */
 static void scan_path_privacy(struct record_check *rc)
 {
 	size_t off;
-	unsigned kind = oreg_privacy_scan(rc->path, strlen(rc->path), ~rc->reg->privacy_kinds &
-		~(unsigned)OREG_PRIVACY_PERSON_NAME, &off);
+	unsigned kind = oreg_privacy_scan_set(&rc->reg->privacy, rc->path, strlen(rc->path), 0,
+		~rc->reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME, &off);
 
 	if (kind)
 		add(rc, OREG_SEVERITY_ERROR, 0, 0, OREG_RULE_PRIVACY, "",

@@ -241,7 +241,7 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	static const char *const top[] = { "exclusion", "privacy", "screening", NULL };
 	static const char *const excl[] = { "legal-forms", "generic-words", "close-name-distance", "token-similarity",
 		NULL };
-	static const char *const priv[] = { "patterns", "roles", NULL };
+	static const char *const priv[] = { "patterns", "roles", "given-names", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
 	int n;

@@ -344,7 +344,7 @@ int oreg_message_trailer_names(const char *message, const char *key, const char 
 
 int oreg_git_fill_commit(struct oreg_commit *out, git_commit *c)
 {
-	const git_signature *a = git_commit_author(c);
+	const git_signature *a = git_commit_author(c), *k = git_commit_committer(c);
 	const char *msg = git_commit_message(c);
 
 	memset(out, 0, sizeof(*out));
@@ -357,7 +357,11 @@ int oreg_git_fill_commit(struct oreg_commit *out, git_commit *c)
 	out->message = oreg_strdup(msg ? msg : "");
 	out->summary = oreg_strdup(git_commit_summary(c) ? git_commit_summary(c) : "");
 	out->author = oreg_strdup(a && a->name ? a->name : "");
-	if (!out->message || !out->summary || !out->author) {
+	out->author_email = oreg_strdup(a && a->email ? a->email : "");
+	out->committer = oreg_strdup(k && k->name ? k->name : "");
+	out->committer_email = oreg_strdup(k && k->email ? k->email : "");
+	if (!out->message || !out->summary || !out->author || !out->author_email || !out->committer ||
+		!out->committer_email) {
 		oreg_commit_release(out);
 		return OREG_ENOMEM;
 	}
@@ -371,7 +375,10 @@ void oreg_commit_release(struct oreg_commit *c)
 	free(c->message);
 	free(c->summary);
 	free(c->author);
-	c->message = c->summary = c->author = NULL;
+	free(c->author_email);
+	free(c->committer);
+	free(c->committer_email);
+	c->message = c->summary = c->author = c->author_email = c->committer = c->committer_email = NULL;
 }
 
 int oreg_repo_walk(struct oreg_repo *r, const char *from, const char *to,

@@ -47,6 +47,25 @@ spelling iban-dashes 'NL91-ABNA-0417-1643-00'
 spelling iban-dots 'nl91.abna.0417.1643.00'
 spelling name-dhr 'met dhr. Ahmed El Amrani'
 spelling name-mevrouw 'met mevrouw De Vries'
+spelling name-de-heer 'met de heer A. van der Berg en de voorzitter'
+spelling name-given 'met Ahmed El Amrani'
+spelling name-given-particles 'met Anna de Vries'
+spelling name-given-hyphenated 'met Jan-Willem Bakker'
+spelling name-given-accents 'met Zoë Jansen'
+spelling name-given-after-line-break 'met\nMohammed Bouali'
+spelling phone-escaped 'tel 06\x2D12345678'
+spelling email-escaped 'jan\u0040voorbeeld.nl'
+
+# honest text with given names and capitals passes
+honest() { # CASE TEXT
+	f=records/contacts/2024/2024-04-01-honest.yaml
+	printf 'date: 2024-04-01\norganisations: [partner]\nkind: structureel\nsubject: "%s"\n' "$2" > "$f"
+	test_expect "$1" 0 openreg validate "$f"
+	rm -f "$f"
+}
+honest honest-organisation 'Overleg met Stichting De Brug in Den Haag'
+honest honest-given-name-alone 'Overleg over de Fatima-moskee en de Ali-school'
+honest honest-lower-case 'overleg met jan en alleman'
 
 # ids, keys and comments
 printf 'name: Jan\nkind: overig\n' > records/organisations/jan-jansen-111222333.yaml

@@ -54,6 +54,28 @@ sed -i 's/^    roles: .*/    roles: bestuur/' schemas/register.yaml
 test_expect role-list-not-a-list 1 openreg validate
 cp register.yaml.orig schemas/register.yaml
 
+# a role that is a given name is a name
+sed -i 's/^      - bestuur$/      - bestuur\n      - ahmed/' schemas/register.yaml
+test_expect role-is-a-given-name 1 openreg validate
+cp register.yaml.orig schemas/register.yaml
+
+# the register's own given names: after 'default', or instead of it
+contact_subject() { # CASE STATUS SUBJECT
+	printf 'date: 2024-03-01\norganisations: [partner]\nkind: structureel\nsubject: "%s"\n' "$3" \
+		> records/contacts/2024/2024-03-01-overleg.yaml
+	test_expect "$1" "$2" openreg validate records/contacts/2024/2024-03-01-overleg.yaml
+	rm -f records/contacts/2024/2024-03-01-overleg.yaml
+}
+contact_subject own-given-name-unknown 0 'Overleg met Thijmen Bakker'
+sed -i 's/^    given-names: \[default\]/    given-names: [default, Thijmen]/' schemas/register.yaml
+contact_subject own-given-name 1 'Overleg met Thijmen Bakker'
+contact_subject own-given-name-and-default 1 'Overleg met Fatima Bakker'
+sed -i 's/^    given-names: .*/    given-names: [Thijmen]/' schemas/register.yaml
+contact_subject own-given-names-only 0 'Overleg met Fatima Bakker'
+sed -i 's/^    given-names: .*/    given-names: [default, "Jan Jansen", 12, x]/' schemas/register.yaml
+test_expect bad-given-names 1 openreg validate
+cp register.yaml.orig schemas/register.yaml
+
 # without roles in register.yaml, the default list holds
 sed -i '/^    roles:$/d; /^      - [a-z]*$/d' schemas/register.yaml
 participants default-list 0 bestuur directie voorzitter coordinator wethouder beleidsadviseur onderzoeker \
@@ -67,7 +89,7 @@ git checkout -q schemas
 
 # the change procedure: a role added, x-roles dropped
 base=$(git rev-parse HEAD)
-sed -i 's/^      - bestuur$/      - bestuur\n      - ahmed/' schemas/register.yaml
+sed -i 's/^      - bestuur$/      - bestuur\n      - sleutelfiguur/' schemas/register.yaml
 test_tick
 git commit -q -a --no-verify -m "Een rol erbij" -m "Reference: besluit" || exit 2
 test_expect role-added-weakens 1 openreg check --range "$base..HEAD"
@@ -76,6 +98,11 @@ sed -i '/^    x-roles: true$/d' schemas/contact.schema.yaml
 test_tick
 git commit -q -a --no-verify -m "Deelnemers vrij" -m "Reference: besluit" || exit 2
 test_expect x-roles-dropped-weakens 1 openreg check --range "$base..HEAD"
+git reset -q --hard "$base"
+sed -i 's/^    given-names: \[default\]/    given-names: [Thijmen]/' schemas/register.yaml
+test_tick
+git commit -q -a --no-verify -m "Minder namen" -m "Reference: besluit" || exit 2
+test_expect given-names-taken-out-weakens 1 openreg check --range "$base..HEAD"
 git reset -q --hard "$base"
 
 test_assert "no finding repeats a name" sh -c '! grep -l -e Ahmed -e Amrani -e Fatima -e Jansen -e Vries "$1"/*.err' - "$TRASH"
