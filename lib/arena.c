@@ -8,6 +8,7 @@
 #include <stdalign.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct oreg_arena_block {
 	struct oreg_arena_block *next;
@@ -70,6 +71,17 @@ void *oreg_arena_alloc(struct oreg_arena *arena, size_t size)
 	}
 	arena->used += size;
 	return arena->head->data + arena->used - size;
+}
+
+char *oreg_arena_strndup(struct oreg_arena *arena, const char *s, size_t len)
+{
+	char *p = len < SIZE_MAX ? oreg_arena_alloc(arena, len + 1) : NULL;
+
+	if (!p)
+		return NULL;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
 }
 
 int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from)

@@ -38,11 +38,8 @@ struct oreg_entry *oreg_entries_add(struct oreg_entries *entries, const char *pa
 	}
 	if (oreg_grow((void **)&entries->items, &entries->alloc, entries->count + 1, sizeof(*entries->items)) < 0)
 		return NULL;
-	copy = oreg_arena_alloc(&entries->strings->arena, len + 1);
-	if (!copy)
+	if (!(copy = oreg_arena_strndup(&entries->strings->arena, path, len)))
 		return NULL;
-	memcpy(copy, path, len);
-	copy[len] = '\0';
 	e = &entries->items[entries->count++];
 	memset(e, 0, sizeof(*e));
 	e->path = copy;

@@ -74,14 +74,10 @@ struct extract {
 
 static char *keep(struct extract *x, const char *s, size_t len)
 {
-	char *p = oreg_arena_alloc(x->arena, len + 1);
+	char *p = oreg_arena_strndup(x->arena, s, len);
 
-	if (!p) {
+	if (!p)
 		x->err = OREG_ENOMEM;
-		return NULL;
-	}
-	memcpy(p, s, len);
-	p[len] = '\0';
 	return p;
 }
 

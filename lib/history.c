@@ -582,6 +582,26 @@ static int open_commit_state(struct state *st, struct oreg_checker *chk, struct 
 	return state_open_lazy(st, chk, *snap, findings);
 }
 
+/*
+ * The end of one commit's check, err its result so far: a lookup that
+ * failed is the check's failure, not a missing record; the other parents'
+ * snapshots, the states and the records touched are released.
+ */
+static int finish_commit_check(struct commit_check *cc, struct state *b, struct state *t,
+	struct oreg_snapshot **others, size_t nothers, int err)
+{
+	size_t k;
+
+	if (!err)
+		err = state_failure(t, b);
+	for (k = 0; k < nothers; k++)
+		oreg_snapshot_free(others[k]);
+	release_touched(cc);
+	state_close(b);
+	state_close(t);
+	return err;
+}
+
 static int on_commit(const struct oreg_commit *c, void *payload)
 {
 	struct range *r = payload;
@@ -627,14 +647,8 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 		goto done;
 	err = policy_in_force(&cc, r->base, bs, ts);
 done:
-	if (!err) /* a lookup that failed is the check's failure, not a missing record */
-		err = state_failure(&t, &b);
 	oreg_progress_tick(&r->progress);
-	for (k = 0; k < nothers; k++)
-		oreg_snapshot_free(others[k]);
-	release_touched(&cc);
-	state_close(&b);
-	state_close(&t);
+	err = finish_commit_check(&cc, &b, &t, others, nothers, err);
 	oreg_snapshot_free(bs);
 	oreg_snapshot_free(ts);
 	oreg_findings_release(&scratch);
@@ -789,13 +803,7 @@ int oreg_check_message(struct oreg_checker *chk, struct oreg_snapshot *base, str
 		goto done;
 	err = next_commit_privacy(chk, t.reg, file, message, findings);
 done:
-	if (!err) /* a lookup that failed is the check's failure, not a missing record */
-		err = state_failure(&t, &b);
-	for (k = 0; k < n; k++)
-		oreg_snapshot_free(others[k]);
-	release_touched(&cc);
-	state_close(&b);
-	state_close(&t);
+	err = finish_commit_check(&cc, &b, &t, others, (size_t)n, err);
 	oreg_findings_release(&scratch);
 	return err;
 }

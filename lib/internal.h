@@ -89,6 +89,8 @@ void oreg_arena_init(struct oreg_arena *arena);
 void oreg_arena_release(struct oreg_arena *arena);
 /* size bytes aligned for any type, or NULL (OREG_ENOMEM recorded). */
 void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
+/* A copy of s (len bytes) with a NUL after it, or NULL (OREG_ENOMEM recorded). */
+char *oreg_arena_strndup(struct oreg_arena *arena, const char *s, size_t len);
 /* Move every block of from into arena; from is left empty.  Returns 0. */
 int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from);
 

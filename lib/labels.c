@@ -217,12 +217,7 @@ int oreg_label_rank(const struct oreg_label_set *set, const char *value)
 
 static char *arena_copy(struct oreg_arena *a, const char *s)
 {
-	size_t len = strlen(s);
-	char *p = oreg_arena_alloc(a, len + 1);
-
-	if (p)
-		memcpy(p, s, len + 1);
-	return p;
+	return oreg_arena_strndup(a, s, strlen(s));
 }
 
 int oreg_label_set_copy(const struct oreg_label_set **out, const struct oreg_label_set *src, struct oreg_arena *a)

@@ -31,23 +31,13 @@
 
 /* ---- small helpers ---- */
 
-const char *overview_keep(struct oreg_arena *a, const char *s, size_t len)
-{
-	char *p = oreg_arena_alloc(a, len + 1);
-
-	if (!p)
-		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	return p;
-}
 
 static const char *keep_value(struct oreg_arena *a, const struct oreg_value *v)
 {
 	/* a string with a NUL inside would be cut short in every format: refuse it */
 	if (!v || v->type != OREG_STRING || memchr(v->u.string.ptr, '\0', v->u.string.len))
 		return NULL;
-	return overview_keep(a, v->u.string.ptr, v->u.string.len);
+	return oreg_arena_strndup(a, v->u.string.ptr, v->u.string.len);
 }
 
 static int32_t date_value(const struct oreg_value *v)
@@ -235,7 +225,7 @@ static int contact_job(void *payload, size_t i, struct oreg_worker *w)
 	const struct item *it = &b->contact_items[i];
 
 	/* kept beyond the listing it came from: the correction log compares paths */
-	if (!(c->path = overview_keep(a, it->path, strlen(it->path))))
+	if (!(c->path = oreg_arena_strndup(a, it->path, strlen(it->path))))
 		return OREG_ENOMEM;
 	if (it->entry) {
 		c->has_blob = it->entry->has_id;
@@ -477,7 +467,7 @@ static int describe(const struct build *b, struct slot *s, const struct oreg_val
 		return err;
 	if (!(key = oreg_name_normalise(NULL, org->name, strlen(org->name))))
 		return OREG_ENOMEM;
-	s->sort_key = overview_keep(a, key, strlen(key));
+	s->sort_key = oreg_arena_strndup(a, key, strlen(key));
 	free(key);
 	return s->sort_key ? 0 : OREG_ENOMEM;
 }
@@ -593,7 +583,7 @@ const char *overview_id_of(struct oreg_arena *a, const char *path)
 
 	if (len <= 5 || strcmp(name + len - 5, ".yaml") || !oreg_id_valid(name, len - 5, &why))
 		return NULL;
-	return overview_keep(a, name, len - 5);
+	return oreg_arena_strndup(a, name, len - 5);
 }
 
 static void free_build(struct build *b)
@@ -635,7 +625,7 @@ static int overview_alloc(struct oreg_overview **out, const struct oreg_overview
 	ov->confidential = o->kind == OREG_DOCUMENT_CONTACTS || o->confidential;
 	ov->all_kinds = o->kind == OREG_DOCUMENT_CONTACTS && o->all_kinds;
 	ov->as_of = o->as_of;
-	if (o->rev && !(ov->rev = overview_keep(&ov->store->arena, o->rev, strlen(o->rev)))) {
+	if (o->rev && !(ov->rev = oreg_arena_strndup(&ov->store->arena, o->rev, strlen(o->rev)))) {
 		oreg_overview_free(ov);
 		return OREG_ENOMEM;
 	}
@@ -820,12 +810,23 @@ static int annex(struct build *b)
 	/* a reference that the register's pattern refuses is a typo in a letter to Parliament */
 	if (b->o->reference && (err = oreg_publication_check_reference(&b->reg->publication, b->o->reference)) < 0)
 		return err;
-	if ((b->o->reference && !(ov->reference = overview_keep(a, b->o->reference, strlen(b->o->reference)))) ||
+	if ((b->o->reference &&
+			!(ov->reference = oreg_arena_strndup(a, b->o->reference, strlen(b->o->reference)))) ||
 		(b->o->corrections_tag &&
-			!(ov->corrections_tag = overview_keep(a, b->o->corrections_tag, strlen(b->o->corrections_tag)))))
+			!(ov->corrections_tag = oreg_arena_strndup(a, b->o->corrections_tag,
+				strlen(b->o->corrections_tag)))))
 		return OREG_ENOMEM;
 	ov->sent = b->o->sent;
 	return 0;
+}
+
+/* A record that could not be read (warning says why) is left out, with a warning; 0 when it was read. */
+static int left_out(struct oreg_findings *warnings, const char *path, unsigned line, unsigned column,
+	const char *warning)
+{
+	if (!warning)
+		return 0;
+	return oreg_findings_add(warnings, OREG_SEVERITY_WARNING, path, line, column, RULE, "", "%s: left out", warning);
 }
 
 /*
@@ -868,18 +869,16 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	if ((err = run_all(b, b->ncontacts, contact_job)) < 0)
 		return err;
 	for (i = 0; i < b->ncontacts; i++)
-		if (b->contacts[i].warning && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING,
-				b->contacts[i].path, b->contacts[i].warn_line, b->contacts[i].warn_column, RULE, "",
-				"%s: left out", b->contacts[i].warning)) < 0)
+		if ((err = left_out(warnings, b->contacts[i].path, b->contacts[i].warn_line, b->contacts[i].warn_column,
+				b->contacts[i].warning)) < 0)
 			return err;
 	if ((err = count_contacts(b, warnings)) < 0)
 		return err;
 	if ((err = run_all(b, b->norgs, org_job)) < 0)
 		return err;
 	for (i = 0; i < b->norgs; i++)
-		if (b->slots[i].warning && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING,
-				b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column, RULE, "",
-				"%s: left out", b->slots[i].warning)) < 0)
+		if ((err = left_out(warnings, b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column,
+				b->slots[i].warning)) < 0)
 			return err;
 	for (i = 0; i < b->norgs; i++) {
 		ov->withheld += (unsigned)b->slots[i].withheld;
@@ -989,7 +988,7 @@ int overview_stamp_of(struct oreg_overview_stamp *out, struct oreg_repo *repo, c
 	memcpy(out->commit, c.id, 41);
 	out->time = c.time;
 	out->offset = c.offset;
-	if (!(out->author = overview_keep(a, c.author, strlen(c.author))))
+	if (!(out->author = oreg_arena_strndup(a, c.author, strlen(c.author))))
 		err = OREG_ENOMEM;
 	oreg_commit_release(&c);
 	return err;

@@ -105,8 +105,6 @@ struct git_build {
 
 /* ---- the model (overview.c) ---- */
 
-/* A copy of s (len bytes) in a, NUL-terminated; NULL when out of memory. */
-const char *overview_keep(struct oreg_arena *a, const char *s, size_t len);
 /* The id of a record file: its name without .yaml, when the name is a valid id. */
 const char *overview_id_of(struct oreg_arena *a, const char *path);
 /* Who made commit id and when. */

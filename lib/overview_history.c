@@ -316,7 +316,7 @@ static int on_change(const struct oreg_record_change *ch, void *payload)
 	memcpy(n->stamp->commit, ch->commit.id, 41);
 	n->stamp->time = ch->commit.time;
 	n->stamp->offset = ch->commit.offset;
-	if (!(n->stamp->author = overview_keep(n->arena, ch->commit.author, strlen(ch->commit.author))))
+	if (!(n->stamp->author = oreg_arena_strndup(n->arena, ch->commit.author, strlen(ch->commit.author))))
 		n->err = OREG_ENOMEM;
 	return 1; /* newest first: the first change is the one */
 }

@@ -292,16 +292,10 @@ int oreg_publication_check_reference(const struct oreg_publication *pub, const c
 
 static int copy_string(char **dst, const char *src, struct oreg_arena *a)
 {
-	size_t len;
-
 	*dst = NULL;
 	if (!src)
 		return 0;
-	len = strlen(src);
-	if (!(*dst = oreg_arena_alloc(a, len + 1)))
-		return OREG_ENOMEM;
-	memcpy(*dst, src, len + 1);
-	return 0;
+	return (*dst = oreg_arena_strndup(a, src, strlen(src))) ? 0 : OREG_ENOMEM;
 }
 
 int oreg_publication_copy(struct oreg_publication *dst, const struct oreg_publication *src, struct oreg_arena *a)

@@ -375,27 +375,51 @@ static void compile_required(struct compiler *c, struct schema_node *node, const
 	}
 }
 
+/* Is the value of keyword m an object (of schemas)?  A problem when it is not. */
+static bool object_of_schemas(struct compiler *c, const struct oreg_member *m)
+{
+	if (m->value->type == OREG_OBJECT)
+		return true;
+	problem(c, m->value->line, m->value->column, "'%s' must be an object of schemas", m->key);
+	return false;
+}
+
+/* One element of size bytes for each member of keyword m's object of schemas (*count), or NULL. */
+static void *per_member(struct compiler *c, const struct oreg_member *m, size_t size, size_t *count)
+{
+	void *items;
+
+	if (!object_of_schemas(c, m) || !(items = alloc(c, m->value->u.object.count * size)))
+		return NULL;
+	*count = m->value->u.object.count;
+	return items;
+}
+
+/* The schema of member p of keyword m's object (properties, patternProperties, $defs), at m/p. */
+static struct schema_node *compile_member(struct compiler *c, const struct oreg_member *m,
+	const struct oreg_member *p)
+{
+	size_t mark = c->location.len;
+	struct schema_node *node;
+
+	push(c, m->key, m->key_len);
+	node = compile_sub(c, p->value, p->key, p->key_len, -1);
+	oreg_buf_truncate(&c->location, mark);
+	return node;
+}
+
 static void compile_properties(struct compiler *c, struct schema_node *node, const struct oreg_member *m)
 {
 	const struct oreg_value *v = m->value;
 
-	if (v->type != OREG_OBJECT) {
-		problem(c, v->line, v->column, "'properties' must be an object of schemas");
+	if (!(node->properties = per_member(c, m, sizeof(*node->properties), &node->property_count)))
 		return;
-	}
-	node->properties = alloc(c, v->u.object.count * sizeof(*node->properties));
-	if (!node->properties)
-		return;
-	node->property_count = v->u.object.count;
 	for (size_t i = 0; i < v->u.object.count; i++) {
 		const struct oreg_member *p = &v->u.object.members[i];
-		size_t mark = c->location.len;
 
 		node->properties[i].name = copy_string(c, p->key, p->key_len);
 		node->properties[i].len = p->key_len;
-		push(c, m->key, m->key_len);
-		node->properties[i].schema = compile_sub(c, p->value, p->key, p->key_len, -1);
-		oreg_buf_truncate(&c->location, mark);
+		node->properties[i].schema = compile_member(c, m, p);
 	}
 }
 
@@ -409,18 +433,12 @@ static void compile_pattern_properties(struct compiler *c, struct schema_node *n
 {
 	const struct oreg_value *v = m->value;
 
-	if (v->type != OREG_OBJECT) {
-		problem(c, v->line, v->column, "'patternProperties' must be an object of schemas");
+	if (!(node->pattern_properties = per_member(c, m, sizeof(*node->pattern_properties),
+			&node->pattern_property_count)))
 		return;
-	}
-	node->pattern_properties = alloc(c, v->u.object.count * sizeof(*node->pattern_properties));
-	if (!node->pattern_properties)
-		return;
-	node->pattern_property_count = v->u.object.count;
 	for (size_t i = 0; i < v->u.object.count; i++) {
 		const struct oreg_member *p = &v->u.object.members[i];
 		struct schema_pattern_property *pp = &node->pattern_properties[i];
-		size_t mark = c->location.len;
 		int ret;
 
 		pp->source = copy_string(c, p->key, p->key_len);
@@ -431,9 +449,7 @@ static void compile_pattern_properties(struct compiler *c, struct schema_node *n
 				p->key, oreg_error_message());
 		else if (ret < 0)
 			c->failure = ret;
-		push(c, m->key, m->key_len);
-		pp->schema = compile_sub(c, p->value, p->key, p->key_len, -1);
-		oreg_buf_truncate(&c->location, mark);
+		pp->schema = compile_member(c, m, p);
 	}
 }
 
@@ -441,18 +457,10 @@ static void compile_defs(struct compiler *c, const struct oreg_member *m)
 {
 	const struct oreg_value *v = m->value;
 
-	if (v->type != OREG_OBJECT) {
-		problem(c, v->line, v->column, "'$defs' must be an object of schemas");
+	if (!object_of_schemas(c, m))
 		return;
-	}
-	for (size_t i = 0; i < v->u.object.count; i++) {
-		const struct oreg_member *p = &v->u.object.members[i];
-		size_t mark = c->location.len;
-
-		push(c, m->key, m->key_len);
-		(void)compile_sub(c, p->value, p->key, p->key_len, -1);
-		oreg_buf_truncate(&c->location, mark);
-	}
+	for (size_t i = 0; i < v->u.object.count; i++)
+		(void)compile_member(c, m, &v->u.object.members[i]);
 }
 
 static void compile_x_allow(struct compiler *c, struct schema_node *node, const struct oreg_value *v)

@@ -156,6 +156,15 @@ static int report(struct checker *c, unsigned line, unsigned column, const char 
 	return ret;
 }
 
+/* The violation at v, in the words built in msg (released). */
+static int report_built(struct checker *c, const struct oreg_value *v, struct oreg_buf *msg)
+{
+	int ret = oreg_buf_error(msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg->ptr);
+
+	oreg_buf_release(msg);
+	return ret;
+}
+
 #define REPORT(c, v, ...) \
 	do { \
 		int report_ = report((c), (v)->line, (v)->column, __VA_ARGS__); \
@@ -219,7 +228,6 @@ static int type_matches(unsigned types, const struct oreg_value *v)
 static int check_type(struct checker *c, const struct schema_node *n, const struct oreg_value *v)
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
-	int ret;
 
 	if (type_matches(n->types, v))
 		return 0;
@@ -239,9 +247,7 @@ static int check_type(struct checker *c, const struct schema_node *n, const stru
 		if ((n->types & TYPE_STRING) && v->type != OREG_ARRAY && v->type != OREG_OBJECT)
 			oreg_buf_adds(&msg, ": quote the value");
 	}
-	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
-	oreg_buf_release(&msg);
-	return ret;
+	return report_built(c, v, &msg);
 }
 
 static int same_but_case(const char *a, size_t alen, const char *b, size_t blen)
@@ -310,7 +316,6 @@ static void add_enum_suggestion(struct oreg_buf *msg, const struct oreg_value *(
 static int check_enum(struct checker *c, const struct schema_node *n, const struct oreg_value *v)
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
-	int ret;
 
 	for (size_t i = 0; i < n->enum_count; i++)
 		if (oreg_value_equal(n->enum_values[i], v))
@@ -336,15 +341,12 @@ static int check_enum(struct checker *c, const struct schema_node *n, const stru
 	if (n->enum_count > ENUM_SHOWN)
 		oreg_buf_addf(&msg, ", ... (%zu values)", n->enum_count);
 	add_enum_suggestion(&msg, enum_value_at, n, n->enum_count, v);
-	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
-	oreg_buf_release(&msg);
-	return ret;
+	return report_built(c, v, &msg);
 }
 
 static int check_const(struct checker *c, const struct schema_node *n, const struct oreg_value *v)
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
-	int ret;
 
 	if (oreg_value_equal(n->const_value, v))
 		return 0;
@@ -354,9 +356,7 @@ static int check_const(struct checker *c, const struct schema_node *n, const str
 	add_value(&msg, v);
 	oreg_buf_adds(&msg, " must be ");
 	add_value(&msg, n->const_value);
-	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
-	oreg_buf_release(&msg);
-	return ret;
+	return report_built(c, v, &msg);
 }
 
 /* A message about string v: "'text' <what>". */
@@ -367,7 +367,6 @@ static int report_string(struct checker *c, const struct oreg_value *v, const ch
 {
 	struct oreg_buf msg = OREG_BUF_INIT;
 	va_list ap;
-	int ret;
 
 	if (!c->findings)
 		return 1;
@@ -376,9 +375,7 @@ static int report_string(struct checker *c, const struct oreg_value *v, const ch
 	va_start(ap, fmt);
 	oreg_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
-	oreg_buf_release(&msg);
-	return ret;
+	return report_built(c, v, &msg);
 }
 
 /* NNNN-NN-NN: written right, but perhaps not a real day. */
@@ -642,9 +639,7 @@ static int report_no_branch(struct checker *c, const struct schema_list *list, c
 		if (list->count > ENUM_SHOWN)
 			oreg_buf_addf(&msg, ", ... (%zu values)", list->count);
 		add_enum_suggestion(&msg, const_value_at, list, list->count, v);
-		ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
-		oreg_buf_release(&msg);
-		return ret;
+		return report_built(c, v, &msg);
 	}
 	oreg_findings_init(&best);
 	for (size_t i = 0; i < list->count; i++) {
@@ -672,7 +667,7 @@ static int report_no_branch(struct checker *c, const struct schema_list *list, c
 		else
 			oreg_buf_addf(&msg, "; the closest fails with: %s", f->message);
 	}
-	ret = oreg_buf_error(&msg) ? OREG_ENOMEM : report(c, v->line, v->column, "%s", msg.ptr);
+	ret = report_built(c, v, &msg);
 done:
 	oreg_findings_release(&best);
 	oreg_buf_release(&msg);

@@ -291,14 +291,10 @@ static struct oreg_value *new_value(struct loader *l, enum oreg_value_type type,
 
 static char *arena_strndup(struct loader *l, const char *s, size_t len)
 {
-	char *p = oreg_arena_alloc(&l->doc->arena, len + 1);
+	char *p = oreg_arena_strndup(&l->doc->arena, s, len);
 
-	if (!p) {
+	if (!p)
 		l->err = OREG_ENOMEM;
-		return NULL;
-	}
-	memcpy(p, s, len);
-	p[len] = '\0';
 	return p;
 }
 
@@ -413,6 +409,20 @@ static void open_collection(struct loader *l, struct oreg_value *v)
 	f->have_key = false;
 }
 
+/* The n finished children at src (of size bytes each) moved into the document: never NULL, even when empty. */
+static void *keep_children(struct loader *l, const void *src, size_t n, size_t size)
+{
+	void *p = oreg_arena_alloc(&l->doc->arena, (n ? n : 1) * size);
+
+	if (!p) {
+		l->err = OREG_ENOMEM;
+		return NULL;
+	}
+	if (n)
+		memcpy(p, src, n * size);
+	return p;
+}
+
 static void close_collection(struct loader *l)
 {
 	struct frame *f = &l->frames[l->nframes - 1];
@@ -422,25 +432,15 @@ static void close_collection(struct loader *l)
 	if (v->type == OREG_ARRAY) {
 		n = l->nitems - f->start;
 		v->u.array.count = n;
-		v->u.array.items = oreg_arena_alloc(&l->doc->arena, (n ? n : 1) * sizeof(*v->u.array.items));
-		if (!v->u.array.items) {
-			l->err = OREG_ENOMEM;
+		if (!(v->u.array.items = keep_children(l, l->items + f->start, n, sizeof(*l->items))))
 			return;
-		}
-		if (n)
-			memcpy(v->u.array.items, l->items + f->start, n * sizeof(*l->items));
 		l->nitems = f->start;
 	} else {
 		n = l->nmembers - f->start;
 		check_duplicates(l, l->members + f->start, n);
 		v->u.object.count = n;
-		v->u.object.members = oreg_arena_alloc(&l->doc->arena, (n ? n : 1) * sizeof(*v->u.object.members));
-		if (!v->u.object.members) {
-			l->err = OREG_ENOMEM;
+		if (!(v->u.object.members = keep_children(l, l->members + f->start, n, sizeof(*l->members))))
 			return;
-		}
-		if (n)
-			memcpy(v->u.object.members, l->members + f->start, n * sizeof(*l->members));
 		l->nmembers = f->start;
 	}
 	l->nframes--;

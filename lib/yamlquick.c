@@ -97,14 +97,10 @@ static struct oreg_value *new_value(struct quick *q, enum oreg_value_type type, 
 
 static char *copy(struct quick *q, const char *s, size_t len)
 {
-	char *p = oreg_arena_alloc(&q->doc->arena, len + 1);
+	char *p = oreg_arena_strndup(&q->doc->arena, s, len);
 
-	if (!p) {
+	if (!p)
 		q->err = OREG_ENOMEM;
-		return NULL;
-	}
-	memcpy(p, s, len);
-	p[len] = '\0';
 	return p;
 }
 

@@ -380,6 +380,9 @@ test_expect list-pre-commit 1 inside work "$OPENREG" check --staged
 commit_on 'Nieuwe organisatie' || exit 2
 test_expect list-check-rev 1 inside work "$OPENREG" check --rev HEAD
 git -C work reset -q --hard origin/main || exit 2
+organisation quds 'Quds Charity Foundation' || exit 2
+test_expect list-check-worktree 1 inside work "$OPENREG" check
+rm work/records/organisations/quds.yaml || exit 2
 
 # a name changed in a later push is screened like a new organisation
 organisation linde 'Buurthuis De Linde' && commit_on 'Nieuwe organisatie' || exit 2

@@ -12,7 +12,8 @@
 # earlier; a screening; an organisation renamed, deleted or given a name
 # that matches; and a change of the rules themselves.  Each push then goes
 # to a server whose real pre-receive hook must refuse it exactly when the
-# full check finds an error.
+# full check finds an error.  Last, a tree git cannot read where only a
+# lookup goes: the incremental check must fail, not pass.
 . "$(dirname "$0")/lib.sh"
 
 git config --global init.defaultBranch main || exit 2
@@ -178,5 +179,27 @@ sed -i 's/^  - kind$/  - kind\n  - subject/' work/schemas/contact.schema.yaml
 equivalent schemas-changed "Een onderwerp is verplicht
 
 Reference: besluit DG SI, 12 maart 2025"
+
+# a tree git cannot read, in a folder the change leaves alone but whose
+# records a rule looks up (is a new contact's id used in another year?):
+# the check fails, as a listing of every record would, and never passes
+# because a lookup found nothing
+mkdir -p work/records/contacts/2016 && contact 2016-05-01-overleg-taalhuis 2016-05-01 taalhuis &&
+(cd work && git add -A &&
+	hollow() { # TREE: TREE with records/contacts/2016 pointing at a tree that is not there
+		contacts=$(git ls-tree "$1:records/contacts" |
+			sed "s/$(git rev-parse "$1:records/contacts/2016")/1111111111111111111111111111111111111111/" |
+			git mktree --missing) &&
+		records=$(git ls-tree "$1:records" | sed "s/$(git rev-parse "$1:records/contacts")/$contacts/" |
+			git mktree --missing) &&
+		git ls-tree "$1" | sed "s/$(git rev-parse "$1:records")/$records/" | git mktree --missing
+	} &&
+	test_tick && before=$(echo Kapot | git commit-tree "$(hollow "$(git write-tree)")" -p base) &&
+	printf 'date: 2025-04-01\norganisations:\n  - taalhuis\nkind: structureel\nthemes:\n  - taal\nform: overleg\n' \
+		>records/contacts/2025/2025-04-01-overleg-taalhuis.yaml && git add -A &&
+	test_tick && git update-ref refs/heads/broken "$(echo Overleg | git commit-tree "$(hollow "$(git write-tree)")" -p "$before")" &&
+	git update-ref refs/heads/hollow "$before" && git reset -q --hard base) || exit 2
+test_expect missing-tree-range 3 sh -c 'cd work && "$0" check --range hollow..broken' "$OPENREG"
+test_expect missing-tree-diff 3 sh -c 'cd work && "$0" diff --confidential hollow broken' "$OPENREG"
 
 test_done
