@@ -70,19 +70,26 @@ static void screen__several_organisations__in_one_pass(void **state)
 	oreg_screen_free(s);
 }
 
+/* name screened against list (named file): the screening, holding nhits hits. */
+static struct oreg_screen *screened(const char *name, const char *file, const char *list, size_t len, size_t nhits)
+{
+	struct oreg_screen *s;
+
+	assert_int_equal(oreg_screen_new(&s, NULL, &name, 1, NULL), 0);
+	assert_int_equal(oreg_screen_list(s, file, list, len), 0);
+	assert_int_equal(hit_count(s), nhits);
+	return s;
+}
+
 static void screen__csv__aliases_and_quotes(void **state)
 {
-	static const char *const name[] = { "Verre Vrienden" };
 	static const char list[] = "id,name,aliases\n"
 		"EU-1,\"Stichting \"\"Ver\"\", weg\",Verre Vrienden;Vrienden Ver\n"
 		"EU-2,\"twee\nregels\",\n";
-	struct oreg_screen *s;
+	struct oreg_screen *s = screened("Verre Vrienden", "eu.csv", list, sizeof(list) - 1, 1);
 	const struct oreg_screen_hit *h;
 
 	(void)state;
-	assert_int_equal(oreg_screen_new(&s, NULL, name, 1, NULL), 0);
-	assert_int_equal(oreg_screen_list(s, "eu.csv", list, sizeof(list) - 1), 0);
-	assert_int_equal(hit_count(s), 1);
 	assert_non_null(h = hit_of(s, 0, "EU-1"));
 	assert_string_equal(h->name, "Verre Vrienden");
 	assert_string_equal(h->reason, "by its alias: same name once case, accents and width are folded "
@@ -92,7 +99,6 @@ static void screen__csv__aliases_and_quotes(void **state)
 
 static void screen__hostile_lines__are_skipped_and_shown_safely(void **state)
 {
-	static const char *const name[] = { "Samidoun" };
 	/* the first line says the format: JSON lines */
 	static const char list[] =
 		"{\"id\": \"first\", \"schema\": \"Organization\", \"properties\": {\"name\": [\"De Brug\"]}}\n"
@@ -102,13 +108,10 @@ static void screen__hostile_lines__are_skipped_and_shown_safely(void **state)
 		"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"x\"]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}\n"
 		"{\"id\": \"bell\", \"schema\": \"Organization\", \"properties\": {\"name\": [\"Sami\\u0007doun\"]}}\n"
 		"{\"id\": \"trailing\", \"schema\": \"Organization\", \"properties\": {\"name\": [\"Samidoun\"]}} x\n";
-	struct oreg_screen *s;
+	struct oreg_screen *s = screened("Samidoun", "list.json", list, sizeof(list) - 1, 1);
 	const struct oreg_screen_hit *h;
 
 	(void)state;
-	assert_int_equal(oreg_screen_new(&s, NULL, name, 1, NULL), 0);
-	assert_int_equal(oreg_screen_list(s, "list.json", list, sizeof(list) - 1), 0);
-	assert_int_equal(hit_count(s), 1);
 	assert_non_null(h = hit_of(s, 0, "bell"));
 	assert_string_equal(h->name, "Sami<U+0007>doun");
 	oreg_screen_free(s);
