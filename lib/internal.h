@@ -439,6 +439,8 @@ void oreg_settings_problem(struct oreg_settings_reader *r, const struct oreg_val
 /* The type whose folder is folder (length len), or NULL. */
 const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,
 	const char *folder, size_t len);
+/* The type called name (organisation, contact, ...), or NULL; reg and name may be NULL. */
+const struct oreg_record_type *oreg_register_type_named(const struct oreg_register *reg, const char *name);
 /* The type whose folder the path (records/<folder>/...) lies in, or NULL: what the layout rule would say. */
 const struct oreg_record_type *oreg_register_type_of_path(const struct oreg_register *reg, const char *path);
 
