@@ -158,6 +158,18 @@ struct oreg_document {
 	struct oreg_value *root;
 };
 
+/* A document being built (by the two YAML loaders); err keeps the first failure (out of memory). */
+struct oreg_document_builder {
+	struct oreg_document *doc;
+	int err;
+};
+
+/* A value of type at line and column, the rest zero, in the document; NULL (b->err set) when out of memory. */
+struct oreg_value *oreg_build_value(struct oreg_document_builder *b, enum oreg_value_type type, unsigned line,
+	unsigned column);
+/* A copy of s (len bytes, NUL added) in the document; NULL (b->err set) when out of memory. */
+char *oreg_build_string(struct oreg_document_builder *b, const char *s, size_t len);
+
 /* ---- UTF-8 (utf8.c) ---- */
 
 /*
