@@ -13,8 +13,6 @@
  */
 #include "cmd.h"
 
-/* In place of the path of an unreadable record that the reader may not know of. */
-#define ANONYMOUS "a confidential record could not be read"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +27,7 @@ struct diff_words {
 		*md_withheld_many, *range_note;
 	const char *what[4]; /* added, removed, changed, unreadable */
 	const char *unreadable_note;
+	const char *anonymous; /* in place of the path of an unreadable record the reader may not know of */
 };
 
 static const struct diff_words diff_nl = {
@@ -52,6 +51,7 @@ static const struct diff_words diff_nl = {
 	"zou weigeren",
 	{ "toegevoegd", "verwijderd", "gewijzigd", "onleesbaar" },
 	" (geen strikte YAML: er wordt niets van getoond)",
+	"een vertrouwelijk record kon niet worden gelezen",
 };
 
 static const struct diff_words diff_en = {
@@ -73,6 +73,7 @@ static const struct diff_words diff_en = {
 	"would refuse",
 	{ "added", "removed", "changed", "unreadable" },
 	" (not strict YAML: nothing of it is shown)",
+	"a confidential record could not be read",
 };
 
 static const struct diff_words *w = &diff_nl;
@@ -103,7 +104,7 @@ static void print_text(const struct oreg_review *r)
 			type = c->type;
 			printf("\n%s\n", type);
 		}
-		printf("  %s %s%s\n", what_word(c->what), *c->path ? c->path : ANONYMOUS,
+		printf("  %s %s%s\n", what_word(c->what), *c->path ? c->path : w->anonymous,
 			strcmp(c->what, "unreadable") ? "" : w->unreadable_note);
 		print_field_changes_text(&c->fields, "    ");
 	}
@@ -155,7 +156,7 @@ static void print_md(const struct oreg_review *r)
 			putchar('\n');
 		}
 		printf("\n#### %c%s: ", what_word(c->what)[0] - 'a' + 'A', what_word(c->what) + 1);
-		md(*c->path ? c->path : ANONYMOUS);
+		md(*c->path ? c->path : w->anonymous);
 		putchar('\n');
 		if (!c->fields.count)
 			continue;
@@ -216,7 +217,7 @@ static void print_json(const struct oreg_review *r)
 		fputs(", \"id\": ", stdout);
 		print_json_string(id);
 		fputs(", \"path\": ", stdout);
-		print_json_string(*c->path ? c->path : ANONYMOUS);
+		print_json_string(*c->path ? c->path : w->anonymous);
 		printf(", \"change\": \"%s\", \"fields\": ", c->what);
 		print_field_changes_json(&c->fields);
 		putchar('}');

@@ -615,18 +615,19 @@ static char *fold_word(const char *s, size_t len)
 /* A role as written in register.yaml: lower-case words joined by hyphens or single spaces. */
 static bool role_well_formed(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, n;
 
 	if (len < 2 || len > ROLE_MAX || !is_lower(s[0]))
 		return false;
-	for (i = 0; i < len; i++) {
+	for (i = 0; i < len; i += n) {
 		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
 
+		if (!(n = oreg_utf8_decode(s + i, len - i, &cp)) || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7))
+			return false; /* not UTF-8, or a Latin-1 capital */
 		if ((c >= 'A' && c <= 'Z') || (c < 0x80 && !is_alnum((char)c) && c != '-' && c != ' ') ||
 			((c == '-' || c == ' ') && (i + 1 == len || s[i + 1] == '-' || s[i + 1] == ' ')))
 			return false;
-		if (c == 0xc3 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9e)
-			return false; /* a Latin-1 capital: À to Þ */
 	}
 	return true;
 }

@@ -102,6 +102,7 @@ test_expect log-confidential-has-author 0 openreg log organisation/later-geheim 
 test_expect diff-hide 0 openreg diff "$first" "$hidden"
 test_expect diff-broken 1 openreg diff "$hidden" "$broken"
 test_expect diff-broken-confidential 1 openreg diff "$hidden" "$broken" --confidential
+test_expect diff-broken-en 1 openreg diff "$hidden" "$broken" --lang en
 test_expect corrections-nl-md 0 openreg overview --year 2024 --corrections-since 2024-02-15
 test_assert "the confidential correction log shows the author" \
 	sh -c '"$1" overview --year 2024 --corrections-since 2024-02-15 --confidential | grep -q "Anna Ambtenaar"' - "$OPENREG"
