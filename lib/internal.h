@@ -829,6 +829,11 @@ int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct o
 
 /* Set a boolean in the repository's own configuration file. */
 int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int value);
+/*
+ * In the repository's own configuration file: set name to value, add
+ * value as one more (add), or remove the setting (value NULL).
+ */
+int oreg_repo_config_edit(struct oreg_repo *repo, const char *name, const char *value, int add);
 
 /*
  * The name of a top-level entry other than folder that differs between
