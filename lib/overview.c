@@ -600,15 +600,6 @@ static void free_build(struct build *b)
 		}
 }
 
-static const struct oreg_record_type *type_named(const struct oreg_register *reg, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < reg->ntypes; i++)
-		if (!strcmp(reg->types[i].name, name))
-			return &reg->types[i];
-	return NULL;
-}
 
 static int overview_alloc(struct oreg_overview **out, const struct oreg_overview_options *o)
 {
@@ -840,7 +831,7 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	b->level = ov->confidential ? OREG_VISIBILITY_CONFIDENTIAL : OREG_VISIBILITY_PUBLIC;
 	b->from = ov->from;
 	b->until = ov->until;
-	if (!(b->org_type = type_named(b->reg, "organisation")) || !b->org_type->schema)
+	if (!(b->org_type = oreg_register_type_named(b->reg, "organisation")) || !b->org_type->schema)
 		return oreg_error(OREG_EINVALID, "the register has no type 'organisation'");
 	if ((err = annex(b)) < 0)
 		return err;
@@ -917,9 +908,9 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	if ((err = overview_alloc(&ov, o)) < 0)
 		goto done;
 	b.ov = ov;
-	ct = type_named(reg, "contact");
-	ot = type_named(reg, "organisation");
-	et = type_named(reg, "exclusion");
+	ct = oreg_register_type_named(reg, "contact");
+	ot = oreg_register_type_named(reg, "organisation");
+	et = oreg_register_type_named(reg, "exclusion");
 	b.org_items = oreg_calloc(nrecords + 1, sizeof(*b.org_items));
 	b.contact_items = oreg_calloc(nrecords + 1, sizeof(*b.contact_items));
 	b.exclusion_items = oreg_calloc(nrecords + 1, sizeof(*b.exclusion_items));
@@ -1032,7 +1023,7 @@ void overview_git_build_release(struct git_build *g)
 
 int overview_folder_path(char *out, size_t size, const struct oreg_register *reg, const char *type, int year)
 {
-	const struct oreg_record_type *t = type_named(reg, type);
+	const struct oreg_record_type *t = oreg_register_type_named(reg, type);
 
 	if (!t)
 		return oreg_error(OREG_EINVALID, "the register has no type '%s'", type);
@@ -1097,7 +1088,7 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
 		return err;
-	if (o->kind == OREG_DOCUMENT_CONTACTS && type_named(g->reg, "exclusion") &&
+	if (o->kind == OREG_DOCUMENT_CONTACTS && oreg_register_type_named(g->reg, "exclusion") &&
 		((err = overview_folder_path(dir, sizeof(dir), g->reg, "exclusion", 0)) < 0 ||
 		(err = list_items(&g->b.exclusion_items, &g->b.nexclusions, &g->exclusion_entries, g->snap, dir)) < 0))
 		return err;

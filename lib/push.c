@@ -257,6 +257,25 @@ static int clock_rule(struct oreg_checker *chk, const char *new, const char *sto
 	return err < 0 ? err : stop && !met;
 }
 
+/* Personal data in a ref's name, which every clone and fetch copies: its hyphens and slashes part words. */
+static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
+{
+	char words[1024];
+	size_t len = strlen(ref), i, off;
+
+	if (len >= sizeof(words))
+		len = sizeof(words) - 1;
+	for (i = 0; i < len; i++)
+		words[i] = ref[i] == '-' || ref[i] == '/' || ref[i] == '_' ? ' ' : ref[i];
+	words[len] = '\0';
+	if (!oreg_privacy_scan(words, len, 0, &off))
+		return 0;
+	/* the data itself is not repeated: diagnostics end up in logs */
+	return oreg_findings_add(findings, OREG_SEVERITY_ERROR, "(ref name)", 0, 0, OREG_RULE_PRIVACY, "",
+		"the name of a pushed branch or tag holds personal data, and every clone copies it: push to a "
+		"name without it (git push origin HEAD:refs/heads/NAME)");
+}
+
 int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
 	struct oreg_findings *findings)
 {
@@ -264,6 +283,8 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	char commit[41];
 	int err, allowed;
 
+	if (strcmp(new, zero) && (err = ref_name_privacy(ref, findings)) < 0)
+		return err;
 	if (!strcmp(new, zero)) {
 		if ((err = oreg_repo_config_bool(&allowed, chk->repo, "openreg.allowDeletion", 0)) < 0)
 			return err;

@@ -487,6 +487,16 @@ const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_re
 	return NULL;
 }
 
+const struct oreg_record_type *oreg_register_type_named(const struct oreg_register *reg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; reg && name && i < reg->ntypes; i++)
+		if (!strcmp(reg->types[i].name, name))
+			return &reg->types[i];
+	return NULL;
+}
+
 const struct oreg_record_type *oreg_register_type_of_path(const struct oreg_register *reg, const char *path)
 {
 	size_t rlen = strlen(reg->records_dir);
