@@ -863,15 +863,10 @@ static int loops(struct schema_node *node, struct schema_node **culprit)
 int oreg_schema_compile(struct oreg_schema **out, const struct oreg_value *root,
 	const char *file, struct oreg_findings *findings)
 {
-	struct compiler c;
+	struct compiler c = { .root = root, .file = file, .findings = findings, .location = OREG_BUF_INIT };
 	int ret = 0;
 
 	*out = NULL;
-	memset(&c, 0, sizeof(c));
-	c.root = root;
-	c.file = file;
-	c.findings = findings;
-	oreg_buf_init(&c.location);
 	c.schema = oreg_calloc(1, sizeof(*c.schema));
 	if (!c.schema)
 		return OREG_ENOMEM;
