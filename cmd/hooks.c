@@ -185,8 +185,9 @@ static int refuse(struct oreg_findings *findings)
 
 static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, struct oreg_findings *findings)
 {
-	char line[4096];
-	int err;
+	char line[4096], (*lines)[3][4000] = NULL;
+	size_t n = 0, alloc = 0, k;
+	int err = 0;
 
 	/* before anything else: without git's own checks, the hook's are not enough */
 	if ((err = oreg_server_check_settings(repo, findings)) != 0)
@@ -194,12 +195,32 @@ static int run_pre_receive(struct oreg_repo *repo, struct oreg_checker *chk, str
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[64], new[64], ref[4000];
 
-		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3 || strlen(old) != 40 || strlen(new) != 40)
-			return -1000; /* a line git would never send */
+		if (sscanf(line, "%63s %63s %3999s", old, new, ref) != 3 || strlen(old) != 40 || strlen(new) != 40) {
+			err = -1000; /* a line git would never send */
+			goto done;
+		}
 		if ((err = oreg_check_push(chk, old, new, ref, findings)) < 0)
-			return err;
+			goto done;
+		if (n == alloc) {
+			void *more = realloc(lines, (alloc = 2 * alloc + 4) * sizeof(*lines));
+
+			if (!more) {
+				err = OREG_ENOMEM;
+				goto done;
+			}
+			lines = more;
+		}
+		snprintf(lines[n][0], sizeof(lines[n][0]), "%s", old);
+		snprintf(lines[n][1], sizeof(lines[n][1]), "%s", new);
+		snprintf(lines[n][2], sizeof(lines[n][2]), "%s", ref);
+		n++;
 	}
-	return 0;
+	/* an accepted push that was the one rewrite an administrator allowed: it is used up */
+	for (k = 0; k < n && !oreg_findings_errors(findings) && err >= 0; k++)
+		err = oreg_push_rewrite_done(repo, lines[k][0], lines[k][1], lines[k][2]);
+done:
+	free(lines);
+	return err < 0 ? err : 0;
 }
 
 static int hooks_run(int argc, char **argv)

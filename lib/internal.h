@@ -158,6 +158,18 @@ struct oreg_document {
 	struct oreg_value *root;
 };
 
+/* A document being built (by the two YAML loaders); err keeps the first failure (out of memory). */
+struct oreg_document_builder {
+	struct oreg_document *doc;
+	int err;
+};
+
+/* A value of type at line and column, the rest zero, in the document; NULL (b->err set) when out of memory. */
+struct oreg_value *oreg_build_value(struct oreg_document_builder *b, enum oreg_value_type type, unsigned line,
+	unsigned column);
+/* A copy of s (len bytes, NUL added) in the document; NULL (b->err set) when out of memory. */
+char *oreg_build_string(struct oreg_document_builder *b, const char *s, size_t len);
+
 /* ---- UTF-8 (utf8.c) ---- */
 
 /*
@@ -439,6 +451,8 @@ void oreg_settings_problem(struct oreg_settings_reader *r, const struct oreg_val
 /* The type whose folder is folder (length len), or NULL. */
 const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_register *reg,
 	const char *folder, size_t len);
+/* The type called name (organisation, contact, ...), or NULL; reg and name may be NULL. */
+const struct oreg_record_type *oreg_register_type_named(const struct oreg_register *reg, const char *name);
 /* The type whose folder the path (records/<folder>/...) lies in, or NULL: what the layout rule would say. */
 const struct oreg_record_type *oreg_register_type_of_path(const struct oreg_register *reg, const char *path);
 
@@ -815,6 +829,11 @@ int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct o
 
 /* Set a boolean in the repository's own configuration file. */
 int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int value);
+/*
+ * In the repository's own configuration file: set name to value, add
+ * value as one more (add), or remove the setting (value NULL).
+ */
+int oreg_repo_config_edit(struct oreg_repo *repo, const char *name, const char *value, int add);
 
 /*
  * The name of a top-level entry other than folder that differs between

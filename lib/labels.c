@@ -183,12 +183,9 @@ void oreg_labels_release(struct oreg_labels *labels)
 const struct oreg_label_set *oreg_register_labels(const struct oreg_register *reg, const char *type,
 	const char *name)
 {
-	size_t i;
+	const struct oreg_record_type *t = oreg_register_type_named(reg, type);
 
-	for (i = 0; reg && i < reg->ntypes; i++)
-		if (!strcmp(reg->types[i].name, type))
-			return find_set(&reg->types[i].labels, name);
-	return NULL;
+	return t ? find_set(&t->labels, name) : NULL;
 }
 
 const struct oreg_label *oreg_label_find(const struct oreg_label_set *set, const char *value)

@@ -725,6 +725,15 @@ int oreg_server_configure(struct oreg_repo *repo, int (*report)(const char *line
 int oreg_server_check_settings(struct oreg_repo *repo, struct oreg_findings *findings);
 
 /*
+ * After a push the hook accepted: when ref moved from old to new as
+ * openreg.allowRewrite ("REF OLD NEW") allowed, remove that key, set
+ * receive.denyNonFastForwards again and add "DATE REF OLD NEW" to
+ * openreg.rewritten.  Returns 1 when it did, 0 when the line was no such
+ * rewrite, or a failure code.
+ */
+int oreg_push_rewrite_done(struct oreg_repo *repo, const char *old, const char *new, const char *ref);
+
+/*
  * Judge one line of pre-receive's input: ref moves from old to new (40
  * hex digits each; zeros for none).  A branch is checked as
  * oreg_check_range from old (refused when the push is not a fast-forward);

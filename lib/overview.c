@@ -107,15 +107,14 @@ static size_t sort_themes(const struct oreg_label_set *labels, const char **t, s
 	return k + 1;
 }
 
-static void set_warning(char **out, unsigned *line, unsigned *column, const struct oreg_findings *f,
-	const char *fallback)
+static void set_note(struct note *note, const struct oreg_findings *f, const char *fallback)
 {
 	const char *msg = f && f->count ? f->items[0].message : fallback;
 
-	free(*out);
-	*out = oreg_strdup(msg ? msg : "cannot be read");
-	*line = f && f->count ? f->items[0].line : 1;
-	*column = f && f->count ? f->items[0].column : 1;
+	free(note->text);
+	note->text = oreg_strdup(msg ? msg : "cannot be read");
+	note->line = f && f->count ? f->items[0].line : 1;
+	note->column = f && f->count ? f->items[0].column : 1;
 }
 
 /* Read an item's bytes (malloc'd). */
@@ -128,9 +127,9 @@ static int read_item(char **data, size_t *len, struct oreg_snapshot *snap, const
 	return *data ? 0 : OREG_ENOMEM;
 }
 
-/* Load an item as YAML; *doc NULL (with a warning set) when it does not load. */
+/* Load an item as YAML; *doc NULL (with the note set) when it does not load. */
 static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, const struct item *it,
-	char **warning, unsigned *line, unsigned *column)
+	struct note *note)
 {
 	struct oreg_findings f;
 	char *data = NULL;
@@ -139,7 +138,7 @@ static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, con
 
 	*doc = NULL;
 	if (it->entry && it->entry->mode != OREG_ENTRY_FILE) {
-		set_warning(warning, line, column, NULL, "not a regular file");
+		set_note(note, NULL, "not a regular file");
 		return 0;
 	}
 	if ((err = read_item(&data, &len, snap, it)) < 0)
@@ -147,7 +146,7 @@ static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, con
 	oreg_findings_init(&f);
 	err = oreg_yaml_load(doc, data, len, it->path, NULL, &f);
 	if (!err && !*doc)
-		set_warning(warning, line, column, &f, NULL);
+		set_note(note, &f, NULL);
 	oreg_findings_release(&f);
 	free(data);
 	return err;
@@ -173,7 +172,7 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 
 	c->kind = K_NONE;
 	(void)b;
-	if ((err = load_item(&doc, snap, it, &c->warning, &c->warn_line, &c->warn_column)) < 0 || !doc)
+	if ((err = load_item(&doc, snap, it, &c->note)) < 0 || !doc)
 		return err;
 	root = oreg_document_root(doc);
 	c->loaded = 1;
@@ -207,11 +206,11 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	}
 	if (!err && (!c->date || c->kind == K_NONE)) {
 		c->loaded = 0;
-		free(c->warning);
-		c->warning = oreg_strdup(!c->date ? "the contact has no valid date" :
+		free(c->note.text);
+		c->note.text = oreg_strdup(!c->date ? "the contact has no valid date" :
 			"the contact's kind is not structureel, incidenteel or signalering");
-		c->warn_line = root->line;
-		c->warn_column = root->column;
+		c->note.line = root->line;
+		c->note.column = root->column;
 	}
 	oreg_document_free(doc);
 	return err;
@@ -485,7 +484,7 @@ int overview_process_org(struct build *b, struct oreg_snapshot *snap, const stru
 	int err;
 
 	s->member = s->withheld = s->out_of_scope = s->hidden = 0;
-	if ((err = load_item(&doc, snap, it, &s->warning, &s->warn_line, &s->warn_column)) < 0 || !doc)
+	if ((err = load_item(&doc, snap, it, &s->note)) < 0 || !doc)
 		return err;
 	root = oreg_document_root(doc);
 	confidential = oreg_value_is_string(oreg_value_get(root, "visibility"), "confidential");
@@ -591,25 +590,16 @@ static void free_build(struct build *b)
 	size_t i;
 
 	for (i = 0; b->slots && i < b->norgs; i++)
-		free(b->slots[i].warning);
+		free(b->slots[i].note.text);
 	free(b->slots);
 	free(b->slot_hash);
 	if (b->contacts)
 		for (i = 0; i < b->ncontacts; i++) {
-			free(b->contacts[i].warning);
-			b->contacts[i].warning = NULL;
+			free(b->contacts[i].note.text);
+			b->contacts[i].note.text = NULL;
 		}
 }
 
-static const struct oreg_record_type *type_named(const struct oreg_register *reg, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < reg->ntypes; i++)
-		if (!strcmp(reg->types[i].name, name))
-			return &reg->types[i];
-	return NULL;
-}
 
 static int overview_alloc(struct oreg_overview **out, const struct oreg_overview_options *o)
 {
@@ -658,13 +648,12 @@ static int load_exclusions(struct build *b, struct oreg_findings *warnings)
 	for (i = 0; i < b->nexclusions; i++) {
 		struct exclusion *e = &b->exclusions[i];
 		struct oreg_document *doc = NULL;
-		char *warning = NULL;
-		unsigned line, column;
+		struct note note = { 0 };
 
 		memset(e, 0, sizeof(*e));
-		if ((err = load_item(&doc, b->snap, &b->exclusion_items[i], &warning, &line, &column)) < 0)
+		if ((err = load_item(&doc, b->snap, &b->exclusion_items[i], &note)) < 0)
 			return err;
-		free(warning); /* the exclusion rule's finding, not the document's */
+		free(note.text); /* the exclusion rule's finding, not the document's */
 		if (!doc)
 			continue;
 		e->organisation = keep_value(a, oreg_value_get(oreg_document_root(doc), "organisation"));
@@ -820,13 +809,13 @@ static int annex(struct build *b)
 	return 0;
 }
 
-/* A record that could not be read (warning says why) is left out, with a warning; 0 when it was read. */
-static int left_out(struct oreg_findings *warnings, const char *path, unsigned line, unsigned column,
-	const char *warning)
+/* A record that could not be read (the note says why) is left out, with a warning; 0 when it was read. */
+static int left_out(struct oreg_findings *warnings, const char *path, const struct note *note)
 {
-	if (!warning)
+	if (!note->text)
 		return 0;
-	return oreg_findings_add(warnings, OREG_SEVERITY_WARNING, path, line, column, RULE, "", "%s: left out", warning);
+	return oreg_findings_add(warnings, OREG_SEVERITY_WARNING, path, note->line, note->column, RULE, "",
+		"%s: left out", note->text);
 }
 
 /*
@@ -842,7 +831,7 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	b->level = ov->confidential ? OREG_VISIBILITY_CONFIDENTIAL : OREG_VISIBILITY_PUBLIC;
 	b->from = ov->from;
 	b->until = ov->until;
-	if (!(b->org_type = type_named(b->reg, "organisation")) || !b->org_type->schema)
+	if (!(b->org_type = oreg_register_type_named(b->reg, "organisation")) || !b->org_type->schema)
 		return oreg_error(OREG_EINVALID, "the register has no type 'organisation'");
 	if ((err = annex(b)) < 0)
 		return err;
@@ -869,16 +858,14 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 	if ((err = run_all(b, b->ncontacts, contact_job)) < 0)
 		return err;
 	for (i = 0; i < b->ncontacts; i++)
-		if ((err = left_out(warnings, b->contacts[i].path, b->contacts[i].warn_line, b->contacts[i].warn_column,
-				b->contacts[i].warning)) < 0)
+		if ((err = left_out(warnings, b->contacts[i].path, &b->contacts[i].note)) < 0)
 			return err;
 	if ((err = count_contacts(b, warnings)) < 0)
 		return err;
 	if ((err = run_all(b, b->norgs, org_job)) < 0)
 		return err;
 	for (i = 0; i < b->norgs; i++)
-		if ((err = left_out(warnings, b->slots[i].path, b->slots[i].warn_line, b->slots[i].warn_column,
-				b->slots[i].warning)) < 0)
+		if ((err = left_out(warnings, b->slots[i].path, &b->slots[i].note)) < 0)
 			return err;
 	for (i = 0; i < b->norgs; i++) {
 		ov->withheld += (unsigned)b->slots[i].withheld;
@@ -921,9 +908,9 @@ int oreg_overview_build(struct oreg_overview **out, const struct oreg_register *
 	if ((err = overview_alloc(&ov, o)) < 0)
 		goto done;
 	b.ov = ov;
-	ct = type_named(reg, "contact");
-	ot = type_named(reg, "organisation");
-	et = type_named(reg, "exclusion");
+	ct = oreg_register_type_named(reg, "contact");
+	ot = oreg_register_type_named(reg, "organisation");
+	et = oreg_register_type_named(reg, "exclusion");
 	b.org_items = oreg_calloc(nrecords + 1, sizeof(*b.org_items));
 	b.contact_items = oreg_calloc(nrecords + 1, sizeof(*b.contact_items));
 	b.exclusion_items = oreg_calloc(nrecords + 1, sizeof(*b.exclusion_items));
@@ -1036,7 +1023,7 @@ void overview_git_build_release(struct git_build *g)
 
 int overview_folder_path(char *out, size_t size, const struct oreg_register *reg, const char *type, int year)
 {
-	const struct oreg_record_type *t = type_named(reg, type);
+	const struct oreg_record_type *t = oreg_register_type_named(reg, type);
 
 	if (!t)
 		return oreg_error(OREG_EINVALID, "the register has no type '%s'", type);
@@ -1101,7 +1088,7 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
 		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
 		return err;
-	if (o->kind == OREG_DOCUMENT_CONTACTS && type_named(g->reg, "exclusion") &&
+	if (o->kind == OREG_DOCUMENT_CONTACTS && oreg_register_type_named(g->reg, "exclusion") &&
 		((err = overview_folder_path(dir, sizeof(dir), g->reg, "exclusion", 0)) < 0 ||
 		(err = list_items(&g->b.exclusion_items, &g->b.nexclusions, &g->exclusion_entries, g->snap, dir)) < 0))
 		return err;

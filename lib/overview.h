@@ -14,6 +14,12 @@
 
 enum { K_NONE = -1, K_STRUCTURAL = 0, K_INCIDENTAL = 1, K_SIGNALERING = 2 };
 
+/* Why a record was left out of the model: the first problem of reading it, and where. */
+struct note {
+	char *text; /* malloc'd, or NULL when it was read */
+	unsigned line, column;
+};
+
 /* What the model needs of one contact. */
 struct contact {
 	const char *path;
@@ -26,8 +32,7 @@ struct contact {
 	size_t norgs;
 	const char **themes;
 	size_t nthemes;
-	char *warning;        /* malloc'd, or NULL */
-	unsigned warn_line, warn_column;
+	struct note note;     /* why it was not read */
 	int32_t withdrawn;    /* withdrawn (recorded in error) on this day; -1 withdrawn without a date; never counted */
 	const char *reason;   /* why it was withdrawn */
 	bool incident;        /* recorded as an incident: a contact that should not have happened */
@@ -53,8 +58,7 @@ struct slot {
 	int hidden;               /* confidential at the document's revision, the document public */
 	const char *sort_key;
 	struct oreg_overview_org org;
-	char *warning;
-	unsigned warn_line, warn_column;
+	struct note note;         /* why it was not read */
 };
 
 /* A file to read: from a snapshot (entry) or from memory (data). */

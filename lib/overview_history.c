@@ -95,8 +95,8 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 			memcpy(c->blob, ce->id, 20);
 			if ((err = overview_parse_contact(b, parent, &ci, c, a)) < 0)
 				goto done;
-			free(c->warning);
-			c->warning = NULL;
+			free(c->note.text);
+			c->note.text = NULL;
 		}
 		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until)
 			continue;
@@ -107,10 +107,10 @@ static int judge_deleted(struct deletions *d, const char *commit, struct oreg_sn
 	}
 	if ((err = overview_process_org(b, parent, &it, &s, a)) < 0)
 		goto done;
-	if (s.warning) {
-		err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, e->path, s.warn_line, s.warn_column, RULE, "",
-			"%s (before commit %.7s deleted it): left out", s.warning, commit);
-		free(s.warning);
+	if (s.note.text) {
+		err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, e->path, s.note.line, s.note.column, RULE, "",
+			"%s (before commit %.7s deleted it): left out", s.note.text, commit);
+		free(s.note.text);
 		if (err < 0)
 			goto done;
 	}
@@ -241,7 +241,7 @@ done:
 	oreg_snapshot_free(child);
 	oreg_snapshot_free(parent);
 	for (i = 0; i < d.nextra; i++)
-		free(d.extra[i].warning);
+		free(d.extra[i].note.text);
 	free(d.extra);
 	free(d.found);
 	free(d.seen);

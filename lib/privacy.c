@@ -111,7 +111,7 @@ static bool eleven_test(const char *digits)
 }
 
 /*
- * BSN: nine digits, alone or grouped by single spaces, dots or hyphens
+ * BSN: nine digits, alone or grouped by single spaces, dots, hyphens, slashes or underscores
  * (111 222 333, 1112.22.333, 111-222-333), or eight digits written
  * without their leading zero; not part of a longer number; passing the
  * eleven-test.
@@ -122,14 +122,14 @@ static bool bsn_at(const char *s, size_t len, size_t i)
 	size_t n = 0, j = i;
 	bool separated = false;
 
-	if (i > 0 && (is_digit(s[i - 1]) || (i > 1 && strchr(" .-", s[i - 1]) && is_digit(s[i - 2]))))
+	if (i > 0 && (is_digit(s[i - 1]) || (i > 1 && strchr(" .-_/", s[i - 1]) && is_digit(s[i - 2]))))
 		return false;
 	while (j < len && n < 10) {
 		if (is_digit(s[j])) {
 			digits[n < 9 ? n : 9] = s[j];
 			n++;
 			j++;
-		} else if (strchr(" .-", s[j]) && s[j] && j + 1 < len && is_digit(s[j + 1]) && n) {
+		} else if (strchr(" .-_/", s[j]) && s[j] && j + 1 < len && is_digit(s[j + 1]) && n) {
 			separated = true;
 			j++;
 		} else {
@@ -347,7 +347,7 @@ static bool iban_check(const char *c, size_t n)
 	return rem == 1;
 }
 
-/* An IBAN in any case, its groups apart by single spaces, hyphens or dots. */
+/* An IBAN in any case, its groups apart by single spaces, hyphens, dots, slashes or underscores. */
 static bool iban_at(const char *s, size_t len, size_t i)
 {
 	char compact[34];
@@ -360,7 +360,7 @@ static bool iban_at(const char *s, size_t len, size_t i)
 	while (j < len && n < sizeof(compact)) {
 		if (is_alnum(s[j])) {
 			compact[n++] = s[j++];
-		} else if (strchr(" -.", s[j]) && s[j] && j + 1 < len && is_alnum(s[j + 1])) {
+		} else if (strchr(" -./_", s[j]) && s[j] && j + 1 < len && is_alnum(s[j + 1])) {
 			/* a group boundary may end the number */
 			if (iban_check(compact, n))
 				return true;
@@ -377,7 +377,7 @@ static bool iban_at(const char *s, size_t len, size_t i)
 /* ---- names of people ---- */
 
 /* Titles and forms of address that, followed by a capitalised word, name a person. */
-static const char *const titles[] = { "dhr.", "dhr", "mevr.", "mevr", "mw.", "de heer", "mevrouw", "meneer",
+static const char *const titles[] = { "dhr.", "dhr", "mevr.", "mevr", "mw.", "mej.", "de heer", "mevrouw", "meneer",
 	"drs.", "mr.", "ir.", "ing.", "dr.", "prof.", "prof", "ds." };
 
 static bool is_cap(const char *s, size_t len, size_t i)

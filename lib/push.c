@@ -57,15 +57,72 @@ int oreg_server_configure(struct oreg_repo *repo, int (*report)(const char *line
 	return err;
 }
 
+/* ---- the one rewrite an administrator allows (personal data taken out of the history) ---- */
+
+#define REWRITE_KEY "openreg.allowRewrite"
+#define REWRITTEN_KEY "openreg.rewritten"
+
+static int last_value(const char *value, void *payload)
+{
+	char **out = payload;
+
+	free(*out);
+	return (*out = oreg_strdup(value)) ? 0 : OREG_ENOMEM;
+}
+
+/* openreg.allowRewrite as set ("REF OLD NEW"), or NULL. */
+static int rewrite_key(char **out, struct oreg_repo *repo)
+{
+	*out = NULL;
+	return oreg_repo_config_multi(last_value, repo, REWRITE_KEY, out);
+}
+
+/* Does openreg.allowRewrite allow ref to move from old to new, as it says to the letter? */
+static int rewrite_allowed(struct oreg_repo *repo, const char *ref, const char *old, const char *new)
+{
+	char *key = NULL, want[4200];
+	int err = rewrite_key(&key, repo);
+
+	snprintf(want, sizeof(want), "%s %s %s", ref, old, new);
+	if (err >= 0)
+		err = key && !strcmp(key, want);
+	free(key);
+	return err;
+}
+
+int oreg_push_rewrite_done(struct oreg_repo *repo, const char *old, const char *new, const char *ref)
+{
+	char line[4200], when[OREG_TIME_SIZE];
+	int err = rewrite_allowed(repo, ref, old, new);
+
+	if (err <= 0)
+		return err;
+	oreg_time_format(when, (long long)time(NULL), 0, OREG_TIME_GIT);
+	snprintf(line, sizeof(line), "%s %s %s %s", when, ref, old, new);
+	/* once: the key goes, git's own protection comes back, and the server keeps the record */
+	if ((err = oreg_repo_config_edit(repo, REWRITE_KEY, NULL, 0)) < 0 ||
+		(err = oreg_repo_config_set_bool(repo, "receive.denyNonFastForwards", 1)) < 0 ||
+		(err = oreg_repo_config_edit(repo, REWRITTEN_KEY, line, 1)) < 0)
+		return err;
+	return 1;
+}
+
 int oreg_server_check_settings(struct oreg_repo *repo, struct oreg_findings *findings)
 {
-	int err, allow_deletion, on;
+	int err, allow_deletion, on, rewrite;
 	size_t i, before = findings->count;
+	char *key = NULL;
 
-	if ((err = oreg_repo_config_bool(&allow_deletion, repo, "openreg.allowDeletion", 0)) < 0)
+	if ((err = oreg_repo_config_bool(&allow_deletion, repo, "openreg.allowDeletion", 0)) < 0 ||
+		(err = rewrite_key(&key, repo)) < 0)
 		return err;
+	rewrite = key != NULL;
+	free(key);
 	for (i = 0; i < ARRAY_SIZE(settings); i++) {
 		if (settings[i].unless_deletion_allowed && allow_deletion)
+			continue;
+		/* while an administrator allows one rewrite, git lets it through and the hook judges it */
+		if (rewrite && !strcmp(settings[i].name, "receive.denyNonFastForwards"))
 			continue;
 		if ((err = setting_value(&on, repo, settings[i].name)) < 0)
 			return err;
@@ -200,6 +257,25 @@ static int clock_rule(struct oreg_checker *chk, const char *new, const char *sto
 	return err < 0 ? err : stop && !met;
 }
 
+/* Personal data in a ref's name, which every clone and fetch copies: its hyphens and slashes part words. */
+static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
+{
+	char words[1024];
+	size_t len = strlen(ref), i, off;
+
+	if (len >= sizeof(words))
+		len = sizeof(words) - 1;
+	for (i = 0; i < len; i++)
+		words[i] = ref[i] == '-' || ref[i] == '/' || ref[i] == '_' ? ' ' : ref[i];
+	words[len] = '\0';
+	if (!oreg_privacy_scan(words, len, 0, &off))
+		return 0;
+	/* the data itself is not repeated: diagnostics end up in logs */
+	return oreg_findings_add(findings, OREG_SEVERITY_ERROR, "(ref name)", 0, 0, OREG_RULE_PRIVACY, "",
+		"the name of a pushed branch or tag holds personal data, and every clone copies it: push to a "
+		"name without it (git push origin HEAD:refs/heads/NAME)");
+}
+
 int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
 	struct oreg_findings *findings)
 {
@@ -207,6 +283,8 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	char commit[41];
 	int err, allowed;
 
+	if (strcmp(new, zero) && (err = ref_name_privacy(ref, findings)) < 0)
+		return err;
 	if (!strcmp(new, zero)) {
 		if ((err = oreg_repo_config_bool(&allowed, chk->repo, "openreg.allowDeletion", 0)) < 0)
 			return err;
@@ -231,6 +309,14 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 		return check_against_default(chk, commit, ref, findings);
 	if ((err = fast_forward(chk->repo, old, commit)) < 0)
 		return err;
+	if (!err && (err = rewrite_allowed(chk->repo, ref, old, commit)) != 0) {
+		/* every commit of the new history that the old one lacks, and the result against the old tip */
+		if (err < 0 || (err = oreg_findings_add(findings, OREG_SEVERITY_WARNING, ref, 0, 0, OREG_RULE_HISTORY, "",
+				"the history of '%s' is rewritten from %.7s to %.7s, once, as openreg.allowRewrite allows: "
+				"the server records it in openreg.rewritten", ref, old, commit)) < 0)
+			return err;
+		return oreg_check_range(chk, old, commit, findings);
+	}
 	if (!err)
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
 			"the push rewrites the history of '%s': %.7s is not in the history of %.7s; the register's history is "

@@ -33,6 +33,15 @@ void oreg_settings_problem(struct oreg_settings_reader *r, const struct oreg_val
 		r->err = err;
 }
 
+/* What the parser of a section of register.yaml returned: its number of problems, or a failure. */
+static void add_section(struct loading *ld, int n)
+{
+	if (n < 0)
+		ld->r.err = n;
+	else
+		ld->r.problems += n;
+}
+
 /* Keys of an object that are not in allowed are problems. */
 static void only_keys(struct loading *ld, const struct oreg_value *obj, const char *what,
 	const char *const *allowed)
@@ -244,7 +253,6 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	static const char *const priv[] = { "patterns", "roles", "given-names", NULL };
 	const struct oreg_value *e, *p, *v;
 	size_t i;
-	int n;
 
 	if (rules->type != OREG_OBJECT) {
 		oreg_settings_problem(&ld->r, rules, "'rules' must be a mapping");
@@ -298,10 +306,45 @@ static void load_rules(struct loading *ld, const struct oreg_value *rules)
 	} else if (p) {
 		oreg_settings_problem(&ld->r, p, "'rules.privacy' must be a mapping");
 	}
-	if ((n = oreg_privacy_settings_parse(&ld->reg->privacy, p, ld->r.findings)) < 0)
-		ld->r.err = n;
-	else
-		ld->r.problems += n;
+	add_section(ld, oreg_privacy_settings_parse(&ld->reg->privacy, p, ld->r.findings));
+}
+
+/* There is no register.yaml: say so, and where the reader looked when it said. */
+static int no_register_file(void)
+{
+	char where[512];
+
+	snprintf(where, sizeof(where), "%s", oreg_error_message());
+	if (strstr(where, REGISTER_FILE))
+		return oreg_error(OREG_ENOTFOUND, "%s: not a register, which keeps its configuration there", where);
+	return oreg_error(OREG_ENOTFOUND, "no %s: not a register, which keeps its configuration there",
+		REGISTER_FILE);
+}
+
+/* The record types: each a folder and a schema, no two in one folder. */
+static int load_types(struct loading *ld, const struct oreg_value *root)
+{
+	const struct oreg_value *types = oreg_value_get(root, "types");
+	size_t i, j;
+
+	if (!types || types->type != OREG_OBJECT || !types->u.object.count) {
+		oreg_settings_problem(&ld->r, types ? types : root,
+			"'types' must map each record type to its folder and schema");
+		return 0;
+	}
+	if (!(ld->reg->types = oreg_calloc(types->u.object.count, sizeof(*ld->reg->types))))
+		return OREG_ENOMEM;
+	for (i = 0; i < types->u.object.count && !ld->r.err; i++) {
+		load_type(ld, &ld->reg->types[i], &types->u.object.members[i]);
+		ld->reg->ntypes++;
+		for (j = 0; j < i; j++)
+			if (ld->reg->types[i].folder && ld->reg->types[j].folder &&
+				!strcmp(ld->reg->types[i].folder, ld->reg->types[j].folder))
+				oreg_settings_problem(&ld->r, types->u.object.members[i].value,
+					"types '%s' and '%s' share folder '%s'",
+					ld->reg->types[j].name, ld->reg->types[i].name, ld->reg->types[i].folder);
+	}
+	return 0;
 }
 
 int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payload,
@@ -310,9 +353,9 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	static const char *const top[] = { "records", "types", "rules", "publication", "description", NULL };
 	struct loading ld = { 0 };
 	struct oreg_document *doc = NULL;
-	const struct oreg_value *root, *types, *rules;
+	const struct oreg_value *root, *rules;
 	char *data = NULL;
-	size_t len = 0, i, j;
+	size_t len = 0;
 	int err;
 
 	*out = NULL;
@@ -326,20 +369,8 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	oreg_publication_init(&ld.reg->publication);
 	ld.reg->privacy_kinds = OREG_PRIVACY_BSN | OREG_PRIVACY_EMAIL | OREG_PRIVACY_PHONE | OREG_PRIVACY_IBAN;
 
-	err = read(&data, &len, REGISTER_FILE, payload);
-	if (err == OREG_ENOTFOUND) {
-		char where[512];
-
-		/* the reader may have said where it looked */
-		snprintf(where, sizeof(where), "%s", oreg_error_message());
-		if (strstr(where, REGISTER_FILE))
-			err = oreg_error(OREG_ENOTFOUND, "%s: not a register, which keeps its configuration there",
-				where);
-		else
-			err = oreg_error(OREG_ENOTFOUND, "no %s: not a register, which keeps its configuration there",
-				REGISTER_FILE);
-		goto done;
-	}
+	if ((err = read(&data, &len, REGISTER_FILE, payload)) == OREG_ENOTFOUND)
+		err = no_register_file();
 	if (err < 0)
 		goto done;
 	if ((err = oreg_yaml_load(&doc, data, len, REGISTER_FILE, NULL, findings)) < 0 || !doc)
@@ -349,40 +380,15 @@ int oreg_register_load(struct oreg_register **out, oreg_read_fn read, void *payl
 	ld.reg->records_dir = string_member(&ld, root, "records", REGISTER_FILE, false);
 	if (!ld.reg->records_dir && !ld.r.err && !oreg_value_get(root, "records"))
 		ld.reg->records_dir = oreg_strdup("records");
-	types = oreg_value_get(root, "types");
-	if (!types || types->type != OREG_OBJECT || !types->u.object.count) {
-		oreg_settings_problem(&ld.r, types ? types : root,
-			"'types' must map each record type to its folder and schema");
-	} else {
-		ld.reg->types = oreg_calloc(types->u.object.count, sizeof(*ld.reg->types));
-		if (!ld.reg->types) {
-			err = OREG_ENOMEM;
-			goto done;
-		}
-		for (i = 0; i < types->u.object.count && !ld.r.err; i++) {
-			load_type(&ld, &ld.reg->types[i], &types->u.object.members[i]);
-			ld.reg->ntypes++;
-			for (j = 0; j < i; j++)
-				if (ld.reg->types[i].folder && ld.reg->types[j].folder &&
-					!strcmp(ld.reg->types[i].folder, ld.reg->types[j].folder))
-					oreg_settings_problem(&ld.r, types->u.object.members[i].value,
-						"types '%s' and '%s' share folder '%s'",
-						ld.reg->types[j].name, ld.reg->types[i].name, ld.reg->types[i].folder);
-		}
-	}
+	if ((err = load_types(&ld, root)) < 0)
+		goto done;
 	if ((rules = oreg_value_get(root, "rules")))
 		load_rules(&ld, rules);
 	else if ((err = oreg_privacy_settings_parse(&ld.reg->privacy, NULL, findings)) < 0)
 		goto done;
 	/* publication settings (publication.c) */
-	if (!ld.r.err && (rules = oreg_value_get(root, "publication"))) {
-		int n = oreg_publication_parse(&ld.reg->publication, rules, findings);
-
-		if (n < 0)
-			ld.r.err = n;
-		else
-			ld.r.problems += n;
-	}
+	if (!ld.r.err && (rules = oreg_value_get(root, "publication")))
+		add_section(&ld, oreg_publication_parse(&ld.reg->publication, rules, findings));
 	/* without generic-words, the register uses names.c's documented few */
 	if (!ld.r.err && !ld.r.problems && !ld.reg->generic_words)
 		ld.r.err = oreg_names_default_generic(&ld.reg->generic_words, &ld.reg->ngeneric_words);
@@ -477,6 +483,16 @@ const struct oreg_record_type *oreg_register_type_by_folder(const struct oreg_re
 	for (i = 0; i < reg->ntypes; i++)
 		if (reg->types[i].folder && strlen(reg->types[i].folder) == len &&
 			!memcmp(reg->types[i].folder, folder, len))
+			return &reg->types[i];
+	return NULL;
+}
+
+const struct oreg_record_type *oreg_register_type_named(const struct oreg_register *reg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; reg && name && i < reg->ntypes; i++)
+		if (!strcmp(reg->types[i].name, name))
 			return &reg->types[i];
 	return NULL;
 }

@@ -169,6 +169,14 @@ static void compare(const struct oreg_register *reg, const struct oreg_record *e
 		snprintf(h->reason, sizeof(h->reason), "the exclusion names this organisation");
 		return;
 	}
+	/* a record with the exclusion's id is the excluded organisation until a screening says not */
+	if (ex->id && org->id && !strcmp(ex->id, org->id)) {
+		h->level = OREG_NAME_MATCH;
+		h->score = 100;
+		snprintf(h->reason, sizeof(h->reason), "same id as the exclusion");
+		h->by_name = 1;
+		return;
+	}
 	if (ex->kvk && org->kvk && !strcmp(ex->kvk, org->kvk)) {
 		h->level = OREG_NAME_MATCH;
 		h->score = 100;

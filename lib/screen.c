@@ -18,6 +18,9 @@
 
 #define SCHEMAS_REGISTER "schemas/register.yaml"
 
+/* The closest entities of a list reported for one organisation; the rest are counted. */
+#define MAX_LIST_FINDINGS 5
+
 /* One organisation screened: its names, their forms and its KvK number. */
 struct subject {
 	const char *const *names;
@@ -867,6 +870,52 @@ static int hit_finding(const struct oreg_screen_hit *h, const struct oreg_record
 	return err;
 }
 
+/*
+ * The identity of the list at path in snap, in key: its git blob id (the
+ * last twelve bytes 0xff, which no SHA-256 of a list will show) when snap
+ * knows it without reading.  1 when it does, 0 when the bytes must tell.
+ */
+static int list_key(unsigned char key[32], struct oreg_snapshot *snap, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct oreg_entries e;
+	char *dir = NULL;
+	size_t i;
+	int err, found = 0;
+
+	memset(key, 0xff, 32);
+	if (oreg_snapshot_entry_id(key, snap, path) == 0)
+		return 1;
+	/* the index knows each file's blob id; a folder's listing gives it */
+	if (!slash || strcmp(oreg_snapshot_name(snap), "index"))
+		return 0;
+	oreg_entries_init(&e);
+	if (!(dir = oreg_strndup(path, (size_t)(slash - path))))
+		return OREG_ENOMEM;
+	if ((err = oreg_snapshot_list(&e, snap, dir)) < 0)
+		found = err == OREG_ENOMEM ? err : 0;
+	for (i = 0; err >= 0 && i < e.count && !found; i++)
+		if (!strcmp(e.items[i].path, path) && e.items[i].has_id && e.items[i].mode != OREG_ENTRY_SUBMODULE) {
+			memcpy(key, e.items[i].id, 20);
+			found = 1;
+		}
+	oreg_entries_release(&e);
+	free(dir);
+	return found;
+}
+
+/* Has a list with this key been screened in this check already?  If not, remember it. */
+static int seen_before(unsigned char (*seen)[32], size_t *nseen, const unsigned char key[32])
+{
+	size_t i;
+
+	for (i = 0; i < *nseen; i++)
+		if (!memcmp(seen[i], key, 32))
+			return 1;
+	memcpy(seen[(*nseen)++], key, 32);
+	return 0;
+}
+
 /* Screen the organisations of no against one list, from its memos or in one pass over its bytes. */
 static int screen_source(struct new_orgs *no, const struct list_source *src, unsigned char seen[][32],
 	size_t *nseen, struct oreg_findings *findings)
@@ -877,21 +926,28 @@ static int screen_source(struct new_orgs *no, const struct list_source *src, uns
 	struct oreg_screen *s = NULL;
 	unsigned char list[32];
 	char *data = NULL;
-	size_t len = 0, i, k;
-	int err;
+	size_t len = 0, i, k, fresh;
+	int err, known;
 
-	if ((err = oreg_snapshot_read(&data, &len, src->path, src->snap)) < 0) {
+	/* a list known by its blob id is read only when an organisation is new to it */
+	if ((known = list_key(list, src->snap, src->path)) < 0)
+		return known;
+	if (known && seen_before(seen, nseen, list))
+		return 0; /* the same list at both ends */
+	for (i = 0, fresh = 0; known && i < no->n; i++)
+		fresh += !memo_find(chk, list, no->orgs[i], key);
+	if ((!known || fresh) && (err = oreg_snapshot_read(&data, &len, src->path, src->snap)) < 0) {
 		/* a list gone is a finding (the base's own is not this change's); a broken repository fails */
 		if (err != OREG_ENOTFOUND && err != OREG_ELIMIT)
 			return err;
 		return src->own ? list_finding(src, findings, err == OREG_ENOTFOUND ? "is not in the repository" :
 			"is too large to read") : 0;
 	}
-	oreg_sha256(list, data, len);
-	for (i = 0; i < *nseen; i++)
-		if (!memcmp(seen[i], list, 32))
-			goto done; /* the same bytes at both ends */
-	memcpy(seen[(*nseen)++], list, 32);
+	if (!known) {
+		oreg_sha256(list, data, len);
+		if (seen_before(seen, nseen, list))
+			goto done;
+	}
 	err = OREG_ENOMEM;
 	if (!(memos = oreg_calloc(no->n, sizeof(*memos))) || oreg_screen_start(&s, no->target->reg) < 0)
 		goto done;
@@ -904,7 +960,7 @@ static int screen_source(struct new_orgs *no, const struct list_source *src, uns
 		if ((err = oreg_screen_add(s, org->names, org->forms, org->nnames, org->kvk)) < 0)
 			goto done;
 	}
-	if (s->nsubjects && (err = oreg_screen_list(s, src->path, data, len)) < 0) {
+	if (s->nsubjects && (err = oreg_screen_list(s, src->path, data ? data : "", len)) < 0) {
 		if (err != OREG_EINVALID)
 			goto done;
 		err = src->own ? list_finding(src, findings, "cannot be read as a list") : 0;
@@ -924,9 +980,15 @@ static int screen_source(struct new_orgs *no, const struct list_source *src, uns
 				memos[i] = m; /* freed below */
 			}
 		}
-		for (size_t h = 0; h < m->nhits; h++)
+		for (size_t h = 0; h < m->nhits && h < MAX_LIST_FINDINGS; h++)
 			if ((err = hit_finding(&m->hits[h], org, findings)) < 0)
 				goto done;
+		if (m->nhits > MAX_LIST_FINDINGS && (err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, org->path,
+				org->name_line, org->name_column, OREG_RULE_EXCLUSION, "/name", "this new organisation is a "
+				"possible match with %zu more entities of the screening list %s: see them all with 'openreg "
+				"screen --organisation %s --list %s'", m->nhits - MAX_LIST_FINDINGS, src->path,
+				org->id ? org->id : "?", src->path)) < 0)
+			goto done;
 	}
 	err = 0;
 done:

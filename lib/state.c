@@ -571,12 +571,7 @@ int state_load_year_folders(struct state *st, const struct oreg_record_type *typ
 
 const struct oreg_record_type *state_type(const struct state *st, const char *name)
 {
-	size_t i;
-
-	for (i = 0; name && i < st->reg->ntypes; i++)
-		if (!strcmp(st->reg->types[i].name, name))
-			return &st->reg->types[i];
-	return NULL;
+	return oreg_register_type_named(st->reg, name);
 }
 
 int state_open(struct state *st, struct oreg_checker *chk, struct oreg_snapshot *snap,

@@ -18,6 +18,31 @@ void oreg_document_free(struct oreg_document *doc)
 	free(doc);
 }
 
+struct oreg_value *oreg_build_value(struct oreg_document_builder *b, enum oreg_value_type type, unsigned line,
+	unsigned column)
+{
+	struct oreg_value *v = oreg_arena_alloc(&b->doc->arena, sizeof(*v));
+
+	if (!v) {
+		b->err = OREG_ENOMEM;
+		return NULL;
+	}
+	memset(v, 0, sizeof(*v));
+	v->type = type;
+	v->line = line;
+	v->column = column;
+	return v;
+}
+
+char *oreg_build_string(struct oreg_document_builder *b, const char *s, size_t len)
+{
+	char *p = oreg_arena_strndup(&b->doc->arena, s, len);
+
+	if (!p)
+		b->err = OREG_ENOMEM;
+	return p;
+}
+
 const struct oreg_value *oreg_value_get(const struct oreg_value *object, const char *key)
 {
 	size_t i, len;

@@ -43,9 +43,8 @@ struct loader {
 	const char *file;
 	const struct oreg_yaml_options *opt;
 	struct oreg_findings *findings;
-	struct oreg_document *doc;
+	struct oreg_document_builder b; /* the document, and a failure (out of memory) */
 	unsigned refused;  /* findings added for this file */
-	int err;           /* a failure (out of memory) */
 
 	struct frame *frames;
 	size_t nframes, frames_alloc;
@@ -75,15 +74,15 @@ static void vrefuse(struct loader *l, unsigned line, unsigned column, const char
 		err = oreg_findings_add(l->findings, OREG_SEVERITY_ERROR, l->file, line, column,
 			OREG_RULE_YAML, "", "%s", fmt);
 		if (err < 0)
-			l->err = err;
+			l->b.err = err;
 		return;
 	}
 	oreg_buf_vaddf(&msg, fmt, ap);
 	if (oreg_buf_error(&msg) < 0)
-		l->err = OREG_ENOMEM;
+		l->b.err = OREG_ENOMEM;
 	else if ((err = oreg_findings_add(l->findings, OREG_SEVERITY_ERROR, l->file, line, column,
 			OREG_RULE_YAML, "", "%s", msg.ptr)) < 0)
-		l->err = err;
+		l->b.err = err;
 	oreg_buf_release(&msg);
 }
 
@@ -276,26 +275,8 @@ bool oreg_yaml_plain_is_typed(const char *s, size_t len)
 
 static struct oreg_value *new_value(struct loader *l, enum oreg_value_type type, const yaml_mark_t *mark)
 {
-	struct oreg_value *v = oreg_arena_alloc(&l->doc->arena, sizeof(*v));
-
-	if (!v) {
-		l->err = OREG_ENOMEM;
-		return NULL;
-	}
-	memset(v, 0, sizeof(*v));
-	v->type = type;
-	v->line = (unsigned)mark->line + 1;
-	v->column = (unsigned)mark->column + 1;
-	return v;
-}
-
-static char *arena_strndup(struct loader *l, const char *s, size_t len)
-{
-	char *p = oreg_arena_strndup(&l->doc->arena, s, len);
-
-	if (!p)
-		l->err = OREG_ENOMEM;
-	return p;
+	/* libyaml counts from 0 */
+	return oreg_build_value(&l->b, type, (unsigned)mark->line + 1, (unsigned)mark->column + 1);
 }
 
 static int member_order(const void *pa, const void *pb)
@@ -334,7 +315,7 @@ static void check_duplicates(struct loader *l, struct oreg_member *m, size_t n)
 	}
 	sorted = oreg_malloc(n * sizeof(*sorted));
 	if (!sorted) {
-		l->err = OREG_ENOMEM;
+		l->b.err = OREG_ENOMEM;
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -358,13 +339,13 @@ static void attach(struct loader *l, struct oreg_value *v, const char *key, size
 	struct frame *f;
 
 	if (!l->nframes) {
-		l->doc->root = v;
+		l->b.doc->root = v;
 		return;
 	}
 	f = &l->frames[l->nframes - 1];
 	if (f->value->type == OREG_ARRAY) {
 		if (oreg_grow((void **)&l->items, &l->items_alloc, l->nitems + 1, sizeof(*l->items)) < 0) {
-			l->err = OREG_ENOMEM;
+			l->b.err = OREG_ENOMEM;
 			return;
 		}
 		l->items[l->nitems++] = v;
@@ -374,7 +355,7 @@ static void attach(struct loader *l, struct oreg_value *v, const char *key, size
 		struct oreg_member *m;
 
 		if (oreg_grow((void **)&l->members, &l->members_alloc, l->nmembers + 1, sizeof(*l->members)) < 0) {
-			l->err = OREG_ENOMEM;
+			l->b.err = OREG_ENOMEM;
 			return;
 		}
 		m = &l->members[l->nmembers++];
@@ -400,7 +381,7 @@ static void open_collection(struct loader *l, struct oreg_value *v)
 	struct frame *f;
 
 	if (oreg_grow((void **)&l->frames, &l->frames_alloc, l->nframes + 1, sizeof(*l->frames)) < 0) {
-		l->err = OREG_ENOMEM;
+		l->b.err = OREG_ENOMEM;
 		return;
 	}
 	f = &l->frames[l->nframes++];
@@ -412,10 +393,10 @@ static void open_collection(struct loader *l, struct oreg_value *v)
 /* The n finished children at src (of size bytes each) moved into the document: never NULL, even when empty. */
 static void *keep_children(struct loader *l, const void *src, size_t n, size_t size)
 {
-	void *p = oreg_arena_alloc(&l->doc->arena, (n ? n : 1) * size);
+	void *p = oreg_arena_alloc(&l->b.doc->arena, (n ? n : 1) * size);
 
 	if (!p) {
-		l->err = OREG_ENOMEM;
+		l->b.err = OREG_ENOMEM;
 		return NULL;
 	}
 	if (n)
@@ -505,7 +486,7 @@ static void on_scalar(struct loader *l, const yaml_event_t *e)
 	if (key && plain && len == 2 && !memcmp(s, "<<", 2))
 		refuse_at(l, &e->start_mark, "merge key '<<' is not allowed: write the fields out in full");
 	v = new_value(l, OREG_STRING, &e->start_mark);
-	copy = arena_strndup(l, s, len);
+	copy = oreg_build_string(&l->b, s, len);
 	if (!v || !copy)
 		return;
 	v->u.string.ptr = copy;
@@ -661,12 +642,13 @@ static void check_root(struct loader *l)
 {
 	if (l->refused)
 		return;
-	if (!l->doc->root)
+	if (!l->b.doc->root)
 		refuse(l, 1, 1, l->opt->any_root ? "the file holds no value" :
 			"the file is empty: a record is a mapping of fields, such as 'name: ...'");
-	else if (!l->opt->any_root && l->doc->root->type != OREG_OBJECT)
-		refuse(l, l->doc->root->line, l->doc->root->column, "the top level must be a mapping of fields, not a %s",
-			l->doc->root->type == OREG_ARRAY ? "sequence" : "single value");
+	else if (!l->opt->any_root && l->b.doc->root->type != OREG_OBJECT)
+		refuse(l, l->b.doc->root->line, l->b.doc->root->column,
+			"the top level must be a mapping of fields, not a %s",
+			l->b.doc->root->type == OREG_ARRAY ? "sequence" : "single value");
 }
 
 int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
@@ -694,17 +676,17 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 		return oreg_yaml_refuse_size(findings, file, len, options->max_file_size);
 	if (refuse_bytes(&l, data, len))
 		goto done;
-	l.doc = oreg_calloc(1, sizeof(*l.doc));
-	if (!l.doc)
+	l.b.doc = oreg_calloc(1, sizeof(*l.b.doc));
+	if (!l.b.doc)
 		return OREG_ENOMEM;
-	oreg_arena_init(&l.doc->arena);
+	oreg_arena_init(&l.b.doc->arena);
 	if (!yaml_parser_initialize(&parser)) {
 		err = oreg_error(OREG_ENOMEM, "cannot initialise the YAML parser");
 		goto done;
 	}
 	parser_ready = true;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	while (!done && !l.err) {
+	while (!done && !l.b.err) {
 		if (!yaml_parser_parse(&parser, &event)) {
 			err = refuse_syntax(&l, &parser, data, len);
 			break;
@@ -712,20 +694,20 @@ int oreg_yaml_load(struct oreg_document **out, const char *data, size_t len,
 		done = on_event(&l, &event, &documents);
 		yaml_event_delete(&event);
 	}
-	if (!err && !l.err)
+	if (!err && !l.b.err)
 		check_root(&l);
 	if (!err)
-		err = l.err;
+		err = l.b.err;
 done:
 	if (parser_ready)
 		yaml_parser_delete(&parser);
 	free(l.frames);
 	free(l.items);
 	free(l.members);
-	if (err < 0 || l.refused || !l.doc) {
-		oreg_document_free(l.doc);
+	if (err < 0 || l.refused || !l.b.doc) {
+		oreg_document_free(l.b.doc);
 		return err;
 	}
-	*out = l.doc;
+	*out = l.b.doc;
 	return 0;
 }

@@ -35,9 +35,8 @@ struct quick {
 	size_t pos;         /* start of the next line not read */
 	unsigned line;      /* its number, from 1 */
 	unsigned depth;
-	struct oreg_document *doc;
+	struct oreg_document_builder b; /* the document, and a failure (out of memory) */
 	int declined;       /* outside the part read here */
-	int err;            /* out of memory */
 };
 
 /* The next line holding something other than spaces or a comment, not consumed. */
@@ -78,30 +77,6 @@ static void *decline(struct quick *q)
 {
 	q->declined = 1;
 	return NULL;
-}
-
-static struct oreg_value *new_value(struct quick *q, enum oreg_value_type type, unsigned line, unsigned column)
-{
-	struct oreg_value *v = oreg_arena_alloc(&q->doc->arena, sizeof(*v));
-
-	if (!v) {
-		q->err = OREG_ENOMEM;
-		return NULL;
-	}
-	memset(v, 0, sizeof(*v));
-	v->type = type;
-	v->line = line;
-	v->column = column;
-	return v;
-}
-
-static char *copy(struct quick *q, const char *s, size_t len)
-{
-	char *p = oreg_arena_strndup(&q->doc->arena, s, len);
-
-	if (!p)
-		q->err = OREG_ENOMEM;
-	return p;
 }
 
 /* Bytes that oreg_yaml_load might refuse or read otherwise than this file does. */
@@ -182,9 +157,9 @@ static struct oreg_value *scalar(struct quick *q, const struct qline *l, size_t 
 		}
 		if (!rest_is_blank(q, i + 1, l->end) || i - at - 1 - n > QUICK_MAX_SCALAR)
 			return decline(q);
-		if (!(v = new_value(q, OREG_STRING, l->number, (unsigned)(at - l->start) + 1)) ||
-			!(s = oreg_arena_alloc(&q->doc->arena, i - at - n)))
-			return q->err = OREG_ENOMEM, NULL;
+		if (!(v = oreg_build_value(&q->b, OREG_STRING, l->number, (unsigned)(at - l->start) + 1)) ||
+			!(s = oreg_arena_alloc(&q->b.doc->arena, i - at - n)))
+			return q->b.err = OREG_ENOMEM, NULL;
 		for (k = at + 1, len = 0; k < i; k++) {
 			s[len++] = d[k];
 			if (d[k] == '\'')
@@ -202,9 +177,9 @@ static struct oreg_value *scalar(struct quick *q, const struct qline *l, size_t 
 				return decline(q);
 		if (i >= l->end || !rest_is_blank(q, i + 1, l->end) || i - at - 1 > QUICK_MAX_SCALAR)
 			return decline(q);
-		if (!(v = new_value(q, OREG_STRING, l->number, (unsigned)(at - l->start) + 1)) ||
-			!(v->u.string.ptr = copy(q, d + at + 1, i - at - 1)))
-			return q->err = OREG_ENOMEM, NULL;
+		if (!(v = oreg_build_value(&q->b, OREG_STRING, l->number, (unsigned)(at - l->start) + 1)) ||
+			!(v->u.string.ptr = oreg_build_string(&q->b, d + at + 1, i - at - 1)))
+			return q->b.err = OREG_ENOMEM, NULL;
 		v->u.string.len = i - at - 1;
 		consume(q, l);
 		return v;
@@ -224,9 +199,9 @@ static struct oreg_value *scalar(struct quick *q, const struct qline *l, size_t 
 	len = stop - at;
 	if (len > QUICK_MAX_SCALAR)
 		return decline(q);
-	if (!(v = new_value(q, OREG_STRING, l->number, (unsigned)(at - l->start) + 1)) ||
-		!(v->u.string.ptr = copy(q, d + at, len)))
-		return q->err = OREG_ENOMEM, NULL;
+	if (!(v = oreg_build_value(&q->b, OREG_STRING, l->number, (unsigned)(at - l->start) + 1)) ||
+		!(v->u.string.ptr = oreg_build_string(&q->b, d + at, len)))
+		return q->b.err = OREG_ENOMEM, NULL;
 	v->u.string.len = len;
 	{
 		struct oreg_value typed = *v;
@@ -259,7 +234,7 @@ static struct oreg_value *value_below(struct quick *q, unsigned n, unsigned line
 	if (next_line(q, &l) && l.indent == n && is_item(q, &l))
 		return sequence(q, &l);
 	/* nothing: null, where libyaml puts an empty value (after the colon) */
-	return new_value(q, OREG_NULL, line, column);
+	return oreg_build_value(&q->b, OREG_NULL, line, column);
 }
 
 static bool duplicate_keys(const struct oreg_member *m, size_t n)
@@ -283,7 +258,7 @@ static struct oreg_value *mapping(struct quick *q, struct qline *l, size_t at)
 
 	if (++q->depth > QUICK_MAX_DEPTH)
 		return decline(q);
-	if (!(v = new_value(q, OREG_OBJECT, l->number, n + 1)))
+	if (!(v = oreg_build_value(&q->b, OREG_OBJECT, l->number, n + 1)))
 		return NULL;
 	for (;;) {
 		struct oreg_member *m = &members[count];
@@ -299,7 +274,7 @@ static struct oreg_value *mapping(struct quick *q, struct qline *l, size_t at)
 		m->line = l->number;
 		m->column = n + 1;
 		m->key_len = klen;
-		if (!(m->key = copy(q, q->data + at, klen)))
+		if (!(m->key = oreg_build_string(&q->b, q->data + at, klen)))
 			return NULL;
 		for (i = at + klen + 1; i < l->end && q->data[i] == ' '; i++)
 			;
@@ -320,8 +295,8 @@ static struct oreg_value *mapping(struct quick *q, struct qline *l, size_t at)
 	}
 	if (duplicate_keys(members, count))
 		return decline(q);
-	if (!(v->u.object.members = oreg_arena_alloc(&q->doc->arena, count * sizeof(*members))))
-		return q->err = OREG_ENOMEM, NULL;
+	if (!(v->u.object.members = oreg_arena_alloc(&q->b.doc->arena, count * sizeof(*members))))
+		return q->b.err = OREG_ENOMEM, NULL;
 	memcpy(v->u.object.members, members, count * sizeof(*members));
 	v->u.object.count = count;
 	q->depth--;
@@ -337,7 +312,7 @@ static struct oreg_value *sequence(struct quick *q, struct qline *l)
 
 	if (++q->depth > QUICK_MAX_DEPTH)
 		return decline(q);
-	if (!(v = new_value(q, OREG_ARRAY, l->number, n + 1)))
+	if (!(v = oreg_build_value(&q->b, OREG_ARRAY, l->number, n + 1)))
 		return NULL;
 	for (;;) {
 		size_t at = l->start + n + 1;
@@ -358,7 +333,7 @@ static struct oreg_value *sequence(struct quick *q, struct qline *l)
 			alloc = alloc ? 2 * alloc : 8;
 			if (!(grown = realloc(items, alloc * sizeof(*items)))) {
 				free(items);
-				return q->err = OREG_ENOMEM, NULL;
+				return q->b.err = OREG_ENOMEM, NULL;
 			}
 			items = grown;
 		}
@@ -370,12 +345,12 @@ static struct oreg_value *sequence(struct quick *q, struct qline *l)
 			return decline(q);
 		}
 	}
-	v->u.array.items = oreg_arena_alloc(&q->doc->arena, count * sizeof(*items));
+	v->u.array.items = oreg_arena_alloc(&q->b.doc->arena, count * sizeof(*items));
 	if (v->u.array.items)
 		memcpy(v->u.array.items, items, count * sizeof(*items));
 	free(items);
 	if (!v->u.array.items)
-		return q->err = OREG_ENOMEM, NULL;
+		return q->b.err = OREG_ENOMEM, NULL;
 	v->u.array.count = count;
 	q->depth--;
 	return v;
@@ -392,15 +367,15 @@ int oreg_yaml_load_quick(struct oreg_document **out, const char *data, size_t le
 		return 0;
 	if (!next_line(&q, &l) || l.indent)
 		return 0;
-	if (!(q.doc = oreg_calloc(1, sizeof(*q.doc))))
+	if (!(q.b.doc = oreg_calloc(1, sizeof(*q.b.doc))))
 		return OREG_ENOMEM;
-	oreg_arena_init(&q.doc->arena);
+	oreg_arena_init(&q.b.doc->arena);
 	root = mapping(&q, &l, l.start);
-	if (q.err < 0 || !root || q.declined || next_line(&q, &l)) {
-		oreg_document_free(q.doc);
-		return q.err < 0 ? q.err : 0;
+	if (q.b.err < 0 || !root || q.declined || next_line(&q, &l)) {
+		oreg_document_free(q.b.doc);
+		return q.b.err < 0 ? q.b.err : 0;
 	}
-	q.doc->root = root;
-	*out = q.doc;
+	q.b.doc->root = root;
+	*out = q.b.doc;
 	return 1;
 }

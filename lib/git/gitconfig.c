@@ -59,6 +59,37 @@ done:
 	return err;
 }
 
+/* Open the repository's own configuration file, never the user's or the system's. */
+static int config_local(git_config **cfg, git_config **local, struct oreg_repo *r)
+{
+	*cfg = *local = NULL;
+	if (git_repository_config(cfg, r->repo) < 0 || git_config_open_level(local, *cfg, GIT_CONFIG_LEVEL_LOCAL) < 0)
+		return oreg_git_fail(-1, "cannot open the repository's configuration");
+	return 0;
+}
+
+int oreg_repo_config_edit(struct oreg_repo *r, const char *name, const char *value, int add)
+{
+	git_config *cfg, *local;
+	int err = config_local(&cfg, &local, r);
+
+	if (err == 0) {
+		if (!value)
+			err = git_config_delete_entry(local, name);
+		else if (add)
+			err = git_config_set_multivar(local, name, "^$", value); /* matches no value: one more */
+		else
+			err = git_config_set_string(local, name, value);
+		if (err == GIT_ENOTFOUND && !value)
+			err = 0;
+		if (err < 0)
+			err = oreg_git_fail(err, name);
+	}
+	git_config_free(local);
+	git_config_free(cfg);
+	return err;
+}
+
 int oreg_repo_config_set_bool(struct oreg_repo *r, const char *name, int value)
 {
 	git_config *cfg = NULL, *local = NULL;

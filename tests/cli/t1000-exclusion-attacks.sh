@@ -434,6 +434,12 @@ printf 'naam,alias\nVerre Vrienden,\n' >work/screening/eu.csv && commit_on 'Lijs
 test_expect control-list-not-read-without-new-organisation 0 inside work git push -q origin main
 listed oost list-unreadable 'Buurthuis Oost'
 
+# seven entities alike: the five closest are findings, the rest counted
+printf 'id,name\nEU-1,Verre Vrienden\nEU-2,Stichting Verre Vrienden\nEU-3,Vrienden Verre\nEU-4,Verre-Vrienden\nEU-5,VERRE VRIENDEN\nEU-6,Verre Vrienden B.V.\nEU-7,Verre Vrienden U.A.\n' \
+	>work/screening/eu.csv && commit_on 'Lijst hersteld' || exit 2
+test_expect control-list-repaired 0 inside work git push -q origin main
+listed vrienden list-many-entities 'Verre Vrienden'
+
 # control: a screening settles it, in the same push
 cat >work/records/screenings/2025-07-01-quds.yaml <<'EOF' &&
 organisation: quds

@@ -1,0 +1,108 @@
+#!/bin/sh
+# t1800-walkarounds: what an outside reviewer tried after reading the
+# README, beyond the cases of t1000 (exclusions), t11xx (history) and t12xx
+# (privacy): each pushed with real git to a bare server whose pre-receive
+# hook must refuse it, next to the honest changes that must pass.  What is
+# still let through is listed at the end as a known gap, with its reason.
+# Commits are made with --no-verify: the client's hooks are the attacker's.
+. "$(dirname "$0")/history-lib.sh"
+
+# notes ID TEXT: notes for organisation ID (a YAML double-quoted string's inside)
+notes() {
+	printf 'notes: "%s"\n' "$2" >>"$TRASH/work/records/organisations/$1.yaml"
+}
+
+# refused CASE [REFSPEC]: push what is committed; the server must refuse it and stay as it was
+refused() {
+	before=$(server_tip)
+	test_expect "$1" 1 push "${2:-main}"
+	test_assert "$1: the server is unchanged" test "$(server_tip)" = "$before"
+	reset_work || exit 2
+}
+
+# gap CASE REASON [REFSPEC]: a walk-around the server still lets through.  While it
+# is let through, it is counted as skipped with its reason (it cannot be taken
+# back: the server refuses rewinds); once refused, it passes and says so.
+gap() {
+	if push "${3:-main}" >/dev/null 2>&1; then
+		test_skip "$1" "known gap: $2"
+	else
+		test_assert "$1 (a known gap, now refused: make it a refused case)" true
+	fi
+	reset_work || exit 2
+}
+
+# The sample register (its exclusion 'samidoun' has no organisation record) on a server.
+setup_server || exit 2
+
+# ---------------------------------------------------------------------
+# 1. An organisation record under the exclusion's own id, with another
+# name: the exclusion has no organisation record, so the id is the link
+
+organisation samidoun 'Vredesgroep Oost' && commit 'Nieuwe organisatie' || exit 2
+refused same-id-as-exclusion
+organisation samidoun 'Vredesgroep Oost' &&
+contact 2025-06-02-overleg-vredesgroep 2025-06-02 samidoun && commit 'Overleg' || exit 2
+refused same-id-as-exclusion-contact
+
+# ---------------------------------------------------------------------
+# 2. Personal data written with other separators, or another form of address
+
+in_notes() { # CASE TEXT: TEXT in the notes of a new organisation, refused
+	organisation vredesgroep 'Vredesgroep Oost' && notes vredesgroep "$2" && commit 'Nieuwe organisatie' || exit 2
+	refused "$1"
+}
+in_notes bsn-underscores 'bsn 111_222_333'
+in_notes bsn-slashes 'nummer 111/222/333'
+in_notes iban-slashes 'rekening NL91/ABNA/0417/1643/00'
+in_notes title-mej 'Gesprek met mej. Jansen'
+
+# ---------------------------------------------------------------------
+# 3. Personal data in a contact's id, an organisation's id, a branch's name
+
+organisation vredesgroep 'Vredesgroep Oost' &&
+contact 2025-06-02-jan-0612345678 2025-06-02 vredesgroep && commit 'Overleg' || exit 2
+refused phone-in-contact-id
+organisation vredesgroep-0612345678 'Vredesgroep Oost' && commit 'Nieuwe organisatie' || exit 2
+refused phone-in-organisation-id
+commit 'Lege wijziging' --allow-empty || exit 2
+refused phone-in-branch-name HEAD:refs/heads/jan-0612345678
+
+# ---------------------------------------------------------------------
+# Controls: references, dates and ids with numbers that are no personal data
+
+organisation vredesgroep 'Vredesgroep Oost' &&
+notes vredesgroep 'Ambtsbericht AIVD/2025-0117, brief 2024/11/21, Kamerstuk 32 824, nr. 445' &&
+contact 2025-06-02-overleg-vredesgroep-2 2025-06-02 vredesgroep && commit 'Overleg' || exit 2
+test_expect control-numbers-no-personal-data 0 push main
+commit 'Lege wijziging' --allow-empty || exit 2
+test_expect control-branch-name 0 push HEAD:refs/heads/overleg-2025-06-02
+
+# ---------------------------------------------------------------------
+# Known gaps: still let through
+
+organisation gap-arabic '"\u0635\u0627\u0645\u062f\u0648\u0646"' &&
+contact 2025-06-03-overleg-gap-arabic 2025-06-03 gap-arabic && commit 'Overleg' || exit 2
+gap arabic-script-name 'Any-Latin gives samdwn for the Arabic spelling, too far from samidoun'
+
+organisation gap-compound 'Samidounbeweging' &&
+contact 2025-06-03-overleg-gap-compound 2025-06-03 gap-compound && commit 'Overleg' || exit 2
+gap compound-word 'an excluded name inside a longer compound word is not compared'
+
+organisation gap-digits 'Vredesgroep West' &&
+notes gap-digits 'bel \u0660\u0666\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668' && commit 'Nieuwe organisatie' || exit 2
+gap arabic-indic-digits 'NFKC does not fold Arabic-Indic digits; the scanner reads ASCII digits only'
+
+organisation gap-words 'Vredesgroep Noord' &&
+notes gap-words 'jan apenstaartje voorbeeld punt nl' && commit 'Nieuwe organisatie' || exit 2
+gap email-apenstaartje 'the Dutch word for @ is not a spelling of the at sign'
+
+organisation gap-initials 'Vredesgroep Zuid' &&
+notes gap-initials 'Gesprek met A.B. Jansen en wethouder Pietersen' && commit 'Nieuwe organisatie' || exit 2
+gap initials-and-office 'initials or an office before a surname are not recognised as a name'
+
+commit 'Lege wijziging' --allow-empty &&
+git -C "$TRASH/work" tag -a -m 'Vastgesteld; vragen: 06-12345678' v2025 || exit 2
+gap tag-message-phone 'the message of an annotated tag is not scanned' refs/tags/v2025
+
+test_done
