@@ -392,6 +392,11 @@ struct oreg_identity {
  * comment lines and what follows git's scissors line, as git leaves them
  * out.  Returns 0 or a failure code.
  */
+/*
+ * The annotated tag id names and the tags it names: each one's name and message, NUL-terminated, len bytes
+ * in all; 0 and NULL for another object.
+ */
+int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const char *id);
 int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, int editing,
 	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings);
 /*

@@ -36,7 +36,7 @@ struct folded {
 	size_t len;
 };
 
-static uint32_t fold_cp(uint32_t cp)
+static uint32_t fold_cp(uint32_t cp, bool keep_case)
 {
 	if (cp >= 0xff01 && cp <= 0xff5e)
 		cp -= 0xfee0; /* fullwidth ASCII */
@@ -51,12 +51,12 @@ static uint32_t fold_cp(uint32_t cp)
 		cp = '.';
 	else if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0x2060 || cp == 0xfeff || cp == 0xad)
 		return 0;
-	if (cp >= 'A' && cp <= 'Z')
+	if (cp >= 'A' && cp <= 'Z' && !keep_case)
 		cp += 'a' - 'A';
 	return cp;
 }
 
-static int fold(struct folded *f, const char *s, size_t len)
+static int fold(struct folded *f, const char *s, size_t len, bool keep_case)
 {
 	size_t i = 0, n;
 	uint32_t cp;
@@ -74,7 +74,7 @@ static int fold(struct folded *f, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		cp = fold_cp(cp);
+		cp = fold_cp(cp, keep_case);
 		if (cp && cp < 0x80) {
 			f->from[f->len] = i;
 			f->text[f->len++] = (char)cp;
@@ -535,11 +535,20 @@ unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const ch
 	unsigned kind = 0;
 	size_t at = 0, i, name = len;
 
-	if (!(allow & OREG_PRIVACY_PERSON_NAME))
-		for (i = from; i < len && name == len; i++)
-			if (person_at(s, len, i) || (set && given_name_at(set, s, len, i)))
-				name = i;
-	if (fold(&f, s, len) < 0) {
+	/* names on the text with its case kept, fullwidth letters and odd spaces folded */
+	if (!(allow & OREG_PRIVACY_PERSON_NAME)) {
+		if (fold(&f, s, len, true) < 0) {
+			*offset = 0;
+			return 0;
+		}
+		for (i = 0; i < f.len && f.from[i] < from; i++)
+			;
+		for (; i < f.len && name == len; i++)
+			if (person_at(f.text, f.len, i) || (set && given_name_at(set, f.text, f.len, i)))
+				name = f.from[i];
+		folded_release(&f);
+	}
+	if (fold(&f, s, len, false) < 0) {
 		*offset = 0;
 		return 0;
 	}

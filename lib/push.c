@@ -276,6 +276,36 @@ static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
 		"name without it (git push origin HEAD:refs/heads/NAME)");
 }
 
+/* Personal data in the message of an annotated tag, which every clone copies like a commit's. */
+static int tag_privacy(struct oreg_repo *repo, const char *new, struct oreg_findings *findings)
+{
+	char *all, file[300];
+	size_t len, at = 0, off, line, column, i;
+	int err;
+
+	if ((err = oreg_repo_tag_messages(&all, &len, repo, new)) <= 0)
+		return err;
+	err = 0;
+	while (err >= 0 && at < len) {
+		const char *name = all + at, *msg = name + strlen(name) + 1;
+
+		at = (size_t)(msg - all) + strlen(msg) + 1;
+		if (!oreg_privacy_scan(msg, strlen(msg), 0, &off))
+			continue;
+		for (i = 0, line = 1, column = 1; i < off; i++, column++)
+			if (msg[i] == '\n') {
+				line++;
+				column = 0;
+			}
+		snprintf(file, sizeof(file), "tag %s", name);
+		err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, file, (unsigned)line, (unsigned)column,
+			OREG_RULE_PRIVACY, "", "the tag's message holds personal data, and every clone copies it: "
+			"remove it and make the tag again (git tag -f -a)");
+	}
+	free(all);
+	return err;
+}
+
 int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
 	struct oreg_findings *findings)
 {
@@ -283,7 +313,8 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	char commit[41];
 	int err, allowed;
 
-	if (strcmp(new, zero) && (err = ref_name_privacy(ref, findings)) < 0)
+	if (strcmp(new, zero) && ((err = ref_name_privacy(ref, findings)) < 0 ||
+			(err = tag_privacy(chk->repo, new, findings)) < 0))
 		return err;
 	if (!strcmp(new, zero)) {
 		if ((err = oreg_repo_config_bool(&allowed, chk->repo, "openreg.allowDeletion", 0)) < 0)

@@ -506,6 +506,9 @@ int oreg_unicode_fold(struct oreg_buf *out, const char *s, size_t len, unsigned 
 	if ((err = from_utf8(&a, s, len)) < 0 || (err = prefold(&a, &b, 1)) < 0 ||
 		(err = transliterate(&a, &b)) < 0)
 		goto done;
+	/* the transliterator may leave what NFKC folds further (Ethiopic "ሟ" is "mʷa"): fold once more */
+	if (!all_ascii(&a) && ((err = prefold(&a, &b, 1)) < 0 || (err = transliterate(&a, &b)) < 0))
+		goto done;
 	err = postfold(out, &a, keep_dots);
 done:
 	ubuf_release(&a);

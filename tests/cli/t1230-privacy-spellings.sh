@@ -53,6 +53,8 @@ spelling name-given-particles 'met Anna de Vries'
 spelling name-given-hyphenated 'met Jan-Willem Bakker'
 spelling name-given-accents 'met Zoë Jansen'
 spelling name-given-after-line-break 'met\nMohammed Bouali'
+spelling name-given-fullwidth 'met Ａｈｍｅｄ El Amrani'
+spelling name-title-nbsp 'met dhr. Jansen'
 spelling phone-escaped 'tel 06\x2D12345678'
 spelling email-escaped 'jan\u0040voorbeeld.nl'
 
