@@ -276,6 +276,39 @@ static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
 		"name without it (git push origin HEAD:refs/heads/NAME)");
 }
 
+/* An annotated tag's message and tagger enter the history as a commit's do: the same privacy rule. */
+static int tag_privacy(struct oreg_checker *chk, const char *tag, const char *commit, const char *ref,
+	struct oreg_findings *findings)
+{
+	struct oreg_snapshot *snap = NULL;
+	struct oreg_register *reg = NULL;
+	struct oreg_findings scratch;
+	struct oreg_identity who;
+	char *message = NULL, *name = NULL, *email = NULL, file[4200];
+	int err;
+
+	oreg_findings_init(&scratch);
+	if ((err = oreg_repo_tag_read(&message, &name, &email, chk->repo, tag)) == OREG_ENOTFOUND)
+		err = 0;
+	else if (err == 0 && (err = oreg_snapshot_open(&snap, chk->repo, OREG_SNAPSHOT_COMMIT, commit)) == 0 &&
+		(err = oreg_register_load(&reg, oreg_snapshot_read, snap, &scratch)) == 0 && reg) {
+		/* the tagger's own name and address are who made it */
+		who = (struct oreg_identity){ name, email };
+		snprintf(file, sizeof(file), "%s (tag message)", ref);
+		if ((err = oreg_privacy_check_message(reg, file, message, OREG_MESSAGE_TAG, &who, 1, findings)) == 0) {
+			snprintf(file, sizeof(file), "%s (tagger)", ref);
+			err = oreg_privacy_check_identity(reg, file, "tagger", &who, findings);
+		}
+	}
+	oreg_register_free(reg);
+	oreg_snapshot_free(snap);
+	oreg_findings_release(&scratch);
+	free(message);
+	free(name);
+	free(email);
+	return err;
+}
+
 int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, const char *ref,
 	struct oreg_findings *findings)
 {
@@ -304,6 +337,8 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
 			"'%s' names no commit: a branch or tag of the register names a commit", ref);
 	if (err < 0)
+		return err;
+	if (strcmp(commit, new) && (err = tag_privacy(chk, new, commit, ref, findings)) < 0)
 		return err;
 	if (!strncmp(ref, "refs/tags/", 10) || !strcmp(old, zero))
 		return check_against_default(chk, commit, ref, findings);
