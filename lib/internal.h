@@ -390,11 +390,14 @@ struct oreg_identity {
  * author and committer: a Signed-off-by: trailer names them) are left out,
  * and with OREG_MESSAGE_EDITING in how (a commit not made yet, as
  * commit-msg sees it) so are comment lines and what follows git's scissors
- * line, as git leaves them out.  OREG_MESSAGE_TAG: the message of an
- * annotated tag.  Returns 0 or a failure code.
+ * line, as git leaves them out.  Returns 0 or a failure code.
  */
 #define OREG_MESSAGE_EDITING 1u
-#define OREG_MESSAGE_TAG 2u
+/*
+ * The annotated tag id names and the tags it names: each one's name and message, NUL-terminated, len bytes
+ * in all; 0 and NULL for another object.
+ */
+int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const char *id);
 int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, unsigned how,
 	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings);
 /*
@@ -832,11 +835,6 @@ int oreg_repo_config_multi(int (*fn)(const char *value, void *payload), struct o
 
 /* Set a boolean in the repository's own configuration file. */
 int oreg_repo_config_set_bool(struct oreg_repo *repo, const char *name, int value);
-/*
- * The message, tagger name and address (malloc'd) of the annotated tag
- * object id; OREG_ENOTFOUND when id names no tag object.
- */
-int oreg_repo_tag_read(char **message, char **tagger, char **email, struct oreg_repo *repo, const char *id);
 /*
  * In the repository's own configuration file: set name to value, add
  * value as one more (add), or remove the setting (value NULL).

@@ -957,7 +957,6 @@ static const char *kind_noun(unsigned kind)
 struct commit_scan {
 	struct oreg_findings *findings;
 	const char *file, *text, *field;
-	int tag; /* a tag's message, not a commit's */
 	int err;
 };
 
@@ -973,11 +972,7 @@ static int commit_hit(void *payload, unsigned kind, size_t at)
 			line_start = k + 1;
 		}
 	column = (unsigned)oreg_utf8_length(cs->text + line_start, at - line_start) + 1;
-	if (!cs->field && cs->tag)
-		cs->err = oreg_findings_add(cs->findings, OREG_SEVERITY_ERROR, cs->file, line, column, OREG_RULE_PRIVACY,
-			"", "%s in the tag's message: personal data does not belong in the register's history; remove "
-			"it and make the tag again (git tag -f -a)", kind_noun(kind));
-	else if (!cs->field)
+	if (!cs->field)
 		cs->err = oreg_findings_add(cs->findings, OREG_SEVERITY_ERROR, cs->file, line, column, OREG_RULE_PRIVACY,
 			"", "%s in the commit message: personal data does not belong in the register's history; remove "
 			"it and reword the commit (git commit --amend, or git rebase -i for an older one)", kind_noun(kind));
@@ -1007,7 +1002,7 @@ static void blank_out(char *b, size_t len, const char *what)
 int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, unsigned how,
 	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings)
 {
-	struct commit_scan cs = { .findings = findings, .file = file, .tag = !!(how & OREG_MESSAGE_TAG) };
+	struct commit_scan cs = { .findings = findings, .file = file };
 	int editing = !!(how & OREG_MESSAGE_EDITING);
 	size_t len = strlen(message), i = 0, k;
 	char *b = oreg_strndup(message, len);

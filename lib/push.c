@@ -276,36 +276,33 @@ static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
 		"name without it (git push origin HEAD:refs/heads/NAME)");
 }
 
-/* An annotated tag's message and tagger enter the history as a commit's do: the same privacy rule. */
-static int tag_privacy(struct oreg_checker *chk, const char *tag, const char *commit, const char *ref,
-	struct oreg_findings *findings)
+/* Personal data in the message of an annotated tag, which every clone copies like a commit's. */
+static int tag_privacy(struct oreg_repo *repo, const char *new, struct oreg_findings *findings)
 {
-	struct oreg_snapshot *snap = NULL;
-	struct oreg_register *reg = NULL;
-	struct oreg_findings scratch;
-	struct oreg_identity who;
-	char *message = NULL, *name = NULL, *email = NULL, file[4200];
+	char *all, file[300];
+	size_t len, at = 0, off, line, column, i;
 	int err;
 
-	oreg_findings_init(&scratch);
-	if ((err = oreg_repo_tag_read(&message, &name, &email, chk->repo, tag)) == OREG_ENOTFOUND)
-		err = 0;
-	else if (err == 0 && (err = oreg_snapshot_open(&snap, chk->repo, OREG_SNAPSHOT_COMMIT, commit)) == 0 &&
-		(err = oreg_register_load(&reg, oreg_snapshot_read, snap, &scratch)) == 0 && reg) {
-		/* the tagger's own name and address are who made it */
-		who = (struct oreg_identity){ name, email };
-		snprintf(file, sizeof(file), "%s (tag message)", ref);
-		if ((err = oreg_privacy_check_message(reg, file, message, OREG_MESSAGE_TAG, &who, 1, findings)) == 0) {
-			snprintf(file, sizeof(file), "%s (tagger)", ref);
-			err = oreg_privacy_check_identity(reg, file, "tagger", &who, findings);
-		}
+	if ((err = oreg_repo_tag_messages(&all, &len, repo, new)) <= 0)
+		return err;
+	err = 0;
+	while (err >= 0 && at < len) {
+		const char *name = all + at, *msg = name + strlen(name) + 1;
+
+		at = (size_t)(msg - all) + strlen(msg) + 1;
+		if (!oreg_privacy_scan(msg, strlen(msg), 0, &off))
+			continue;
+		for (i = 0, line = 1, column = 1; i < off; i++, column++)
+			if (msg[i] == '\n') {
+				line++;
+				column = 0;
+			}
+		snprintf(file, sizeof(file), "tag %s", name);
+		err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, file, (unsigned)line, (unsigned)column,
+			OREG_RULE_PRIVACY, "", "the tag's message holds personal data, and every clone copies it: "
+			"remove it and make the tag again (git tag -f -a)");
 	}
-	oreg_register_free(reg);
-	oreg_snapshot_free(snap);
-	oreg_findings_release(&scratch);
-	free(message);
-	free(name);
-	free(email);
+	free(all);
 	return err;
 }
 
@@ -316,7 +313,8 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	char commit[41];
 	int err, allowed;
 
-	if (strcmp(new, zero) && (err = ref_name_privacy(ref, findings)) < 0)
+	if (strcmp(new, zero) && ((err = ref_name_privacy(ref, findings)) < 0 ||
+			(err = tag_privacy(chk->repo, new, findings)) < 0))
 		return err;
 	if (!strcmp(new, zero)) {
 		if ((err = oreg_repo_config_bool(&allowed, chk->repo, "openreg.allowDeletion", 0)) < 0)
@@ -337,8 +335,6 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
 			"'%s' names no commit: a branch or tag of the register names a commit", ref);
 	if (err < 0)
-		return err;
-	if (strcmp(commit, new) && (err = tag_privacy(chk, new, commit, ref, findings)) < 0)
 		return err;
 	if (!strncmp(ref, "refs/tags/", 10) || !strcmp(old, zero))
 		return check_against_default(chk, commit, ref, findings);

@@ -134,21 +134,16 @@ static void problem(struct compiler *c, unsigned line, unsigned column, const ch
 
 static void problem(struct compiler *c, unsigned line, unsigned column, const char *fmt, ...)
 {
-	struct oreg_buf msg = OREG_BUF_INIT;
 	va_list ap;
 	int ret;
 
 	va_start(ap, fmt);
-	oreg_buf_vaddf(&msg, fmt, ap);
+	ret = oreg_findings_vadd(c->findings, OREG_SEVERITY_ERROR, c->file, line, column, OREG_RULE_SCHEMA_DEF,
+		c->location.ptr + 1, fmt, ap);
 	va_end(ap);
-	ret = oreg_buf_error(&msg);
-	if (!ret)
-		ret = oreg_findings_add(c->findings, OREG_SEVERITY_ERROR, c->file, line, column,
-			OREG_RULE_SCHEMA_DEF, c->location.ptr + 1, "%s", msg.ptr);
 	if (ret < 0 && !c->failure)
 		c->failure = ret;
 	c->problems++;
-	oreg_buf_release(&msg);
 }
 
 static void *alloc(struct compiler *c, size_t size)

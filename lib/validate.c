@@ -137,22 +137,17 @@ static int report(struct checker *c, unsigned line, unsigned column, const char 
  */
 static int report(struct checker *c, unsigned line, unsigned column, const char *fmt, ...)
 {
-	struct oreg_buf msg = OREG_BUF_INIT;
 	va_list ap;
 	int ret;
 
 	if (!c->findings)
 		return 1;
+	if (oreg_buf_error(&c->pointer))
+		return OREG_ENOMEM;
 	va_start(ap, fmt);
-	oreg_buf_vaddf(&msg, fmt, ap);
+	ret = oreg_findings_vadd(c->findings, OREG_SEVERITY_ERROR, c->file, line, column, OREG_RULE_SCHEMA,
+		c->pointer.ptr, fmt, ap);
 	va_end(ap);
-	ret = oreg_buf_error(&msg);
-	if (!ret && oreg_buf_error(&c->pointer))
-		ret = OREG_ENOMEM;
-	if (!ret)
-		ret = oreg_findings_add(c->findings, OREG_SEVERITY_ERROR, c->file, line, column,
-			OREG_RULE_SCHEMA, c->pointer.ptr, "%s", msg.ptr);
-	oreg_buf_release(&msg);
 	return ret;
 }
 

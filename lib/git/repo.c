@@ -289,6 +289,32 @@ int oreg_repo_resolve(char out[41], struct oreg_repo *r, const char *rev)
 	git_commit_free(c);
 	return 0;
 }
+int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const char *id)
+{
+	struct oreg_buf b = OREG_BUF_INIT;
+	git_oid oid;
+	git_tag *t;
+	int depth, err;
+
+	*out = NULL;
+	if (git_oid_fromstr(&oid, id) < 0)
+		return 0;
+	/* a tag of a tag of ...: the name and message of each on the way to the object, each NUL-terminated */
+	for (depth = 0; depth < 16 && git_tag_lookup(&t, r->repo, &oid) == 0; depth++) {
+		oreg_buf_add(&b, git_tag_name(t), strlen(git_tag_name(t)) + 1);
+		oreg_buf_add(&b, git_tag_message(t) ? git_tag_message(t) : "",
+			git_tag_message(t) ? strlen(git_tag_message(t)) + 1 : 1);
+		git_oid_cpy(&oid, git_tag_target_id(t));
+		git_tag_free(t);
+	}
+	if ((err = oreg_buf_error(&b)) < 0 || !b.len) {
+		oreg_buf_release(&b);
+		return err;
+	}
+	*len = b.len;
+	return (*out = oreg_buf_detach(&b, NULL)) ? 1 : OREG_ENOMEM;
+}
+
 /* Is s empty or only white space?  libgit2 gives "\n" for a trailer with no value. */
 static int blank(const char *s)
 {

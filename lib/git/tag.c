@@ -88,33 +88,6 @@ done:
 	return err < 0 ? err : 0;
 }
 
-int oreg_repo_tag_read(char **message, char **tagger, char **email, struct oreg_repo *r, const char *id)
-{
-	git_oid oid;
-	git_tag *tag = NULL;
-	const git_signature *sig;
-	int err;
-
-	*message = *tagger = *email = NULL;
-	if (git_oid_fromstr(&oid, id) < 0)
-		return OREG_ENOTFOUND;
-	if ((err = git_tag_lookup(&tag, r->repo, &oid)) < 0)
-		return err == GIT_ENOTFOUND || err == GIT_EINVALIDSPEC ? OREG_ENOTFOUND : oreg_git_fail(err, id);
-	sig = git_tag_tagger(tag);
-	*message = oreg_strdup(git_tag_message(tag) ? git_tag_message(tag) : "");
-	*tagger = oreg_strdup(sig && sig->name ? sig->name : "");
-	*email = oreg_strdup(sig && sig->email ? sig->email : "");
-	git_tag_free(tag);
-	if (!*message || !*tagger || !*email) {
-		free(*message);
-		free(*tagger);
-		free(*email);
-		*message = *tagger = *email = NULL;
-		return OREG_ENOMEM;
-	}
-	return 0;
-}
-
 int oreg_repo_tags(struct oreg_repo *r, const char *prefix,
 	int (*fn)(const struct oreg_tag *tag, void *payload), void *payload)
 {

@@ -62,12 +62,5 @@ test_tick
 git commit -q -a -m 'Opmerking bij De Brug' -m "Signed-off-by: $GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL>" || exit 2
 test_expect push-clean 0 push main
 
-# an annotated tag's message and tagger enter the history too
-git tag -a -m 'Versie voor Anna de Vries, tel 06-12345678' v1 && name_commit v1 tag-phone || exit 2
-test_expect push-tag-message 1 push v1
-GIT_COMMITTER_NAME='Tess 06-12345678' git tag -a -m 'Versie 2' v2 || exit 2
-test_expect push-tagger 1 push v2
-git tag -a -m 'Versie 3' -m "Signed-off-by: $GIT_COMMITTER_NAME <$GIT_COMMITTER_EMAIL>" v3 || exit 2
-test_expect push-tag-clean 0 push v3
 
 test_done

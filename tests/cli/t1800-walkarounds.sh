@@ -58,7 +58,7 @@ in_notes iban-slashes 'rekening NL91/ABNA/0417/1643/00'
 in_notes title-mej 'Gesprek met mej. Jansen'
 
 # ---------------------------------------------------------------------
-# 3. Personal data in a contact's id, an organisation's id, a branch's name
+# 3. Personal data in a contact's id, an organisation's id, a branch's name, a tag's message
 
 organisation vredesgroep 'Vredesgroep Oost' &&
 contact 2025-06-02-jan-0612345678 2025-06-02 vredesgroep && commit 'Overleg' || exit 2
@@ -67,6 +67,10 @@ organisation vredesgroep-0612345678 'Vredesgroep Oost' && commit 'Nieuwe organis
 refused phone-in-organisation-id
 commit 'Lege wijziging' --allow-empty || exit 2
 refused phone-in-branch-name HEAD:refs/heads/jan-0612345678
+git -C "$TRASH/work" tag -a -m 'Vastgesteld; vragen: 06-12345678' v2025 &&
+git -C "$TRASH/work" -c advice.nestedTag=false tag -a -m 'Vastgesteld' v2025-outer v2025 || exit 2
+refused phone-in-tag-message refs/tags/v2025
+refused phone-in-tagged-tag-message refs/tags/v2025-outer
 
 # ---------------------------------------------------------------------
 # Controls: references, dates and ids with numbers that are no personal data
@@ -77,6 +81,8 @@ contact 2025-06-02-overleg-vredesgroep-2 2025-06-02 vredesgroep && commit 'Overl
 test_expect control-numbers-no-personal-data 0 push main
 commit 'Lege wijziging' --allow-empty || exit 2
 test_expect control-branch-name 0 push HEAD:refs/heads/overleg-2025-06-02
+git -C "$TRASH/work" tag -a -m 'Vastgesteld op 2025-06-02, kenmerk 2025/0117' v2025-06 || exit 2
+test_expect control-tag-message 0 push refs/tags/v2025-06
 
 # ---------------------------------------------------------------------
 # Known gaps: still let through
@@ -101,8 +107,5 @@ organisation gap-initials 'Vredesgroep Zuid' &&
 notes gap-initials 'Gesprek met A.B. Jansen en wethouder Pietersen' && commit 'Nieuwe organisatie' || exit 2
 gap initials-and-office 'initials or an office before a surname are not recognised as a name'
 
-commit 'Lege wijziging' --allow-empty &&
-git -C "$TRASH/work" tag -a -m 'Vastgesteld; vragen: 06-12345678' v2025 || exit 2
-gap tag-message-phone 'the message of an annotated tag is not scanned' refs/tags/v2025
 
 test_done

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "openreg.h"
+#include "internal.h"
 
 static struct unit_repo scratch; /* the test repository, made anew for each test */
 static char ids[6][41]; /* the commits, oldest first; [5] is on a side branch */
@@ -145,6 +146,75 @@ static void histbuild__side_branch__not_on_the_chain(void **state)
 	assert_int_equal(referred(&ref, "no-such-commit", "cc", 0), OREG_ENOTFOUND);
 }
 
+/* "ever referred to" as the history rules ask it (everref.c), for org at the tip of main; NULL: never. */
+static char *ever_by(const char *org)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_everref *ever = NULL;
+	const char *by = NULL;
+	char *copy;
+
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_everref_compute(&ever, repo, "main", "records/organisations", "records/contacts"), 0);
+	assert_int_equal(oreg_everref_by(&by, ever, org), 0);
+	copy = by ? strdup(by) : NULL;
+	oreg_everref_free(ever);
+	oreg_repo_free(repo);
+	return copy;
+}
+
+static void histbuild__everref__index_and_walk_agree(void **state)
+{
+	static const char *const orgs[] = { "aa", "bb", "cc", "zz", "a" };
+	static const char *const want[] = { "records/contacts/2024/2024-01-10-x.yaml", "records/organisations/bb.yaml",
+		"records/organisations/cc.yaml", NULL, NULL };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(orgs) / sizeof(*orgs); i++) {
+		char *with, *without;
+
+		unit_sh("git config --unset openreg.historyIndex; true");
+		with = ever_by(orgs[i]);
+		unit_sh("git config openreg.historyIndex false");
+		without = ever_by(orgs[i]);
+		/* the walk counts any 'partnerships' list (cc's has no valid 'from'), as it always did */
+		if (want[i]) {
+			assert_non_null(with);
+			assert_non_null(without);
+			assert_string_equal(with, want[i]);
+			assert_string_equal(without, want[i]);
+		} else {
+			assert_null(with);
+			assert_null(without);
+		}
+		free(with);
+		free(without);
+	}
+	unit_sh("git config --unset openreg.historyIndex");
+	assert_int_equal(access(".git/openreg/history-index", F_OK), 0);
+}
+
+static void histbuild__everref__shallow_clone__refuses_to_guess(void **state)
+{
+	struct oreg_repo *repo = NULL;
+	struct oreg_everref *ever = NULL;
+	char here[PATH_MAX];
+
+	(void)state;
+	assert_non_null(getcwd(here, sizeof(here)));
+	unit_sh("rm -rf ../shallow && git clone -q --depth 1 --branch main \"file://$PWD\" ../shallow");
+	assert_int_equal(chdir("../shallow"), 0);
+	assert_int_equal(oreg_repo_open(&repo), 0);
+	assert_int_equal(oreg_everref_compute(&ever, repo, "HEAD", "records/organisations", "records/contacts"),
+		OREG_ERROR);
+	assert_null(ever);
+	assert_non_null(strstr(oreg_error_message(), "shallow clone was cut; fetch all of it (git fetch --unshallow)"));
+	oreg_repo_free(repo);
+	assert_int_equal(chdir(here), 0);
+	unit_sh("rm -rf ../shallow");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -153,6 +223,8 @@ int main(void)
 		cmocka_unit_test(histbuild__partnership__refers_to_itself),
 		cmocka_unit_test(histbuild__unknown_or_lookalike_ids__never_referred),
 		cmocka_unit_test(histbuild__side_branch__not_on_the_chain),
+		cmocka_unit_test(histbuild__everref__index_and_walk_agree),
+		cmocka_unit_test(histbuild__everref__shallow_clone__refuses_to_guess),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
