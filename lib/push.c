@@ -261,13 +261,13 @@ static int clock_rule(struct oreg_checker *chk, const char *new, const char *sto
 static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
 {
 	char words[1024];
-	size_t len = strlen(ref), i, off;
+	size_t len = strlen(ref), off;
 
 	if (len >= sizeof(words))
 		len = sizeof(words) - 1;
-	for (i = 0; i < len; i++)
-		words[i] = ref[i] == '-' || ref[i] == '/' || ref[i] == '_' ? ' ' : ref[i];
+	memcpy(words, ref, len);
 	words[len] = '\0';
+	oreg_privacy_name_words(words, len);
 	if (!oreg_privacy_scan(words, len, 0, &off))
 		return 0;
 	/* the data itself is not repeated: diagnostics end up in logs */
