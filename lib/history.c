@@ -748,7 +748,8 @@ static int next_commit_privacy(struct oreg_checker *chk, const struct oreg_regis
 	for (k = 0; k < 2; k++)
 		ids[k] = (struct oreg_identity){ names[k][0], names[k][1] };
 	if (err >= 0)
-		err = oreg_privacy_check_message(reg, file ? file : "COMMIT_EDITMSG", message, 1, ids, 2, findings);
+		err = oreg_privacy_check_message(reg, file ? file : "COMMIT_EDITMSG", message, OREG_MESSAGE_EDITING, ids, 2,
+			findings);
 	if (err >= 0)
 		err = oreg_privacy_check_identity(reg, "the new commit's author", "author", &ids[0], findings);
 	if (err >= 0)

@@ -388,16 +388,17 @@ struct oreg_identity {
  * Personal data in a commit message, each a privacy finding in file at its
  * line and column in the message.  The names and addresses of who (the
  * author and committer: a Signed-off-by: trailer names them) are left out,
- * and when editing (a commit not made yet, as commit-msg sees it) so are
- * comment lines and what follows git's scissors line, as git leaves them
- * out.  Returns 0 or a failure code.
+ * and with OREG_MESSAGE_EDITING in how (a commit not made yet, as
+ * commit-msg sees it) so are comment lines and what follows git's scissors
+ * line, as git leaves them out.  Returns 0 or a failure code.
  */
+#define OREG_MESSAGE_EDITING 1u
 /*
  * The annotated tag id names and the tags it names: each one's name and message, NUL-terminated, len bytes
  * in all; 0 and NULL for another object.
  */
 int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const char *id);
-int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, int editing,
+int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, unsigned how,
 	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings);
 /*
  * Personal data in the author's or committer's free text (field:

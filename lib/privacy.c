@@ -999,10 +999,11 @@ static void blank_out(char *b, size_t len, const char *what)
 		}
 }
 
-int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, int editing,
+int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, unsigned how,
 	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings)
 {
 	struct commit_scan cs = { .findings = findings, .file = file };
+	int editing = !!(how & OREG_MESSAGE_EDITING);
 	size_t len = strlen(message), i = 0, k;
 	char *b = oreg_strndup(message, len);
 	int err;

@@ -62,4 +62,5 @@ test_tick
 git commit -q -a -m 'Opmerking bij De Brug' -m "Signed-off-by: $GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL>" || exit 2
 test_expect push-clean 0 push main
 
+
 test_done
