@@ -113,4 +113,9 @@ printf 'organisation: vredesgroep\ndate: 2025-06-01\noutcome: twijfel\nrationale
 	>"$TRASH/work/records/screenings/2025-06-01-vredesgroep.yaml" && commit 'Screening' || exit 2
 gap surname-decided-by 'decided-by is free text: a surname alone is not told from a unit'
 
+echo 'Gesprek met dhr. Jansen, bsn 111222333, tel 06-12345678' >"$TRASH/work/notities.txt" &&
+mkdir -p "$TRASH/work/docs" && echo 'Verslag: mevr. de Vries, jan@voorbeeld.nl' >"$TRASH/work/docs/verslag.md" &&
+commit 'Notities' || exit 2
+gap files-outside-records 'files outside records/ and schemas/ are neither refused nor scanned for personal data'
+
 test_done
