@@ -89,8 +89,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 			o->mode = STAGED;
 			break;
 		case OPT_REV:
-			if (!*(o->rev = p.value))
-				return usage("check", "--rev takes a revision");
+			o->rev = p.value;
 			o->mode = REV;
 			break;
 		case OPT_RANGE:
@@ -99,8 +98,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 			o->mode = RANGE;
 			break;
 		case OPT_COMMIT_MSG:
-			if (!*(o->message = p.value))
-				return usage("check", "--commit-msg takes the message file");
+			o->message = p.value;
 			o->mode = COMMIT_MSG;
 			break;
 		case OPT_FORMAT:
@@ -111,7 +109,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_JOBS:
 			n = strtol(p.value, &end, 10);
-			if (!*p.value || *end || n < 1 || n > 64)
+			if (*end || n < 1 || n > 64)
 				return usage("check", "-j takes a number of threads from 1 to 64");
 			o->threads = (unsigned)n;
 			break;

@@ -300,7 +300,7 @@ int cmd_init(int argc, char **argv)
 	while ((c = opt_next(&p)) > 0) {
 		if (c == OPT_TEMPLATE)
 			sample = 1;
-		else if (!*(reference = p.value) || strchr(reference, '\n'))
+		else if (strchr(reference = p.value, '\n'))
 			return usage("init", "--reference takes one line of text, as in --reference 'Kamerstuk 32 824, nr. 445'");
 	}
 	if (c < 0)

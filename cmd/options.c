@@ -75,8 +75,6 @@ static int is_choice(const char *choices, const char *v)
 	size_t len = strlen(v);
 	const char *s = choices;
 
-	if (!len)
-		return 0;
 	for (;;) {
 		const char *bar = strchr(s, '|');
 		size_t n = bar ? (size_t)(bar - s) : strlen(s);
@@ -95,7 +93,7 @@ static int bad_value(const struct opt_parser *p)
 	if (p->opt->choices)
 		print_choices(stderr, p->opt->choices);
 	else
-		fprintf(stderr, "a value: %s", p->opt->arg);
+		fprintf(stderr, "a value: %s%s", p->opt->arg, p->value ? ", not an empty string" : "");
 	fputc('\n', stderr);
 	print_synopsis(stderr, p->command);
 	return OPT_ERROR;
@@ -168,7 +166,8 @@ static int take(struct opt_parser *p, const struct option *o, const char *attach
 		p->value = p->argv[p->next++];
 	else
 		return bad_value(p);
-	if (o->choices && !is_choice(o->choices, p->value))
+	/* no option has a use for an empty value: "--rev ''" is a mistake, caught here once for all */
+	if (!*p->value || (o->choices && !is_choice(o->choices, p->value)))
 		return bad_value(p);
 	return o->id;
 }

@@ -71,7 +71,7 @@ void opt_init(struct opt_parser *p, const char *command, int argc, char **argv);
  * The id of the next option, with its value in p->value; OPT_DONE at the
  * end; OPT_HELP after printing the help for -h; OPT_ERROR after printing
  * "openreg: <what is wrong>" and the synopsis for an unknown option, a
- * missing value or a value outside the option's choices.
+ * missing or empty value or a value outside the option's choices.
  */
 int opt_next(struct opt_parser *p);
 

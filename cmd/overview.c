@@ -89,15 +89,12 @@ static int parse_option(struct document_options *d, int c, const char *v)
 		d->corrections = v;
 		if (oreg_date_parse(&d->o.corrections_since, v, strlen(v)) < 0)
 			d->o.corrections_since = 0;
-		if (!*v)
-			return usage(d->command, "--corrections-since takes a date (YYYY-MM-DD) or a publication tag");
 		return 0;
 	case OPT_AS_OF:
 		d->as_of = v;
 		return parse_day(&d->o.as_of, d->command, "--as-of", v);
 	case OPT_REV:
-		if (!*(d->rev = v))
-			return usage(d->command, "--rev takes a revision");
+		d->rev = v;
 		return 0;
 	case OPT_CONFIDENTIAL:
 		d->o.confidential = 1;
@@ -118,15 +115,14 @@ static int parse_option(struct document_options *d, int c, const char *v)
 		d->csv_flags = strcmp(v, "excel-nl") ? 0 : OREG_TABLE_EXCEL_NL;
 		return 0;
 	case OPT_REFERENCE:
-		if (!*v || strchr(v, '\n'))
+		if (strchr(v, '\n'))
 			return usage(d->command, "--reference takes the letter's reference, on one line");
 		d->o.reference = v;
 		return 0;
 	case OPT_SENT:
 		return parse_day(&d->o.sent, d->command, "--sent", v);
 	case OPT_OUTPUT:
-		if (!*(d->output = v))
-			return usage(d->command, "-o takes a file name");
+		d->output = v;
 		return 0;
 	}
 	return 0;

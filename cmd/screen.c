@@ -135,8 +135,7 @@ int cmd_screen(int argc, char **argv)
 				return usage("screen", "--as-of takes a date written YYYY-MM-DD");
 			break;
 		case OPT_REV:
-			if (!*(rev = p.value))
-				return usage("screen", "--rev takes a revision");
+			rev = p.value;
 			break;
 		case OPT_ORGANISATION:
 			org = p.value;

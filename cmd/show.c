@@ -50,8 +50,7 @@ static int parse_args(struct show_args *a, int argc, char **argv)
 				return usage("show", "--as-of takes a date written YYYY-MM-DD");
 			break;
 		case OPT_REV:
-			if (!*(a->rev = p.value))
-				return usage("show", "--rev takes a revision");
+			a->rev = p.value;
 			break;
 		}
 	}

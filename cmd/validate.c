@@ -107,8 +107,7 @@ int cmd_validate(int argc, char **argv)
 			format = (enum oreg_format)oreg_format_parse(p.value);
 			break;
 		case OPT_SCHEMA:
-			if (!*(schema = p.value))
-				return usage("validate", "--schema takes a file");
+			schema = p.value;
 			break;
 		}
 	}

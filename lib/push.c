@@ -351,7 +351,9 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	if (!err)
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
 			"the push rewrites the history of '%s': %.7s is not in the history of %.7s; the register's history is "
-			"never rewritten: undo a change with a new commit (git revert) and push that", ref, old, commit);
+			"never rewritten: undo a change with a new commit (git revert) and push that; personal data is taken out "
+			"of the history only by the one rewrite an administrator allows with openreg.allowRewrite", ref, old,
+			commit);
 	/* the branch's first-parent history keeps every commit it had, in order of time */
 	if ((err = clock_rule(chk, commit, old, ref, findings)) < 0)
 		return err;

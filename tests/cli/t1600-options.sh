@@ -40,6 +40,19 @@ test_expect missing-value-choices 2 openreg log "$ORG" --format
 test_expect missing-value-plain 2 openreg show "$ORG" --rev
 test_expect bad-choice 2 openreg diff HEAD --format=xml
 test_expect empty-choice 2 openreg diff HEAD --format=
+test_expect empty-value-separate 2 openreg show "$ORG" --rev ""
+test_expect empty-value-equals 2 openreg check --commit-msg=
+test_expect empty-value-short 2 openreg overview --year 2024 -o ""
+# no option of any command takes an empty value: the parser says so, before the command looks at it
+for c in $(openreg help --commands); do
+	for o in $(openreg help --options "$c" | sed -n 's/^\(--[a-z-]*\)	.*/\1/p'); do
+		doc=; [ "$c" = publish ] && doc=overview # publish names its document first
+		openreg "$c" $doc "$o=" >/dev/null 2>"$TRASH/empty.err"
+		status=$?
+		test_assert "$c $o= is a usage error from the parser" \
+			test "$status" = 2 -a "$(grep -c "^openreg: $o takes " "$TRASH/empty.err")" = 1
+	done
+done
 test_expect choice-case-matters 2 openreg validate --format JSON
 test_expect prefix-not-accepted 2 openreg validate --form json
 test_expect too-many-operands 2 openreg show "$ORG" "$ORG"
