@@ -415,6 +415,11 @@ struct oreg_identity {
  * in all; 0 and NULL for another object.
  */
 int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const char *id);
+/*
+ * A file's or ref's name made into words for the privacy scan, in place: hyphens, slashes and underscores part
+ * words, as spaces do in text, and a date (YYYY-MM-DD) is masked, so that the numbers after it are read alone.
+ */
+void oreg_privacy_name_words(char *s, size_t len);
 int oreg_privacy_check_message(const struct oreg_register *reg, const char *file, const char *message, unsigned how,
 	const struct oreg_identity *who, size_t nwho, struct oreg_findings *findings);
 /*

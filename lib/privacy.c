@@ -914,6 +914,26 @@ static size_t name_end(const char *s, size_t len, size_t i)
 	}
 }
 
+void oreg_privacy_name_words(char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < len; i++) {
+		/* a date, YYYY-MM-DD, is no number of a person: not even with the digits after it */
+		if (len - i >= 10 && (i == 0 || !is_digit(s[i - 1])) && (len - i == 10 || !is_digit(s[i + 10]))) {
+			for (k = 0; k < 10 && (k == 4 || k == 7 ? s[i + k] == '-' : is_digit(s[i + k])); k++)
+				;
+			if (k == 10) {
+				memset(s + i, 'd', 10);
+				i += 9;
+				continue;
+			}
+		}
+		if (s[i] == '-' || s[i] == '/' || s[i] == '_')
+			s[i] = ' ';
+	}
+}
+
 int oreg_privacy_each(const struct oreg_privacy_settings *set, const char *s, size_t len, unsigned allow,
 	int (*fn)(void *payload, unsigned kind, size_t offset), void *payload)
 {

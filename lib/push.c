@@ -261,13 +261,13 @@ static int clock_rule(struct oreg_checker *chk, const char *new, const char *sto
 static int ref_name_privacy(const char *ref, struct oreg_findings *findings)
 {
 	char words[1024];
-	size_t len = strlen(ref), i, off;
+	size_t len = strlen(ref), off;
 
 	if (len >= sizeof(words))
 		len = sizeof(words) - 1;
-	for (i = 0; i < len; i++)
-		words[i] = ref[i] == '-' || ref[i] == '/' || ref[i] == '_' ? ' ' : ref[i];
+	memcpy(words, ref, len);
 	words[len] = '\0';
+	oreg_privacy_name_words(words, len);
 	if (!oreg_privacy_scan(words, len, 0, &off))
 		return 0;
 	/* the data itself is not repeated: diagnostics end up in logs */
@@ -351,7 +351,9 @@ int oreg_check_push(struct oreg_checker *chk, const char *old, const char *new, 
 	if (!err)
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, ref, 0, 0, OREG_RULE_HISTORY, "",
 			"the push rewrites the history of '%s': %.7s is not in the history of %.7s; the register's history is "
-			"never rewritten: undo a change with a new commit (git revert) and push that", ref, old, commit);
+			"never rewritten: undo a change with a new commit (git revert) and push that; personal data is taken out "
+			"of the history only by the one rewrite an administrator allows with openreg.allowRewrite", ref, old,
+			commit);
 	/* the branch's first-parent history keeps every commit it had, in order of time */
 	if ((err = clock_rule(chk, commit, old, ref, findings)) < 0)
 		return err;

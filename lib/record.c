@@ -434,7 +434,7 @@ static void scan_file_privacy(struct record_check *rc)
 /* Personal data in the file's name: its id, or a folder. */
 static void scan_path_privacy(struct record_check *rc)
 {
-	size_t off, len = strlen(rc->path), i;
+	size_t off, len = strlen(rc->path);
 	char *words = oreg_strndup(rc->path, len);
 	unsigned kind;
 
@@ -442,15 +442,9 @@ static void scan_path_privacy(struct record_check *rc)
 		rc->err = OREG_ENOMEM;
 		return;
 	}
-	/* an id's hyphens and the folders' slashes part words, as spaces do in text */
-	for (i = 0; i < len; i++)
-		if (words[i] == '-' || words[i] == '/')
-			words[i] = ' ';
-	kind = oreg_privacy_scan_set(&rc->reg->privacy, rc->path, len, 0,
+	oreg_privacy_name_words(words, len);
+	kind = oreg_privacy_scan_set(&rc->reg->privacy, words, len, 0,
 		~rc->reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME, &off);
-	if (!kind)
-		kind = oreg_privacy_scan_set(&rc->reg->privacy, words, len, 0,
-			~rc->reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME, &off);
 	free(words);
 	if (kind)
 		add(rc, OREG_SEVERITY_ERROR, 0, 0, OREG_RULE_PRIVACY, "",

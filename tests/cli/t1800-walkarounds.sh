@@ -83,6 +83,11 @@ commit 'Lege wijziging' --allow-empty || exit 2
 test_expect control-branch-name 0 push HEAD:refs/heads/overleg-2025-06-02
 git -C "$TRASH/work" tag -a -m 'Vastgesteld op 2025-06-02, kenmerk 2025/0117' v2025-06 || exit 2
 test_expect control-tag-message 0 push refs/tags/v2025-06
+# a date and a number after it read together pass the eleven-test of a BSN (202301011): they are no BSN
+contact 2023-01-01-1 2023-01-01 vredesgroep && commit 'Overleg' || exit 2
+test_expect control-date-and-number-in-id 0 push main
+git -C "$TRASH/work" tag publicatie/contacts-2023-01-01-1 || exit 2
+test_expect control-date-and-number-in-tag 0 push refs/tags/publicatie/contacts-2023-01-01-1
 
 # ---------------------------------------------------------------------
 # Known gaps: still let through
