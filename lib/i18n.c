@@ -48,28 +48,26 @@ const char *oreg_i18n_field(unsigned field, enum oreg_language lang)
 	return i < 0 ? "?" : lang == OREG_LANG_EN ? fields[i].en : fields[i].nl;
 }
 
+static const struct oreg_named document_formats[] = {
+	{ "md", OREG_DOCUMENT_MD },
+	{ "markdown", OREG_DOCUMENT_MD },
+	{ "html", OREG_DOCUMENT_HTML },
+	{ "csv", OREG_DOCUMENT_CSV },
+	{ "json", OREG_DOCUMENT_JSON },
+	{ "datapackage", OREG_DOCUMENT_DATAPACKAGE },
+};
+
+static const struct oreg_named languages[] = {
+	{ "nl", OREG_LANG_NL },
+	{ "en", OREG_LANG_EN },
+};
+
 int oreg_document_format_parse(const char *name)
 {
-	if (!name)
-		return -1;
-	if (!strcmp(name, "md") || !strcmp(name, "markdown"))
-		return OREG_DOCUMENT_MD;
-	if (!strcmp(name, "html"))
-		return OREG_DOCUMENT_HTML;
-	if (!strcmp(name, "csv"))
-		return OREG_DOCUMENT_CSV;
-	if (!strcmp(name, "json"))
-		return OREG_DOCUMENT_JSON;
-	if (!strcmp(name, "datapackage"))
-		return OREG_DOCUMENT_DATAPACKAGE;
-	return -1;
+	return oreg_named_find(document_formats, ARRAY_SIZE(document_formats), name, name ? strlen(name) : 0, -1);
 }
 
 int oreg_language_parse(const char *name)
 {
-	if (name && !strcmp(name, "nl"))
-		return OREG_LANG_NL;
-	if (name && !strcmp(name, "en"))
-		return OREG_LANG_EN;
-	return -1;
+	return oreg_named_find(languages, ARRAY_SIZE(languages), name, name ? strlen(name) : 0, -1);
 }

@@ -151,6 +151,23 @@ bool oreg_yaml_plain_type(struct oreg_value *v, const char *s, size_t len);
  */
 int oreg_yaml_load_quick(struct oreg_document **out, const char *data, size_t len);
 
+/* ---- names of enumerated values (named.c) ---- */
+
+/*
+ * One row of a table that maps the names of an enumeration, as options,
+ * schemas and records write them, to its values (an enum, a set of bits).
+ */
+struct oreg_named {
+	const char *name;
+	int value;
+};
+
+/* The value of the row of table[0..n) named name[0..len), or fallback when none is (or name is NULL). */
+int oreg_named_find(const struct oreg_named *table, size_t n, const char *name, size_t len, int fallback);
+
+/* The same for a value: fallback also when value is NULL or not a string. */
+int oreg_named_value(const struct oreg_named *table, size_t n, const struct oreg_value *value, int fallback);
+
 /* ---- documents (value.c) ---- */
 
 struct oreg_document {

@@ -163,11 +163,17 @@ static int run_all(struct build *b, size_t n, int (*fn)(void *b, size_t i, struc
 
 /* ---- contacts ---- */
 
+static const struct oreg_named contact_kinds[] = {
+	{ "structureel", K_STRUCTURAL },
+	{ "incidenteel", K_INCIDENTAL },
+	{ "signalering", K_SIGNALERING },
+};
+
 int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const struct item *it, struct contact *c,
 	struct oreg_arena *a)
 {
 	struct oreg_document *doc = NULL;
-	const struct oreg_value *root, *kind;
+	const struct oreg_value *root;
 	int err;
 
 	c->kind = K_NONE;
@@ -177,13 +183,7 @@ int overview_parse_contact(struct build *b, struct oreg_snapshot *snap, const st
 	root = oreg_document_root(doc);
 	c->loaded = 1;
 	c->date = date_value(oreg_value_get(root, "date"));
-	kind = oreg_value_get(root, "kind");
-	if (oreg_value_is_string(kind, "structureel"))
-		c->kind = K_STRUCTURAL;
-	else if (oreg_value_is_string(kind, "incidenteel"))
-		c->kind = K_INCIDENTAL;
-	else if (oreg_value_is_string(kind, "signalering"))
-		c->kind = K_SIGNALERING;
+	c->kind = oreg_named_value(contact_kinds, ARRAY_SIZE(contact_kinds), oreg_value_get(root, "kind"), K_NONE);
 	err = 0;
 	c->orgs = keep_strings(a, oreg_value_get(root, "organisations"), &c->norgs, &err);
 	c->themes = keep_strings(a, oreg_value_get(root, "themes"), &c->nthemes, &err);

@@ -15,10 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct {
-	const char *name;
-	enum oreg_format format;
-} formats[] = {
+static const struct oreg_named formats[] = {
 	{ "text", OREG_FORMAT_TEXT },
 	{ "json", OREG_FORMAT_JSON },
 	{ "codequality", OREG_FORMAT_CODEQUALITY },
@@ -28,12 +25,7 @@ static const struct {
 
 int oreg_format_parse(const char *name)
 {
-	size_t i;
-
-	for (i = 0; name && i < ARRAY_SIZE(formats); i++)
-		if (!strcmp(name, formats[i].name))
-			return (int)formats[i].format;
-	return -1;
+	return oreg_named_find(formats, ARRAY_SIZE(formats), name, name ? strlen(name) : 0, -1);
 }
 
 static const char *severity_name(enum oreg_severity s)

@@ -52,10 +52,7 @@ enum keyword {
 	KW_X_ROLES,
 };
 
-static const struct {
-	const char *name;
-	enum keyword id;
-} keywords[] = {
+static const struct oreg_named keywords[] = {
 	{ "type", KW_TYPE },
 	{ "enum", KW_ENUM },
 	{ "const", KW_CONST },
@@ -96,10 +93,7 @@ static const struct {
 	{ "x-roles", KW_X_ROLES }, /* strings are roles of register.yaml (privacy.c) */
 };
 
-static const struct {
-	const char *name;
-	unsigned bits;
-} type_names[] = {
+static const struct oreg_named type_names[] = {
 	{ "null", TYPE_NULL },
 	{ "boolean", TYPE_BOOLEAN },
 	{ "integer", TYPE_INTEGER },
@@ -107,6 +101,12 @@ static const struct {
 	{ "string", TYPE_STRING },
 	{ "array", TYPE_ARRAY },
 	{ "object", TYPE_OBJECT },
+};
+
+static const struct oreg_named visibilities[] = {
+	{ "public", OREG_VISIBILITY_PUBLIC },
+	{ "confidential", OREG_VISIBILITY_CONFIDENTIAL },
+	{ "personal", OREG_VISIBILITY_PERSONAL },
 };
 
 struct compiled {
@@ -212,10 +212,7 @@ static struct oreg_value *copy_value(struct compiler *c, const struct oreg_value
 
 static enum keyword keyword_lookup(const struct oreg_member *m)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(keywords); i++)
-		if (strlen(keywords[i].name) == m->key_len && !memcmp(keywords[i].name, m->key, m->key_len))
-			return keywords[i].id;
-	return KW_UNKNOWN;
+	return (enum keyword)oreg_named_find(keywords, ARRAY_SIZE(keywords), m->key, m->key_len, KW_UNKNOWN);
 }
 
 static void unknown_keyword(struct compiler *c, const struct oreg_member *m)
@@ -305,9 +302,10 @@ static void compile_list(struct compiler *c, const struct oreg_member *m, struct
 
 static unsigned type_bits(struct compiler *c, const struct oreg_value *v)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++)
-		if (oreg_value_is_string(v, type_names[i].name))
-			return type_names[i].bits;
+	int bits = oreg_named_value(type_names, ARRAY_SIZE(type_names), v, 0);
+
+	if (bits)
+		return (unsigned)bits;
 	if (v->type == OREG_STRING)
 		problem(c, v->line, v->column,
 			"unknown type '%s': use null, boolean, integer, number, string, array or object",
@@ -505,6 +503,7 @@ static void compile_keyword(struct compiler *c, struct schema_node *node, const 
 	const struct oreg_member *m)
 {
 	const struct oreg_value *v = m->value;
+	int vis;
 
 	switch (keyword_lookup(m)) {
 	case KW_UNKNOWN:
@@ -654,12 +653,8 @@ static void compile_keyword(struct compiler *c, struct schema_node *node, const 
 			problem(c, v->line, v->column, "'%s' must be true or false", m->key);
 		break;
 	case KW_X_VISIBILITY:
-		if (oreg_value_is_string(v, "public"))
-			node->visibility = OREG_VISIBILITY_PUBLIC;
-		else if (oreg_value_is_string(v, "confidential"))
-			node->visibility = OREG_VISIBILITY_CONFIDENTIAL;
-		else if (oreg_value_is_string(v, "personal"))
-			node->visibility = OREG_VISIBILITY_PERSONAL;
+		if ((vis = oreg_named_value(visibilities, ARRAY_SIZE(visibilities), v, -1)) >= 0)
+			node->visibility = (enum oreg_visibility)vis;
 		else
 			problem(c, v->line, v->column,
 				"'x-visibility' must be public, confidential or personal");
