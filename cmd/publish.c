@@ -217,9 +217,8 @@ int cmd_verify(int argc, char **argv)
 
 	memset(&doc, 0, sizeof(doc));
 	opt_init(&p, "verify", argc, argv);
-	while ((c = opt_next(&p)) > 0)
-		;
-	if (c < 0)
+	/* no options of its own: all but the common ones and -h are refused by the parser, as for version */
+	if ((c = opt_next(&p)) != OPT_DONE)
 		return opt_exit(c);
 	if (p.nargs != 1)
 		return usage("verify", "which file? give the one file that was sent");
