@@ -563,6 +563,51 @@ static int commit_privacy(const struct oreg_register *reg, const struct oreg_com
 	return oreg_privacy_check_identity(reg, file, "committer", &ids[1], findings);
 }
 
+struct other_files {
+	struct oreg_snapshot *snap;
+	const struct oreg_register *reg;
+	struct oreg_findings *findings;
+};
+
+static bool under(const char *path, const char *folder)
+{
+	size_t n = strlen(folder);
+
+	return !strncmp(path, folder, n) && path[n] == '/';
+}
+
+/* A file outside records/ and schemas/ that the commit adds or changes: scanned for personal data. */
+static int other_file(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
+{
+	struct other_files *of = payload;
+	char *data = NULL;
+	size_t len = 0, k;
+	int err;
+
+	(void)old;
+	if (!new || (new->mode != OREG_ENTRY_FILE && new->mode != OREG_ENTRY_SYMLINK) ||
+		under(new->path, "records") || under(new->path, "schemas"))
+		return 0;
+	/* a screening list names people and numbers of its own; it is data from outside, read by screen */
+	for (k = 0; k < of->reg->nscreening_lists; k++)
+		if (!strcmp(new->path, of->reg->screening_lists[k]))
+			return 0;
+	if ((err = oreg_snapshot_read_entry(&data, &len, of->snap, new)) < 0)
+		return err;
+	err = oreg_privacy_check_file(of->reg, new->path, data, len, of->findings);
+	free(data);
+	return err;
+}
+
+/* Personal data in the files outside the records that a commit adds or changes. */
+static int other_files_privacy(const struct oreg_register *reg, struct oreg_snapshot *base,
+	struct oreg_snapshot *target, struct oreg_findings *findings)
+{
+	struct other_files of = { .snap = target, .reg = reg, .findings = findings };
+
+	return oreg_snapshot_changes(base, target, "", other_file, &of);
+}
+
 static int count_commit(const struct oreg_commit *c, void *payload)
 {
 	(void)c;
@@ -641,7 +686,8 @@ static int on_commit(const struct oreg_commit *c, void *payload)
 		goto done;
 	if ((err = policy_rules(&cc, bs, ts, c->message, others, nothers, 1)) < 0)
 		goto done;
-	if ((err = commit_privacy(t.reg, c, r->findings)) < 0)
+	if ((err = commit_privacy(t.reg, c, r->findings)) < 0 ||
+		(err = other_files_privacy(t.reg, bs, ts, r->findings)) < 0)
 		goto done;
 	if ((err = oreg_check_states(cc.base, &t, r->findings)) < 0)
 		goto done;

@@ -432,6 +432,15 @@ int oreg_privacy_check_message(const struct oreg_register *reg, const char *file
 int oreg_privacy_check_identity(const struct oreg_register *reg, const char *file, const char *field,
 	const struct oreg_identity *who, struct oreg_findings *findings);
 
+/*
+ * Personal data in a text file outside records/ and schemas/ (a note, a
+ * README), at line and column; a binary file is not read, a text file over
+ * OREG_PRIVACY_FILE_MAX is refused as too large to scan.
+ */
+#define OREG_PRIVACY_FILE_MAX (1024 * 1024)
+int oreg_privacy_check_file(const struct oreg_register *reg, const char *path, const char *data, size_t len,
+	struct oreg_findings *findings);
+
 /* One record type: where its files live and which schema they follow. */
 struct oreg_record_type {
 	char *name;        /* "contact" */

@@ -504,7 +504,8 @@ int oreg_snapshot_diff(struct oreg_snapshot *base, struct oreg_snapshot *target,
  * (old or new NULL when absent), in git's order.  A folder with the same
  * id in both is skipped unread, and every other is read once: no path is
  * looked up from the top.  A folder named like a record file is not an
- * entry here; its files are.
+ * entry here; its files are.  dir "" is the whole tree, and then a may be
+ * NULL (a commit without a parent: every file is new).
  */
 int oreg_snapshot_changes(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload);

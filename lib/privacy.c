@@ -977,6 +977,7 @@ static const char *kind_noun(unsigned kind)
 struct commit_scan {
 	struct oreg_findings *findings;
 	const char *file, *text, *field;
+	int other_file; /* text is a file outside the records */
 	int err;
 };
 
@@ -992,7 +993,12 @@ static int commit_hit(void *payload, unsigned kind, size_t at)
 			line_start = k + 1;
 		}
 	column = (unsigned)oreg_utf8_length(cs->text + line_start, at - line_start) + 1;
-	if (!cs->field)
+	if (cs->other_file)
+		cs->err = oreg_findings_add(cs->findings, OREG_SEVERITY_ERROR, cs->file, line, column, OREG_RULE_PRIVACY,
+			"", "%s in a file outside records/: personal data does not belong in the register's history; "
+			"remove it from the file and rewrite the commit that added it (git commit --amend, or git rebase -i "
+			"for an older one)", kind_noun(kind));
+	else if (!cs->field)
 		cs->err = oreg_findings_add(cs->findings, OREG_SEVERITY_ERROR, cs->file, line, column, OREG_RULE_PRIVACY,
 			"", "%s in the commit message: personal data does not belong in the register's history; remove "
 			"it and reword the commit (git commit --amend, or git rebase -i for an older one)", kind_noun(kind));
@@ -1082,5 +1088,28 @@ int oreg_privacy_check_identity(const struct oreg_register *reg, const char *fil
 		err = oreg_privacy_each(NULL, who->email, strlen(who->email), allow | OREG_PRIVACY_EMAIL, commit_hit, &cs);
 	}
 	oreg_buf_release(&f);
+	return err < 0 ? err : cs.err;
+}
+
+int oreg_privacy_check_file(const struct oreg_register *reg, const char *path, const char *data, size_t len,
+	struct oreg_findings *findings)
+{
+	struct commit_scan cs = { .findings = findings, .file = path, .other_file = 1 };
+	char *b;
+	int err;
+
+	/* binary, as git judges it: a NUL byte in the first 8000 */
+	if (memchr(data, '\0', len < 8000 ? len : 8000))
+		return 0;
+	if (len > OREG_PRIVACY_FILE_MAX)
+		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, path, 1, 1, OREG_RULE_PRIVACY, "",
+			"a text file outside records/ over %d MiB cannot be scanned for personal data; keep it out of the "
+			"register's repository", OREG_PRIVACY_FILE_MAX >> 20);
+	if (!(b = oreg_strndup(data, len)))
+		return OREG_ENOMEM;
+	cs.text = b;
+	err = oreg_privacy_each(&reg->privacy, b, len, ~reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME,
+		commit_hit, &cs);
+	free(b);
 	return err < 0 ? err : cs.err;
 }

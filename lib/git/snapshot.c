@@ -855,7 +855,8 @@ static int compare_folders(struct commit_diff *d, const unsigned char *a_id, con
 		const struct oreg_tree_entry *e = c <= 0 ? ea : eb;
 		struct oreg_entry old, new;
 
-		oreg_buf_addch(&d->path, '/');
+		if (len)
+			oreg_buf_addch(&d->path, '/');
 		oreg_buf_add(&d->path, e->name, e->len);
 		if ((err = oreg_buf_error(&d->path)) < 0)
 			break;
@@ -898,6 +899,15 @@ static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, con
 	struct oreg_tree_entry ea, eb;
 	int err, have_a, have_b;
 
+	if (!*dir) {
+		/* the whole tree; a's absent for a commit without a parent */
+		oreg_buf_init(&d.path);
+		oreg_buf_adds(&d.path, "");
+		if ((err = oreg_buf_error(&d.path)) == 0)
+			err = compare_folders(&d, a ? a->root : NULL, b->root);
+		oreg_buf_release(&d.path);
+		return err;
+	}
 	if ((have_a = lookup(&ea, a, dir)) < 0 && have_a != OREG_ENOTFOUND)
 		return have_a;
 	if ((have_b = lookup(&eb, b, dir)) < 0 && have_b != OREG_ENOTFOUND)
@@ -913,7 +923,7 @@ static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, con
 int oreg_snapshot_changes(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload)
 {
-	if (a->kind != OREG_SNAPSHOT_COMMIT || b->kind != OREG_SNAPSHOT_COMMIT)
+	if ((a ? a->kind != OREG_SNAPSHOT_COMMIT : *dir != '\0') || b->kind != OREG_SNAPSHOT_COMMIT)
 		return oreg_error(OREG_EINVALID, "only two commits are compared folder by folder");
 	return compare_commits(a, b, dir, fn, payload, 0);
 }

@@ -123,6 +123,11 @@ gap surname-decided-by 'decided-by is free text: a surname alone is not told fro
 echo 'Gesprek met dhr. Jansen, bsn 111222333, tel 06-12345678' >"$TRASH/work/notities.txt" &&
 mkdir -p "$TRASH/work/docs" && echo 'Verslag: mevr. de Vries, jan@voorbeeld.nl' >"$TRASH/work/docs/verslag.md" &&
 commit 'Notities' || exit 2
-gap files-outside-records 'files outside records/ and schemas/ are neither refused nor scanned for personal data'
+refused files-outside-records
+
+# the honest control: a README and a binary file outside the records pass
+printf '# Register\n\nZie records/ voor de organisaties; vragen via de afdeling Integratie.\n' >"$TRASH/work/README.md" &&
+printf 'PNG\0\0\0 bsn 111222333' >"$TRASH/work/logo.png" && commit 'Leesmij' || exit 2
+test_expect files-outside-records-control 0 push main
 
 test_done
