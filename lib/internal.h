@@ -417,7 +417,8 @@ struct oreg_identity {
  */
 #define OREG_MESSAGE_EDITING 1u
 /*
- * The annotated tag id names and the tags it names: each one's name and message, NUL-terminated, len bytes
+ * The annotated tag id names and the tags it names: each one's name, message, tagger's name and tagger's
+ * e-mail address, NUL-terminated, len bytes
  * in all; 0 and NULL for another object.
  */
 int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const char *id);

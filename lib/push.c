@@ -287,9 +287,18 @@ static int tag_privacy(struct oreg_repo *repo, const char *new, struct oreg_find
 		return err;
 	err = 0;
 	while (err >= 0 && at < len) {
-		const char *name = all + at, *msg = name + strlen(name) + 1;
+		const char *name = all + at, *msg = name + strlen(name) + 1, *who = msg + strlen(msg) + 1;
+		const char *email = who + strlen(who) + 1;
 
-		at = (size_t)(msg - all) + strlen(msg) + 1;
+		at = (size_t)(email - all) + strlen(email) + 1;
+		snprintf(file, sizeof(file), "tag %s (tagger)", name);
+		/* the tagger's name is a name and the address an address: what else they hold is the finding */
+		if ((oreg_privacy_scan(who, strlen(who), OREG_PRIVACY_PERSON_NAME, &off) ||
+				oreg_privacy_scan(email, strlen(email), OREG_PRIVACY_PERSON_NAME | OREG_PRIVACY_EMAIL, &off)) &&
+			(err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, file, 1, (unsigned)off + 1, OREG_RULE_PRIVACY,
+				"", "the tagger's name or e-mail address holds personal data, and every clone copies it: set "
+				"user.name and user.email to a name and an address alone and make the tag again")) < 0)
+			break;
 		if (!oreg_privacy_scan(msg, strlen(msg), 0, &off))
 			continue;
 		for (i = 0, line = 1, column = 1; i < off; i++, column++)

@@ -299,11 +299,15 @@ int oreg_repo_tag_messages(char **out, size_t *len, struct oreg_repo *r, const c
 	*out = NULL;
 	if (git_oid_fromstr(&oid, id) < 0)
 		return 0;
-	/* a tag of a tag of ...: the name and message of each on the way to the object, each NUL-terminated */
+	/* a tag of a tag of ...: name, message, tagger's name and e-mail of each on the way, each NUL-terminated */
 	for (depth = 0; depth < 16 && git_tag_lookup(&t, r->repo, &oid) == 0; depth++) {
 		oreg_buf_add(&b, git_tag_name(t), strlen(git_tag_name(t)) + 1);
 		oreg_buf_add(&b, git_tag_message(t) ? git_tag_message(t) : "",
 			git_tag_message(t) ? strlen(git_tag_message(t)) + 1 : 1);
+		oreg_buf_add(&b, git_tag_tagger(t) ? git_tag_tagger(t)->name : "",
+			git_tag_tagger(t) ? strlen(git_tag_tagger(t)->name) + 1 : 1);
+		oreg_buf_add(&b, git_tag_tagger(t) ? git_tag_tagger(t)->email : "",
+			git_tag_tagger(t) ? strlen(git_tag_tagger(t)->email) + 1 : 1);
 		git_oid_cpy(&oid, git_tag_target_id(t));
 		git_tag_free(t);
 	}

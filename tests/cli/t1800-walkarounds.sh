@@ -58,7 +58,7 @@ in_notes iban-slashes 'rekening NL91/ABNA/0417/1643/00'
 in_notes title-mej 'Gesprek met mej. Jansen'
 
 # ---------------------------------------------------------------------
-# 3. Personal data in a contact's id, an organisation's id, a branch's name, a tag's message
+# 3. Personal data in a contact's id, an organisation's id, a branch's name, a tag's message and tagger
 
 organisation vredesgroep 'Vredesgroep Oost' &&
 contact 2025-06-02-jan-0612345678 2025-06-02 vredesgroep && commit 'Overleg' || exit 2
@@ -71,6 +71,8 @@ git -C "$TRASH/work" tag -a -m 'Vastgesteld; vragen: 06-12345678' v2025 &&
 git -C "$TRASH/work" -c advice.nestedTag=false tag -a -m 'Vastgesteld' v2025-outer v2025 || exit 2
 refused phone-in-tag-message refs/tags/v2025
 refused phone-in-tagged-tag-message refs/tags/v2025-outer
+GIT_COMMITTER_NAME='C O Mitter (tel 0612345678)' git -C "$TRASH/work" tag -a -m 'Vastgesteld' v2025-tagger || exit 2
+refused phone-in-tagger-name refs/tags/v2025-tagger
 
 # ---------------------------------------------------------------------
 # Controls: references, dates and ids with numbers that are no personal data
