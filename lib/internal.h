@@ -168,6 +168,12 @@ int oreg_named_find(const struct oreg_named *table, size_t n, const char *name, 
 /* The same for a value: fallback also when value is NULL or not a string. */
 int oreg_named_value(const struct oreg_named *table, size_t n, const struct oreg_value *value, int fallback);
 
+/* public, confidential and personal, with their enum oreg_visibility, least to most protected (named.c). */
+extern const struct oreg_named oreg_visibilities[3];
+
+/* The name of a visibility, as schemas write it: "public"; "unset" for OREG_VISIBILITY_UNSET. */
+const char *oreg_visibility_name(enum oreg_visibility v);
+
 /* ---- documents (value.c) ---- */
 
 struct oreg_document {

@@ -77,12 +77,10 @@ static bool has_string(const struct oreg_value *array, const struct oreg_value *
 	return false;
 }
 
+/* Higher is more protected; -1 for none or an unknown name. */
 static int visibility_rank(const struct oreg_value *v)
 {
-	if (!v || v->type != OREG_STRING)
-		return -1;
-	return oreg_value_is_string(v, "personal") ? 2 : oreg_value_is_string(v, "confidential") ? 1 :
-		oreg_value_is_string(v, "public") ? 0 : -1;
+	return oreg_named_value(oreg_visibilities, ARRAY_SIZE(oreg_visibilities), v, -1);
 }
 
 static const char *where(const struct weakening *w)
@@ -215,13 +213,6 @@ static int has_records(struct oreg_snapshot *snap, const char *records, const ch
 	return err;
 }
 
-static const char *const visibility_names[] = { "public", "confidential", "personal" };
-
-static const char *visibility_name(enum oreg_visibility v)
-{
-	return (unsigned)v < ARRAY_SIZE(visibility_names) ? visibility_names[v] : "unknown";
-}
-
 static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, const struct oreg_register *old,
 	const struct oreg_register *new)
 {
@@ -249,7 +240,7 @@ static int compare_registers(struct weakening *w, struct oreg_snapshot *parent, 
 		}
 		if (err >= 0 && u && u->visibility < t->visibility)
 			err = weak(w, NULL, "a %s becomes %s by default (visibility, was %s)", t->name,
-				visibility_name(u->visibility), visibility_name(t->visibility));
+				oreg_visibility_name(u->visibility), oreg_visibility_name(t->visibility));
 	}
 	for (i = 0; i < new->nlegal_forms && err >= 0; i++) {
 		for (k = 0; k < old->nlegal_forms && strcmp(old->legal_forms[k], new->legal_forms[i]); k++)

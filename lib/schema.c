@@ -103,12 +103,6 @@ static const struct oreg_named type_names[] = {
 	{ "object", TYPE_OBJECT },
 };
 
-static const struct oreg_named visibilities[] = {
-	{ "public", OREG_VISIBILITY_PUBLIC },
-	{ "confidential", OREG_VISIBILITY_CONFIDENTIAL },
-	{ "personal", OREG_VISIBILITY_PERSONAL },
-};
-
 struct compiled {
 	const struct oreg_value *value;
 	struct schema_node *node;
@@ -653,7 +647,7 @@ static void compile_keyword(struct compiler *c, struct schema_node *node, const 
 			problem(c, v->line, v->column, "'%s' must be true or false", m->key);
 		break;
 	case KW_X_VISIBILITY:
-		if ((vis = oreg_named_value(visibilities, ARRAY_SIZE(visibilities), v, -1)) >= 0)
+		if ((vis = oreg_named_value(oreg_visibilities, ARRAY_SIZE(oreg_visibilities), v, -1)) >= 0)
 			node->visibility = (enum oreg_visibility)vis;
 		else
 			problem(c, v->line, v->column,

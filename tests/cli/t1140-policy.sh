@@ -82,6 +82,12 @@ git -C work checkout -q "$(sed -n 's/ <public>$//p' names)" -- schemas &&
 commit 'Openbaarheid' -m "$REF" && name_commit HEAD public-no-reason || exit 2
 test_expect privacy-weakened-without-reason 1 push main
 reset_work || exit 2
+# a type made public by default: the message names the new and the old visibility
+awk '/^  contact:$/ { s = 1 } s && /^    visibility: confidential$/ { print "    visibility: public"; s = 0; next } { print }' \
+	work/schemas/register.yaml >x && mv x work/schemas/register.yaml &&
+commit 'Contacten openbaar' -m "$REF" && name_commit HEAD type-public-no-reason || exit 2
+test_expect type-made-public-without-reason 1 push main
+reset_work || exit 2
 
 # ---------------------------------------------------------------------
 # controls: a policy change alone with its trailers; used in the next push
