@@ -283,6 +283,9 @@ int oreg_unicode_find_forbidden(const char *s, size_t len, uint32_t *cp, size_t 
  */
 void oreg_unicode_char_name(char *out, size_t size, uint32_t cp);
 
+/* The value of cp when it is a decimal digit of any script (٣, ३, ３), else -1. */
+int oreg_unicode_digit(uint32_t cp);
+
 /*
  * Refuse every string and key under root that holds a code point
  * oreg_unicode_find_forbidden finds, naming it (codepoints.c).  Returns the

@@ -38,7 +38,11 @@ struct folded {
 
 static uint32_t fold_cp(uint32_t cp, bool keep_case)
 {
-	if (cp >= 0xff01 && cp <= 0xff5e)
+	int digit;
+
+	if (cp >= 0x80 && (digit = oreg_unicode_digit(cp)) >= 0)
+		cp = '0' + (uint32_t)digit; /* a digit of another script: ٠٦ is 06 */
+	else if (cp >= 0xff01 && cp <= 0xff5e)
 		cp -= 0xfee0; /* fullwidth ASCII */
 	else if (cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
 		cp == 0x3000 || cp == '\t')
@@ -153,11 +157,11 @@ static bool email_local_char(char c)
 	return is_alnum(c) || (c && strchr("._%+-'", c));
 }
 
-/* The length of an "at" written out at s[i] ("@", " @ ", "[at]", " (at) ", " at "), or 0. */
+/* The length of an "at" written out at s[i] ("@", " @ ", "[at]", " (at) ", " at ", " apenstaartje "), or 0. */
 static size_t at_sign(const char *s, size_t len, size_t i)
 {
 	static const char *const forms[] = { "@", " @ ", " @", "@ ", "[at]", "(at)", "{at}", "<at>", " [at] ", " (at) ",
-		" {at} ", " at " };
+		" {at} ", " at ", " apenstaartje " };
 	size_t k, n;
 
 	/* called at every byte of every record: most bytes start no form */

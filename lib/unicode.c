@@ -713,6 +713,12 @@ int oreg_unicode_find_forbidden(const char *s, size_t len, uint32_t *cp, size_t 
 	return 0;
 }
 
+int oreg_unicode_digit(uint32_t cp)
+{
+	/* a decimal digit of any script (general category Nd): Arabic-Indic, Devanagari, fullwidth, ... */
+	return cp <= 0x10ffff && u_charType((UChar32)cp) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue((UChar32)cp) : -1;
+}
+
 void oreg_unicode_char_name(char *out, size_t size, uint32_t cp)
 {
 	static const UCharNameChoice choices[] = { U_UNICODE_CHAR_NAME, U_CHAR_NAME_ALIAS };

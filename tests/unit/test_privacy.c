@@ -70,6 +70,30 @@ static void privacy__phone_numbers__are_found(void **state)
 	assert_int_equal(scan("+44 20 7946 0958", ALL_KINDS, NULL), OREG_PRIVACY_PHONE);
 }
 
+static void privacy__digits_of_other_scripts__are_read_as_digits(void **state)
+{
+	size_t off;
+
+	(void)state;
+	/* Arabic-Indic, Extended Arabic-Indic (Persian), Devanagari: NFKC leaves them, the scanner must not */
+	assert_int_equal(scan("bel \u0660\u0666\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", ALL_KINDS, &off),
+		OREG_PRIVACY_PHONE);
+	assert_int_equal(off, 4);
+	assert_int_equal(scan("bel \u06f0\u06f6-\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8", ALL_KINDS, NULL),
+		OREG_PRIVACY_PHONE);
+	assert_int_equal(scan("bsn \u0967\u0967\u0967\u0968\u0968\u0968\u0969\u0969\u0969", ALL_KINDS, NULL),
+		OREG_PRIVACY_BSN);
+	/* and a number that is none stays none */
+	assert_int_equal(scan("nr. \u0661\u0662\u0663", ALL_KINDS, NULL), 0);
+}
+
+static void privacy__email_spelled_in_dutch__is_found(void **state)
+{
+	(void)state;
+	assert_int_equal(scan("mail jan apenstaartje voorbeeld punt nl", ALL_KINDS, NULL), OREG_PRIVACY_EMAIL);
+	assert_int_equal(scan("het apenstaartje is een teken", ALL_KINDS, NULL), 0);
+}
+
 static void privacy__short_or_long_digit_runs__are_not_phone_numbers(void **state)
 {
 	(void)state;
@@ -124,6 +148,8 @@ int main(void)
 		cmocka_unit_test(privacy__kvk_numbers_and_dates__are_not_personal),
 		cmocka_unit_test(privacy__email__is_found_at_its_local_part),
 		cmocka_unit_test(privacy__phone_numbers__are_found),
+		cmocka_unit_test(privacy__digits_of_other_scripts__are_read_as_digits),
+		cmocka_unit_test(privacy__email_spelled_in_dutch__is_found),
 		cmocka_unit_test(privacy__short_or_long_digit_runs__are_not_phone_numbers),
 		cmocka_unit_test(privacy__iban_passing_mod97__is_found),
 		cmocka_unit_test(privacy__iban_failing_mod97__is_not_found),
