@@ -398,9 +398,11 @@ done:
 
 static int corrupt(const char *what, const char *why)
 {
-	const char *in_git_dir = strstr(what, "/openreg/");
+	const char *in_git_dir = NULL, *p;
 
-	/* named as in the git directory, wherever that is */
+	/* named as in the git directory, wherever that is (the last "/openreg/": a folder above may be named so too) */
+	for (p = what; (p = strstr(p, "/openreg/")); p++)
+		in_git_dir = p;
 	what = in_git_dir ? in_git_dir + 1 : what;
 	return oreg_error(OREG_EINVALID, "the history index is damaged (%s: %s); it is rebuilt: openreg index "
 		"--rebuild", what, why);
