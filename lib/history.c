@@ -576,7 +576,12 @@ static bool under(const char *path, const char *folder)
 	return !strncmp(path, folder, n) && path[n] == '/';
 }
 
-/* A file outside records/ and schemas/ that the commit adds or changes: scanned for personal data. */
+/*
+ * A file outside the records that the commit adds or changes, and which
+ * no other rule reads: its name and content are scanned for personal data.
+ * The records folder is the record rules' (a file there that is no record
+ * is refused), and the schemas/ YAML files the policy rules'.
+ */
 static int other_file(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
 {
 	struct other_files *of = payload;
@@ -586,7 +591,8 @@ static int other_file(const struct oreg_entry *old, const struct oreg_entry *new
 
 	(void)old;
 	if (!new || (new->mode != OREG_ENTRY_FILE && new->mode != OREG_ENTRY_SYMLINK) ||
-		under(new->path, "records") || under(new->path, "schemas"))
+		under(new->path, of->reg->records_dir) ||
+		(under(new->path, "schemas") && (len = strlen(new->path)) > 5 && !strcmp(new->path + len - 5, ".yaml")))
 		return 0;
 	/* a screening list names people and numbers of its own; it is data from outside, read by screen */
 	for (k = 0; k < of->reg->nscreening_lists; k++)

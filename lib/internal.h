@@ -442,9 +442,10 @@ int oreg_privacy_check_identity(const struct oreg_register *reg, const char *fil
 	const struct oreg_identity *who, struct oreg_findings *findings);
 
 /*
- * Personal data in a text file outside records/ and schemas/ (a note, a
- * README), at line and column; a binary file is not read, a text file over
- * OREG_PRIVACY_FILE_MAX is refused as too large to scan.
+ * Personal data in the name and content of a file outside the records (a
+ * note, a README), at line and column.  A file up to OREG_PRIVACY_FILE_MAX
+ * is read whole, NUL bytes or not; above it a binary file is not read and a
+ * text file is refused as too large to scan.
  */
 #define OREG_PRIVACY_FILE_MAX (1024 * 1024)
 int oreg_privacy_check_file(const struct oreg_register *reg, const char *path, const char *data, size_t len,

@@ -1099,16 +1099,33 @@ int oreg_privacy_check_file(const struct oreg_register *reg, const char *path, c
 	struct oreg_findings *findings)
 {
 	struct commit_scan cs = { .findings = findings, .file = path, .other_file = 1 };
+	size_t n = strlen(path), off;
 	char *b;
 	int err;
 
-	/* binary, as git judges it: a NUL byte in the first 8000 */
-	if (memchr(data, '\0', len < 8000 ? len : 8000))
-		return 0;
-	if (len > OREG_PRIVACY_FILE_MAX)
+	/* the name first: hyphens, slashes and underscores part its words, as in a record's file name */
+	if (!(b = oreg_strndup(path, n)))
+		return OREG_ENOMEM;
+	oreg_privacy_name_words(b, n);
+	n = oreg_privacy_scan_set(&reg->privacy, b, n, 0, ~reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME,
+		&off) != 0;
+	free(b);
+	if (n && (err = oreg_findings_add(findings, OREG_SEVERITY_ERROR, path, 1, 1, OREG_RULE_PRIVACY, "",
+			"the file's name holds personal data, and every clone copies it: rename the file and rewrite the "
+			"commit that added it (git commit --amend, or git rebase -i for an older one)")) < 0)
+		return err;
+	/*
+	 * Up to the limit every file is read, a NUL byte or not: a NUL must not
+	 * hide the text after it.  Above it, a binary file (a NUL in its first
+	 * 8000 bytes, as git judges) is not read, and a text file is refused.
+	 */
+	if (len > OREG_PRIVACY_FILE_MAX) {
+		if (memchr(data, '\0', 8000))
+			return 0;
 		return oreg_findings_add(findings, OREG_SEVERITY_ERROR, path, 1, 1, OREG_RULE_PRIVACY, "",
 			"a text file outside records/ over %d MiB cannot be scanned for personal data; keep it out of the "
 			"register's repository", OREG_PRIVACY_FILE_MAX >> 20);
+	}
 	if (!(b = oreg_strndup(data, len)))
 		return OREG_ENOMEM;
 	cs.text = b;

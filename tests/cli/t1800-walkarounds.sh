@@ -125,9 +125,19 @@ mkdir -p "$TRASH/work/docs" && echo 'Verslag: mevr. de Vries, jan@voorbeeld.nl' 
 commit 'Notities' || exit 2
 refused files-outside-records
 
+# a NUL byte does not hide the text after it; a file's name is read too; a
+# text file in schemas/ that is no schema is no schema's
+printf 'PNG\0\0\0 bsn 111222333' >"$TRASH/work/logo.png" && commit 'Logo' || exit 2
+refused bsn-after-nul-byte
+mkdir -p "$TRASH/work/docs" && echo 'Verslag van het overleg.' >"$TRASH/work/docs/verslag-0612345678.txt" &&
+commit 'Verslag' || exit 2
+refused phone-in-other-file-name
+echo 'Contact: jan@voorbeeld.nl' >"$TRASH/work/schemas/notities.txt" && commit 'Notities' || exit 2
+refused email-in-schemas-text-file
+
 # the honest control: a README and a binary file outside the records pass
 printf '# Register\n\nZie records/ voor de organisaties; vragen via de afdeling Integratie.\n' >"$TRASH/work/README.md" &&
-printf 'PNG\0\0\0 bsn 111222333' >"$TRASH/work/logo.png" && commit 'Leesmij' || exit 2
+printf 'PNG\0\0\0\211\001\002 IHDR 2025-06-01 ' >"$TRASH/work/logo.png" && commit 'Leesmij' || exit 2
 test_expect files-outside-records-control 0 push main
 
 test_done
