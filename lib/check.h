@@ -168,6 +168,13 @@ int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findin
  */
 int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only);
+/*
+ * Parse the record at entry whole into arena, for the caller alone: not
+ * cached, not shared.  The caller calls oreg_record_release, then may
+ * reset or release the arena.
+ */
+int oreg_record_parse_transient(struct oreg_record **out, struct oreg_arena *arena, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry);
 /* Free what a record holds outside the checker's arena (its findings' strings). */
 void oreg_record_release(struct oreg_record *rec);
 
@@ -188,6 +195,13 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err);
 struct oreg_record *state_facts(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
 int state_load_all(struct state *st);
+/*
+ * The single-record findings and the rules across records of every entry,
+ * for a state checked once and closed (a whole snapshot): the records of
+ * dated types (contacts) are parsed, checked and dropped on the checker's
+ * threads, never kept.  The findings come in the order of the entries.
+ */
+int state_check_all(struct state *st, struct oreg_findings *findings);
 int state_load_exclusions(struct state *st);
 /* The screening records, in st->screenings. */
 int state_load_screenings(struct state *st);
