@@ -130,6 +130,7 @@ struct state {
 	struct oreg_snapshot *reg_snap; /* where reg was read, when not snap (state_open_policy) */
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
+	size_t *listed_table, listed_tsize; /* entries by path: open addressing, index + 1 (state_find) */
 	struct oreg_record **records; /* parallel to entries; NULL until read */
 	void **slots;                 /* the rules' own data per listed entry (state_slot) */
 	size_t slots_n, found_slots_n;
@@ -296,6 +297,12 @@ int rules_organisation_excluded(struct state *st, const struct oreg_record *org)
  */
 enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
 	const struct oreg_record *org);
+/*
+ * Compare the organisations among the listed entries at[0..n) (parsed,
+ * others skipped) with the exclusions and screenings, on every core, for
+ * the rules to find made.
+ */
+int rules_prepare_organisations(struct state *st, const size_t *at, size_t n);
 /* Free the checker's memo of comparisons. */
 void rules_memo_free(void *memo);
 /* Free what the rules kept for st (state_close calls it). */

@@ -229,27 +229,15 @@ static int cmp_hits(const void *a, const void *b)
 	return strcmp(x->ex->path, y->ex->path);
 }
 
-/* The organisation's comparisons in this snapshot, made on first use (the rules run on one thread). */
-static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
+/* How org compares with the exclusions and screenings of st (loaded): a pure function, for any thread. */
+static int compute_hits(struct state *st, const struct oreg_record *org, struct org_hits **out)
 {
 	struct org_hits *oh;
-	void **slot;
-	uint64_t key = 0;
 	size_t i, j;
-	int err;
 
 	*out = NULL;
-	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
-		return err;
-	if (!(slot = state_slot(st, at)))
-		return OREG_ENOMEM;
-	if ((oh = *slot) || (oh = memo_find(st->checker, org, key = compared_under(st)))) {
-		*out = *slot = oh;
-		return 0;
-	}
 	if (!(oh = oreg_calloc(1, sizeof(*oh))))
 		return OREG_ENOMEM;
-	*slot = oh;
 	for (i = 0; i < st->nexclusions; i++) {
 		struct hit h;
 
@@ -267,7 +255,7 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 			struct hit *more = oreg_realloc(oh->hits, (oh->nhits + 1) * sizeof(*more));
 
 			if (!more)
-				return OREG_ENOMEM;
+				goto nomem;
 			oh->hits = more;
 		}
 		oh->hits[oh->nhits++] = h;
@@ -283,14 +271,93 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 			const struct oreg_record **more = oreg_realloc(oh->matched, (oh->nmatched + 1) * sizeof(*more));
 
 			if (!more)
-				return OREG_ENOMEM;
+				goto nomem;
 			oh->matched = more;
 		}
 		oh->matched[oh->nmatched++] = sc;
 	}
+	*out = oh;
+	return 0;
+nomem:
+	free_hits(oh);
+	return OREG_ENOMEM;
+}
+
+/* The organisation's comparisons in this snapshot, made on first use (the rules run on one thread). */
+static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
+{
+	struct org_hits *oh;
+	void **slot;
+	uint64_t key = 0;
+	int err;
+
+	*out = NULL;
+	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
+		return err;
+	if (!(slot = state_slot(st, at)))
+		return OREG_ENOMEM;
+	if ((oh = *slot) || (oh = memo_find(st->checker, org, key = compared_under(st)))) {
+		*out = *slot = oh;
+		return 0;
+	}
+	if ((err = compute_hits(st, org, &oh)) < 0)
+		return err;
+	*slot = oh;
 	memo_keep(st->checker, org, key, oh);
 	*out = oh;
 	return 0;
+}
+
+struct prepare {
+	struct state *st;
+	const size_t *at;
+	struct org_hits **hits;
+};
+
+static int prepare_one(void *payload, size_t i, struct oreg_worker *w)
+{
+	struct prepare *p = payload;
+	const struct oreg_record *org = p->st->records[p->at[i]];
+
+	(void)w;
+	if (!org || !org->loaded || !org->type || strcmp(org->type, "organisation"))
+		return 0;
+	return compute_hits(p->st, org, &p->hits[i]);
+}
+
+int rules_prepare_organisations(struct state *st, const size_t *at, size_t n)
+{
+	struct prepare p = { .st = st, .at = at };
+	struct oreg_parallel job = { .threads = st->checker->threads, .fn = prepare_one, .payload = &p, .n = n };
+	uint64_t key;
+	size_t i;
+	int err;
+
+	if (!n)
+		return 0;
+	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
+		return err;
+	if (!(p.hits = oreg_calloc(n, sizeof(*p.hits))))
+		return OREG_ENOMEM;
+	err = oreg_parallel_for(&job);
+	key = compared_under(st);
+	for (i = 0; i < n; i++) {
+		void **slot;
+
+		if (!p.hits[i])
+			continue;
+		/* a comparison made before (in the memo, or the slot) stays the one used */
+		if (err < 0 || !(slot = state_slot(st, at[i])) || *slot || memo_find(st->checker, st->records[at[i]], key)) {
+			if (err >= 0 && !slot)
+				err = OREG_ENOMEM;
+			free_hits(p.hits[i]);
+			continue;
+		}
+		*slot = p.hits[i];
+		memo_keep(st->checker, st->records[at[i]], key, p.hits[i]);
+	}
+	free(p.hits);
+	return err;
 }
 
 void rules_release(struct state *st)
@@ -589,7 +656,9 @@ static int check_unique_id(struct state *st, const struct oreg_record *rec, stru
 		return t ? err : 0;
 	for (i = 0; i < st->nyear_folders && !err; i++) {
 		oreg_buf_clear(&other);
-		oreg_buf_addf(&other, "%s%s.yaml", st->year_folders[i], rec->id);
+		oreg_buf_adds(&other, st->year_folders[i]);
+		oreg_buf_adds(&other, rec->id);
+		oreg_buf_adds(&other, ".yaml");
 		if ((err = oreg_buf_error(&other)) < 0)
 			break;
 		if (strcmp(other.ptr, rec->path) && state_find(st, other.ptr) >= 0)

@@ -110,6 +110,7 @@ void state_close(struct state *st)
 	oreg_entries_release(&st->entries);
 	oreg_entries_release(&st->found);
 	free(st->records);
+	free(st->listed_table);
 	free(st->slots);
 	free(st->found_records);
 	free(st->found_slots);
@@ -123,10 +124,64 @@ void state_close(struct state *st)
 	memset(st, 0, sizeof(*st));
 }
 
-static long find_listed(const struct state *st, const char *path)
-{
-	size_t lo = 0, hi = st->entries.count;
+/* Below this many entries a listing is searched by halves, above it by a table of its paths. */
+#define LISTED_TABLE_MIN 256
 
+/* A hash of a path, eight bytes at a time: paths are long and looked up a million times. */
+static size_t path_hash(const char *path)
+{
+	size_t len = strlen(path);
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	for (; len >= 8; path += 8, len -= 8) {
+		memcpy(&w, path, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, path, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+/*
+ * The table of the listed paths, made once: a full check looks up every
+ * contact's id in every year folder, and paths share long beginnings that
+ * make each comparison of a search by halves slow.  Without memory the
+ * search by halves does.
+ */
+static void make_listed_table(struct state *st)
+{
+	size_t n = 1, i, at;
+
+	if (st->listed_table || st->entries.count < LISTED_TABLE_MIN)
+		return;
+	while (n < 2 * st->entries.count)
+		n *= 2;
+	if (!(st->listed_table = calloc(n, sizeof(*st->listed_table))))
+		return;
+	st->listed_tsize = n;
+	for (i = 0; i < st->entries.count; i++) {
+		for (at = path_hash(st->entries.items[i].path) & (n - 1); st->listed_table[at]; at = (at + 1) & (n - 1))
+			;
+		st->listed_table[at] = i + 1;
+	}
+}
+
+static long find_listed(struct state *st, const char *path)
+{
+	size_t lo = 0, hi = st->entries.count, at;
+
+	if (st->listed && !st->listed_table)
+		make_listed_table(st);
+	if (st->listed_table) {
+		for (at = path_hash(path) & (st->listed_tsize - 1); st->listed_table[at];
+			at = (at + 1) & (st->listed_tsize - 1))
+			if (!strcmp(st->entries.items[st->listed_table[at] - 1].path, path))
+				return (long)(st->listed_table[at] - 1);
+		return -1;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(st->entries.items[mid].path, path);
@@ -454,13 +509,16 @@ int state_check_all(struct state *st, struct oreg_findings *findings)
 		(err = state_load_screenings(st)) < 0 ||
 		(year_type && (err = state_load_year_folders(st, year_type)) < 0))
 		goto done;
-	/* their rules, here: each organisation is compared with the exclusions once */
+	/* each organisation compared with the exclusions, on every core; then their rules, here */
+	if ((err = rules_prepare_organisations(st, ca.kept, nkept)) < 0)
+		goto done;
 	for (k = 0; k < nchunks && err >= 0; k++)
 		for (i = ca.chunks[k].start; !ca.chunks[k].dated && i < ca.chunks[k].end && err >= 0; i++)
 			err = rules_check_record(st, i, &ca.chunks[k].findings);
 	if (err < 0)
 		goto done;
-	/* the dated records, on every core, none kept */
+	/* the dated records, on every core, none kept; the rules' lookups only read from here on */
+	make_listed_table(st);
 	job.fn = check_dated;
 	job.n = ndated;
 	if ((err = oreg_parallel_for(&job)) < 0)
@@ -654,7 +712,13 @@ long state_find_record(struct state *st, const char *type, const char *id)
 			continue;
 		if (t->year_field)
 			break; /* references to dated records are not supported by the register's schemas */
-		oreg_buf_addf(&path, "%s/%s/%s.yaml", st->reg->records_dir, t->folder, id);
+		/* for every reference of every record: no printf */
+		oreg_buf_adds(&path, st->reg->records_dir);
+		oreg_buf_addch(&path, '/');
+		oreg_buf_adds(&path, t->folder);
+		oreg_buf_addch(&path, '/');
+		oreg_buf_adds(&path, id);
+		oreg_buf_adds(&path, ".yaml");
 		if (!oreg_buf_error(&path))
 			at = state_find(st, path.ptr);
 		break;
