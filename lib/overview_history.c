@@ -500,6 +500,7 @@ static int scan_walk(struct deletions *d, const char *commit, long long year_sta
 	struct oreg_repo *repo = d->repo;
 	struct oreg_snapshot *child = NULL, *parent = NULL;
 	unsigned char tc[20], tp[20];
+	struct oreg_progress progress;
 	char cur[41], up[41];
 	long depth, i;
 	int hc, hp, err;
@@ -519,7 +520,8 @@ static int scan_walk(struct deletions *d, const char *commit, long long year_sta
 		err = hc;
 		goto done;
 	}
-	for (i = 0; i <= depth; i++) {
+	oreg_progress_begin(&progress, "Reading the history for deletions", (size_t)(depth + 1));
+	for (i = 0; i <= depth; i++, oreg_progress_tick(&progress)) {
 		if ((err = oreg_repo_parent(up, repo, cur, 0)) == OREG_ENOTFOUND) {
 			err = 0;
 			break; /* the first commit */
@@ -546,6 +548,7 @@ static int scan_walk(struct deletions *d, const char *commit, long long year_sta
 		hc = hp;
 		memcpy(cur, up, 41);
 	}
+	oreg_progress_end(&progress);
 done:
 	oreg_snapshot_free(child);
 	oreg_snapshot_free(parent);
