@@ -37,6 +37,7 @@ struct deletions {
 	/* contacts by blob id: the model's, and those of past commits read here (in the arena) */
 	struct contact **known;
 	size_t known_size, nknown;
+	bool known_model;        /* the model's contacts are in it */
 };
 
 static size_t blob_slot(const struct deletions *d, const unsigned char blob[20])
@@ -152,6 +153,11 @@ static int judge_deleted(struct deletions *d, const char *commit, const char *id
 	size_t i, k;
 	int err;
 
+	/* the model's contacts are known by blob from the first deleted organisation judged on */
+	for (i = 0; !d->known_model && i < b->ncontacts; i++)
+		if (b->contacts[i].has_blob && (err = know_contact(d, &b->contacts[i])) < 0)
+			return err;
+	d->known_model = true;
 	memset(&s, 0, sizeof(s));
 	s.path = e->path;
 	s.id = id;
@@ -565,7 +571,6 @@ int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *c
 	struct deletions d = { .b = b, .repo = repo };
 	long long year_start;
 	int err;
-	size_t i;
 
 	if ((err = overview_folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0)
 		return err;
@@ -573,9 +578,6 @@ int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *c
 		if ((err = overview_folder_path(d.contact_dirs[d.ndirs++], sizeof(d.contact_dirs[0]), b->reg, "contact",
 				y)) < 0)
 			return err;
-	for (i = 0; i < b->ncontacts && !err; i++)
-		if (b->contacts[i].has_blob)
-			err = know_contact(&d, &b->contacts[i]);
 	/* the first second of the period in Amsterdam: the end of the day before */
 	year_start = oreg_day_end_amsterdam(day_before(b->ov->from)) + 1;
 	if (!err && (err = scan_indexed(&d, commit, year_start, warnings)) == 1)
