@@ -143,6 +143,11 @@ static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, con
 	}
 	if ((err = read_item(&data, &len, snap, it)) < 0)
 		return err;
+	/* a record in the plain style records are written in is read without libyaml, to the same tree */
+	if ((err = oreg_yaml_load_quick(doc, data, len)) != 0) {
+		free(data);
+		return err < 0 ? err : 0;
+	}
 	oreg_findings_init(&f);
 	err = oreg_yaml_load(doc, data, len, it->path, NULL, &f);
 	if (!err && !*doc)
