@@ -306,7 +306,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 	int err;
 
 	for (i = 0; i < b->ncontacts; i++) {
-		const struct contact *c = &b->contacts[i];
+		struct contact *c = &b->contacts[i];
 		uint64_t mask;
 
 		if (!c->loaded || c->withdrawn)
@@ -316,8 +316,11 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			continue;
 		}
 		mask = overview_themes_of(b, c);
+		/* the slots are kept for what follows (the contacts list's exclusions) */
+		if (c->norgs && !(c->slot_of = oreg_arena_alloc(&b->ov->store->arena, c->norgs * sizeof(*c->slot_of))))
+			return OREG_ENOMEM;
 		for (k = 0; k < c->norgs; k++) {
-			long at = overview_find_slot(b, c->orgs[k]);
+			long at = c->slot_of[k] = overview_find_slot(b, c->orgs[k]);
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
@@ -697,18 +700,28 @@ static int excluded(struct build *b)
 	for (i = 0; i < b->norgs; i++) {
 		struct slot *s = &b->slots[i];
 
-		if (s->member)
-			s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
+		if (!s->member)
+			continue;
+		s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
+		/* whether an exclusion names it at all: most organisations never are, and need no look per contact */
+		for (k = 0; k < b->nexclusions && !s->excludable; k++) {
+			const struct exclusion *e = &b->exclusions[k];
+
+			s->excludable = e->since && ((e->organisation && !strcmp(e->organisation, s->id)) ||
+				(e->kvk && s->org.kvk && !strcmp(e->kvk, s->org.kvk)));
+		}
 	}
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
 
 		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until || !overview_counted(b, c->kind))
 			continue;
+		/* the contacts counted: count_contacts found their slots */
 		for (k = 0; k < c->norgs; k++) {
-			long at = overview_find_slot(b, c->orgs[k]);
+			long at = c->slot_of[k];
 
-			if (at >= 0 && b->slots[at].member && excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
+			if (at >= 0 && b->slots[at].excludable &&
+				excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
 				b->slots[at].org.excluded_then++;
 		}
 	}
