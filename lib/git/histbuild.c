@@ -404,6 +404,22 @@ static int file_changed(struct build *b, const unsigned char *id)
 }
 
 /*
+ * The file o was deleted from the folder whose path is the first
+ * folder_len bytes of b->path (which holds the file's own path): the
+ * folder's 'd' list names it, with its mode and the blob it had.
+ */
+static int file_deleted(struct build *b, size_t folder_len, const struct oreg_tree_entry *o)
+{
+	oreg_buf_clear(&b->key);
+	oreg_buf_addch(&b->key, 'd');
+	oreg_buf_add(&b->key, b->path.ptr, folder_len);
+	if (oreg_buf_error(&b->key) < 0)
+		return OREG_ENOMEM;
+	return oreg_hx_model_add(b->model, b->key.ptr, b->key.len, b->step, (unsigned)o->mode, o->id, o->name,
+		o->len);
+}
+
+/*
  * n is the folder at b->path as the step before had it; make it the folder
  * new_id (NULL: gone), recording every file and folder that differs.
  */
@@ -444,6 +460,8 @@ static int fold_update(struct build *b, struct fnode *n, const unsigned char *ne
 			goto done;
 		if ((old_file || new_file) && !(old_file && new_file && !memcmp(o->id, e->id, 20)) &&
 			(err = file_changed(b, new_file ? e->id : NULL)) < 0)
+			goto done;
+		if (old_file && !new_file && (err = file_deleted(b, len, o)) < 0)
 			goto done;
 		if ((o && o->is_tree) || (e && e->is_tree)) {
 			struct fnode *kid = o && o->is_tree ? n->kids[i] : NULL;
@@ -2058,4 +2076,26 @@ int oreg_histindex_record_log(struct oreg_repo *r, const char *path, const char 
 			return err;
 	}
 	return 1;
+}
+
+/* ---- what histquery.c asks of an opened index ---- */
+
+long oreg_histindex_step(const struct oreg_histindex *ix, const unsigned char id[20])
+{
+	return step_of(ix, id);
+}
+
+uint32_t oreg_histindex_nsteps(const struct oreg_histindex *ix)
+{
+	return ix->nsteps;
+}
+
+void oreg_histindex_commit(struct oreg_hx_commit *out, const struct oreg_histindex *ix, uint32_t step)
+{
+	commit_at(out, ix, step);
+}
+
+int oreg_histindex_lookup(struct oreg_hx_found *out, struct oreg_histindex *ix, const char *key, size_t keylen)
+{
+	return lookup(out, ix, key, keylen);
 }
