@@ -422,6 +422,8 @@ static int file_deleted(struct build *b, size_t folder_len, const struct oreg_tr
 /*
  * n is the folder at b->path as the step before had it; make it the folder
  * new_id (NULL: gone), recording every file and folder that differs.
+ * gwalk_change enters the same from what git reports: what is entered
+ * here is entered there too, in the same order (t1700 compares the two).
  */
 static int fold_update(struct build *b, struct fnode *n, const unsigned char *new_id)
 {
@@ -882,8 +884,11 @@ static int side_commits(struct build *b, git_commit *merge)
 struct gchange {
 	size_t path;       /* offset in gwalk.paths */
 	size_t len;
-	char letter;       /* 'p' or 'f' */
+	size_t extra;      /* 'd': the file's name, at this offset in gwalk.paths */
+	size_t extra_len;
+	char letter;       /* 'p', 'f' or 'd' */
 	char present;
+	unsigned kind;     /* 'd': the deleted file's mode */
 	unsigned char id[20];
 };
 
@@ -1005,6 +1010,7 @@ static int gchange_add(struct gwalk *w, char letter, const char *path, size_t le
 	if (oreg_grow((void **)&w->items, &w->alloc, w->n + 1, sizeof(*w->items)) < 0)
 		return OREG_ENOMEM;
 	c = &w->items[w->n++];
+	memset(c, 0, sizeof(*c));
 	c->path = path ? w->paths.len : at;
 	c->len = len;
 	c->letter = letter;
@@ -1131,6 +1137,18 @@ static int gwalk_change(struct build *b, struct gwalk *w, const struct oreg_gitd
 		return 1;
 	if ((err = gchange_add(w, 'p', c->path, c->len, 0, c->nmode ? c->nid : NULL)) < 0)
 		return err;
+	if (!c->nmode) {
+		/* the folder's 'd' list names the file deleted from it (file_deleted) */
+		size_t at = w->items[w->n - 1].path, skip = depth ? parent_len + 1 : 0;
+		struct gchange *d;
+
+		if ((err = gchange_add(w, 'd', NULL, parent_len, at, c->oid)) < 0)
+			return err;
+		d = &w->items[w->n - 1];
+		d->extra = at + skip;
+		d->extra_len = c->len - skip;
+		d->kind = (unsigned)oreg_git_mode(c->omode);
+	}
 	return c->nmode ? pending_add(b, c->path, c->len, c->nid) : 0;
 }
 
@@ -1302,11 +1320,17 @@ static int build_steps_as(int with_git, struct oreg_hx_model *m, struct oreg_rep
 			for (; k < w.step_end[i] && !err; k++) {
 				const struct gchange *c = &w.items[k];
 
-				oreg_buf_clear(&b.path);
-				oreg_buf_add(&b.path, w.paths.ptr + c->path, c->len);
-				err = oreg_buf_error(&b.path);
-				if (!err)
-					err = add_entry(&b, c->letter, c->present ? c->id : NULL, 0, NULL);
+				oreg_buf_clear(&b.key);
+				oreg_buf_addch(&b.key, c->letter);
+				oreg_buf_add(&b.key, w.paths.ptr + c->path, c->len);
+				if ((err = oreg_buf_error(&b.key)) < 0)
+					break;
+				if (c->letter == 'd')
+					err = oreg_hx_model_add(m, b.key.ptr, b.key.len, b.step, c->kind, c->id,
+						w.paths.ptr + c->extra, c->extra_len);
+				else
+					err = oreg_hx_model_add(m, b.key.ptr, b.key.len, b.step,
+						c->present ? OREG_HX_PRESENT : OREG_HX_ABSENT, c->present ? c->id : NULL, NULL, 0);
 			}
 			if (!err && hcs[i].nparents > 1) {
 				git_commit *c = NULL;
