@@ -37,6 +37,7 @@ struct deletions {
 	/* contacts by blob id: the model's, and those of past commits read here (in the arena) */
 	struct contact **known;
 	size_t known_size, nknown;
+	bool known_model;        /* the model's contacts are in it */
 };
 
 static size_t blob_slot(const struct deletions *d, const unsigned char blob[20])
@@ -152,6 +153,11 @@ static int judge_deleted(struct deletions *d, const char *commit, const char *id
 	size_t i, k;
 	int err;
 
+	/* the model's contacts are known by blob from the first deleted organisation judged on */
+	for (i = 0; !d->known_model && i < b->ncontacts; i++)
+		if (b->contacts[i].has_blob && (err = know_contact(d, &b->contacts[i])) < 0)
+			return err;
+	d->known_model = true;
 	memset(&s, 0, sizeof(s));
 	s.path = e->path;
 	s.id = id;
@@ -500,6 +506,7 @@ static int scan_walk(struct deletions *d, const char *commit, long long year_sta
 	struct oreg_repo *repo = d->repo;
 	struct oreg_snapshot *child = NULL, *parent = NULL;
 	unsigned char tc[20], tp[20];
+	struct oreg_progress progress;
 	char cur[41], up[41];
 	long depth, i;
 	int hc, hp, err;
@@ -519,7 +526,8 @@ static int scan_walk(struct deletions *d, const char *commit, long long year_sta
 		err = hc;
 		goto done;
 	}
-	for (i = 0; i <= depth; i++) {
+	oreg_progress_begin(&progress, "Reading the history for deletions", (size_t)(depth + 1));
+	for (i = 0; i <= depth; i++, oreg_progress_tick(&progress)) {
 		if ((err = oreg_repo_parent(up, repo, cur, 0)) == OREG_ENOTFOUND) {
 			err = 0;
 			break; /* the first commit */
@@ -546,6 +554,7 @@ static int scan_walk(struct deletions *d, const char *commit, long long year_sta
 		hc = hp;
 		memcpy(cur, up, 41);
 	}
+	oreg_progress_end(&progress);
 done:
 	oreg_snapshot_free(child);
 	oreg_snapshot_free(parent);
@@ -562,7 +571,6 @@ int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *c
 	struct deletions d = { .b = b, .repo = repo };
 	long long year_start;
 	int err;
-	size_t i;
 
 	if ((err = overview_folder_path(d.org_dir, sizeof(d.org_dir), b->reg, "organisation", 0)) < 0)
 		return err;
@@ -570,9 +578,6 @@ int overview_scan_deleted(struct build *b, struct oreg_repo *repo, const char *c
 		if ((err = overview_folder_path(d.contact_dirs[d.ndirs++], sizeof(d.contact_dirs[0]), b->reg, "contact",
 				y)) < 0)
 			return err;
-	for (i = 0; i < b->ncontacts && !err; i++)
-		if (b->contacts[i].has_blob)
-			err = know_contact(&d, &b->contacts[i]);
 	/* the first second of the period in Amsterdam: the end of the day before */
 	year_start = oreg_day_end_amsterdam(day_before(b->ov->from)) + 1;
 	if (!err && (err = scan_indexed(&d, commit, year_start, warnings)) == 1)

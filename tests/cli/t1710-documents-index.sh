@@ -206,4 +206,24 @@ overview --year 2024 --as-of 2024-08-01
 EOF
 test_assert 'damaged: every document is the same' damaged_same
 
+# 5. progress on a terminal, for work that takes longer than OPENREG_PROGRESS_DELAY seconds; never into a pipe
+if command -v script >/dev/null 2>&1; then
+	tty() {
+		script -qfec "$1" /dev/null </dev/null | tr '\r' '\n' | sed '/^$/d'
+	}
+	tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' overview --year 2024 -o ../progress.md" > "$TRASH/progress-index"
+	test_assert 'overview shows its progress on a terminal' sh -c \
+		'grep -q "^Reading contacts: 100% (7/7), done\.$" "$1" && grep -q "^Reading organisations: 100%" "$1" &&
+		! grep -q "Reading the history" "$1"' - "$TRASH/progress-index"
+	git config openreg.historyIndex false
+	tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' contacts --since 2024-01-01 -o ../progress.md" > "$TRASH/progress-walk"
+	git config --unset openreg.historyIndex
+	test_assert 'without the index the walk shows its progress too' \
+		grep -q "^Reading the history for deletions: 100% ([0-9]*/[0-9]*), done\.$" "$TRASH/progress-walk"
+	OPENREG_PROGRESS_DELAY=0 "$OPENREG" overview --year 2024 > /dev/null 2> "$TRASH/progress-pipe.err"
+	test_assert 'no progress into a pipe' sh -c '! grep -q Reading "$1"' - "$TRASH/progress-pipe.err"
+else
+	test_skip "progress on a terminal" "no script(1)"
+fi
+
 test_done
