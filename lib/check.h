@@ -155,6 +155,8 @@ struct state {
 	char **year_folders; /* "records/contacts/2024/", of the dated type */
 	size_t nyear_folders;
 	int year_folders_loaded;
+	struct oreg_folder **year_trees; /* of a lazy state: each year folder, held once asked for */
+	unsigned char *year_trees_open;
 };
 
 /* facts.c */
@@ -182,6 +184,17 @@ int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_s
 int state_list(struct state *st);
 /* The index of path in the entries, or -1 (a lazy state looks it up; a failure is -1 with *err set). */
 long state_find(struct state *st, const char *path);
+/*
+ * Is there an entry at path?  As state_find(st, path) >= 0, but a lazy
+ * state does not keep what it looked up (a failure is 0, in st->failed).
+ */
+int state_has(struct state *st, const char *path);
+/*
+ * Is there an entry named file in st->year_folders[i]?  As state_has for
+ * the path, but a lazy state holds the folder to look in, rather than
+ * walking down to it for every name.
+ */
+int state_year_folder_has(struct state *st, size_t i, const char *file);
 /* The record at entry i, parsed on first use; NULL with a code in *err. */
 struct oreg_record *state_record(struct state *st, size_t i, int *err);
 /* The same for its facts alone (its findings may be missing): for a record the change does not touch. */

@@ -170,6 +170,12 @@ struct oreg_view {
 	enum oreg_visibility level;
 	struct cached_register *registers;
 	size_t nregisters, alloc;
+	/* the last commits opened by id: a review reads every record at one of two */
+	struct kept_snapshot {
+		char id[41];
+		struct oreg_snapshot *snap;
+	} kept[2];
+	unsigned next;
 };
 
 int oreg_view_new(struct oreg_view **out, struct oreg_repo *repo, enum oreg_visibility level)
@@ -195,6 +201,8 @@ void oreg_view_free(struct oreg_view *view)
 		return;
 	for (i = 0; i < view->nregisters; i++)
 		oreg_register_free(view->registers[i].reg);
+	for (i = 0; i < 2; i++)
+		oreg_snapshot_free(view->kept[i].snap);
 	free(view->registers);
 	free(view);
 }
@@ -266,15 +274,51 @@ void oreg_record_version_release(struct oreg_record_version *version)
 	memset(version, 0, sizeof(*version));
 }
 
-/* The commit rev of v's repository, and the register its schemas define. */
+static bool is_commit_id(const char *rev)
+{
+	size_t i;
+
+	for (i = 0; i < 40; i++)
+		if (!((rev[i] >= '0' && rev[i] <= '9') || (rev[i] >= 'a' && rev[i] <= 'f')))
+			return false;
+	return rev[40] == '\0';
+}
+
+/*
+ * The commit rev of v's repository, and the register its schemas define.
+ * A commit named by its id stays open in v (close_at leaves it): a
+ * review reads every record at one of two commits.
+ */
 static int open_at(struct oreg_snapshot **snap, const struct oreg_register **reg, struct oreg_view *v,
 	const char *rev)
 {
+	struct kept_snapshot *k;
 	int err;
 
+	*snap = NULL;
+	if (is_commit_id(rev)) {
+		for (k = v->kept; k < v->kept + 2; k++)
+			if (k->snap && !strcmp(k->id, rev)) {
+				*snap = k->snap;
+				return view_register(reg, v, *snap);
+			}
+	}
 	if ((err = oreg_snapshot_open(snap, v->repo, OREG_SNAPSHOT_COMMIT, rev)) < 0)
 		return err;
+	if (is_commit_id(rev)) {
+		k = &v->kept[v->next++ % 2];
+		oreg_snapshot_free(k->snap);
+		memcpy(k->id, rev, 41);
+		k->snap = *snap;
+	}
 	return view_register(reg, v, *snap);
+}
+
+/* Free a snapshot open_at gave, unless v keeps it. */
+static void close_at(struct oreg_view *v, struct oreg_snapshot *snap)
+{
+	if (snap != v->kept[0].snap && snap != v->kept[1].snap)
+		oreg_snapshot_free(snap);
 }
 
 /* Does the record say it is not public (visibility: anything but "public")? */
@@ -356,7 +400,7 @@ done:
 	oreg_findings_release(&findings);
 	oreg_document_free(doc);
 	free(data);
-	oreg_snapshot_free(snap);
+	close_at(v, snap);
 	if (err < 0)
 		oreg_record_version_release(out);
 	return err;
@@ -439,7 +483,7 @@ done:
 	oreg_findings_release(&findings);
 	oreg_document_free(doc);
 	free(data);
-	oreg_snapshot_free(snap);
+	close_at(v, snap);
 	return err;
 }
 

@@ -915,6 +915,17 @@ int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const
  */
 int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
 
+/*
+ * The folder dir of a commit, held for lookups by name (oreg_folder_has)
+ * until oreg_folder_free: *out NULL when there is no such folder; 1 for a
+ * snapshot that cannot be searched so.
+ */
+struct oreg_folder;
+int oreg_snapshot_folder(struct oreg_folder **out, struct oreg_snapshot *snap, const char *dir);
+/* Is name (len bytes) an entry of f, as oreg_snapshot_find would find it?  A NULL f holds nothing. */
+int oreg_folder_has(const struct oreg_folder *f, const char *name, size_t len);
+void oreg_folder_free(struct oreg_folder *f);
+
 /* ---- views (fielddiff.c) ---- */
 
 /*

@@ -30,10 +30,17 @@ static bool is_alnum(char c) { return is_digit(c) || is_lower(c); }
  * soft hyphens, word joiners) are dropped, so that none of them can split
  * a number.  Other characters are kept as they are.
  */
+/* Texts up to this many bytes (every record) are folded without allocating. */
+#define FOLD_SMALL 1024
+
 struct folded {
-	char *text;
+	char *text;  /* case kept */
+	char *lower; /* the same, ASCII letters lower case */
 	size_t *from;
 	size_t len;
+	void *heap;  /* NULL while the buffers below hold the text */
+	char small_text[FOLD_SMALL + 1], small_lower[FOLD_SMALL + 1];
+	size_t small_from[FOLD_SMALL + 1];
 };
 
 static uint32_t fold_cp(uint32_t cp, bool keep_case)
@@ -60,47 +67,81 @@ static uint32_t fold_cp(uint32_t cp, bool keep_case)
 	return cp;
 }
 
-static int fold(struct folded *f, const char *s, size_t len, bool keep_case)
+/*
+ * Fold s once: text keeps the case, lower has ASCII letters lower case
+ * (fold_cp lowers only what it maps to ASCII, so one pass gives both).
+ */
+static int fold(struct folded *f, const char *s, size_t len)
 {
-	size_t i = 0, n;
+	size_t i = 0, k = 0, n;
+	char *text, *lower;
+	size_t *from;
 	uint32_t cp;
 
-	f->len = 0;
-	if (!(f->text = oreg_malloc(len + 1)) || !(f->from = oreg_malloc((len + 1) * sizeof(*f->from)))) {
-		free(f->text);
-		f->text = NULL;
-		return OREG_ENOMEM;
+	f->heap = NULL;
+	if (len <= FOLD_SMALL) {
+		text = f->small_text;
+		lower = f->small_lower;
+		from = f->small_from;
+	} else {
+		if (len > (SIZE_MAX - 2) / (2 + sizeof(*from)) ||
+			!(f->heap = oreg_malloc((len + 1) * (2 + sizeof(*from)))))
+			return OREG_ENOMEM;
+		from = f->heap;
+		text = (char *)(from + len + 1);
+		lower = text + len + 1;
 	}
 	while (i < len) {
-		if (!(n = oreg_utf8_decode(s + i, len - i, &cp))) {
-			f->from[f->len] = i;
-			f->text[f->len++] = '?';
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			/* ASCII folds to itself but for a tab (a space) and NUL (dropped) */
+			if (c) {
+				char t = c == '\t' ? ' ' : (char)c;
+
+				from[k] = i;
+				text[k] = t;
+				lower[k++] = t >= 'A' && t <= 'Z' ? (char)(t + 'a' - 'A') : t;
+			}
 			i++;
 			continue;
 		}
-		cp = fold_cp(cp, keep_case);
+		if (!(n = oreg_utf8_decode(s + i, len - i, &cp))) {
+			from[k] = i;
+			text[k] = lower[k] = '?';
+			k++;
+			i++;
+			continue;
+		}
+		cp = fold_cp(cp, true);
 		if (cp && cp < 0x80) {
-			f->from[f->len] = i;
-			f->text[f->len++] = (char)cp;
+			from[k] = i;
+			text[k] = (char)cp;
+			lower[k++] = cp >= 'A' && cp <= 'Z' ? (char)(cp + 'a' - 'A') : (char)cp;
 		} else if (cp) {
-			size_t k;
+			size_t j;
 
-			for (k = 0; k < n; k++) {
-				f->from[f->len] = i;
-				f->text[f->len++] = s[i + k];
+			for (j = 0; j < n; j++) {
+				from[k] = i;
+				text[k] = lower[k] = s[i + j];
+				k++;
 			}
 		}
 		i += n;
 	}
-	f->text[f->len] = '\0';
-	f->from[f->len] = len;
+	text[k] = lower[k] = '\0';
+	from[k] = len;
+	f->text = text;
+	f->lower = lower;
+	f->from = from;
+	f->len = k;
 	return 0;
 }
 
 static void folded_release(struct folded *f)
 {
-	free(f->text);
-	free(f->from);
+	free(f->heap);
+	f->heap = NULL;
 }
 
 /* ---- citizen service numbers ---- */
@@ -164,9 +205,20 @@ static size_t at_sign(const char *s, size_t len, size_t i)
 		" {at} ", " at ", " apenstaartje " };
 	size_t k, n;
 
-	/* called at every byte of every record: most bytes start no form */
-	if (i >= len || !strchr("@ [({<", s[i]) || !s[i])
+	/* called at every byte of every record: most bytes start no form, nor most spaces */
+	if (i >= len)
 		return 0;
+	switch (s[i]) {
+	case ' ':
+		if (i + 1 >= len || (s[i + 1] != '@' && s[i + 1] != '[' && s[i + 1] != '(' && s[i + 1] != '{' &&
+				s[i + 1] != 'a'))
+			return 0;
+		break;
+	case '@': case '[': case '(': case '{': case '<':
+		break;
+	default:
+		return 0;
+	}
 	for (k = 0; k < ARRAY_SIZE(forms); k++) {
 		n = strlen(forms[k]);
 		if (len - i >= n && !memcmp(s + i, forms[k], n))
@@ -420,7 +472,7 @@ static bool person_at(const char *s, size_t len, size_t i)
 
 static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow, size_t *at)
 {
-	const char *s = f->text;
+	const char *s = f->lower;
 	size_t len = f->len, i, start;
 
 	for (i = 0; i < len && f->from[i] < from; i++)
@@ -539,22 +591,17 @@ unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const ch
 	unsigned kind = 0;
 	size_t at = 0, i, name = len;
 
+	if (fold(&f, s, len) < 0) {
+		*offset = 0;
+		return 0;
+	}
 	/* names on the text with its case kept, fullwidth letters and odd spaces folded */
 	if (!(allow & OREG_PRIVACY_PERSON_NAME)) {
-		if (fold(&f, s, len, true) < 0) {
-			*offset = 0;
-			return 0;
-		}
 		for (i = 0; i < f.len && f.from[i] < from; i++)
 			;
 		for (; i < f.len && name == len; i++)
 			if (person_at(f.text, f.len, i) || (set && given_name_at(set, f.text, f.len, i)))
 				name = f.from[i];
-		folded_release(&f);
-	}
-	if (fold(&f, s, len, false) < 0) {
-		*offset = 0;
-		return 0;
 	}
 	kind = scan_folded(&f, from, allow, &at);
 	if (kind)
@@ -863,6 +910,12 @@ int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, si
 	if (!folded)
 		return OREG_ENOMEM;
 	limit = strlen(folded) / 3 > 2 ? strlen(folded) / 3 : 2;
+	/* nearly every value is a role as written: no suggestion to look for */
+	for (i = 0; i < set->nroles; i++)
+		if (!strcmp(folded, set->roles_folded[i])) {
+			free(folded);
+			return 1;
+		}
 	for (i = 0; i < set->nroles && !found; i++) {
 		if (!strcmp(folded, set->roles_folded[i])) {
 			found = 1;

@@ -53,6 +53,8 @@ struct record_check {
 	size_t len;
 	struct privacy_span *spans;    /* values whose schema allows some personal data */
 	size_t nspans, spans_alloc;
+	unsigned seen_line;            /* offset_of: the line that starts at seen_offset (0: none yet) */
+	size_t seen_offset;
 };
 
 /* The bytes of a value that x-allow lets hold the kinds in allow. */
@@ -217,7 +219,7 @@ static const char *privacy_noun(unsigned kind)
 }
 
 static int add_span(struct record_check *rc, const struct oreg_value *v, unsigned allow, const char *pointer);
-static size_t offset_of(const char *data, size_t len, unsigned line, unsigned column);
+static size_t offset_of(struct record_check *rc, unsigned line, unsigned column);
 
 struct escaped_hit {
 	struct record_check *rc;
@@ -258,7 +260,7 @@ static void escaped_privacy(struct record_check *rc, const struct oreg_value *v,
 {
 	struct escaped_hit h = { rc, v, pointer, allow | (~rc->reg->privacy_kinds & ~(unsigned)OREG_PRIVACY_PERSON_NAME),
 		{ 0 }, 1 };
-	size_t start = offset_of(rc->data, rc->len, v->line, v->column), end = start + 1;
+	size_t start = offset_of(rc, v->line, v->column), end = start + 1;
 	bool escapes = false;
 	int err;
 
@@ -335,15 +337,26 @@ static int ref_visit(const struct oreg_value *v, const char *pointer, const stru
 	return 0;
 }
 
-/* The byte offset of line:column (1-based, column in code points) in the file. */
-static size_t offset_of(const char *data, size_t len, unsigned line, unsigned column)
+/*
+ * The byte offset of line:column (1-based, column in code points) in the
+ * file.  Values come in file order: the search for a line goes on from
+ * the line found last when it can.
+ */
+static size_t offset_of(struct record_check *rc, unsigned line, unsigned column)
 {
-	size_t i = 0;
+	const char *data = rc->data;
+	size_t len = rc->len, i = 0;
 	unsigned l = 1, c = 1;
 
+	if (rc->seen_line && rc->seen_line <= line) {
+		i = rc->seen_offset;
+		l = rc->seen_line;
+	}
 	while (i < len && l < line)
 		if (data[i++] == '\n')
 			l++;
+	rc->seen_line = l;
+	rc->seen_offset = i;
 	while (i < len && c < column && data[i] != '\n') {
 		i++;
 		while (i < len && ((unsigned char)data[i] & 0xc0) == 0x80)
@@ -357,7 +370,7 @@ static size_t offset_of(const char *data, size_t len, unsigned line, unsigned co
 static int add_span(struct record_check *rc, const struct oreg_value *v, unsigned allow, const char *pointer)
 {
 	struct privacy_span *p;
-	size_t start = offset_of(rc->data, rc->len, v->line, v->column), end = start, lines = 1, k;
+	size_t start = offset_of(rc, v->line, v->column), end = start, lines = 1, k;
 
 	if (v->type == OREG_STRING)
 		for (k = 0; k < v->u.string.len; k++)
@@ -481,8 +494,12 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	{
 		size_t before = findings->count;
 
-		/* references need no findings: the plain style is read without libyaml */
-		if ((err = scan && scan->refs_only ? oreg_yaml_load_quick(&doc, data, len) : 0) < 0 ||
+		/*
+		 * The plain style is read without libyaml: what the quick reader
+		 * takes, the loader takes with no finding and reads the same (values,
+		 * lines and columns); the rest goes to the loader, which says why.
+		 */
+		if ((err = oreg_yaml_load_quick(&doc, data, len)) < 0 ||
 			(!err && (err = oreg_yaml_load(&doc, data, len, path, NULL, findings)) < 0))
 			return err;
 		rc.added += (int)(findings->count - before);

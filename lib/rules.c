@@ -36,6 +36,13 @@ struct hit {
 	char reason[512];
 };
 
+/* The exclusions in force in some state, sorted by address: what an organisation was compared with. */
+struct exclusion_set {
+	const struct oreg_record **ex;
+	size_t n;
+	uint64_t schemas_key;
+};
+
 /* What an organisation compares with: its hits, best first, and the screenings that found it a match. */
 struct org_hits {
 	struct hit *hits;
@@ -43,6 +50,7 @@ struct org_hits {
 	const struct oreg_record **matched; /* screenings with outcome match */
 	size_t nmatched;
 	int kept; /* the checker's memo owns it, not the state's slot */
+	const struct exclusion_set *under; /* the checker's, when kept */
 };
 
 /*
@@ -58,6 +66,16 @@ struct hits_memo {
 		struct org_hits *oh;
 	} *items;
 	size_t size, n;
+	/*
+	 * The last comparisons of each organisation (key 0 in latest), and the
+	 * sets of exclusions they were made with: when a commit adds an
+	 * exclusion, an organisation is compared with that one alone, its
+	 * other comparisons taken from the set before.
+	 */
+	struct hits_memo *latest;
+	struct exclusion_set **sets;
+	size_t nsets, asets;
+	uint64_t *set_keys;
 };
 
 /* The exclusions, screenings and schemas an organisation is compared under; 0 when not known. */
@@ -92,32 +110,104 @@ static struct org_hits *memo_find(struct oreg_checker *chk, const struct oreg_re
 	return m && key ? memo_slot(m, org, key)->oh : NULL;
 }
 
+/* Room in m for one more entry: 0, or -1 when there is none. */
+static int memo_room(struct hits_memo *m)
+{
+	struct memo_entry *bigger;
+	size_t size, i;
+
+	if ((m->n + 1) * 2 <= m->size)
+		return 0;
+	size = m->size ? m->size * 2 : 256;
+	if (!(bigger = oreg_calloc(size, sizeof(*bigger))))
+		return -1;
+	for (i = 0; i < m->size; i++)
+		if (m->items[i].oh) {
+			struct hits_memo b = { .items = bigger, .size = size };
+
+			*memo_slot(&b, m->items[i].org, m->items[i].key) = m->items[i];
+		}
+	free(m->items);
+	m->items = bigger;
+	m->size = size;
+	return 0;
+}
+
+static int by_address(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const struct oreg_record *const *)a, y = (uintptr_t)*(const struct oreg_record *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The memo's copy of st's exclusions (compared under key), made once per key; NULL when out of memory. */
+static const struct exclusion_set *memo_set(struct hits_memo *m, const struct state *st, uint64_t key)
+{
+	struct exclusion_set *set;
+	size_t i, a;
+
+	for (i = m->nsets; i-- > 0;)
+		if (m->set_keys[i] == key)
+			return m->sets[i];
+	a = m->asets;
+	if (oreg_grow((void **)&m->sets, &a, m->nsets + 1, sizeof(*m->sets)) < 0)
+		return NULL;
+	a = m->asets;
+	if (oreg_grow((void **)&m->set_keys, &a, m->nsets + 1, sizeof(*m->set_keys)) < 0)
+		return NULL;
+	m->asets = a;
+	if (!(set = oreg_calloc(1, sizeof(*set))) ||
+		!(set->ex = oreg_calloc(st->nexclusions ? st->nexclusions : 1, sizeof(*set->ex)))) {
+		free(set);
+		return NULL;
+	}
+	memcpy(set->ex, st->exclusions, st->nexclusions * sizeof(*set->ex));
+	set->n = st->nexclusions;
+	set->schemas_key = st->schemas_key;
+	qsort(set->ex, set->n, sizeof(*set->ex), by_address);
+	m->sets[m->nsets] = set;
+	m->set_keys[m->nsets++] = key;
+	return set;
+}
+
+static bool in_set(const struct exclusion_set *set, const struct oreg_record *ex)
+{
+	return bsearch(&ex, set->ex, set->n, sizeof(*set->ex), by_address) != NULL;
+}
+
+/* The comparisons of org made last, under any key, or NULL. */
+static const struct org_hits *memo_latest(struct oreg_checker *chk, const struct oreg_record *org)
+{
+	struct hits_memo *m = chk->hits_memo;
+
+	return m && m->latest && m->latest->size ? memo_slot(m->latest, org, 0)->oh : NULL;
+}
+
 /* Keep oh in the memo (when it cannot, the state's slot keeps owning it). */
-static void memo_keep(struct oreg_checker *chk, const struct oreg_record *org, uint64_t key, struct org_hits *oh)
+static void memo_keep(struct oreg_checker *chk, const struct state *st, const struct oreg_record *org,
+	uint64_t key, struct org_hits *oh)
 {
 	struct hits_memo *m = chk->hits_memo;
 	struct memo_entry *e;
 
 	if (!key || (!m && !(m = chk->hits_memo = oreg_calloc(1, sizeof(*m)))))
 		return;
-	if ((m->n + 1) * 2 > m->size) {
-		struct hits_memo bigger = { .size = m->size ? m->size * 2 : 256, .n = m->n };
-		size_t i;
-
-		if (!(bigger.items = oreg_calloc(bigger.size, sizeof(*bigger.items))))
-			return;
-		for (i = 0; i < m->size; i++)
-			if (m->items[i].oh)
-				*memo_slot(&bigger, m->items[i].org, m->items[i].key) = m->items[i];
-		free(m->items);
-		*m = bigger;
-	}
+	if (memo_room(m) < 0)
+		return;
 	e = memo_slot(m, org, key);
 	e->org = org;
 	e->key = key;
 	e->oh = oh;
 	m->n++;
 	oh->kept = 1;
+	/* the latest comparisons of org: a later key starts from them */
+	if ((!m->latest && !(m->latest = oreg_calloc(1, sizeof(*m->latest)))) ||
+		!(oh->under = memo_set(m, st, key)) || memo_room(m->latest) < 0)
+		return;
+	e = memo_slot(m->latest, org, 0);
+	m->latest->n += !e->oh;
+	e->org = org;
+	e->oh = oh;
 }
 
 static void free_hits(void *data)
@@ -141,8 +231,18 @@ void rules_memo_free(void *memo)
 			m->items[i].oh->kept = 0;
 			free_hits(m->items[i].oh);
 		}
-	if (m)
+	if (m) {
 		free(m->items);
+		if (m->latest)
+			free(m->latest->items);
+		free(m->latest);
+		for (i = 0; i < m->nsets; i++) {
+			free(m->sets[i]->ex);
+			free(m->sets[i]);
+		}
+		free(m->sets);
+		free(m->set_keys);
+	}
 	free(m);
 }
 
@@ -232,6 +332,7 @@ static int cmp_hits(const void *a, const void *b)
 /* The organisation's comparisons in this snapshot, made on first use (the rules run on one thread). */
 static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
 {
+	const struct org_hits *prev;
 	struct org_hits *oh;
 	void **slot;
 	uint64_t key = 0;
@@ -250,10 +351,23 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 	if (!(oh = oreg_calloc(1, sizeof(*oh))))
 		return OREG_ENOMEM;
 	*slot = oh;
+	/* compared before with other exclusions in force: those it shares with st are not compared again */
+	prev = key ? memo_latest(st->checker, org) : NULL;
+	if (prev && (!prev->under || prev->under->schemas_key != st->schemas_key))
+		prev = NULL;
 	for (i = 0; i < st->nexclusions; i++) {
 		struct hit h;
 
-		compare(st->reg, st->exclusions[i], org, &h);
+		if (prev && prev->under && in_set(prev->under, st->exclusions[i])) {
+			for (j = 0; j < prev->nhits && prev->hits[j].ex != st->exclusions[i]; j++)
+				;
+			if (j == prev->nhits)
+				continue; /* no hit then, none now: the comparison is of the two records alone */
+			h = prev->hits[j];
+			h.settled = 0;
+		} else {
+			compare(st->reg, st->exclusions[i], org, &h);
+		}
 		if (!h.level)
 			continue;
 		for (j = 0; j < st->nscreenings; j++) {
@@ -288,7 +402,7 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 		}
 		oh->matched[oh->nmatched++] = sc;
 	}
-	memo_keep(st->checker, org, key, oh);
+	memo_keep(st->checker, st, org, key, oh);
 	*out = oh;
 	return 0;
 }
@@ -581,23 +695,31 @@ static int check_organisation(struct state *st, const struct oreg_record *org, s
 static int check_unique_id(struct state *st, const struct oreg_record *rec, struct oreg_findings *findings)
 {
 	const struct oreg_record_type *t = state_type(st, rec->type);
-	struct oreg_buf other = OREG_BUF_INIT;
+	struct oreg_buf other = OREG_BUF_INIT, file = OREG_BUF_INIT;
 	size_t i;
 	int err;
 
 	if (!t || (err = state_load_year_folders(st, t)) < 0)
 		return t ? err : 0;
+	oreg_buf_addf(&file, "%s.yaml", rec->id);
+	if ((err = oreg_buf_error(&file)) < 0)
+		return err;
 	for (i = 0; i < st->nyear_folders && !err; i++) {
+		size_t fl = strlen(st->year_folders[i]);
+
+		if (!strncmp(rec->path, st->year_folders[i], fl) && !strcmp(rec->path + fl, file.ptr))
+			continue; /* the record itself */
+		if (!state_year_folder_has(st, i, file.ptr))
+			continue;
 		oreg_buf_clear(&other);
-		oreg_buf_addf(&other, "%s%s.yaml", st->year_folders[i], rec->id);
-		if ((err = oreg_buf_error(&other)) < 0)
-			break;
-		if (strcmp(other.ptr, rec->path) && state_find(st, other.ptr) >= 0)
+		oreg_buf_addf(&other, "%s%s", st->year_folders[i], file.ptr);
+		if ((err = oreg_buf_error(&other)) == 0)
 			err = add(findings, OREG_SEVERITY_ERROR, rec, 1, 1, OREG_RULE_LAYOUT, "",
 				"%s id '%s' is also used by %s: ids are unique across years; rename one of them",
 				t->name, rec->id, other.ptr);
 	}
 	oreg_buf_release(&other);
+	oreg_buf_release(&file);
 	return err;
 }
 

@@ -102,6 +102,9 @@ int state_list(struct state *st)
 	return 0;
 }
 
+/* year_trees_open of a state whose snapshot holds no folders */
+static unsigned char no_folders;
+
 void state_close(struct state *st)
 {
 	rules_release(st);
@@ -117,9 +120,15 @@ void state_close(struct state *st)
 	free(st->found_table);
 	free(st->exclusions);
 	free(st->screenings);
-	for (size_t i = 0; i < st->nyear_folders; i++)
+	for (size_t i = 0; i < st->nyear_folders; i++) {
 		free(st->year_folders[i]);
+		if (st->year_trees)
+			oreg_folder_free(st->year_trees[i]);
+	}
 	free(st->year_folders);
+	free(st->year_trees);
+	if (st->year_trees_open != &no_folders)
+		free(st->year_trees_open);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -230,6 +239,72 @@ long state_find(struct state *st, const char *path)
 	if (err != OREG_ENOTFOUND && !st->failed)
 		st->failed = err;
 	return -1;
+}
+
+int state_has(struct state *st, const char *path)
+{
+	struct oreg_entry e;
+	size_t at, k;
+	int err;
+
+	if (st->listed || !st->lazy)
+		return find_listed(st, path) >= 0;
+	if (st->found_tsize) {
+		at = oreg_hash(OREG_HASH_INIT, path, strlen(path)) & (st->found_tsize - 1);
+		for (; st->found_table[at]; at = (at + 1) & (st->found_tsize - 1)) {
+			k = st->found_table[at] - 1;
+			if (!strcmp(st->found.items[k].path, path))
+				return !st->found_missing[k];
+		}
+	}
+	/* asked once, not kept: a lookup per year folder for every contact would fill the table */
+	if ((err = oreg_snapshot_find(&e, st->snap, path)) == 0)
+		return 1;
+	if (err != OREG_ENOTFOUND && !st->failed)
+		st->failed = err < 0 ? err : OREG_ERROR;
+	return 0;
+}
+
+int state_year_folder_has(struct state *st, size_t i, const char *file)
+{
+	struct oreg_buf path = OREG_BUF_INIT;
+	int has = 0, err = 0;
+
+	if (!st->listed && st->lazy && st->year_trees_open != &no_folders) {
+		if (!st->year_trees && (!(st->year_trees = oreg_calloc(st->nyear_folders, sizeof(*st->year_trees))) ||
+				!(st->year_trees_open = oreg_calloc(st->nyear_folders, 1)))) {
+			st->failed = st->failed ? st->failed : OREG_ENOMEM;
+			return 0;
+		}
+		if (!st->year_trees_open[i]) {
+			size_t len = strlen(st->year_folders[i]);
+
+			oreg_buf_add(&path, st->year_folders[i], len ? len - 1 : 0); /* without its '/' */
+			if ((err = oreg_buf_error(&path)) == 0)
+				err = oreg_snapshot_folder(&st->year_trees[i], st->snap, path.ptr);
+			oreg_buf_release(&path);
+			if (err < 0) {
+				st->failed = st->failed ? st->failed : err;
+				return 0;
+			}
+			st->year_trees_open[i] = 1;
+		}
+		if (err != 1)
+			return oreg_folder_has(st->year_trees[i], file, strlen(file));
+		/* a snapshot that holds no folders (the index): its entries are found by path */
+		free(st->year_trees);
+		free(st->year_trees_open);
+		st->year_trees = NULL;
+		st->year_trees_open = &no_folders;
+	}
+	oreg_buf_addf(&path, "%s%s", st->year_folders[i], file);
+	if ((err = oreg_buf_error(&path)) < 0) {
+		st->failed = st->failed ? st->failed : err;
+		return 0;
+	}
+	has = state_has(st, path.ptr);
+	oreg_buf_release(&path);
+	return has;
 }
 
 int state_failure(const struct state *a, const struct state *b)

@@ -587,6 +587,48 @@ int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *s, const ch
 	return 1;
 }
 
+struct oreg_folder {
+	struct oreg_repo *repo;
+	const struct oreg_tree *tree; /* pinned in the repository's cache of listed folders */
+};
+
+int oreg_snapshot_folder(struct oreg_folder **out, struct oreg_snapshot *s, const char *dir)
+{
+	const struct oreg_tree *t;
+	int err;
+
+	*out = NULL;
+	if (s->kind != OREG_SNAPSHOT_COMMIT)
+		return 1;
+	if ((err = pin_folder(&t, s, dir, strlen(dir))) == OREG_ENOTFOUND)
+		return 0;
+	if (err < 0)
+		return err;
+	if (!(*out = oreg_calloc(1, sizeof(**out)))) {
+		oreg_tree_cache_unpin(s->repo->listed, &s->repo->listed_lock, t);
+		return OREG_ENOMEM;
+	}
+	(*out)->repo = s->repo;
+	(*out)->tree = t;
+	return 0;
+}
+
+int oreg_folder_has(const struct oreg_folder *f, const char *name, size_t len)
+{
+	const struct oreg_tree_entry *e = f && len ? oreg_tree_find(f->tree, name, len) : NULL;
+
+	/* as oreg_snapshot_find: a folder is an entry only when named like a record file */
+	return e && (!e->is_tree || (len >= 5 && !memcmp(name + len - 5, ".yaml", 5)));
+}
+
+void oreg_folder_free(struct oreg_folder *f)
+{
+	if (!f)
+		return;
+	oreg_tree_cache_unpin(f->repo->listed, &f->repo->listed_lock, f->tree);
+	free(f);
+}
+
 int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *s, const char *dir)
 {
 	struct oreg_buf path = OREG_BUF_INIT;
