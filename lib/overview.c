@@ -228,6 +228,8 @@ static int contact_job(void *payload, size_t i, struct oreg_worker *w)
 	struct oreg_arena *a = &w->arena;
 	struct contact *c = &b->contacts[i];
 	const struct item *it = &b->contact_items[i];
+	size_t k;
+	int err;
 
 	/* kept beyond the listing it came from: the correction log compares paths */
 	if (!(c->path = oreg_arena_strndup(a, it->path, strlen(it->path))))
@@ -236,7 +238,16 @@ static int contact_job(void *payload, size_t i, struct oreg_worker *w)
 		c->has_blob = it->entry->has_id;
 		memcpy(c->blob, it->entry->id, 20);
 	}
-	return overview_parse_contact(b, b->snap, it, c, a);
+	if ((err = overview_parse_contact(b, b->snap, it, c, a)) < 0)
+		return err;
+	/* the organisations it names, found here on every core for count_contacts */
+	if (c->loaded && !c->withdrawn && c->date >= b->from && c->date <= b->until && c->norgs) {
+		if (!(c->slot_of = oreg_arena_alloc(a, c->norgs * sizeof(*c->slot_of))))
+			return OREG_ENOMEM;
+		for (k = 0; k < c->norgs; k++)
+			c->slot_of[k] = overview_find_slot(b, c->orgs[k]);
+	}
+	return 0;
 }
 
 long overview_find_slot(const struct build *b, const char *id)
@@ -316,11 +327,9 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			continue;
 		}
 		mask = overview_themes_of(b, c);
-		/* the slots are kept for what follows (the contacts list's exclusions) */
-		if (c->norgs && !(c->slot_of = oreg_arena_alloc(&b->ov->store->arena, c->norgs * sizeof(*c->slot_of))))
-			return OREG_ENOMEM;
+		/* contact_job found the slots; they are kept for what follows (the contacts list's exclusions) */
 		for (k = 0; k < c->norgs; k++) {
-			long at = c->slot_of[k] = overview_find_slot(b, c->orgs[k]);
+			long at = c->slot_of[k];
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
