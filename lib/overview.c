@@ -699,27 +699,45 @@ static bool excluded_on(const struct build *b, const char *id, const char *kvk, 
 	return false;
 }
 
+static int string_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Each listed organisation: excluded at the register's date, and on the days of its contacts. */
 static int excluded(struct build *b)
 {
 	struct oreg_overview *ov = b->ov;
-	size_t i, k;
+	const char **kvks = NULL;
+	size_t i, k, nkvks = 0;
 
 	ov->excluded_on = ov->as_of ? ov->as_of : ov->until;
+	/* the organisations an exclusion names at all, by id or KvK number: most never are, and need no look */
+	if (b->nexclusions && !(kvks = oreg_malloc(b->nexclusions * sizeof(*kvks))))
+		return OREG_ENOMEM;
+	for (k = 0; k < b->nexclusions; k++) {
+		const struct exclusion *e = &b->exclusions[k];
+		long at;
+
+		if (!e->since)
+			continue; /* it never holds */
+		if (e->organisation && (at = overview_find_slot(b, e->organisation)) >= 0)
+			b->slots[at].excludable = 1;
+		if (e->kvk)
+			kvks[nkvks++] = e->kvk;
+	}
+	if (nkvks)
+		qsort(kvks, nkvks, sizeof(*kvks), string_cmp);
 	for (i = 0; i < b->norgs; i++) {
 		struct slot *s = &b->slots[i];
 
 		if (!s->member)
 			continue;
-		s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
-		/* whether an exclusion names it at all: most organisations never are, and need no look per contact */
-		for (k = 0; k < b->nexclusions && !s->excludable; k++) {
-			const struct exclusion *e = &b->exclusions[k];
-
-			s->excludable = e->since && ((e->organisation && !strcmp(e->organisation, s->id)) ||
-				(e->kvk && s->org.kvk && !strcmp(e->kvk, s->org.kvk)));
-		}
+		if (!s->excludable && s->org.kvk && nkvks)
+			s->excludable = bsearch(&s->org.kvk, kvks, nkvks, sizeof(*kvks), string_cmp) != NULL;
+		s->org.excluded_now = s->excludable && excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
 	}
+	free(kvks);
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
 
@@ -729,7 +747,7 @@ static int excluded(struct build *b)
 		for (k = 0; k < c->norgs; k++) {
 			long at = c->slot_of[k];
 
-			if (at >= 0 && b->slots[at].excludable &&
+			if (at >= 0 && b->slots[at].member && b->slots[at].excludable &&
 				excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
 				b->slots[at].org.excluded_then++;
 		}
