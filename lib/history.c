@@ -611,7 +611,8 @@ static int other_files_privacy(const struct oreg_register *reg, struct oreg_snap
 {
 	struct other_files of = { .snap = target, .reg = reg, .findings = findings };
 
-	return oreg_snapshot_changes(base, target, "", other_file, &of);
+	/* the records folder is the record rules': not walked again here */
+	return oreg_snapshot_changes_except(base, target, reg->records_dir, other_file, &of);
 }
 
 static int count_commit(const struct oreg_commit *c, void *payload)

@@ -916,6 +916,13 @@ int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const
 int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
 
 /*
+ * oreg_snapshot_changes over the whole tree, but for the folder skip (a
+ * path from the top): the files in it are neither read nor reported.
+ */
+int oreg_snapshot_changes_except(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *skip,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload);
+
+/*
  * The folder dir of a commit, held for lookups by name (oreg_folder_has)
  * until oreg_folder_free: *out NULL when there is no such folder; 1 for a
  * snapshot that cannot be searched so.
