@@ -30,6 +30,13 @@ void oreg_checker_set_threads(struct oreg_checker *chk, unsigned threads)
 	chk->threads = threads ? threads : 1;
 }
 
+void oreg_checker_on_document(struct oreg_checker *chk,
+	void (*fn)(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc), void *payload)
+{
+	chk->on_document = fn;
+	chk->on_document_payload = payload;
+}
+
 void oreg_checker_free(struct oreg_checker *chk)
 {
 	struct oreg_record *r;

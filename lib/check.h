@@ -109,6 +109,9 @@ struct oreg_checker {
 		struct oreg_register *reg;
 	} *registers;
 	size_t nregisters, aregisters;
+	/* told of each document a parse loads (oreg_checker_on_document) */
+	void (*on_document)(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc);
+	void *on_document_payload;
 	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
 	void *hits_memo; /* how organisations compared with the exclusions in force (rules.c) */
 };

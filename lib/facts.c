@@ -393,6 +393,8 @@ int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, con
 	memcpy(rec->blob, entry->id, 20);
 	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
 		err = keep_results(&x, &findings);
+	if (err >= 0 && scan.doc && entry->has_id && chk->on_document)
+		chk->on_document(chk->on_document_payload, entry, scan.doc);
 	oreg_document_free(scan.doc);
 	oreg_findings_release(&findings);
 	free(x.refs);

@@ -933,7 +933,24 @@ int oreg_snapshot_folder(struct oreg_folder **out, struct oreg_snapshot *snap, c
 int oreg_folder_has(const struct oreg_folder *f, const char *name, size_t len);
 void oreg_folder_free(struct oreg_folder *f);
 
+/*
+ * Tell fn of each record document the checker's parses load, from any
+ * thread, before it is dropped: entry the file (with its blob id), doc
+ * what oreg_yaml_load made of it (borrowed for the call).  fn NULL: none.
+ * A review builds its view of a record from it rather than reading the
+ * file again.
+ */
+void oreg_checker_on_document(struct oreg_checker *chk,
+	void (*fn)(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc), void *payload);
+
 /* ---- views (fielddiff.c) ---- */
+
+/*
+ * oreg_view_record_listed for a blob whose content the caller has loaded
+ * already: doc is what oreg_yaml_load made of it (borrowed).
+ */
+int oreg_view_record_document(struct oreg_record_version *out, struct oreg_view *view, const char *rev,
+	const char *path, const unsigned char *blob, const struct oreg_document *doc);
 
 /*
  * What a message about the value at pointer (a JSON pointer) in the file
