@@ -308,6 +308,7 @@ struct oreg_progress {
 	size_t total;
 	atomic_size_t done;
 	atomic_int busy;      /* a thread is reporting */
+	size_t every;         /* report every this many items (a power of two, less one) */
 };
 
 void oreg_progress_begin(struct oreg_progress *p, const char *what, size_t total);
