@@ -288,7 +288,7 @@ static int affected_organisations(struct changes *ch)
 		for (k = 0; k < ch->nmoved; k++) {
 			const struct oreg_record *ex = ch->moved[k];
 
-			if (is_exclusion(ex) && rules_compare(st->reg, ex, org)) {
+			if (is_exclusion(ex) && rules_compare(st, ex, org)) {
 				err = add_index(ch, orgs[i]);
 				break;
 			}

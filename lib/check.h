@@ -294,10 +294,10 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
 int rules_organisation_excluded(struct state *st, const struct oreg_record *org);
 /*
  * How exclusion ex compares with organisation org (by link, KvK number or
- * names): OREG_NAME_NONE when it can change nothing about org.
+ * names): OREG_NAME_NONE when it can change nothing about org.  The
+ * checker keeps the answer for the two records (of st's schemas key).
  */
-enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
-	const struct oreg_record *org);
+enum oreg_name_level rules_compare(struct state *st, const struct oreg_record *ex, const struct oreg_record *org);
 /* Free the checker's memo of comparisons. */
 void rules_memo_free(void *memo);
 /* Free what the rules kept for st (state_close calls it). */
