@@ -282,7 +282,8 @@ done:
 enum { OPT_SERVER = 1, OPT_FORCE };
 
 const struct option hooks_options[] = {
-	{ OPT_SERVER, 0, "server", NULL, NULL, "install: the server hook (pre-receive), into a bare repository" },
+	{ OPT_SERVER, 0, "server", NULL, NULL, "install: the server hooks (pre-receive, post-receive), "
+	  "into a bare repository" },
 	{ OPT_FORCE, 0, "force", NULL, NULL, "install: replace hooks that openreg did not install" },
 	OPT_END
 };

@@ -39,7 +39,10 @@
  * to it: the record's path in extra; a contact, the organisation's own
  * partnership, or another record such as an exclusion; and, read as the
  * history rules' walk reads them, a file whose 'organisations' list names
- * it or a file <id>.yaml with a 'partnerships' list).  A key lives in bucket
+ * it or a file <id>.yaml with a 'partnerships' list), 'd' a folder's path
+ * (the steps that deleted a file directly in it: the file's name in extra,
+ * the blob it had as id, and its mode as kind, an enum oreg_entry_mode: a
+ * folder's deletions without reading its trees).  A key lives in bucket
  * FNV-1a(key) mod buckets.  Opening a layer checks its header, sizes and
  * trailer; a bucket's own checksum is checked the first time a lookup
  * reads it, so a lookup reads a few kilobytes, not the whole file.
@@ -61,7 +64,8 @@
 
 #define LAYER_MAGIC "OREGHIXL"
 #define CHAIN_MAGIC "OREGHIXC"
-#define HX_VERSION 3 /* 2: the kinds the history rules' walk reads (named, listed); 3: referred and named in one */
+/* 2: the kinds the history rules' walk reads (named, listed); 3: referred and named in one; 4: deletions ('d') */
+#define HX_VERSION 4
 #define HEADER_SIZE 48
 #define COMMIT_SIZE 64
 #define SIDE_SIZE 24
@@ -657,7 +661,7 @@ static int on_whole(const char *key, size_t keylen, const unsigned char *entries
 	w->keys++;
 	if ((key_hash(key, keylen) & (w->layer->nbuckets - 1)) != w->bucket)
 		return corrupt(w->layer->name, "a key in the wrong bucket");
-	if (!keylen || !strchr("pfo", key[0]))
+	if (!keylen || !strchr("pfod", key[0]))
 		return corrupt(w->layer->name, "a key of no known kind");
 	if ((err = append_entries(&f, w->layer, entries, n)) < 0)
 		goto done;

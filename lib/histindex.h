@@ -131,4 +131,39 @@ int oreg_hx_chain_parse(struct oreg_hx_chain_item *items, size_t *n, const unsig
 /* "<dir>/history-index-<hash in hex>.layer" */
 void oreg_hx_layer_filename(struct oreg_buf *out, const char *dir, const unsigned char hash[32]);
 
+/* ---- questions to an opened index (histbuild.c; the answers in git/histquery.c) ---- */
+
+/* The step of commit id on the indexed chain, or -1. */
+long oreg_histindex_step(const struct oreg_histindex *ix, const unsigned char id[20]);
+/* How many steps the index holds. */
+uint32_t oreg_histindex_nsteps(const struct oreg_histindex *ix);
+/* The commit at step (all zeros beyond the index). */
+void oreg_histindex_commit(struct oreg_hx_commit *out, const struct oreg_histindex *ix, uint32_t step);
+/* Every entry of key across the layers, in order of steps; OREG_EINVALID when the part read is damaged. */
+int oreg_histindex_lookup(struct oreg_hx_found *out, struct oreg_histindex *ix, const char *key, size_t keylen);
+
+/*
+ * The index of HEAD's chain when there is one to use, brought up to HEAD
+ * but never built from nothing; *out NULL (and 0) when there is none to
+ * use: turned off, missing, damaged, another writer building it, a shallow
+ * clone.  The caller then reads the history itself.
+ */
+int oreg_histindex_use(struct oreg_histindex **out, struct oreg_repo *repo);
+/* The step of the commit rev names on the indexed chain, or -1. */
+long oreg_histindex_step_of_rev(struct oreg_histindex *ix, struct oreg_repo *repo, const char *rev);
+/* The id of the commit at step, in hex. */
+void oreg_histindex_commit_hex(char out[41], const struct oreg_histindex *ix, uint32_t step);
+/* The entries of the key letter + name (len bytes), as oreg_histindex_lookup. */
+int oreg_histindex_find(struct oreg_hx_found *out, struct oreg_histindex *ix, char letter, const char *name,
+	size_t len);
+/* The blob path had after step: 1 with id set, 0 when it was not there; OREG_EINVALID when damaged. */
+int oreg_histindex_blob_at(unsigned char id[20], struct oreg_histindex *ix, const char *path, uint32_t step);
+/*
+ * oreg_repo_as_of and oreg_repo_record_time from the index, with the same
+ * answers and messages; 1 when the index cannot answer (none, or the
+ * commit is not on its chain).
+ */
+int oreg_histindex_as_of(char out[41], struct oreg_repo *repo, const char *branch, int32_t day);
+int oreg_histindex_record_time(long long *out, struct oreg_repo *repo, const char *rev);
+
 #endif

@@ -143,6 +143,11 @@ static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, con
 	}
 	if ((err = read_item(&data, &len, snap, it)) < 0)
 		return err;
+	/* a record in the plain style records are written in is read without libyaml, to the same tree */
+	if ((err = oreg_yaml_load_quick(doc, data, len)) != 0) {
+		free(data);
+		return err < 0 ? err : 0;
+	}
 	oreg_findings_init(&f);
 	err = oreg_yaml_load(doc, data, len, it->path, NULL, &f);
 	if (!err && !*doc)
@@ -152,11 +157,11 @@ static int load_item(struct oreg_document **doc, struct oreg_snapshot *snap, con
 	return err;
 }
 
-/* Every item's fn on every core; what the workers keep joins the store. */
-static int run_all(struct build *b, size_t n, int (*fn)(void *b, size_t i, struct oreg_worker *w))
+/* Every item's fn on every core, with progress as what; what the workers keep joins the store. */
+static int run_all(struct build *b, size_t n, int (*fn)(void *b, size_t i, struct oreg_worker *w), const char *what)
 {
 	struct oreg_parallel job = { .n = n, .threads = b->threads, .fn = fn, .payload = b,
-		.arena = &b->ov->store->arena };
+		.arena = &b->ov->store->arena, .progress = what };
 
 	return oreg_parallel_for(&job);
 }
@@ -855,14 +860,14 @@ static int build_model(struct build *b, struct oreg_findings *warnings)
 			;
 		b->slot_hash[h] = i + 1;
 	}
-	if ((err = run_all(b, b->ncontacts, contact_job)) < 0)
+	if ((err = run_all(b, b->ncontacts, contact_job, "Reading contacts")) < 0)
 		return err;
 	for (i = 0; i < b->ncontacts; i++)
 		if ((err = left_out(warnings, b->contacts[i].path, &b->contacts[i].note)) < 0)
 			return err;
 	if ((err = count_contacts(b, warnings)) < 0)
 		return err;
-	if ((err = run_all(b, b->norgs, org_job)) < 0)
+	if ((err = run_all(b, b->norgs, org_job, "Reading organisations")) < 0)
 		return err;
 	for (i = 0; i < b->norgs; i++)
 		if ((err = left_out(warnings, b->slots[i].path, &b->slots[i].note)) < 0)

@@ -117,6 +117,33 @@ void oreg_tree_cache_unpin(struct oreg_tree_cache *c, pthread_mutex_t *lock, con
 int oreg_tree_lookup(struct oreg_tree_entry *out, struct oreg_tree_cache *c, struct oreg_repo *r,
 	const unsigned char root[20], const char *path);
 
+/* ---- gitdiff.c: the changes between pairs of trees, from the git program ---- */
+
+struct oreg_gitdiff;
+struct oreg_gitdiff_change {
+	const char *path; /* len bytes, valid until the next call */
+	size_t len;
+	unsigned omode, nmode; /* 0: absent on that side */
+	unsigned char oid[20], nid[20];
+	char status; /* A, D, M or T */
+};
+enum { OREG_GITDIFF_PAIR = 2, OREG_GITDIFF_CHANGE, OREG_GITDIFF_END };
+
+/*
+ * Start `git diff-tree` on the pairs (trees[i - 1], trees[i]), the first
+ * (start, trees[0]), start NULL meaning the empty tree; trees must stay
+ * until oreg_gitdiff_finish.  1 when git cannot be run.
+ */
+int oreg_gitdiff_start(struct oreg_gitdiff **out, struct oreg_repo *r, const unsigned char (*trees)[20], size_t n,
+	const unsigned char *start);
+/* The next record: an OREG_GITDIFF_ value, 1 on any doubt, or OREG_ENOMEM. */
+int oreg_gitdiff_next(struct oreg_gitdiff *g, struct oreg_gitdiff_change *c);
+/* Wait for git and free g: 0 when all its output was read and it exited with 0, else 1. */
+int oreg_gitdiff_finish(struct oreg_gitdiff *g);
+
+/* Is name (len bytes) one git would check out as a tree entry's name (tree.c's check)? */
+int oreg_tree_name_ok(const char *name, size_t len);
+
 /* ---- histbuild.c: the history index from git, and what it shares with gitlog.c ---- */
 
 /*

@@ -5,6 +5,7 @@
  * merge request one step.
  */
 #include "git.h"
+#include "histindex.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,9 @@ static bool is_shallow(struct oreg_repo *r)
  * the greatest committer time of it and of every commit before it on the
  * chain, so that a commit dated back never appears in the past.  Record
  * time never decreases along the chain: the register as of a moment is the
- * commit just before the earliest commit dated after it.  The whole chain
- * is read to find that one (a few milliseconds per thousand commits).
+ * commit just before the earliest commit dated after it.  The history
+ * index holds every step's record time; without it the whole chain is read
+ * to find that one (a few milliseconds per thousand commits).
  */
 int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32_t day)
 {
@@ -31,6 +33,9 @@ int oreg_repo_as_of(char out[41], struct oreg_repo *r, const char *branch, int32
 	int err, have_after = 0, after_is_root = 0, after_is_last = 0;
 	char date[OREG_DATE_SIZE];
 
+	/* the history index holds every step's record time: no walk */
+	if ((err = oreg_histindex_as_of(out, r, branch, day)) <= 0)
+		return err;
 	out[0] = '\0';
 	oreg_date_format(date, day);
 	if ((err = oreg_git_lookup_commit(&c, r, branch ? branch : "HEAD")) < 0)
@@ -83,6 +88,8 @@ int oreg_repo_record_time(long long *out, struct oreg_repo *r, const char *rev)
 	git_commit *c = NULL, *parent;
 	int err;
 
+	if ((err = oreg_histindex_record_time(out, r, rev)) <= 0)
+		return err;
 	*out = 0;
 	if ((err = oreg_git_lookup_commit(&c, r, rev)) < 0)
 		return err;

@@ -368,14 +368,12 @@ static struct pending *pending_at(const struct build *b, size_t i)
 	return &b->chunks[i / CHUNK][i % CHUNK];
 }
 
-static int file_changed(struct build *b, const unsigned char *id)
+/* A file at path (len bytes) whose blob is now id: a record to read when it is a .yaml file. */
+static int pending_add(struct build *b, const char *path, size_t len, const unsigned char *id)
 {
-	int err;
 	struct pending *p;
 
-	if ((err = add_entry(b, 'p', id, 0, NULL)) < 0 || !id)
-		return err;
-	if (b->path.len < 5 || memcmp(b->path.ptr + b->path.len - 5, ".yaml", 5))
+	if (len < 5 || memcmp(path + len - 5, ".yaml", 5))
 		return 0;
 	if (b->npending / CHUNK >= MAX_CHUNKS)
 		return oreg_error(OREG_ELIMIT, "more than %d record versions: too many for one history index",
@@ -387,18 +385,45 @@ static int file_changed(struct build *b, const unsigned char *id)
 	memset(p, 0, sizeof(*p));
 	oreg_buf_init(&p->refs);
 	oreg_buf_init(&p->named);
-	if (!(p->path = oreg_strndup(b->path.ptr, b->path.len)))
+	if (!(p->path = oreg_strndup(path, len)))
 		return OREG_ENOMEM;
 	b->npending++;
 	p->step = b->step;
-	p->path_len = b->path.len;
+	p->path_len = len;
 	memcpy(p->id, id, 20);
 	return 0;
+}
+
+static int file_changed(struct build *b, const unsigned char *id)
+{
+	int err;
+
+	if ((err = add_entry(b, 'p', id, 0, NULL)) < 0 || !id)
+		return err;
+	return pending_add(b, b->path.ptr, b->path.len, id);
+}
+
+/*
+ * The file o was deleted from the folder whose path is the first
+ * folder_len bytes of b->path (which holds the file's own path): the
+ * folder's 'd' list names it, with its mode and the blob it had.
+ */
+static int file_deleted(struct build *b, size_t folder_len, const struct oreg_tree_entry *o)
+{
+	oreg_buf_clear(&b->key);
+	oreg_buf_addch(&b->key, 'd');
+	oreg_buf_add(&b->key, b->path.ptr, folder_len);
+	if (oreg_buf_error(&b->key) < 0)
+		return OREG_ENOMEM;
+	return oreg_hx_model_add(b->model, b->key.ptr, b->key.len, b->step, (unsigned)o->mode, o->id, o->name,
+		o->len);
 }
 
 /*
  * n is the folder at b->path as the step before had it; make it the folder
  * new_id (NULL: gone), recording every file and folder that differs.
+ * gwalk_change enters the same from what git reports: what is entered
+ * here is entered there too, in the same order (t1700 compares the two).
  */
 static int fold_update(struct build *b, struct fnode *n, const unsigned char *new_id)
 {
@@ -437,6 +462,8 @@ static int fold_update(struct build *b, struct fnode *n, const unsigned char *ne
 			goto done;
 		if ((old_file || new_file) && !(old_file && new_file && !memcmp(o->id, e->id, 20)) &&
 			(err = file_changed(b, new_file ? e->id : NULL)) < 0)
+			goto done;
+		if (old_file && !new_file && (err = file_deleted(b, len, o)) < 0)
 			goto done;
 		if ((o && o->is_tree) || (e && e->is_tree)) {
 			struct fnode *kid = o && o->is_tree ? n->kids[i] : NULL;
@@ -491,9 +518,8 @@ static const unsigned char *top_entry(const struct fnode *root, const char *name
  * The register's schemas at this step, read again when schemas/ changed;
  * every version read is kept (b->regs) until the references are read.
  */
-static int step_register(struct build *b)
+static int step_register(struct build *b, const unsigned char *id, const git_oid *commit)
 {
-	const unsigned char *id = top_entry(&b->root, "schemas");
 	struct oreg_snapshot *snap = NULL;
 	struct oreg_register *reg = NULL;
 	struct oreg_findings findings;
@@ -507,7 +533,7 @@ static int step_register(struct build *b)
 	memcpy(b->schemas_id, id, 20);
 	b->reg_tried = 1;
 	oreg_findings_init(&findings);
-	git_oid_tostr(hex, sizeof(hex), git_commit_id(b->commit));
+	git_oid_tostr(hex, sizeof(hex), commit);
 	if ((err = oreg_snapshot_open(&snap, b->repo, OREG_SNAPSHOT_COMMIT, hex)) == 0)
 		err = oreg_register_load(&reg, oreg_snapshot_read, snap, &findings);
 	oreg_snapshot_free(snap);
@@ -525,15 +551,18 @@ static int step_register(struct build *b)
 	return 0;
 }
 
-/* The records this step added or changed are read with this step's schemas. */
-static int step_records(struct build *b, size_t from)
+/*
+ * The records this step added or changed are read with this step's
+ * schemas: the folder schemas (its id, or NULL) in commit.
+ */
+static int step_records(struct build *b, size_t from, const unsigned char *schemas, const git_oid *commit)
 {
 	size_t i;
 	int err;
 
 	if (from == b->npending)
 		return 0;
-	if ((err = step_register(b)) < 0)
+	if ((err = step_register(b, schemas, commit)) < 0)
 		return err;
 	for (i = from; i < b->npending; i++)
 		pending_at(b, i)->reg = b->reg;
@@ -835,21 +864,414 @@ static int side_commits(struct build *b, git_commit *merge)
 	return err < 0 && err != OREG_ENOMEM ? oreg_git_fail(err, "cannot walk a merged branch") : err;
 }
 
+/* ---- comparing the trees with the git program ---- */
+
+/*
+ * A long build lets git compare the trees (gitdiff.c): git keeps the delta
+ * bases of the large folder trees, libgit2 1.5 none over 1 MB, and git's
+ * comparison runs on one core while this process reads the records on the
+ * others.  What git reports is entered exactly as the walk above would
+ * enter it (files in git's order, a folder after what is in it, the root
+ * last), and checked as it comes: the pairs in order, each step's paths in
+ * git's order, below folders that changed with them, names git accepts,
+ * no file where a folder stands; a folder that appears has its parent
+ * read and verified as the walk would.  On any doubt nothing is kept and
+ * the walk builds the steps itself.  OPENREG_HISTORY_DIFF=walk never asks
+ * git, =git asks it for any number of steps (tests compare the two).
+ */
+#define GIT_MIN_STEPS 32
+
+struct gchange {
+	size_t path;       /* offset in gwalk.paths */
+	size_t len;
+	size_t extra;      /* 'd': the file's name, at this offset in gwalk.paths */
+	size_t extra_len;
+	char letter;       /* 'p', 'f' or 'd' */
+	char present;
+	unsigned kind;     /* 'd': the deleted file's mode */
+	unsigned char id[20];
+};
+
+/* The folders that stand, as a set of paths (open addressing). */
+struct folders {
+	char **slots;
+	size_t nslots, n;
+};
+
+struct gwalk {
+	struct gchange *items;
+	size_t n, alloc;
+	struct oreg_buf paths;
+	size_t *step_end;     /* the end of each step's changes in items */
+	struct folders folders;
+	/* this step's folders that changed, from the root down: where they end in paths, their ids */
+	struct { size_t path, len; unsigned char id[20]; int present; } stack[OREG_TREE_PATH_MAX / 2 + 1];
+	size_t depth;
+	struct oreg_buf suspects; /* files the step added where a folder stood, each ending in NUL */
+	struct oreg_buf last; /* the step's path before, to check the order */
+	int last_tree, have_last;
+};
+
+static size_t folders_slot(const struct folders *f, const char *path, size_t len)
+{
+	size_t i = (size_t)oreg_hash(0, path, len) & (f->nslots - 1);
+
+	while (f->slots[i] && (strlen(f->slots[i]) != len || memcmp(f->slots[i], path, len)))
+		i = (i + 1) & (f->nslots - 1);
+	return i;
+}
+
+static int folders_has(const struct folders *f, const char *path, size_t len)
+{
+	return f->nslots && f->slots[folders_slot(f, path, len)] != NULL;
+}
+
+static int folders_add(struct folders *f, const char *path, size_t len)
+{
+	size_t i;
+
+	if ((f->n + 1) * 2 > f->nslots) {
+		struct folders g = { NULL, f->nslots ? f->nslots * 2 : 64, 0 };
+
+		if (!(g.slots = oreg_calloc(g.nslots, sizeof(*g.slots))))
+			return OREG_ENOMEM;
+		for (i = 0; i < f->nslots; i++)
+			if (f->slots[i])
+				g.slots[folders_slot(&g, f->slots[i], strlen(f->slots[i]))] = f->slots[i];
+		g.n = f->n;
+		free(f->slots);
+		*f = g;
+	}
+	i = folders_slot(f, path, len);
+	if (!f->slots[i]) {
+		if (!(f->slots[i] = oreg_strndup(path, len)))
+			return OREG_ENOMEM;
+		f->n++;
+	}
+	return 0;
+}
+
+static void folders_remove(struct folders *f, const char *path, size_t len)
+{
+	size_t i, j;
+
+	if (!f->nslots || !f->slots[i = folders_slot(f, path, len)])
+		return;
+	free(f->slots[i]);
+	f->slots[i] = NULL;
+	f->n--;
+	/* move back what the hole would hide */
+	for (j = (i + 1) & (f->nslots - 1); f->slots[j]; j = (j + 1) & (f->nslots - 1)) {
+		char *s = f->slots[j];
+
+		f->slots[j] = NULL;
+		f->slots[folders_slot(f, s, strlen(s))] = s;
+	}
+}
+
+static void folders_release(struct folders *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nslots; i++)
+		free(f->slots[i]);
+	free(f->slots);
+	memset(f, 0, sizeof(*f));
+}
+
+/* The folders below tree id (at path), as they stand: read as the walk reads them. */
+static int folders_of(struct folders *f, struct oreg_repo *r, const unsigned char id[20], struct oreg_buf *path)
+{
+	struct oreg_tree t;
+	size_t i, len = path->len;
+	int err;
+
+	if ((err = oreg_tree_read(&t, r, id)) < 0)
+		return err;
+	for (i = 0; i < t.count && !err; i++) {
+		if (!t.items[i].is_tree)
+			continue;
+		if (len)
+			oreg_buf_addch(path, '/');
+		oreg_buf_add(path, t.items[i].name, t.items[i].len);
+		if ((err = oreg_buf_error(path)) == 0 && (err = folders_add(f, path->ptr, path->len)) == 0)
+			err = folders_of(f, r, t.items[i].id, path);
+		oreg_buf_truncate(path, len);
+	}
+	oreg_tree_release(&t);
+	return err;
+}
+
+/* A change at path (len bytes; NULL: the path at offset at in w->paths, kept there already). */
+static int gchange_add(struct gwalk *w, char letter, const char *path, size_t len, size_t at, const unsigned char *id)
+{
+	struct gchange *c;
+
+	if (oreg_grow((void **)&w->items, &w->alloc, w->n + 1, sizeof(*w->items)) < 0)
+		return OREG_ENOMEM;
+	c = &w->items[w->n++];
+	memset(c, 0, sizeof(*c));
+	c->path = path ? w->paths.len : at;
+	c->len = len;
+	c->letter = letter;
+	c->present = id != NULL;
+	if (id)
+		memcpy(c->id, id, 20);
+	else
+		memset(c->id, 0, 20);
+	if (path)
+		oreg_buf_add(&w->paths, path, len);
+	return oreg_buf_error(&w->paths);
+}
+
+/* Close the changed folders deeper than depth: each entered after what is in it, as the walk does. */
+static int gwalk_pop(struct gwalk *w, size_t depth)
+{
+	int err = 0;
+
+	while (w->depth > depth && !err) {
+		w->depth--;
+		err = gchange_add(w, 'f', NULL, w->stack[w->depth].len, w->stack[w->depth].path,
+			w->stack[w->depth].present ? w->stack[w->depth].id : NULL);
+	}
+	return err;
+}
+
+/* git's order of whole paths, a folder's as if it ended in '/', a folder before what is in it. */
+static int path_order(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir)
+{
+	size_t n = alen < blen ? alen : blen;
+	int c = memcmp(a, b, n);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = alen > n ? (unsigned char)a[n] : adir ? '/' : '\0';
+	cb = blen > n ? (unsigned char)b[n] : bdir ? '/' : '\0';
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	return alen == blen ? 0 : alen < blen ? -1 : 1;
+}
+
+static int is_folder_mode(unsigned mode)
+{
+	return (mode & 0170000) == 040000;
+}
+
+/*
+ * One change git reported in step i (tree the step's root): 0, 1 on
+ * doubt, or a failure.
+ */
+static int gwalk_change(struct build *b, struct gwalk *w, const struct oreg_gitdiff_change *c,
+	const unsigned char tree[20])
+{
+	int otree = is_folder_mode(c->omode), ntree = is_folder_mode(c->nmode), folder = otree || ntree;
+	const char *name = c->path, *slash;
+	size_t depth = 0, parent_len = 0;
+	int err;
+
+	if ((otree && c->nmode && !ntree) || (ntree && c->omode && !otree) || (!c->omode && !c->nmode) ||
+		(c->status == 'A') != !c->omode || (c->status == 'D') != !c->nmode)
+		return 1;
+	if (folder && !memcmp(c->oid, c->nid, 20))
+		return 1;
+	if (w->have_last && path_order(w->last.ptr, w->last.len, w->last_tree, c->path, c->len, folder) >= 0)
+		return 1;
+	oreg_buf_clear(&w->last);
+	oreg_buf_add(&w->last, c->path, c->len);
+	if ((err = oreg_buf_error(&w->last)) < 0)
+		return err;
+	w->last_tree = folder;
+	w->have_last = 1;
+	/* the folders it lies in changed too, and came just before, from the root down */
+	for (slash = c->path; (slash = memchr(slash, '/', c->len - (size_t)(slash - c->path))); slash++) {
+		depth++;
+		name = slash + 1;
+		parent_len = (size_t)(slash - c->path);
+	}
+	if (depth > OREG_TREE_PATH_MAX / 2 || (c->nmode && !oreg_tree_name_ok(name, c->len - (size_t)(name - c->path))))
+		return 1;
+	if (depth < w->depth && (err = gwalk_pop(w, depth)) != 0)
+		return err;
+	if (depth != w->depth || (depth && (w->stack[depth - 1].len != parent_len ||
+			memcmp(w->paths.ptr + w->stack[depth - 1].path, c->path, parent_len))))
+		return 1;
+	if (folder) {
+		if (c->nmode && !c->omode) {
+			const unsigned char *pid = depth ? w->stack[depth - 1].id : tree;
+			struct oreg_tree t;
+
+			/* a folder that appears: its parent has no file of that name (the walk's check) */
+			if (folders_has(&w->folders, c->path, c->len) || (depth && !w->stack[depth - 1].present))
+				return 1;
+			if ((err = oreg_tree_read(&t, b->repo, pid)) < 0)
+				return err == OREG_ENOMEM ? err : 1;
+			oreg_tree_release(&t);
+			err = folders_add(&w->folders, c->path, c->len);
+		} else if (!folders_has(&w->folders, c->path, c->len)) {
+			return 1;
+		} else if (!c->nmode) {
+			folders_remove(&w->folders, c->path, c->len);
+		}
+		if (err < 0)
+			return err;
+		/* entered when what is in it is done; its path kept in paths meanwhile */
+		w->stack[w->depth].path = w->paths.len;
+		w->stack[w->depth].len = c->len;
+		w->stack[w->depth].present = c->nmode != 0;
+		memcpy(w->stack[w->depth].id, c->nid, 20);
+		w->depth++;
+		oreg_buf_add(&w->paths, c->path, c->len);
+		return oreg_buf_error(&w->paths);
+	}
+	if (c->omode && c->nmode && !memcmp(c->oid, c->nid, 20))
+		return 0; /* its mode alone: the same file to the walk */
+	if (c->nmode && folders_has(&w->folders, c->path, c->len)) {
+		/* a file where a folder stands, unless the folder goes in this step (it comes after the file) */
+		oreg_buf_add(&w->suspects, c->path, c->len);
+		oreg_buf_addch(&w->suspects, '\0');
+		if ((err = oreg_buf_error(&w->suspects)) < 0)
+			return err;
+	}
+	if (depth && !w->stack[depth - 1].present && c->nmode)
+		return 1;
+	if ((err = gchange_add(w, 'p', c->path, c->len, 0, c->nmode ? c->nid : NULL)) < 0)
+		return err;
+	if (!c->nmode) {
+		/* the folder's 'd' list names the file deleted from it (file_deleted) */
+		size_t at = w->items[w->n - 1].path, skip = depth ? parent_len + 1 : 0;
+		struct gchange *d;
+
+		if ((err = gchange_add(w, 'd', NULL, parent_len, at, c->oid)) < 0)
+			return err;
+		d = &w->items[w->n - 1];
+		d->extra = at + skip;
+		d->extra_len = c->len - skip;
+		d->kind = (unsigned)oreg_git_mode(c->omode);
+	}
+	return c->nmode ? pending_add(b, c->path, c->len, c->nid) : 0;
+}
+
+/* Which way to compare trees: 1 with git. */
+static int use_git(size_t n)
+{
+	const char *how = getenv("OPENREG_HISTORY_DIFF");
+
+	if (how && !strcmp(how, "walk"))
+		return 0;
+	if (how && !strcmp(how, "git"))
+		return 1;
+	return n >= GIT_MIN_STEPS;
+}
+
+/*
+ * The steps' changes from git, into w, the records to read published to
+ * rd as they come: 0, 1 on doubt (b's records are then thrown away by the
+ * caller), or a failure.
+ */
+static int gwalk_run(struct build *b, struct readers *rd, struct gwalk *w, const git_oid *ids,
+	const unsigned char (*trees)[20], size_t n, uint32_t first, const unsigned char *start_tree)
+{
+	struct oreg_gitdiff *g = NULL;
+	struct oreg_gitdiff_change c;
+	const unsigned char *schemas = NULL;
+	unsigned char schemas_id[20];
+	size_t i = 0, pending_before = 0;
+	int err, ev;
+
+	if (start_tree) {
+		struct oreg_tree t;
+		const struct oreg_tree_entry *e;
+		struct oreg_buf path = OREG_BUF_INIT;
+
+		if ((err = oreg_tree_read(&t, b->repo, start_tree)) < 0)
+			return err == OREG_ENOMEM ? err : 1;
+		if ((e = oreg_tree_find(&t, "schemas", 7))) {
+			memcpy(schemas_id, e->id, 20);
+			schemas = schemas_id;
+		}
+		oreg_tree_release(&t);
+		err = folders_of(&w->folders, b->repo, start_tree, &path);
+		oreg_buf_release(&path);
+		if (err < 0)
+			return err == OREG_ENOMEM ? err : 1;
+	}
+	if (!(w->step_end = oreg_calloc(n + 1, sizeof(*w->step_end))))
+		return OREG_ENOMEM;
+	if ((err = oreg_gitdiff_start(&g, b->repo, trees, n, start_tree)) != 0)
+		return err;
+	for (;;) {
+		ev = oreg_gitdiff_next(g, &c);
+		if (ev == OREG_GITDIFF_CHANGE) {
+			if ((err = gwalk_change(b, w, &c, trees[i - 1])) != 0)
+				break;
+			if (c.len == 7 && !memcmp(c.path, "schemas", 7)) {
+				memcpy(schemas_id, c.nid, 20);
+				schemas = c.nmode ? schemas_id : NULL;
+			}
+			continue;
+		}
+		if (ev != OREG_GITDIFF_PAIR && ev != OREG_GITDIFF_END) {
+			err = ev;
+			break;
+		}
+		if (i) {
+			/* the step before is complete: its folders, its root, its records */
+			const unsigned char *before = i > 1 ? trees[i - 2] : start_tree;
+			const char *f;
+
+			for (f = w->suspects.ptr; f < w->suspects.ptr + w->suspects.len && !err; f += strlen(f) + 1)
+				err = folders_has(&w->folders, f, strlen(f));
+			oreg_buf_clear(&w->suspects);
+			if (err || (err = gwalk_pop(w, 0)) != 0 ||
+				((!before || memcmp(before, trees[i - 1], 20)) &&
+					(err = gchange_add(w, 'f', "", 0, 0, trees[i - 1])) != 0) ||
+				(err = step_records(b, pending_before, schemas, &ids[i - 1])) != 0)
+				break;
+			w->step_end[i - 1] = w->n;
+			if (pending_before != b->npending)
+				readers_publish(rd, 0);
+			if (i % 64 == 0 || i == n)
+				progress(b->progress, "Indexing the history", i, n);
+		}
+		if (ev == OREG_GITDIFF_END)
+			break;
+		i++;
+		b->step = first + (uint32_t)(i - 1);
+		pending_before = b->npending;
+		w->have_last = 0;
+	}
+	if (oreg_gitdiff_finish(g) != 0 && !err)
+		err = 1;
+	if (!err && i != n)
+		err = 1;
+	return err;
+}
+
 /*
  * Index the steps ids[0..n) (oldest first), the first numbered first,
  * after a step whose tree was start_tree (NULL: none) and whose record
- * time was prev_time.
+ * time was prev_time; with git comparing the trees (with_git), or the
+ * walk.  1 when git's answer was in doubt: then m is as it was.
  */
-static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_oid *ids, size_t n, uint32_t first,
-	const unsigned char *start_tree, int64_t prev_time, const struct oreg_histindex_progress *prog)
+static int build_steps_as(int with_git, struct oreg_hx_model *m, struct oreg_repo *r, const git_oid *ids,
+	size_t n, uint32_t first, const unsigned char *start_tree, int64_t prev_time,
+	const struct oreg_histindex_progress *prog)
 {
 	struct build b;
 	struct readers rd;
+	struct gwalk w;
+	struct oreg_hx_commit *hcs = NULL;
+	unsigned char (*trees)[20] = NULL;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t i, k;
 	int err = 0;
 
 	memset(&b, 0, sizeof(b));
+	memset(&w, 0, sizeof(w));
+	oreg_buf_init(&w.paths);
+	oreg_buf_init(&w.last);
+	oreg_buf_init(&w.suspects);
 	b.repo = r;
 	b.model = m;
 	b.progress = prog;
@@ -858,9 +1280,70 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 	if (!(b.chunks = oreg_calloc(MAX_CHUNKS, sizeof(*b.chunks))))
 		return OREG_ENOMEM;
 	readers_init(&rd, &b);
+	if (with_git) {
+		/* the commits first: git is given their trees */
+		if (!(hcs = oreg_calloc(n + 1, sizeof(*hcs))) || !(trees = oreg_calloc(n + 1, sizeof(*trees)))) {
+			err = OREG_ENOMEM;
+			goto walked;
+		}
+		for (i = 0; i < n; i++) {
+			git_commit *c = NULL;
+			struct oreg_hx_commit *hc = &hcs[i];
+
+			if ((err = git_commit_lookup(&c, r->repo, &ids[i])) < 0) {
+				err = oreg_git_fail(err, "cannot read the history");
+				goto walked;
+			}
+			memcpy(hc->id, ids[i].id, 20);
+			if (git_commit_parentcount(c))
+				memcpy(hc->parent, git_commit_parent_id(c, 0)->id, 20);
+			hc->time = (int64_t)git_commit_time(c);
+			hc->record_time = hc->time > prev_time ? hc->time : prev_time;
+			prev_time = hc->record_time;
+			hc->offset = git_commit_time_offset(c);
+			hc->nparents = git_commit_parentcount(c);
+			memcpy(trees[i], git_commit_tree_id(c)->id, 20);
+			git_commit_free(c);
+		}
+	}
 	/* a long walk: the other cores read the records of the steps walked meanwhile */
 	if (n >= 64 && cores > 1)
 		readers_start(&rd, (size_t)cores - 1);
+	if (with_git) {
+		if ((err = gwalk_run(&b, &rd, &w, ids, (const unsigned char (*)[20])trees, n, first, start_tree)) != 0)
+			goto walked;
+		/* git's answer holds: enter it as the walk would have */
+		for (i = 0, k = 0; i < n && !err; i++) {
+			b.step = first + (uint32_t)i;
+			if ((err = oreg_hx_model_add_commit(m, &hcs[i])) < 0)
+				break;
+			for (; k < w.step_end[i] && !err; k++) {
+				const struct gchange *c = &w.items[k];
+
+				oreg_buf_clear(&b.key);
+				oreg_buf_addch(&b.key, c->letter);
+				oreg_buf_add(&b.key, w.paths.ptr + c->path, c->len);
+				if ((err = oreg_buf_error(&b.key)) < 0)
+					break;
+				if (c->letter == 'd')
+					err = oreg_hx_model_add(m, b.key.ptr, b.key.len, b.step, c->kind, c->id,
+						w.paths.ptr + c->extra, c->extra_len);
+				else
+					err = oreg_hx_model_add(m, b.key.ptr, b.key.len, b.step,
+						c->present ? OREG_HX_PRESENT : OREG_HX_ABSENT, c->present ? c->id : NULL, NULL, 0);
+			}
+			if (!err && hcs[i].nparents > 1) {
+				git_commit *c = NULL;
+
+				if ((err = git_commit_lookup(&c, r->repo, &ids[i])) < 0)
+					err = oreg_git_fail(err, "cannot read the history");
+				else
+					err = side_commits(&b, c);
+				git_commit_free(c);
+			}
+		}
+		goto walked;
+	}
 	if (start_tree) {
 		memcpy(b.root.id, start_tree, 20);
 		b.root.present = 1;
@@ -885,7 +1368,7 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 		hc.nparents = git_commit_parentcount(b.commit);
 		if ((err = oreg_hx_model_add_commit(m, &hc)) < 0 ||
 			(err = fold_update(&b, &b.root, git_commit_tree_id(b.commit)->id)) < 0 ||
-			(err = step_records(&b, pending_before)) < 0 ||
+			(err = step_records(&b, pending_before, top_entry(&b.root, "schemas"), &ids[i])) < 0 ||
 			(hc.nparents > 1 && (err = side_commits(&b, b.commit)) < 0)) {
 			git_commit_free(b.commit);
 			break;
@@ -897,8 +1380,9 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 		if ((i + 1) % 64 == 0 || i + 1 == n)
 			progress(prog, "Indexing the history", i + 1, n);
 	}
+walked:
 	fnode_clear(&b.root);
-	if (err < 0)
+	if (err)
 		atomic_store(&rd.err, err); /* the readers stop */
 	readers_publish(&rd, 1);
 	if (!err)
@@ -918,7 +1402,25 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 	free(b.regs);
 	oreg_buf_release(&b.path);
 	oreg_buf_release(&b.key);
+	free(w.items);
+	free(w.step_end);
+	oreg_buf_release(&w.paths);
+	oreg_buf_release(&w.last);
+	oreg_buf_release(&w.suspects);
+	folders_release(&w.folders);
+	free(hcs);
+	free(trees);
 	return err;
+}
+
+static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_oid *ids, size_t n, uint32_t first,
+	const unsigned char *start_tree, int64_t prev_time, const struct oreg_histindex_progress *prog)
+{
+	int err;
+
+	if (n && use_git(n) && (err = build_steps_as(1, m, r, ids, n, first, start_tree, prev_time, prog)) != 1)
+		return err;
+	return build_steps_as(0, m, r, ids, n, first, start_tree, prev_time, prog);
 }
 
 /* ---- the chain of the branch ---- */
@@ -1598,4 +2100,26 @@ int oreg_histindex_record_log(struct oreg_repo *r, const char *path, const char 
 			return err;
 	}
 	return 1;
+}
+
+/* ---- what histquery.c asks of an opened index ---- */
+
+long oreg_histindex_step(const struct oreg_histindex *ix, const unsigned char id[20])
+{
+	return step_of(ix, id);
+}
+
+uint32_t oreg_histindex_nsteps(const struct oreg_histindex *ix)
+{
+	return ix->nsteps;
+}
+
+void oreg_histindex_commit(struct oreg_hx_commit *out, const struct oreg_histindex *ix, uint32_t step)
+{
+	commit_at(out, ix, step);
+}
+
+int oreg_histindex_lookup(struct oreg_hx_found *out, struct oreg_histindex *ix, const char *key, size_t keylen)
+{
+	return lookup(out, ix, key, keylen);
 }

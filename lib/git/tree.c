@@ -133,6 +133,13 @@ static const char *bad_name(const char *name, size_t len, const char **check)
 	return !*check ? NULL : "has an entry git refuses to check out:";
 }
 
+int oreg_tree_name_ok(const char *name, size_t len)
+{
+	const char *check;
+
+	return !bad_name(name, len, &check);
+}
+
 /* A name for a message: printable ASCII as it is, every other byte as \xNN. */
 static void quote_name(char *out, size_t size, const char *name, size_t len)
 {

@@ -98,6 +98,10 @@ test_expect organisations-overview 3 inside work openreg overview --year 2025
 test_expect organisations-overview-as-of 3 inside work openreg overview --year 2025 --as-of 2025-12-31
 test_expect organisations-contacts 3 inside work openreg contacts --since 2023-01-01 --until 2023-12-31
 test_expect organisations-log 3 inside work openreg log records/organisations/samidoun-nl.yaml
+test_assert 'git comparing the trees: the same refusal' sh -c '
+	cd work && OPENREG_HISTORY_DIFF=git "$1" log records/organisations/samidoun-nl.yaml 2> ../git.err
+	[ $? = 3 ] && OPENREG_HISTORY_DIFF=walk "$1" log records/organisations/samidoun-nl.yaml 2> ../walk.err
+	[ $? = 3 ] && cmp ../walk.err ../git.err' - "$OPENREG"
 test_expect organisations-log-other 3 inside work openreg log records/organisations/gemeente-utrecht.yaml
 test_expect organisations-show 3 inside work openreg show records/organisations/samidoun-nl.yaml
 test_expect organisations-show-other 3 inside work openreg show records/organisations/gemeente-utrecht.yaml

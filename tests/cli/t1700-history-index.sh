@@ -35,6 +35,30 @@ same_logs() {
 	[ "$(wc -l < "$TRASH/paths")" -gt 4 ] && [ $differ = 0 ]
 }
 
+# same_index LABEL: the index built with git comparing the trees (OPENREG_HISTORY_DIFF=git) is byte for
+# byte the one the walk builds (=walk), and so is the one built when git cannot be run
+same_index() {
+	rm -rf "$TRASH/walk-index" "$TRASH/git-index" &&
+	OPENREG_HISTORY_DIFF=walk "$OPENREG" index --rebuild && cp -R .git/openreg "$TRASH/walk-index" &&
+	OPENREG_HISTORY_DIFF=git "$OPENREG" index --rebuild && cp -R .git/openreg "$TRASH/git-index" &&
+	diff -r "$TRASH/walk-index" "$TRASH/git-index" &&
+	OPENREG_HISTORY_DIFF=git PATH=/nonexistent "$OPENREG" index --rebuild &&
+	diff -r "$TRASH/walk-index" .git/openreg
+}
+
+# same_extension LABEL BASE: the index extended from BASE to HEAD is the same both ways
+same_extension() {
+	head=$(git symbolic-ref -q HEAD) && at=$(git rev-parse HEAD) && base=$(git rev-parse "$2") || return 1
+	for how in walk git; do
+		git update-ref --no-deref HEAD "$base" &&
+		OPENREG_HISTORY_DIFF=walk "$OPENREG" index --rebuild &&
+		git update-ref --no-deref HEAD "$at" && git symbolic-ref HEAD "$head" &&
+		OPENREG_HISTORY_DIFF=$how "$OPENREG" index && rm -rf "$TRASH/$how-index" &&
+		cp -R .git/openreg "$TRASH/$how-index" || return 1
+	done
+	diff -r "$TRASH/walk-index" "$TRASH/git-index"
+}
+
 # 1. the demo register
 sh "$SRC/tests/fixtures/demo-register.sh" demo > /dev/null || exit 2
 cd demo || exit 2
@@ -43,6 +67,7 @@ test_expect demo-stat 0 openreg index --stat
 test_expect demo-verify 0 openreg index --verify
 test_assert 'demo: every log is the same with and without the index' same_logs demo
 test_assert 'demo: the index was not rebuilt by log' sh -c '[ "$(ls .git/openreg | wc -l)" = 2 ]'
+test_assert 'demo: git comparing the trees builds the same index' same_index demo
 cd "$TRASH" || exit 2
 
 # 2. a generated history with merges
@@ -128,7 +153,10 @@ rebuilt_same_logs() {
 	"$OPENREG" index --rebuild && same_logs "$1"
 }
 git repack -q -a -d -f && git prune-packed
+test_assert 'generated: git comparing the trees builds the same index' same_index generated
+test_assert 'generated: and extends it the same way' same_extension generated main~7
 test_assert 'repacked: every log is the same' rebuilt_same_logs repacked
+test_assert 'repacked: git comparing the trees builds the same index' same_index repacked
 
 # 3. the branch moves on: the index is extended, not rebuilt
 org org-6 Hoorn && commit_all . -m "org-6"
@@ -157,6 +185,7 @@ test_assert 'rewound in the last layer: every log is the same' same_logs rewound
 test_assert 'rewound in the last layer: the first layer is kept' sh -c \
 	'"$1" index && "$1" index --stat > ../st && grep -qx "tip $(git rev-parse HEAD)" ../st && grep -qx "layers 2" ../st' - "$OPENREG"
 test_expect rewound-last-verify 0 openreg index --verify
+test_assert 'rewound: git comparing the trees builds the same index' same_index rewound
 
 # 5. a damaged index is found and built anew
 "$OPENREG" index --rebuild || exit 2
