@@ -113,7 +113,7 @@ static struct org_hits *memo_find(struct oreg_checker *chk, const struct oreg_re
 {
 	struct hits_memo *m = chk->hits_memo;
 
-	return m && key ? memo_slot(m, org, key)->oh : NULL;
+	return m && key && m->size ? memo_slot(m, org, key)->oh : NULL;
 }
 
 /* Room in m for one more entry: 0, or -1 when there is none. */
