@@ -151,7 +151,8 @@ struct snapshot_changes {
 static int on_snapshot_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
 {
 	struct snapshot_changes *sc = payload;
-	long j = new ? state_find(sc->target, new->path) : 0;
+	/* the change names the entry: a lazy target takes it without looking it up */
+	long j = new ? state_index_of(sc->target, new) : 0;
 
 	if (j < 0 && sc->target->failed)
 		return sc->target->failed;

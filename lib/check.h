@@ -188,6 +188,12 @@ int state_list(struct state *st);
 /* The index of path in the entries, or -1 (a lazy state looks it up; a failure is -1 with *err set). */
 long state_find(struct state *st, const char *path);
 /*
+ * The index of entry e, which the caller found in st's snapshot (a change
+ * listed from it): as state_find(st, e->path), but a lazy state takes e
+ * as it is rather than looking it up again.
+ */
+long state_index_of(struct state *st, const struct oreg_entry *e);
+/*
  * Is there an entry at path?  As state_find(st, path) >= 0, but a lazy
  * state does not keep what it looked up (a failure is 0, in st->failed).
  */
@@ -318,11 +324,10 @@ int exclusion_forward_rule(const struct oreg_record *old, const struct oreg_reco
  * made yet.
  */
 /*
- * Does the contact at path (entry j of target; old its entry in base, or
- * NULL) add or change an incident block?  1 or 0, or a failure code.
+ * Does the contact at entry j of target (old its entry in base, as the change
+ * listed it, or NULL) add or change an incident block?  1 or 0, or a failure code.
  */
-int incident_changed(struct state *base, struct state *target, const char *path, const struct oreg_entry *old,
-	size_t j);
+int incident_changed(struct state *base, struct state *target, const struct oreg_entry *old, size_t j);
 int exclusion_history_check(struct state *base, struct state *target, const char *path, size_t j,
 	const struct oreg_commit *commit, const char *message, const char *who, struct oreg_findings *findings);
 

@@ -291,7 +291,7 @@ static int history_rules(const struct oreg_entry *old, const struct oreg_entry *
 		return err;
 	/* a recorded incident needs the trailer too */
 	if (new && is_type(reg, path, "contact") &&
-		((err = incident_changed(cc->base ? cc->base : cc->forward_base, cc->target, path, old, j)) < 0 ||
+		((err = incident_changed(cc->base ? cc->base : cc->forward_base, cc->target, old, j)) < 0 ||
 			(err && (err = add_touched(cc, path, new)) < 0)))
 		return err;
 	/* an exclusion changes only forward (exclusion_history.c): judged per commit */
