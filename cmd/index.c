@@ -9,26 +9,56 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- progress on a terminal, shared with the commands that may build the index ---- */
 
+/*
+ * As the rest of the program shows progress (ui.c), and git: on a terminal
+ * only, not with -q, each phase only once it has taken longer than
+ * OPENREG_PROGRESS_DELAY seconds (default 1), redrawn at most ten times a
+ * second, with "done." at the end if it was shown at all.
+ */
 struct progress_state {
-	const char *what;
-	unsigned last_percent;
+	char what[64];
+	double start, last;
 	int shown;
 };
+
+static double seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void show_progress(void *payload, const char *what, size_t done, size_t total)
 {
 	struct progress_state *ps = payload;
-	unsigned percent = total ? (unsigned)(done * 100 / total) : 100;
+	const char *env = getenv("OPENREG_PROGRESS_DELAY");
+	double t = seconds(), delay = env && *env ? strtod(env, NULL) : 1.0;
 
-	if (ps->shown && percent == ps->last_percent && done != total)
+	if (strncmp(ps->what, what, sizeof(ps->what) - 1)) {
+		/* the next phase (the first began with the command) */
+		if (*ps->what)
+			ps->start = t;
+		snprintf(ps->what, sizeof(ps->what), "%s", what);
+		ps->last = 0;
+		ps->shown = 0;
+	}
+	if (ui.quiet || !total)
 		return;
-	fprintf(stderr, "\r%s: %3u%% (%zu/%zu)%s", what, percent, done, total, done == total ? ", done.\n" : "");
-	ps->shown = done != total;
-	ps->last_percent = percent;
+	if (done < total && (t - ps->start < delay || t - ps->last < 0.1))
+		return;
+	if (done == total && !ps->shown && t - ps->start < delay)
+		return;
+	fprintf(stderr, "\r%s: %u%% (%zu/%zu)%s", what, (unsigned)(done * 100 / total), done, total,
+		done == total ? ", done.\n" : "");
+	fflush(stderr);
+	ps->last = t;
+	ps->shown = done < total;
 }
 
 void histindex_progress_on_terminal(void)
@@ -36,6 +66,7 @@ void histindex_progress_on_terminal(void)
 	static struct progress_state ps;
 	static const struct oreg_histindex_progress p = { show_progress, &ps };
 
+	ps.start = seconds();
 	if (isatty(2))
 		oreg_histindex_set_progress(&p);
 }

@@ -38,6 +38,20 @@ void oreg_arena_release(struct oreg_arena *arena)
 	oreg_arena_init(arena);
 }
 
+void oreg_arena_reset(struct oreg_arena *arena)
+{
+	struct oreg_arena_block *b, *next;
+
+	if (!arena->head)
+		return;
+	for (b = arena->head->next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	arena->head->next = NULL;
+	arena->used = 0;
+}
+
 void *oreg_arena_alloc(struct oreg_arena *arena, size_t size)
 {
 	const size_t align = alignof(max_align_t);

@@ -78,7 +78,8 @@ int oreg_check_snapshot(struct oreg_checker *chk, struct oreg_snapshot *snap, st
 	struct state st;
 	int err;
 
-	if ((err = state_open(&st, chk, snap, findings)) == 0 && st.reg && (err = check_all(&st, findings)) == 0)
+	/* checked once: the contacts are not kept */
+	if ((err = state_open(&st, chk, snap, findings)) == 0 && st.reg && (err = state_check_all(&st, findings)) == 0)
 		err = screen_register_lists_snapshot(&st, findings);
 	state_close(&st);
 	return err;

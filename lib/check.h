@@ -133,6 +133,7 @@ struct state {
 	struct oreg_snapshot *reg_snap; /* where reg was read, when not snap (state_open_policy) */
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
+	size_t *listed_table, listed_tsize; /* entries by path: open addressing, index + 1 (state_find) */
 	struct oreg_record **records; /* parallel to entries; NULL until read */
 	void **slots;                 /* the rules' own data per listed entry (state_slot) */
 	size_t slots_n, found_slots_n;
@@ -173,6 +174,13 @@ int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findin
  */
 int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only);
+/*
+ * Parse the record at entry whole into arena, for the caller alone: not
+ * cached, not shared.  The caller calls oreg_record_release, then may
+ * reset or release the arena.
+ */
+int oreg_record_parse_transient(struct oreg_record **out, struct oreg_arena *arena, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry);
 /* Free what a record holds outside the checker's arena (its findings' strings). */
 void oreg_record_release(struct oreg_record *rec);
 
@@ -210,6 +218,13 @@ struct oreg_record *state_record(struct state *st, size_t i, int *err);
 struct oreg_record *state_facts(struct state *st, size_t i, int *err);
 /* Parse every entry, on the checker's threads. */
 int state_load_all(struct state *st);
+/*
+ * The single-record findings and the rules across records of every entry,
+ * for a state checked once and closed (a whole snapshot): the records of
+ * dated types (contacts) are parsed, checked and dropped on the checker's
+ * threads, never kept.  The findings come in the order of the entries.
+ */
+int state_check_all(struct state *st, struct oreg_findings *findings);
 int state_load_exclusions(struct state *st);
 /* The screening records, in st->screenings. */
 int state_load_screenings(struct state *st);
@@ -304,6 +319,12 @@ int rules_organisation_excluded(struct state *st, const struct oreg_record *org)
  * checker keeps the answer for the two records (of st's schemas key).
  */
 enum oreg_name_level rules_compare(struct state *st, const struct oreg_record *ex, const struct oreg_record *org);
+/*
+ * Compare the organisations among the listed entries at[0..n) (parsed,
+ * others skipped) with the exclusions and screenings, on every core, for
+ * the rules to find made.
+ */
+int rules_prepare_organisations(struct state *st, const size_t *at, size_t n);
 /* Free the checker's memo of comparisons. */
 void rules_memo_free(void *memo);
 /* Free what the rules kept for st (state_close calls it). */

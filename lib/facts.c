@@ -346,17 +346,59 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
 	return oreg_record_parse_as(out, chk, reg, schemas_key, snap, entry, 0);
 }
 
-int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
-	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only)
+/*
+ * Parse entry into a record allocated in arena: its facts, and its
+ * findings unless facts_only.  Nothing is cached.
+ */
+static int parse_into(struct oreg_record **out, struct oreg_checker *chk, struct oreg_arena *arena,
+	const struct oreg_register *reg, uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry,
+	int facts_only)
 {
 	struct oreg_findings findings;
 	struct oreg_record_scan scan = { 0 };
-	struct oreg_record *rec, *found;
+	struct oreg_record *rec;
 	struct extract x = { 0 };
-	struct oreg_arena arena;
 	char *data = NULL;
 	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	x.arena = arena;
+	rec = oreg_arena_alloc(arena, sizeof(*rec));
+	if (!rec)
+		return OREG_ENOMEM;
+	oreg_findings_init(&findings);
+	memset(rec, 0, sizeof(*rec));
+	x.rec = rec;
+	rec->path = keep(&x, entry->path, strlen(entry->path));
 	/* cacheable: content known by its blob id, schemas known by theirs */
+	rec->has_blob = entry->has_id && schemas_key;
+	rec->schemas_key = schemas_key;
+	rec->facts_only = facts_only;
+	/* the facts alone: no schema, privacy or layout rules, whose findings nobody will see */
+	scan.refs_only = facts_only;
+	memcpy(rec->blob, entry->id, 20);
+	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
+		err = keep_results(&x, &findings);
+	if (err >= 0 && scan.doc && entry->has_id && chk && chk->on_document)
+		chk->on_document(chk->on_document_payload, entry, scan.doc);
+	oreg_document_free(scan.doc);
+	oreg_findings_release(&findings);
+	free(x.refs);
+	free(data);
+	if (err < 0) {
+		oreg_record_release(rec);
+		return err;
+	}
+	*out = rec;
+	return 0;
+}
+
+int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only)
+{
+	struct oreg_record *rec, *found;
+	struct oreg_arena arena;
 	int cacheable = entry->has_id && schemas_key;
 	uint64_t h = hash_key(entry->path, entry->id, entry->has_id, schemas_key, facts_only);
 	int err;
@@ -376,34 +418,18 @@ int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, con
 			return 0;
 		}
 	}
-	oreg_findings_init(&findings);
 	oreg_arena_init(&arena);
-	x.arena = &arena;
-	rec = oreg_arena_alloc(&arena, sizeof(*rec));
-	if (!rec)
-		return OREG_ENOMEM;
-	memset(rec, 0, sizeof(*rec));
-	x.rec = rec;
-	rec->path = keep(&x, entry->path, strlen(entry->path));
-	rec->has_blob = cacheable;
-	rec->schemas_key = schemas_key;
-	rec->facts_only = facts_only;
-	/* the facts alone: no schema, privacy or layout rules, whose findings nobody will see */
-	scan.refs_only = facts_only;
-	memcpy(rec->blob, entry->id, 20);
-	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
-		err = keep_results(&x, &findings);
-	if (err >= 0 && scan.doc && entry->has_id && chk->on_document)
-		chk->on_document(chk->on_document_payload, entry, scan.doc);
-	oreg_document_free(scan.doc);
-	oreg_findings_release(&findings);
-	free(x.refs);
-	free(data);
-	if (err < 0) {
+	if ((err = parse_into(&rec, chk, &arena, reg, schemas_key, snap, entry, facts_only)) < 0) {
 		oreg_arena_release(&arena);
 		return err;
 	}
 	return publish(out, chk, rec, &arena, entry, h);
+}
+
+int oreg_record_parse_transient(struct oreg_record **out, struct oreg_arena *arena, const struct oreg_register *reg,
+	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry)
+{
+	return parse_into(out, NULL, arena, reg, schemas_key, snap, entry, 0);
 }
 
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings)

@@ -146,7 +146,9 @@ int oreg_histindex_lookup(struct oreg_hx_found *out, struct oreg_histindex *ix, 
  * The index of HEAD's chain when there is one to use, brought up to HEAD
  * but never built from nothing; *out NULL (and 0) when there is none to
  * use: turned off, missing, damaged, another writer building it, a shallow
- * clone.  The caller then reads the history itself.
+ * clone.  The caller then reads the history itself.  The index is opened
+ * once for the repository and belongs to it (oreg_repo_free frees it):
+ * HEAD does not move while a command answers.  One thread at a time.
  */
 int oreg_histindex_use(struct oreg_histindex **out, struct oreg_repo *repo);
 /* The step of the commit rev names on the indexed chain, or -1. */

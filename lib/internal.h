@@ -91,6 +91,8 @@ void oreg_arena_release(struct oreg_arena *arena);
 void *oreg_arena_alloc(struct oreg_arena *arena, size_t size);
 /* A copy of s (len bytes) with a NUL after it, or NULL (OREG_ENOMEM recorded). */
 char *oreg_arena_strndup(struct oreg_arena *arena, const char *s, size_t len);
+/* Free all but the newest block and make it empty again: for the next of many similar uses. */
+void oreg_arena_reset(struct oreg_arena *arena);
 /* Move every block of from into arena; from is left empty.  Returns 0. */
 int oreg_arena_adopt(struct oreg_arena *arena, struct oreg_arena *from);
 

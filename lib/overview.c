@@ -26,6 +26,7 @@
  */
 #include "overview.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,7 +306,7 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 	int err;
 
 	for (i = 0; i < b->ncontacts; i++) {
-		const struct contact *c = &b->contacts[i];
+		struct contact *c = &b->contacts[i];
 		uint64_t mask;
 
 		if (!c->loaded || c->withdrawn)
@@ -315,8 +316,11 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			continue;
 		}
 		mask = overview_themes_of(b, c);
+		/* the slots are kept for what follows (the contacts list's exclusions) */
+		if (c->norgs && !(c->slot_of = oreg_arena_alloc(&b->ov->store->arena, c->norgs * sizeof(*c->slot_of))))
+			return OREG_ENOMEM;
 		for (k = 0; k < c->norgs; k++) {
-			long at = overview_find_slot(b, c->orgs[k]);
+			long at = c->slot_of[k] = overview_find_slot(b, c->orgs[k]);
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
@@ -696,18 +700,28 @@ static int excluded(struct build *b)
 	for (i = 0; i < b->norgs; i++) {
 		struct slot *s = &b->slots[i];
 
-		if (s->member)
-			s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
+		if (!s->member)
+			continue;
+		s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
+		/* whether an exclusion names it at all: most organisations never are, and need no look per contact */
+		for (k = 0; k < b->nexclusions && !s->excludable; k++) {
+			const struct exclusion *e = &b->exclusions[k];
+
+			s->excludable = e->since && ((e->organisation && !strcmp(e->organisation, s->id)) ||
+				(e->kvk && s->org.kvk && !strcmp(e->kvk, s->org.kvk)));
+		}
 	}
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
 
 		if (!c->loaded || c->withdrawn || c->date < b->from || c->date > b->until || !overview_counted(b, c->kind))
 			continue;
+		/* the contacts counted: count_contacts found their slots */
 		for (k = 0; k < c->norgs; k++) {
-			long at = overview_find_slot(b, c->orgs[k]);
+			long at = c->slot_of[k];
 
-			if (at >= 0 && b->slots[at].member && excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
+			if (at >= 0 && b->slots[at].excludable &&
+				excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
 				b->slots[at].org.excluded_then++;
 		}
 	}
@@ -1054,11 +1068,70 @@ static int open_register(struct oreg_register **out, struct oreg_snapshot *snap,
 	return err;
 }
 
+/* The organisations' folder, listed on a thread of its own while the contacts' folders are. */
+struct org_listing {
+	struct git_build *g;
+	char dir[512];
+	int err;
+};
+
+static void *list_orgs(void *payload)
+{
+	struct org_listing *l = payload;
+
+	l->err = list_items(&l->g->b.org_items, &l->g->b.norgs, &l->g->org_entries, l->g->snap, l->dir);
+	return NULL;
+}
+
+/*
+ * The record files the document reads: the organisations, the period's
+ * contacts and (for the contacts list) the exclusions.  A folder's tree is
+ * read whole before its first record can be, and the big ones are read at
+ * once, on two cores.
+ */
+static int list_folders(struct git_build *g, const struct oreg_overview_options *o)
+{
+	struct oreg_overview *ov = g->b.ov;
+	struct org_listing l = { .g = g };
+	pthread_t thread;
+	bool threaded;
+	char dir[512];
+	int y, err;
+
+	if ((err = overview_folder_path(l.dir, sizeof(l.dir), g->reg, "organisation", 0)) < 0)
+		return err;
+	threaded = pthread_create(&thread, NULL, list_orgs, &l) == 0;
+	if (!threaded)
+		list_orgs(&l);
+	err = 0;
+	if (o->kind == OREG_DOCUMENT_CONTACTS && oreg_register_type_named(g->reg, "exclusion") &&
+		((err = overview_folder_path(dir, sizeof(dir), g->reg, "exclusion", 0)) < 0 ||
+		(err = list_items(&g->b.exclusion_items, &g->b.nexclusions, &g->exclusion_entries, g->snap, dir)) < 0))
+		goto done;
+	for (y = ov->from / 10000; y <= ov->until / 10000 && !err; y++) {
+		oreg_entries_init(&g->contact_entries[g->nyears]);
+		if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "contact", y)) == 0)
+			err = list_items(&g->b.contact_items, &g->b.ncontacts, &g->contact_entries[g->nyears++], g->snap, dir);
+	}
+done:
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (err < 0)
+		return err;
+	if (threaded && l.err < 0 && l.err != OREG_ENOMEM) {
+		/* its message was the other thread's: list it again here, to say what is wrong */
+		oreg_entries_release(&g->org_entries);
+		oreg_entries_init(&g->org_entries);
+		g->b.norgs = 0;
+		l.err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, l.dir);
+	}
+	return l.err;
+}
+
 int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct oreg_repo *repo, const char *commit,
 	const struct oreg_overview_options *o, struct oreg_findings *warnings)
 {
-	char dir[512];
-	int y, err;
+	int err;
 
 	memset(g, 0, sizeof(*g));
 	oreg_entries_init(&g->org_entries);
@@ -1090,22 +1163,10 @@ int overview_git_model(struct git_build *g, struct oreg_overview **ov, struct or
 		/* a period not over when the register was read: the figures can still change */
 		(*ov)->provisional = (*ov)->until > (o->as_of > day ? o->as_of : day);
 	}
-	if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "organisation", 0)) < 0 ||
-		(err = list_items(&g->b.org_items, &g->b.norgs, &g->org_entries, g->snap, dir)) < 0)
-		return err;
-	if (o->kind == OREG_DOCUMENT_CONTACTS && oreg_register_type_named(g->reg, "exclusion") &&
-		((err = overview_folder_path(dir, sizeof(dir), g->reg, "exclusion", 0)) < 0 ||
-		(err = list_items(&g->b.exclusion_items, &g->b.nexclusions, &g->exclusion_entries, g->snap, dir)) < 0))
-		return err;
 	if ((*ov)->until / 10000 - (*ov)->from / 10000 >= (int)ARRAY_SIZE(g->contact_entries))
 		return oreg_error(OREG_EINVALID, "the period spans more than %zu years", ARRAY_SIZE(g->contact_entries));
-	for (y = (*ov)->from / 10000; y <= (*ov)->until / 10000; y++) {
-		oreg_entries_init(&g->contact_entries[g->nyears]);
-		if ((err = overview_folder_path(dir, sizeof(dir), g->reg, "contact", y)) < 0 ||
-			(err = list_items(&g->b.contact_items, &g->b.ncontacts, &g->contact_entries[g->nyears++], g->snap,
-				dir)) < 0)
-			return err;
-	}
+	if ((err = list_folders(g, o)) < 0)
+		return err;
 	return build_model(&g->b, warnings);
 }
 

@@ -30,6 +30,7 @@ struct contact {
 	int kind;
 	const char **orgs;
 	size_t norgs;
+	long *slot_of;        /* per orgs[k] its slot, or -1: set by count_contacts for the contacts it counts */
 	const char **themes;
 	size_t nthemes;
 	struct note note;     /* why it was not read */
@@ -56,6 +57,7 @@ struct slot {
 	int out_of_scope;         /* a member but for its kind (overview) */
 	int member;               /* it is in the document */
 	int hidden;               /* confidential at the document's revision, the document public */
+	int excludable;           /* an exclusion names it (by id or KvK number), on some day (contacts list) */
 	const char *sort_key;
 	struct oreg_overview_org org;
 	struct note note;         /* why it was not read */

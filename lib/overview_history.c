@@ -362,10 +362,8 @@ static int scan_indexed(struct deletions *d, const char *commit, long long year_
 
 	if ((err = oreg_histindex_use(&ix, d->repo)) < 0 || !ix)
 		return 1;
-	if ((top = oreg_histindex_step_of_rev(ix, d->repo, commit)) < 0) {
-		oreg_histindex_free(ix);
+	if ((top = oreg_histindex_step_of_rev(ix, d->repo, commit)) < 0)
 		return 1;
-	}
 	/* the steps whose record time lies in the period or after it (it never decreases along the chain) */
 	for (lo = 0, hi = (uint32_t)top + 1; lo < hi;) {
 		uint32_t mid = lo + (hi - lo) / 2;
@@ -378,7 +376,6 @@ static int scan_indexed(struct deletions *d, const char *commit, long long year_
 	}
 	low = lo ? (long)lo - 1 : 0; /* the first commit deleted nothing: it has no parent */
 	err = indexed_deletions(&list, &n, d, ix, (uint32_t)low, (uint32_t)top);
-	oreg_histindex_free(ix);
 	if (err == OREG_EINVALID)
 		return 1;
 	for (i = 0; i < n && !err; i++)

@@ -209,12 +209,17 @@ static size_t at_sign(const char *s, size_t len, size_t i)
 	if (i >= len)
 		return 0;
 	switch (s[i]) {
+	case '@':
+		return 1; /* the first form */
 	case ' ':
+		/* " @", " [at] ", " (at) ", " {at} ", " at ", " apenstaartje " */
 		if (i + 1 >= len || (s[i + 1] != '@' && s[i + 1] != '[' && s[i + 1] != '(' && s[i + 1] != '{' &&
-				s[i + 1] != 'a'))
+				(s[i + 1] != 'a' || i + 2 >= len || (s[i + 2] != 't' && s[i + 2] != 'p'))))
 			return 0;
 		break;
-	case '@': case '[': case '(': case '{': case '<':
+	case '[': case '(': case '{': case '<':
+		if (i + 1 >= len || s[i + 1] != 'a')
+			return 0;
 		break;
 	default:
 		return 0;
@@ -455,6 +460,8 @@ static bool person_at(const char *s, size_t len, size_t i)
 	for (k = 0; k < ARRAY_SIZE(titles) && (s[i] | 0x20) != titles[k][0]; k++)
 		;
 	for (; k < ARRAY_SIZE(titles); k++) {
+		if ((s[i] | 0x20) != titles[k][0])
+			continue;
 		n = strlen(titles[k]);
 		if (len - i < n || strncasecmp(s + i, titles[k], n))
 			continue;
@@ -480,6 +487,14 @@ static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow,
 	for (; i < len; i++) {
 		char c = s[i];
 
+		/* most bytes are small letters: only an IBAN starts with one, at a word's start */
+		if (is_lower(c)) {
+			if (!(allow & OREG_PRIVACY_IBAN) && (i == 0 || !is_alnum(s[i - 1])) && iban_at(s, len, i)) {
+				*at = i;
+				return OREG_PRIVACY_IBAN;
+			}
+			continue;
+		}
 		if (is_digit(c) || c == '(' || c == '+') {
 			if (!(allow & OREG_PRIVACY_BSN) && is_digit(c) && bsn_at(s, len, i)) {
 				*at = i;
@@ -490,11 +505,14 @@ static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow,
 				return OREG_PRIVACY_PHONE;
 			}
 		}
-		if (!(allow & OREG_PRIVACY_EMAIL) && at_sign(s, len, i) && email_at(s, len, i, &start)) {
+		if (!(allow & OREG_PRIVACY_EMAIL) && (c == '@' || c == ' ' || c == '[' || c == '(' || c == '{' ||
+				c == '<') && at_sign(s, len, i) && email_at(s, len, i, &start)) {
 			*at = start;
 			return OREG_PRIVACY_EMAIL;
 		}
-		if (!(allow & OREG_PRIVACY_IBAN) && is_lower(c) && iban_at(s, len, i)) {
+		/* an IBAN starts a word */
+		if (!(allow & OREG_PRIVACY_IBAN) && is_lower(c) && (i == 0 || !is_alnum(s[i - 1])) &&
+			iban_at(s, len, i)) {
 			*at = i;
 			return OREG_PRIVACY_IBAN;
 		}
@@ -599,9 +617,20 @@ unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const ch
 	if (!(allow & OREG_PRIVACY_PERSON_NAME)) {
 		for (i = 0; i < f.len && f.from[i] < from; i++)
 			;
-		for (; i < f.len && name == len; i++)
+		for (; i < f.len && name == len; i++) {
+			unsigned char c = (unsigned char)f.text[i], p = i ? (unsigned char)f.text[i - 1] : ' ';
+
+			/*
+			 * Most bytes start neither: a title starts with d, m, i or p,
+			 * a given name with a capital (A-Z, or U+00C0-U+00DE: 0xc3),
+			 * both at a word's start (after no letter, digit or UTF-8).
+			 */
+			if ((i && (p >= 0x80 || is_alnum((char)(p | 0x20)))) ||
+				(!(c >= 'A' && c <= 'Z') && c != 'd' && c != 'm' && c != 'i' && c != 'p' && c != 0xc3))
+				continue;
 			if (person_at(f.text, f.len, i) || (set && given_name_at(set, f.text, f.len, i)))
 				name = f.from[i];
+		}
 	}
 	kind = scan_folded(&f, from, allow, &at);
 	if (kind)
@@ -900,9 +929,42 @@ void oreg_privacy_settings_release(struct oreg_privacy_settings *set)
 	memset(set, 0, sizeof(*set));
 }
 
+/*
+ * What oreg_unicode_fold makes of ASCII s (len bytes, under size): letters
+ * lower case, digits kept, every other run one space between words.
+ * Its length, or SIZE_MAX when s is not ASCII or too long.
+ */
+static size_t fold_ascii(char *out, size_t size, const char *s, size_t len)
+{
+	size_t i, n = 0;
+	bool space = false;
+
+	if (len >= size)
+		return SIZE_MAX;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if ((unsigned char)c >= 0x80)
+			return SIZE_MAX;
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!is_alnum(c)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
 int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, size_t len, const char **suggestion)
 {
-	char *folded = fold_word(s, len);
+	char small[ROLE_MAX * 2];
+	char *folded = fold_ascii(small, sizeof(small), s, len) != SIZE_MAX ? small : fold_word(s, len);
 	size_t i, best = SIZE_MAX, d, limit;
 	int found = 0;
 
@@ -913,7 +975,8 @@ int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, si
 	/* nearly every value is a role as written: no suggestion to look for */
 	for (i = 0; i < set->nroles; i++)
 		if (!strcmp(folded, set->roles_folded[i])) {
-			free(folded);
+			if (folded != small)
+				free(folded);
 			return 1;
 		}
 	for (i = 0; i < set->nroles && !found; i++) {
@@ -928,7 +991,8 @@ int oreg_privacy_role(const struct oreg_privacy_settings *set, const char *s, si
 			*suggestion = set->roles[i];
 		}
 	}
-	free(folded);
+	if (folded != small)
+		free(folded);
 	if (found)
 		*suggestion = NULL;
 	return found;

@@ -55,6 +55,9 @@ struct record_check {
 	size_t nspans, spans_alloc;
 	unsigned seen_line;            /* offset_of: the line that starts at seen_offset (0: none yet) */
 	size_t seen_offset;
+	size_t line_start[64];         /* offset_of: where lines 1..nlines start, for a short file */
+	unsigned nlines;               /* 0: not known (yet, or the file is longer) */
+	bool lines_known;
 };
 
 /* The bytes of a value that x-allow lets hold the kinds in allow. */
@@ -348,7 +351,21 @@ static size_t offset_of(struct record_check *rc, unsigned line, unsigned column)
 	size_t len = rc->len, i = 0;
 	unsigned l = 1, c = 1;
 
-	if (rc->seen_line && rc->seen_line <= line) {
+	if (!rc->lines_known) {
+		/* where each line starts, once per file (a record is a few dozen lines) */
+		size_t k, n = 0;
+
+		rc->lines_known = true;
+		rc->line_start[n++] = 0;
+		for (k = 0; k < len && n < ARRAY_SIZE(rc->line_start); k++)
+			if (data[k] == '\n')
+				rc->line_start[n++] = k + 1;
+		rc->nlines = k == len ? (unsigned)n : 0;
+	}
+	if (line >= 1 && line <= rc->nlines) {
+		i = rc->line_start[line - 1];
+		l = line;
+	} else if (rc->seen_line && rc->seen_line <= line) {
 		i = rc->seen_offset;
 		l = rc->seen_line;
 	}

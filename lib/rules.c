@@ -372,32 +372,20 @@ static int cmp_hits(const void *a, const void *b)
 	return strcmp(x->ex->path, y->ex->path);
 }
 
-/* The organisation's comparisons in this snapshot, made on first use (the rules run on one thread). */
-static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
+/*
+ * How org compares with the exclusions and screenings of st (loaded),
+ * taking the comparisons with exclusions it shares with prev (or NULL)
+ * from there: for any thread, the memo only read.
+ */
+static int compute_hits(struct state *st, const struct oreg_record *org, const struct org_hits *prev,
+	struct org_hits **out)
 {
-	const struct org_hits *prev;
 	struct org_hits *oh;
-	void **slot;
-	uint64_t key = 0;
 	size_t i, j;
-	int err;
 
 	*out = NULL;
-	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
-		return err;
-	if (!(slot = state_slot(st, at)))
-		return OREG_ENOMEM;
-	if ((oh = *slot) || (oh = memo_find(st->checker, org, key = compared_under(st)))) {
-		*out = *slot = oh;
-		return 0;
-	}
 	if (!(oh = oreg_calloc(1, sizeof(*oh))))
 		return OREG_ENOMEM;
-	*slot = oh;
-	/* compared before with other exclusions in force: those it shares with st are not compared again */
-	prev = key ? memo_latest(st->checker, org) : NULL;
-	if (prev && (!prev->under || prev->under->schemas_key != st->schemas_key))
-		prev = NULL;
 	for (i = 0; i < st->nexclusions; i++) {
 		struct hit h;
 
@@ -424,7 +412,7 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 			struct hit *more = oreg_realloc(oh->hits, (oh->nhits + 1) * sizeof(*more));
 
 			if (!more)
-				return OREG_ENOMEM;
+				goto nomem;
 			oh->hits = more;
 		}
 		oh->hits[oh->nhits++] = h;
@@ -440,14 +428,106 @@ static int org_hits(struct state *st, const struct oreg_record *org, size_t at, 
 			const struct oreg_record **more = oreg_realloc(oh->matched, (oh->nmatched + 1) * sizeof(*more));
 
 			if (!more)
-				return OREG_ENOMEM;
+				goto nomem;
 			oh->matched = more;
 		}
 		oh->matched[oh->nmatched++] = sc;
 	}
+	*out = oh;
+	return 0;
+nomem:
+	free_hits(oh);
+	return OREG_ENOMEM;
+}
+
+/* The comparisons made before that org's may start from, under key, or NULL. */
+static const struct org_hits *previous_hits(struct state *st, const struct oreg_record *org, uint64_t key)
+{
+	/* compared before with other exclusions in force: those it shares with st are not compared again */
+	const struct org_hits *prev = key ? memo_latest(st->checker, org) : NULL;
+
+	if (prev && (!prev->under || prev->under->schemas_key != st->schemas_key))
+		prev = NULL;
+	return prev;
+}
+
+/* The organisation's comparisons in this snapshot, made on first use (the rules run on one thread). */
+static int org_hits(struct state *st, const struct oreg_record *org, size_t at, const struct org_hits **out)
+{
+	struct org_hits *oh;
+	void **slot;
+	uint64_t key = 0;
+	int err;
+
+	*out = NULL;
+	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
+		return err;
+	if (!(slot = state_slot(st, at)))
+		return OREG_ENOMEM;
+	if ((oh = *slot) || (oh = memo_find(st->checker, org, key = compared_under(st)))) {
+		*out = *slot = oh;
+		return 0;
+	}
+	if ((err = compute_hits(st, org, previous_hits(st, org, key), &oh)) < 0)
+		return err;
+	*slot = oh;
 	memo_keep(st->checker, st, org, key, oh);
 	*out = oh;
 	return 0;
+}
+
+struct prepare {
+	struct state *st;
+	const size_t *at;
+	struct org_hits **hits;
+	uint64_t key;
+};
+
+static int prepare_one(void *payload, size_t i, struct oreg_worker *w)
+{
+	struct prepare *p = payload;
+	const struct oreg_record *org = p->st->records[p->at[i]];
+
+	(void)w;
+	if (!org || !org->loaded || !org->type || strcmp(org->type, "organisation") ||
+		memo_find(p->st->checker, org, p->key))
+		return 0;
+	return compute_hits(p->st, org, previous_hits(p->st, org, p->key), &p->hits[i]);
+}
+
+int rules_prepare_organisations(struct state *st, const size_t *at, size_t n)
+{
+	struct prepare p = { .st = st, .at = at };
+	struct oreg_parallel job = { .threads = st->checker->threads, .fn = prepare_one, .payload = &p, .n = n };
+	size_t i;
+	int err;
+
+	if (!n)
+		return 0;
+	if ((err = state_load_exclusions(st)) < 0 || (err = state_load_screenings(st)) < 0)
+		return err;
+	if (!(p.hits = oreg_calloc(n, sizeof(*p.hits))))
+		return OREG_ENOMEM;
+	p.key = compared_under(st);
+	/* the memo is only read on the workers, and written here after */
+	err = oreg_parallel_for(&job);
+	for (i = 0; i < n; i++) {
+		void **slot;
+
+		if (!p.hits[i])
+			continue;
+		/* a comparison made before (the slot's) stays the one used */
+		if (err < 0 || !(slot = state_slot(st, at[i])) || *slot) {
+			if (err >= 0 && !slot)
+				err = OREG_ENOMEM;
+			free_hits(p.hits[i]);
+			continue;
+		}
+		*slot = p.hits[i];
+		memo_keep(st->checker, st, st->records[at[i]], p.key, p.hits[i]);
+	}
+	free(p.hits);
+	return err;
 }
 
 void rules_release(struct state *st)

@@ -113,6 +113,7 @@ void state_close(struct state *st)
 	oreg_entries_release(&st->entries);
 	oreg_entries_release(&st->found);
 	free(st->records);
+	free(st->listed_table);
 	free(st->slots);
 	free(st->found_records);
 	free(st->found_slots);
@@ -132,10 +133,64 @@ void state_close(struct state *st)
 	memset(st, 0, sizeof(*st));
 }
 
-static long find_listed(const struct state *st, const char *path)
-{
-	size_t lo = 0, hi = st->entries.count;
+/* Below this many entries a listing is searched by halves, above it by a table of its paths. */
+#define LISTED_TABLE_MIN 256
 
+/* A hash of a path, eight bytes at a time: paths are long and looked up a million times. */
+static size_t path_hash(const char *path)
+{
+	size_t len = strlen(path);
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+
+	for (; len >= 8; path += 8, len -= 8) {
+		memcpy(&w, path, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, path, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 29;
+	return (size_t)h;
+}
+
+/*
+ * The table of the listed paths, made once: a full check looks up every
+ * contact's id in every year folder, and paths share long beginnings that
+ * make each comparison of a search by halves slow.  Without memory the
+ * search by halves does.
+ */
+static void make_listed_table(struct state *st)
+{
+	size_t n = 1, i, at;
+
+	if (st->listed_table || st->entries.count < LISTED_TABLE_MIN)
+		return;
+	while (n < 2 * st->entries.count)
+		n *= 2;
+	if (!(st->listed_table = calloc(n, sizeof(*st->listed_table))))
+		return;
+	st->listed_tsize = n;
+	for (i = 0; i < st->entries.count; i++) {
+		for (at = path_hash(st->entries.items[i].path) & (n - 1); st->listed_table[at]; at = (at + 1) & (n - 1))
+			;
+		st->listed_table[at] = i + 1;
+	}
+}
+
+static long find_listed(struct state *st, const char *path)
+{
+	size_t lo = 0, hi = st->entries.count, at;
+
+	if (st->listed && !st->listed_table)
+		make_listed_table(st);
+	if (st->listed_table) {
+		for (at = path_hash(path) & (st->listed_tsize - 1); st->listed_table[at];
+			at = (at + 1) & (st->listed_tsize - 1))
+			if (!strcmp(st->entries.items[st->listed_table[at] - 1].path, path))
+				return (long)(st->listed_table[at] - 1);
+		return -1;
+	}
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		int c = strcmp(st->entries.items[mid].path, path);
@@ -407,6 +462,154 @@ int state_load_all(struct state *st)
 	return oreg_parallel_for(&job);
 }
 
+/* ---- a whole snapshot, checked once ---- */
+
+/* Entries checked together, in order: a run of dated or of other entries. */
+#define CHECK_CHUNK 256
+
+struct check_chunk {
+	size_t start, end; /* entries [start, end) */
+	int dated;
+	struct oreg_findings findings;
+};
+
+struct check_all {
+	struct state *st;
+	struct check_chunk *chunks;
+	size_t *dated;  /* the chunks of dated entries */
+	size_t *kept;   /* the other entries: parsed first, and kept */
+	struct oreg_progress progress;
+};
+
+static int parse_kept(void *payload, size_t k, struct oreg_worker *w)
+{
+	struct check_all *ca = payload;
+	int err = load_one(ca->st, ca->kept[k], w);
+
+	oreg_progress_tick(&ca->progress);
+	return err;
+}
+
+/*
+ * A chunk of dated entries, on a worker: each record parsed into the
+ * worker's arena, checked and dropped.  The rules only read the state here:
+ * the records they look up (organisations), the exclusions, screenings and
+ * year folders, and every organisation's comparisons are there already.
+ */
+static int check_dated(void *payload, size_t k, struct oreg_worker *w)
+{
+	struct check_all *ca = payload;
+	struct state *st = ca->st;
+	struct check_chunk *c = &ca->chunks[ca->dated[k]];
+	size_t i;
+	int err = 0;
+
+	for (i = c->start; i < c->end && err >= 0; i++) {
+		struct oreg_record *rec = NULL;
+
+		if (!st->records[i] || st->records[i]->facts_only) {
+			if ((err = oreg_record_parse_transient(&rec, &w->arena, st->reg, st->schemas_key, st->snap,
+					&st->entries.items[i])) < 0)
+				break;
+			st->records[i] = rec;
+		}
+		err = rules_check_record(st, i, &c->findings);
+		if (rec) {
+			st->records[i] = NULL;
+			oreg_record_release(rec);
+			oreg_arena_reset(&w->arena);
+		}
+		oreg_progress_tick(&ca->progress);
+	}
+	return err;
+}
+
+/* The entries in chunks, and the ones to keep. */
+static int plan_check(struct check_all *ca, size_t *nchunks, size_t *ndated, size_t *nkept,
+	const struct oreg_record_type **year_type)
+{
+	struct state *st = ca->st;
+	size_t n = st->entries.count, alloc = 0, dated_alloc = 0, i;
+
+	*nchunks = *ndated = *nkept = 0;
+	*year_type = NULL;
+	if (!(ca->kept = oreg_calloc(n ? n : 1, sizeof(*ca->kept))))
+		return OREG_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct oreg_record_type *t = oreg_register_type_of_path(st->reg, st->entries.items[i].path);
+		int dated = t && t->year_field;
+		struct check_chunk *c = *nchunks ? &ca->chunks[*nchunks - 1] : NULL;
+
+		if (dated && !*year_type)
+			*year_type = t;
+		if (!dated)
+			ca->kept[(*nkept)++] = i;
+		if (c && c->dated == dated && c->end - c->start < CHECK_CHUNK) {
+			c->end++;
+			continue;
+		}
+		if (oreg_grow((void **)&ca->chunks, &alloc, *nchunks + 1, sizeof(*ca->chunks)) < 0)
+			return OREG_ENOMEM;
+		c = &ca->chunks[(*nchunks)++];
+		c->start = i;
+		c->end = i + 1;
+		c->dated = dated;
+		oreg_findings_init(&c->findings);
+		if (dated) {
+			if (oreg_grow((void **)&ca->dated, &dated_alloc, *ndated + 1, sizeof(*ca->dated)) < 0)
+				return OREG_ENOMEM;
+			ca->dated[(*ndated)++] = *nchunks - 1;
+		}
+	}
+	return 0;
+}
+
+int state_check_all(struct state *st, struct oreg_findings *findings)
+{
+	struct check_all ca = { .st = st };
+	struct oreg_parallel job = { .threads = st->checker->threads, .payload = &ca };
+	const struct oreg_record_type *year_type;
+	size_t nchunks = 0, ndated, nkept, i, k;
+	int err;
+
+	if ((err = state_list(st)) < 0)
+		return err;
+	oreg_progress_begin(&ca.progress, "Checking records", st->entries.count);
+	if ((err = plan_check(&ca, &nchunks, &ndated, &nkept, &year_type)) < 0)
+		goto done;
+	/* the records others refer to, parsed on every core and kept */
+	job.fn = parse_kept;
+	job.n = nkept;
+	if ((err = oreg_parallel_for(&job)) < 0 || (err = state_load_exclusions(st)) < 0 ||
+		(err = state_load_screenings(st)) < 0 ||
+		(year_type && (err = state_load_year_folders(st, year_type)) < 0))
+		goto done;
+	/* each organisation compared with the exclusions, on every core; then their rules, here */
+	if ((err = rules_prepare_organisations(st, ca.kept, nkept)) < 0)
+		goto done;
+	for (k = 0; k < nchunks && err >= 0; k++)
+		for (i = ca.chunks[k].start; !ca.chunks[k].dated && i < ca.chunks[k].end && err >= 0; i++)
+			err = rules_check_record(st, i, &ca.chunks[k].findings);
+	if (err < 0)
+		goto done;
+	/* the dated records, on every core, none kept; the rules' lookups only read from here on */
+	make_listed_table(st);
+	job.fn = check_dated;
+	job.n = ndated;
+	if ((err = oreg_parallel_for(&job)) < 0)
+		goto done;
+	for (k = 0; k < nchunks && err >= 0; k++)
+		err = oreg_findings_move(findings, &ca.chunks[k].findings);
+done:
+	oreg_progress_end(&ca.progress);
+	for (k = 0; k < nchunks; k++)
+		oreg_findings_release(&ca.chunks[k].findings);
+	free(ca.chunks);
+	free(ca.dated);
+	free(ca.kept);
+	return err;
+}
+
 /* The index of entry e of a lazy state, added when it was not asked for yet. */
 static int found_index(size_t *out, struct state *st, const struct oreg_entry *e)
 {
@@ -599,7 +802,13 @@ long state_find_record(struct state *st, const char *type, const char *id)
 			continue;
 		if (t->year_field)
 			break; /* references to dated records are not supported by the register's schemas */
-		oreg_buf_addf(&path, "%s/%s/%s.yaml", st->reg->records_dir, t->folder, id);
+		/* for every reference of every record: no printf */
+		oreg_buf_adds(&path, st->reg->records_dir);
+		oreg_buf_addch(&path, '/');
+		oreg_buf_adds(&path, t->folder);
+		oreg_buf_addch(&path, '/');
+		oreg_buf_adds(&path, id);
+		oreg_buf_adds(&path, ".yaml");
 		if (!oreg_buf_error(&path))
 			at = state_find(st, path.ptr);
 		break;

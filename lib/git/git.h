@@ -22,6 +22,8 @@ struct oreg_repo {
 	struct oreg_tree_cache *tree_cache; /* the last folder trees oreg_repo_folder_deletions read */
 	struct oreg_tree_cache *listed;     /* the folders listings read: most stay the same from commit to commit */
 	pthread_mutex_t listed_lock;
+	struct oreg_histindex *histindex;   /* the history index the documents ask (histquery.c), once opened */
+	int histindex_tried;
 };
 
 /* Turn the last libgit2 error into an openreg failure with code's meaning. */

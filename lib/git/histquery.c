@@ -19,12 +19,15 @@
 
 int oreg_histindex_use(struct oreg_histindex **out, struct oreg_repo *r)
 {
-	*out = NULL;
-	if (oreg_repo_head_unborn(r))
-		return 0;
-	/* whatever keeps the index from being used (damaged, locked, off) leaves the walk to answer */
-	if (oreg_histindex_open(out, r, NULL, OREG_HISTINDEX_NO_BUILD, NULL) < 0)
-		*out = NULL;
+	/* opened once (its checksums read once) for every question of the command */
+	if (!r->histindex_tried) {
+		r->histindex_tried = 1;
+		/* whatever keeps the index from being used (damaged, locked, off) leaves the walk to answer */
+		if (!oreg_repo_head_unborn(r) && oreg_histindex_open(&r->histindex, r, NULL, OREG_HISTINDEX_NO_BUILD,
+				NULL) < 0)
+			r->histindex = NULL;
+	}
+	*out = r->histindex;
 	return 0;
 }
 
@@ -62,10 +65,8 @@ int oreg_histindex_as_of(char out[41], struct oreg_repo *r, const char *branch, 
 	out[0] = '\0';
 	if (oreg_histindex_use(&ix, r) < 0 || !ix)
 		return 1;
-	if ((top = oreg_histindex_step_of_rev(ix, r, branch ? branch : "HEAD")) < 0) {
-		oreg_histindex_free(ix);
+	if ((top = oreg_histindex_step_of_rev(ix, r, branch ? branch : "HEAD")) < 0)
 		return 1;
-	}
 	/* the record time never decreases along the chain: the first step dated after the day */
 	hi = (uint32_t)top + 1;
 	while (lo < hi) {
@@ -89,7 +90,6 @@ int oreg_histindex_as_of(char out[41], struct oreg_repo *r, const char *branch, 
 	} else {
 		oreg_histindex_commit_hex(out, ix, lo - 1);
 	}
-	oreg_histindex_free(ix);
 	return err;
 }
 
@@ -107,7 +107,6 @@ int oreg_histindex_record_time(long long *out, struct oreg_repo *r, const char *
 		oreg_histindex_commit(&c, ix, (uint32_t)step);
 		*out = c.record_time;
 	}
-	oreg_histindex_free(ix);
 	return step < 0;
 }
 

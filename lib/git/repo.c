@@ -249,6 +249,7 @@ void oreg_repo_free(struct oreg_repo *r)
 {
 	if (!r)
 		return;
+	oreg_histindex_free(r->histindex);
 	oreg_tree_cache_release(r->tree_cache);
 	free(r->tree_cache);
 	oreg_tree_cache_release(r->listed);

@@ -2,7 +2,7 @@
  * gitfloor.c - the bare cost of reading and parsing a register's records
  * straight from git.
  *
- *   gitfloor [REPO [REV [PREFIX...]]]
+ *   gitfloor [--verify-hashes] [REPO [REV [PREFIX...]]]
  *
  * opens REPO (default ".") with libgit2, takes the tree of REV (default
  * HEAD), walks it under records/, reads every *.yaml blob from the object
@@ -11,6 +11,10 @@
  * schemas, no rules.  That is the least any checker of a commit must do,
  * and the floor that "openreg check --rev" is measured against.  One
  * thread: this is the plain cost of the bytes, not a parallel program.
+ * Like openreg (lib/git/repo.c) and like git, it does not hash every object
+ * it reads to check its id (libgit2's strict hash verification is turned
+ * off); --verify-hashes turns it back on, the floor libgit2 gives by
+ * default.
  *
  * With PREFIXes (paths from the top of the repository, under records/,
  * as records/organisations/ or records/contacts/2022) only the records
@@ -181,15 +185,23 @@ static void walk(struct gitfloor *f, const git_tree *tree, size_t plen)
 int main(int argc, char **argv)
 {
 	struct gitfloor f = { 0 };
-	const char *dir = argc > 1 ? argv[1] : ".", *rev = argc > 2 ? argv[2] : "HEAD";
+	const char *dir, *rev;
 	struct timespec t0, t1;
 	git_object *obj = NULL;
 	git_tree *root = NULL, *records = NULL;
 	git_tree_entry *te = NULL;
-	int status = 0, i;
+	int status = 0, i, verify = 0;
 
+	if (argc > 1 && !strcmp(argv[1], "--verify-hashes")) {
+		verify = 1;
+		argv[1] = argv[0];
+		argv++;
+		argc--;
+	}
+	dir = argc > 1 ? argv[1] : ".";
+	rev = argc > 2 ? argv[2] : "HEAD";
 	if (argc > 1 && argv[1][0] == '-') {
-		fputs("usage: gitfloor [REPO [REV [PREFIX...]]]\n", stderr);
+		fputs("usage: gitfloor [--verify-hashes] [REPO [REV [PREFIX...]]]\n", stderr);
 		return 2;
 	}
 	if (argc > 3) {
@@ -219,6 +231,7 @@ int main(int argc, char **argv)
 		}
 	}
 	git_libgit2_init();
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, verify);
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (git_repository_open_ext(&f.repo, dir, 0, NULL) < 0 || git_repository_odb(&f.odb, f.repo) < 0 ||

@@ -68,6 +68,24 @@ test_expect demo-verify 0 openreg index --verify
 test_assert 'demo: every log is the same with and without the index' same_logs demo
 test_assert 'demo: the index was not rebuilt by log' sh -c '[ "$(ls .git/openreg | wc -l)" = 2 ]'
 test_assert 'demo: git comparing the trees builds the same index' same_index demo
+# progress: on a terminal, for work that takes longer than OPENREG_PROGRESS_DELAY seconds (default 1)
+if command -v script > /dev/null 2>&1; then
+	tty() {
+		script -qfec "$1" /dev/null < /dev/null | tr '\r' '\n' | sed '/^$/d'
+	}
+	tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' index --rebuild" > "$TRASH/progress-index"
+	test_assert 'index --rebuild shows its progress on a terminal' sh -c '
+		grep -q "^Indexing the history: 100% ([0-9]*/[0-9]*), done\.$" "$1" &&
+		grep -q "^Reading references: 100% ([0-9]*/[0-9]*), done\.$" "$1"' - "$TRASH/progress-index"
+	tty "'$OPENREG' index --rebuild" > "$TRASH/progress-quick"
+	test_assert 'no progress for quick work' sh -c '! grep -q "Indexing\|Reading" "$1"' - "$TRASH/progress-quick"
+	tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' index --rebuild -q" > "$TRASH/progress-quiet"
+	test_assert 'no progress with -q' sh -c '! grep -q "Indexing\|Reading" "$1"' - "$TRASH/progress-quiet"
+else
+	test_skip "progress on a terminal" "no script(1)"
+fi
+OPENREG_PROGRESS_DELAY=0 "$OPENREG" index --rebuild 2> "$TRASH/progress-pipe.err"
+test_assert 'no progress into a pipe' test ! -s "$TRASH/progress-pipe.err"
 cd "$TRASH" || exit 2
 
 # 2. a generated history with merges
