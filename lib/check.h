@@ -133,7 +133,9 @@ struct state {
 	struct oreg_snapshot *reg_snap; /* where reg was read, when not snap (state_open_policy) */
 	struct oreg_entries entries; /* under records/, sorted by path, once listed */
 	int listed;
-	size_t *listed_table, listed_tsize; /* entries by path: open addressing, index + 1 (state_find) */
+	/* entries by path (state_find): open addressing, the path's hash's upper half << 32 | index + 1 */
+	uint64_t *listed_table;
+	size_t listed_tsize;
 	struct oreg_record **records; /* parallel to entries; NULL until read */
 	void **slots;                 /* the rules' own data per listed entry (state_slot) */
 	size_t slots_n, found_slots_n;
@@ -159,6 +161,15 @@ struct state {
 	char **year_folders; /* "records/contacts/2024/", of the dated type */
 	size_t nyear_folders;
 	int year_folders_loaded;
+	/*
+	 * of a listed state: the file names in the year folders, each with the
+	 * folders that hold it (a bit per folder); open addressing by name
+	 */
+	struct year_name {
+		uint64_t folders;
+		uint32_t hash, entry; /* entry: index + 1 of one entry of that name; 0 empty */
+	} *year_names;
+	size_t year_names_size;
 	struct oreg_folder **year_trees; /* of a lazy state: each year folder, held once asked for */
 	unsigned char *year_trees_open;
 };

@@ -71,6 +71,8 @@ void oreg_buf_add_json_string(struct oreg_buf *buf, const char *s, size_t len);
  */
 void oreg_buf_add_json_member(struct oreg_buf *buf, const char *before, const char *s);
 /* Append one JSON pointer reference token, escaping '~' and '/'. */
+/* "/" and i in decimal: a JSON pointer's array index. */
+void oreg_buf_add_index(struct oreg_buf *buf, size_t i);
 void oreg_buf_add_pointer_token(struct oreg_buf *buf, const char *s, size_t len);
 /* Hand over the string (malloc'd) and reset the buffer; NULL if out of memory. */
 char *oreg_buf_detach(struct oreg_buf *buf, size_t *len);

@@ -21,9 +21,20 @@
 
 static void format_day(char out[16], int32_t d)
 {
-	unsigned u = d > 0 ? (unsigned)d : 0;
+	unsigned u = d > 0 ? (unsigned)d : 0, y = u / 10000 % 10000, m = u / 100 % 100, day = u % 100;
 
-	snprintf(out, 16, "%04u-%02u-%02u", u / 10000 % 10000, u / 100 % 100, u % 100);
+	/* "%04u-%02u-%02u" without printf: once per contact */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + day / 10);
+	out[9] = (char)('0' + day % 10);
+	out[10] = '\0';
 }
 
 /* One exclusion an organisation compares with, and how. */
