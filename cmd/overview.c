@@ -7,6 +7,9 @@
 #include "cmd.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -403,6 +406,16 @@ int document_run(enum oreg_document_kind kind, const char *command, int argc, ch
 	struct built_document doc;
 	struct oreg_repo *repo = NULL;
 	int err, status;
+
+#ifdef __GLIBC__
+	/*
+	 * A document reads a few big folder trees, each rebuilt from a chain of
+	 * deltas of a few megabytes, and then thousands of records: memory freed
+	 * is kept for the next, not given back to the system and faulted in again.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
+#endif
 
 	if ((err = oreg_repo_open(&repo)) < 0) {
 		struct document_options d = { .command = command, .o = { .kind = kind } };

@@ -182,6 +182,19 @@ void oreg_buf_add_json_member(struct oreg_buf *buf, const char *before, const ch
 		oreg_buf_adds(buf, "null");
 }
 
+void oreg_buf_add_index(struct oreg_buf *buf, size_t i)
+{
+	char digits[24];
+	size_t n = sizeof(digits);
+
+	/* as "/%zu" would, without printf: every item of every list of every record */
+	do
+		digits[--n] = (char)('0' + i % 10);
+	while ((i /= 10) && n > 1);
+	digits[--n] = '/';
+	oreg_buf_add(buf, digits + n, sizeof(digits) - n);
+}
+
 void oreg_buf_add_pointer_token(struct oreg_buf *buf, const char *s, size_t len)
 {
 	size_t i, run = 0;

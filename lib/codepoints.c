@@ -58,7 +58,7 @@ static void visit(struct walk *w, const struct oreg_value *v)
 		for (i = 0; i < v->u.array.count; i++) {
 			size_t at = w->pointer.len;
 
-			oreg_buf_addf(&w->pointer, "/%zu", i);
+			oreg_buf_add_index(&w->pointer, i);
 			visit(w, v->u.array.items[i]);
 			oreg_buf_truncate(&w->pointer, at);
 		}

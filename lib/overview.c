@@ -228,6 +228,8 @@ static int contact_job(void *payload, size_t i, struct oreg_worker *w)
 	struct oreg_arena *a = &w->arena;
 	struct contact *c = &b->contacts[i];
 	const struct item *it = &b->contact_items[i];
+	size_t k;
+	int err;
 
 	/* kept beyond the listing it came from: the correction log compares paths */
 	if (!(c->path = oreg_arena_strndup(a, it->path, strlen(it->path))))
@@ -236,7 +238,16 @@ static int contact_job(void *payload, size_t i, struct oreg_worker *w)
 		c->has_blob = it->entry->has_id;
 		memcpy(c->blob, it->entry->id, 20);
 	}
-	return overview_parse_contact(b, b->snap, it, c, a);
+	if ((err = overview_parse_contact(b, b->snap, it, c, a)) < 0)
+		return err;
+	/* the organisations it names, found here on every core for count_contacts */
+	if (c->loaded && !c->withdrawn && c->date >= b->from && c->date <= b->until && c->norgs) {
+		if (!(c->slot_of = oreg_arena_alloc(a, c->norgs * sizeof(*c->slot_of))))
+			return OREG_ENOMEM;
+		for (k = 0; k < c->norgs; k++)
+			c->slot_of[k] = overview_find_slot(b, c->orgs[k]);
+	}
+	return 0;
 }
 
 long overview_find_slot(const struct build *b, const char *id)
@@ -316,11 +327,9 @@ static int count_contacts(struct build *b, struct oreg_findings *warnings)
 			continue;
 		}
 		mask = overview_themes_of(b, c);
-		/* the slots are kept for what follows (the contacts list's exclusions) */
-		if (c->norgs && !(c->slot_of = oreg_arena_alloc(&b->ov->store->arena, c->norgs * sizeof(*c->slot_of))))
-			return OREG_ENOMEM;
+		/* contact_job found the slots; they are kept for what follows (the contacts list's exclusions) */
 		for (k = 0; k < c->norgs; k++) {
-			long at = c->slot_of[k] = overview_find_slot(b, c->orgs[k]);
+			long at = c->slot_of[k];
 
 			if (at < 0) {
 				if (overview_counted(b, c->kind) && (err = oreg_findings_add(warnings, OREG_SEVERITY_WARNING, c->path,
@@ -690,27 +699,45 @@ static bool excluded_on(const struct build *b, const char *id, const char *kvk, 
 	return false;
 }
 
+static int string_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Each listed organisation: excluded at the register's date, and on the days of its contacts. */
 static int excluded(struct build *b)
 {
 	struct oreg_overview *ov = b->ov;
-	size_t i, k;
+	const char **kvks = NULL;
+	size_t i, k, nkvks = 0;
 
 	ov->excluded_on = ov->as_of ? ov->as_of : ov->until;
+	/* the organisations an exclusion names at all, by id or KvK number: most never are, and need no look */
+	if (b->nexclusions && !(kvks = oreg_malloc(b->nexclusions * sizeof(*kvks))))
+		return OREG_ENOMEM;
+	for (k = 0; k < b->nexclusions; k++) {
+		const struct exclusion *e = &b->exclusions[k];
+		long at;
+
+		if (!e->since)
+			continue; /* it never holds */
+		if (e->organisation && (at = overview_find_slot(b, e->organisation)) >= 0)
+			b->slots[at].excludable = 1;
+		if (e->kvk)
+			kvks[nkvks++] = e->kvk;
+	}
+	if (nkvks)
+		qsort(kvks, nkvks, sizeof(*kvks), string_cmp);
 	for (i = 0; i < b->norgs; i++) {
 		struct slot *s = &b->slots[i];
 
 		if (!s->member)
 			continue;
-		s->org.excluded_now = excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
-		/* whether an exclusion names it at all: most organisations never are, and need no look per contact */
-		for (k = 0; k < b->nexclusions && !s->excludable; k++) {
-			const struct exclusion *e = &b->exclusions[k];
-
-			s->excludable = e->since && ((e->organisation && !strcmp(e->organisation, s->id)) ||
-				(e->kvk && s->org.kvk && !strcmp(e->kvk, s->org.kvk)));
-		}
+		if (!s->excludable && s->org.kvk && nkvks)
+			s->excludable = bsearch(&s->org.kvk, kvks, nkvks, sizeof(*kvks), string_cmp) != NULL;
+		s->org.excluded_now = s->excludable && excluded_on(b, s->id, s->org.kvk, ov->excluded_on);
 	}
+	free(kvks);
 	for (i = 0; i < b->ncontacts; i++) {
 		const struct contact *c = &b->contacts[i];
 
@@ -720,7 +747,7 @@ static int excluded(struct build *b)
 		for (k = 0; k < c->norgs; k++) {
 			long at = c->slot_of[k];
 
-			if (at >= 0 && b->slots[at].excludable &&
+			if (at >= 0 && b->slots[at].member && b->slots[at].excludable &&
 				excluded_on(b, b->slots[at].id, b->slots[at].org.kvk, c->date))
 				b->slots[at].org.excluded_then++;
 		}

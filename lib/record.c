@@ -53,6 +53,7 @@ struct record_check {
 	size_t len;
 	struct privacy_span *spans;    /* values whose schema allows some personal data */
 	size_t nspans, spans_alloc;
+	struct oreg_buf pointers;      /* the spans' pointers, one after another with a NUL after each */
 	unsigned seen_line;            /* offset_of: the line that starts at seen_offset (0: none yet) */
 	size_t seen_offset;
 	size_t line_start[64];         /* offset_of: where lines 1..nlines start, for a short file */
@@ -64,7 +65,7 @@ struct record_check {
 struct privacy_span {
 	size_t start, end;
 	unsigned allow;
-	char *pointer;
+	size_t pointer; /* in the record_check's pointers */
 };
 
 static void add(struct record_check *rc, enum oreg_severity sev, unsigned line, unsigned col,
@@ -405,9 +406,10 @@ static int add_span(struct record_check *rc, const struct oreg_value *v, unsigne
 		rc->spans = p;
 		rc->spans_alloc = alloc;
 	}
-	if (!(pointer = strdup(pointer)))
+	rc->spans[rc->nspans++] = (struct privacy_span){ start, end, allow, rc->pointers.len };
+	oreg_buf_add(&rc->pointers, pointer, strlen(pointer) + 1);
+	if (oreg_buf_error(&rc->pointers) < 0)
 		return rc->err = OREG_ENOMEM;
-	rc->spans[rc->nspans++] = (struct privacy_span){ start, end, allow, (char *)pointer };
 	return 0;
 }
 
@@ -421,7 +423,7 @@ static unsigned allowed_at(const struct record_check *rc, size_t offset, const c
 	for (i = 0; i < rc->nspans; i++)
 		if (offset >= rc->spans[i].start && offset < rc->spans[i].end) {
 			allow |= rc->spans[i].allow;
-			*pointer = rc->spans[i].pointer;
+			*pointer = rc->pointers.ptr + rc->spans[i].pointer;
 		}
 	return allow;
 }
@@ -486,7 +488,7 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 	const char *data, size_t len, struct oreg_findings *findings, struct oreg_record_scan *scan)
 {
 	struct record_check rc = { .reg = reg, .path = path, .findings = findings, .scan = scan, .data = data,
-		.len = len };
+		.len = len, .pointers = OREG_BUF_INIT };
 	struct oreg_document *doc = NULL;
 	const struct oreg_value *root;
 	const char *id;
@@ -549,8 +551,7 @@ int oreg_register_scan_record(const struct oreg_register *reg, const char *path,
 		scan_file_privacy(&rc);
 	err = rc.err;
 done:
-	for (size_t k = 0; k < rc.nspans; k++)
-		free(rc.spans[k].pointer);
+	oreg_buf_release(&rc.pointers);
 	free(rc.spans);
 	if (scan && err >= 0) {
 		scan->doc = doc;

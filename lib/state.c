@@ -114,6 +114,7 @@ void state_close(struct state *st)
 	oreg_entries_release(&st->found);
 	free(st->records);
 	free(st->listed_table);
+	free(st->year_names);
 	free(st->slots);
 	free(st->found_records);
 	free(st->found_slots);
@@ -137,7 +138,7 @@ void state_close(struct state *st)
 #define LISTED_TABLE_MIN 256
 
 /* A hash of a path, eight bytes at a time: paths are long and looked up a million times. */
-static size_t path_hash(const char *path)
+static uint64_t path_hash(const char *path)
 {
 	size_t len = strlen(path);
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
@@ -151,7 +152,7 @@ static size_t path_hash(const char *path)
 	memcpy(&w, path, len);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 29;
-	return (size_t)h;
+	return h;
 }
 
 /*
@@ -164,7 +165,7 @@ static void make_listed_table(struct state *st)
 {
 	size_t n = 1, i, at;
 
-	if (st->listed_table || st->entries.count < LISTED_TABLE_MIN)
+	if (st->listed_table || st->entries.count < LISTED_TABLE_MIN || st->entries.count >= UINT32_MAX)
 		return;
 	while (n < 2 * st->entries.count)
 		n *= 2;
@@ -172,9 +173,11 @@ static void make_listed_table(struct state *st)
 		return;
 	st->listed_tsize = n;
 	for (i = 0; i < st->entries.count; i++) {
-		for (at = path_hash(st->entries.items[i].path) & (n - 1); st->listed_table[at]; at = (at + 1) & (n - 1))
+		uint64_t h = path_hash(st->entries.items[i].path);
+
+		for (at = (size_t)h & (n - 1); st->listed_table[at]; at = (at + 1) & (n - 1))
 			;
-		st->listed_table[at] = i + 1;
+		st->listed_table[at] = (h & 0xffffffff00000000ULL) | (uint64_t)(i + 1);
 	}
 }
 
@@ -185,10 +188,12 @@ static long find_listed(struct state *st, const char *path)
 	if (st->listed && !st->listed_table)
 		make_listed_table(st);
 	if (st->listed_table) {
-		for (at = path_hash(path) & (st->listed_tsize - 1); st->listed_table[at];
-			at = (at + 1) & (st->listed_tsize - 1))
-			if (!strcmp(st->entries.items[st->listed_table[at] - 1].path, path))
-				return (long)(st->listed_table[at] - 1);
+		/* the hash's upper half in the slot: a path that is not there costs one read of the table */
+		uint64_t h = path_hash(path), t;
+
+		for (at = (size_t)h & (st->listed_tsize - 1); (t = st->listed_table[at]); at = (at + 1) & (st->listed_tsize - 1))
+			if (!((t ^ h) >> 32) && !strcmp(st->entries.items[(t & 0xffffffffu) - 1].path, path))
+				return (long)((t & 0xffffffffu) - 1);
 		return -1;
 	}
 	while (lo < hi) {
@@ -320,6 +325,75 @@ int state_has(struct state *st, const char *path)
 	return 0;
 }
 
+/* Where name (a file name in a year folder) is, or would go, in st->year_names. */
+static struct year_name *year_name_slot(const struct state *st, const char *name, uint64_t h, size_t len)
+{
+	size_t at = (size_t)h & (st->year_names_size - 1);
+
+	for (;; at = (at + 1) & (st->year_names_size - 1)) {
+		struct year_name *y = &st->year_names[at];
+
+		if (!y->entry)
+			return y;
+		if (y->hash == (uint32_t)(h >> 32)) {
+			const char *p = st->entries.items[y->entry - 1].path, *slash = strrchr(p, '/');
+
+			if (slash && strlen(slash + 1) == len && !memcmp(slash + 1, name, len))
+				return y;
+		}
+	}
+}
+
+/*
+ * The table of the names in a listed state's year folders, made once: the
+ * unique-id rule asks every folder for every contact's name, and one
+ * lookup per name answers for all of them.  Without it (more than 64
+ * folders, or no memory), each is looked up by path.
+ */
+static void make_year_names(struct state *st)
+{
+	size_t n = 1, i, k;
+
+	if (st->year_names || !st->listed || !st->nyear_folders || st->nyear_folders > 64 ||
+		st->entries.count >= UINT32_MAX)
+		return;
+	while (n < 2 * st->entries.count)
+		n *= 2;
+	if (!(st->year_names = calloc(n, sizeof(*st->year_names))))
+		return;
+	st->year_names_size = n;
+	for (k = 0; k < st->nyear_folders; k++) {
+		const char *folder = st->year_folders[k];
+		size_t flen = strlen(folder), lo = 0, hi = st->entries.count;
+
+		/* the folder's entries are one run of the sorted listing */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(st->entries.items[mid].path, folder) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < st->entries.count && !strncmp(st->entries.items[i].path, folder, flen); i++) {
+			const char *name = st->entries.items[i].path + flen;
+			size_t len = strlen(name);
+			uint64_t h;
+			struct year_name *y;
+
+			if (!len || memchr(name, '/', len))
+				continue;
+			h = path_hash(name);
+			y = year_name_slot(st, name, h, len);
+			if (!y->entry) {
+				y->entry = (uint32_t)(i + 1);
+				y->hash = (uint32_t)(h >> 32);
+			}
+			y->folders |= (uint64_t)1 << k;
+		}
+	}
+}
+
 int state_year_folder_has(struct state *st, size_t i, const char *file)
 {
 	struct oreg_buf path = OREG_BUF_INIT;
@@ -352,6 +426,10 @@ int state_year_folder_has(struct state *st, size_t i, const char *file)
 		st->year_trees = NULL;
 		st->year_trees_open = &no_folders;
 	}
+	if (st->listed && !st->year_names)
+		make_year_names(st);
+	if (st->year_names && i < 64 && !strchr(file, '/'))
+		return !!(year_name_slot(st, file, path_hash(file), strlen(file))->folders & ((uint64_t)1 << i));
 	oreg_buf_addf(&path, "%s%s", st->year_folders[i], file);
 	if ((err = oreg_buf_error(&path)) < 0) {
 		st->failed = st->failed ? st->failed : err;
@@ -594,6 +672,7 @@ int state_check_all(struct state *st, struct oreg_findings *findings)
 		goto done;
 	/* the dated records, on every core, none kept; the rules' lookups only read from here on */
 	make_listed_table(st);
+	make_year_names(st);
 	job.fn = check_dated;
 	job.n = ndated;
 	if ((err = oreg_parallel_for(&job)) < 0)
@@ -630,6 +709,21 @@ static int found_index(size_t *out, struct state *st, const struct oreg_entry *e
 		return err;
 	*out = STATE_FOUND + k;
 	return 0;
+}
+
+long state_index_of(struct state *st, const struct oreg_entry *e)
+{
+	size_t i;
+	int err;
+
+	if (st->listed || !st->lazy)
+		return find_listed(st, e->path);
+	if ((err = found_index(&i, st, e)) < 0) {
+		if (!st->failed)
+			st->failed = err;
+		return -1;
+	}
+	return (long)i;
 }
 
 /* A record is kept for a rule over its type when its facts say what the rule needs. */

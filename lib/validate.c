@@ -190,7 +190,7 @@ static size_t push_index(struct checker *c, size_t i)
 	size_t mark = c->pointer.len;
 
 	if (c->findings)
-		oreg_buf_addf(&c->pointer, "/%zu", i);
+		oreg_buf_add_index(&c->pointer, i);
 	return mark;
 }
 
@@ -888,7 +888,7 @@ static int walk(struct walker *w, size_t first, size_t count, const struct oreg_
 			for (size_t i = base; i < end && !ret; i++)
 				if (w->stack[i]->items)
 					ret = push_node(w, w->stack[i]->items);
-			oreg_buf_addf(&w->pointer, "/%zu", k);
+			oreg_buf_add_index(&w->pointer, k);
 			if (!ret)
 				ret = walk(w, top, w->len - top, &child, v->u.array.items[k]);
 			w->len = top;
