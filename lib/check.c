@@ -30,6 +30,13 @@ void oreg_checker_set_threads(struct oreg_checker *chk, unsigned threads)
 	chk->threads = threads ? threads : 1;
 }
 
+void oreg_checker_on_document(struct oreg_checker *chk,
+	void (*fn)(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc), void *payload)
+{
+	chk->on_document = fn;
+	chk->on_document_payload = payload;
+}
+
 void oreg_checker_free(struct oreg_checker *chk)
 {
 	struct oreg_record *r;
@@ -145,7 +152,8 @@ struct snapshot_changes {
 static int on_snapshot_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
 {
 	struct snapshot_changes *sc = payload;
-	long j = new ? state_find(sc->target, new->path) : 0;
+	/* the change names the entry: a lazy target takes it without looking it up */
+	long j = new ? state_index_of(sc->target, new) : 0;
 
 	if (j < 0 && sc->target->failed)
 		return sc->target->failed;
@@ -282,7 +290,7 @@ static int affected_organisations(struct changes *ch)
 		for (k = 0; k < ch->nmoved; k++) {
 			const struct oreg_record *ex = ch->moved[k];
 
-			if (is_exclusion(ex) && rules_compare(st->reg, ex, org)) {
+			if (is_exclusion(ex) && rules_compare(st, ex, org)) {
 				err = add_index(ch, orgs[i]);
 				break;
 			}

@@ -109,6 +109,9 @@ struct oreg_checker {
 		struct oreg_register *reg;
 	} *registers;
 	size_t nregisters, aregisters;
+	/* told of each document a parse loads (oreg_checker_on_document) */
+	void (*on_document)(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc);
+	void *on_document_payload;
 	void *list_memo; /* what the register's screening lists said of organisation blobs (screen.c) */
 	void *hits_memo; /* how organisations compared with the exclusions in force (rules.c) */
 };
@@ -203,6 +206,12 @@ int state_open_listing(struct state *st, struct oreg_checker *chk, struct oreg_s
 int state_list(struct state *st);
 /* The index of path in the entries, or -1 (a lazy state looks it up; a failure is -1 with *err set). */
 long state_find(struct state *st, const char *path);
+/*
+ * The index of entry e, which the caller found in st's snapshot (a change
+ * listed from it): as state_find(st, e->path), but a lazy state takes e
+ * as it is rather than looking it up again.
+ */
+long state_index_of(struct state *st, const struct oreg_entry *e);
 /*
  * Is there an entry at path?  As state_find(st, path) >= 0, but a lazy
  * state does not keep what it looked up (a failure is 0, in st->failed).
@@ -317,10 +326,10 @@ int rules_check_record(struct state *st, size_t i, struct oreg_findings *finding
 int rules_organisation_excluded(struct state *st, const struct oreg_record *org);
 /*
  * How exclusion ex compares with organisation org (by link, KvK number or
- * names): OREG_NAME_NONE when it can change nothing about org.
+ * names): OREG_NAME_NONE when it can change nothing about org.  The
+ * checker keeps the answer for the two records (of st's schemas key).
  */
-enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
-	const struct oreg_record *org);
+enum oreg_name_level rules_compare(struct state *st, const struct oreg_record *ex, const struct oreg_record *org);
 /*
  * Compare the organisations among the listed entries at[0..n) (parsed,
  * others skipped) with the exclusions and screenings, on every core, for
@@ -347,11 +356,10 @@ int exclusion_forward_rule(const struct oreg_record *old, const struct oreg_reco
  * made yet.
  */
 /*
- * Does the contact at path (entry j of target; old its entry in base, or
- * NULL) add or change an incident block?  1 or 0, or a failure code.
+ * Does the contact at entry j of target (old its entry in base, as the change
+ * listed it, or NULL) add or change an incident block?  1 or 0, or a failure code.
  */
-int incident_changed(struct state *base, struct state *target, const char *path, const struct oreg_entry *old,
-	size_t j);
+int incident_changed(struct state *base, struct state *target, const struct oreg_entry *old, size_t j);
 int exclusion_history_check(struct state *base, struct state *target, const char *path, size_t j,
 	const struct oreg_commit *commit, const char *message, const char *who, struct oreg_findings *findings);
 

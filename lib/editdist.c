@@ -8,36 +8,38 @@
 
 #include <stdlib.h>
 
-static size_t min_of(const size_t *row, size_t n)
-{
-	size_t m = row[0];
-
-	for (size_t j = 1; j < n; j++)
-		if (row[j] < m)
-			m = row[j];
-	return m;
-}
-
+/*
+ * Only the cells within limit of the diagonal are computed: a cell
+ * further off holds at least its distance from the diagonal, so it can
+ * make no result within the limit.  Every cell is capped at limit + 1
+ * (what the result says for "more than limit"), which the cells outside
+ * the band hold throughout.
+ */
 size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen, size_t limit,
 	enum oreg_edit_kind kind)
 {
-	size_t *rows, *prev2, *prev, *cur, result;
+	size_t stack[3 * 128], *rows, *prev2, *prev, *cur, cap, result, prev_least = 0;
 
 	if ((alen > blen ? alen - blen : blen - alen) > limit)
 		return limit + 1;
-	rows = calloc(3 * (blen + 1), sizeof(*rows));
+	cap = limit + 1;
+	rows = 3 * (blen + 1) <= sizeof(stack) / sizeof(stack[0]) ? stack : malloc(3 * (blen + 1) * sizeof(*rows));
 	if (!rows)
 		return limit + 1;
+	for (size_t j = 0; j < 3 * (blen + 1); j++)
+		rows[j] = cap;
 	prev2 = rows;
 	prev = rows + blen + 1;
 	cur = rows + 2 * (blen + 1);
-	for (size_t j = 0; j <= blen; j++)
+	for (size_t j = 0; j <= blen && j <= limit; j++)
 		prev[j] = j;
 	for (size_t i = 1; i <= alen; i++) {
-		size_t *t;
+		size_t lo = i > limit ? i - limit : 1, hi = i + limit < blen ? i + limit : blen, least = cap, *t;
 
-		cur[0] = i;
-		for (size_t j = 1; j <= blen; j++) {
+		cur[0] = i < cap ? i : cap;
+		if (lo > 1)
+			cur[lo - 1] = cap;
+		for (size_t j = lo; j <= hi; j++) {
 			size_t cost = a[i - 1] != b[j - 1];
 			size_t best = prev[j - 1] + cost;
 
@@ -48,23 +50,32 @@ size_t oreg_edit_distance(const char *a, size_t alen, const char *b, size_t blen
 			if (kind == OREG_EDIT_SWAP && i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
 				prev2[j - 2] + 1 < best)
 				best = prev2[j - 2] + 1;
-			cur[j] = best;
+			cur[j] = best < cap ? best : cap;
+			if (cur[j] < least)
+				least = cur[j];
 		}
+		if (hi < blen)
+			cur[hi + 1] = cap;
+		if (lo == 1 && cur[0] < least)
+			least = cur[0];
 		/*
 		 * A cell is at least the least of the row above it and, for a
 		 * swap, one more than the row above that: once those stay above
 		 * limit, so does every row below them.
 		 */
-		if (min_of(cur, blen + 1) > limit && (kind != OREG_EDIT_SWAP || min_of(prev, blen + 1) >= limit)) {
-			free(rows);
+		if (least > limit && (kind != OREG_EDIT_SWAP || prev_least >= limit)) {
+			if (rows != stack)
+				free(rows);
 			return limit + 1;
 		}
+		prev_least = least;
 		t = prev2;
 		prev2 = prev;
 		prev = cur;
 		cur = t;
 	}
 	result = prev[blen];
-	free(rows);
+	if (rows != stack)
+		free(rows);
 	return result > limit ? limit + 1 : result;
 }

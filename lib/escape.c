@@ -191,9 +191,19 @@ char *oreg_escape(enum oreg_escape how, const char *s)
 
 int oreg_escape_write(FILE *out, enum oreg_escape how, const char *s)
 {
-	char *e = oreg_escape(how, s);
+	char *e;
 	int err = 0;
 
+	/* printable ASCII is itself in a terminal's formats: written as it is */
+	if (s && (how == OREG_ESCAPE_TEXT || how == OREG_ESCAPE_LINE)) {
+		const unsigned char *p = (const unsigned char *)s;
+
+		while (*p >= 0x20 && *p < 0x7f)
+			p++;
+		if (!*p)
+			return fputs(s, out) == EOF ? oreg_error(OREG_EIO, "cannot write the output") : 0;
+	}
+	e = oreg_escape(how, s);
 	if (!e)
 		return oreg_error(OREG_ENOMEM, "out of memory");
 	if (fputs(e, out) == EOF)

@@ -201,8 +201,7 @@ int exclusion_history_check(struct state *base, struct state *target, const char
 		findings);
 }
 
-int incident_changed(struct state *base, struct state *target, const char *path, const struct oreg_entry *old,
-	size_t j)
+int incident_changed(struct state *base, struct state *target, const struct oreg_entry *old, size_t j)
 {
 	const struct oreg_record *o = NULL, *n;
 	long at;
@@ -210,7 +209,8 @@ int incident_changed(struct state *base, struct state *target, const char *path,
 
 	if (!(n = state_record(target, j, &err)))
 		return err;
-	if (old && base && (at = state_find(base, path)) >= 0 && !(o = state_record(base, (size_t)at, &err)))
+	/* old is base's entry, as the change listed it: not looked up again */
+	if (old && base && (at = state_index_of(base, old)) >= 0 && !(o = state_record(base, (size_t)at, &err)))
 		return err;
 	if (!n->incident_text)
 		return 0; /* removing an incident is the history rules' to judge, as deleting a contact is */

@@ -350,8 +350,9 @@ int oreg_record_parse(struct oreg_record **out, struct oreg_checker *chk, const 
  * Parse entry into a record allocated in arena: its facts, and its
  * findings unless facts_only.  Nothing is cached.
  */
-static int parse_into(struct oreg_record **out, struct oreg_arena *arena, const struct oreg_register *reg,
-	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry, int facts_only)
+static int parse_into(struct oreg_record **out, struct oreg_checker *chk, struct oreg_arena *arena,
+	const struct oreg_register *reg, uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry,
+	int facts_only)
 {
 	struct oreg_findings findings;
 	struct oreg_record_scan scan = { 0 };
@@ -379,6 +380,8 @@ static int parse_into(struct oreg_record **out, struct oreg_arena *arena, const 
 	memcpy(rec->blob, entry->id, 20);
 	if ((err = scan_entry(&x, &scan, &data, &len, reg, snap, entry, &findings)) >= 0 && (err = x.err) >= 0)
 		err = keep_results(&x, &findings);
+	if (err >= 0 && scan.doc && entry->has_id && chk && chk->on_document)
+		chk->on_document(chk->on_document_payload, entry, scan.doc);
 	oreg_document_free(scan.doc);
 	oreg_findings_release(&findings);
 	free(x.refs);
@@ -416,7 +419,7 @@ int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, con
 		}
 	}
 	oreg_arena_init(&arena);
-	if ((err = parse_into(&rec, &arena, reg, schemas_key, snap, entry, facts_only)) < 0) {
+	if ((err = parse_into(&rec, chk, &arena, reg, schemas_key, snap, entry, facts_only)) < 0) {
 		oreg_arena_release(&arena);
 		return err;
 	}
@@ -426,7 +429,7 @@ int oreg_record_parse_as(struct oreg_record **out, struct oreg_checker *chk, con
 int oreg_record_parse_transient(struct oreg_record **out, struct oreg_arena *arena, const struct oreg_register *reg,
 	uint64_t schemas_key, struct oreg_snapshot *snap, const struct oreg_entry *entry)
 {
-	return parse_into(out, arena, reg, schemas_key, snap, entry, 0);
+	return parse_into(out, NULL, arena, reg, schemas_key, snap, entry, 0);
 }
 
 int oreg_record_emit(const struct oreg_record *rec, struct oreg_findings *findings)

@@ -329,14 +329,19 @@ static bool marked_confidential(const struct oreg_document *doc)
 	return vis && vis->type == OREG_STRING && !oreg_value_is_string(vis, "public");
 }
 
-/* oreg_view_record; known: blob is what the caller listed, and NULL means there is no file. */
+/*
+ * oreg_view_record; known: blob is what the caller listed, and NULL means
+ * there is no file; given: blob's content as oreg_yaml_load loaded it, or
+ * NULL to read and load it here.
+ */
 static int view_record(struct oreg_record_version *out, struct oreg_view *v, const char *rev, const char *path,
-	const unsigned char *blob, bool known)
+	const unsigned char *blob, bool known, const struct oreg_document *given)
 {
 	const struct oreg_register *reg;
 	const struct oreg_record_type *t;
 	struct oreg_snapshot *snap = NULL;
 	struct oreg_document *doc = NULL;
+	const struct oreg_document *loaded;
 	struct oreg_findings findings;
 	struct oreg_entry entry;
 	char *data = NULL;
@@ -380,20 +385,28 @@ static int view_record(struct oreg_record_version *out, struct oreg_view *v, con
 	} else {
 		entry.has_id = 1;
 	}
-	if ((err = oreg_snapshot_read_entry(&data, &len, snap, &entry)) < 0)
-		goto done;
-	if ((err = oreg_yaml_load(&doc, data, len, path, NULL, &findings)) < 0)
-		goto done;
-	if (!doc || !t->schema) {
+	if (given) {
+		loaded = given; /* the caller's: borrowed */
+	} else {
+		/* the plain style without libyaml: the same document where it takes the file */
+		if ((err = oreg_snapshot_read_entry(&data, &len, snap, &entry)) < 0 ||
+			(err = oreg_yaml_load_quick(&doc, data, len)) < 0 ||
+			(!err && (err = oreg_yaml_load(&doc, data, len, path, NULL, &findings)) < 0))
+			goto done;
+		err = 0;
+		loaded = doc;
+	}
+	if (!loaded || !t->schema) {
 		/* not strict YAML: nothing of it can be redacted, so nothing of it is shown */
 		out->presence = OREG_RECORD_UNREADABLE;
 		goto done;
 	}
-	if (marked_confidential(doc) && v->level < OREG_VISIBILITY_CONFIDENTIAL) {
+	if (marked_confidential(loaded) && v->level < OREG_VISIBILITY_CONFIDENTIAL) {
 		out->presence = OREG_RECORD_HIDDEN;
 		goto done;
 	}
-	if ((err = oreg_document_redact(&out->doc, t->schema, oreg_document_root(doc), v->level, t->visibility)) < 0)
+	if ((err = oreg_document_redact(&out->doc, t->schema, oreg_document_root(loaded), v->level,
+			t->visibility)) < 0)
 		goto done;
 	out->presence = OREG_RECORD_VISIBLE;
 done:
@@ -409,13 +422,19 @@ done:
 int oreg_view_record(struct oreg_record_version *out, struct oreg_view *v, const char *rev, const char *path,
 	const unsigned char *blob)
 {
-	return view_record(out, v, rev, path, blob, false);
+	return view_record(out, v, rev, path, blob, false, NULL);
 }
 
 int oreg_view_record_listed(struct oreg_record_version *out, struct oreg_view *v, const char *rev,
 	const char *path, const unsigned char *blob)
 {
-	return view_record(out, v, rev, path, blob, true);
+	return view_record(out, v, rev, path, blob, true, NULL);
+}
+
+int oreg_view_record_document(struct oreg_record_version *out, struct oreg_view *v, const char *rev,
+	const char *path, const unsigned char *blob, const struct oreg_document *doc)
+{
+	return view_record(out, v, rev, path, blob, true, doc);
 }
 
 struct visibility_walk {

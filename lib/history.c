@@ -291,7 +291,7 @@ static int history_rules(const struct oreg_entry *old, const struct oreg_entry *
 		return err;
 	/* a recorded incident needs the trailer too */
 	if (new && is_type(reg, path, "contact") &&
-		((err = incident_changed(cc->base ? cc->base : cc->forward_base, cc->target, path, old, j)) < 0 ||
+		((err = incident_changed(cc->base ? cc->base : cc->forward_base, cc->target, old, j)) < 0 ||
 			(err && (err = add_touched(cc, path, new)) < 0)))
 		return err;
 	/* an exclusion changes only forward (exclusion_history.c): judged per commit */
@@ -611,7 +611,8 @@ static int other_files_privacy(const struct oreg_register *reg, struct oreg_snap
 {
 	struct other_files of = { .snap = target, .reg = reg, .findings = findings };
 
-	return oreg_snapshot_changes(base, target, "", other_file, &of);
+	/* the records folder is the record rules': not walked again here */
+	return oreg_snapshot_changes_except(base, target, reg->records_dir, other_file, &of);
 }
 
 static int count_commit(const struct oreg_commit *c, void *payload)

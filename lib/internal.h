@@ -312,6 +312,7 @@ struct oreg_progress {
 	size_t total;
 	atomic_size_t done;
 	atomic_int busy;      /* a thread is reporting */
+	size_t every;         /* report every this many items (a power of two, less one) */
 };
 
 void oreg_progress_begin(struct oreg_progress *p, const char *what, size_t total);
@@ -920,6 +921,13 @@ int oreg_snapshot_find(struct oreg_entry *out, struct oreg_snapshot *snap, const
 int oreg_snapshot_subfolders(struct oreg_entries *out, struct oreg_snapshot *snap, const char *dir);
 
 /*
+ * oreg_snapshot_changes over the whole tree, but for the folder skip (a
+ * path from the top): the files in it are neither read nor reported.
+ */
+int oreg_snapshot_changes_except(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *skip,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload);
+
+/*
  * The folder dir of a commit, held for lookups by name (oreg_folder_has)
  * until oreg_folder_free: *out NULL when there is no such folder; 1 for a
  * snapshot that cannot be searched so.
@@ -930,7 +938,24 @@ int oreg_snapshot_folder(struct oreg_folder **out, struct oreg_snapshot *snap, c
 int oreg_folder_has(const struct oreg_folder *f, const char *name, size_t len);
 void oreg_folder_free(struct oreg_folder *f);
 
+/*
+ * Tell fn of each record document the checker's parses load, from any
+ * thread, before it is dropped: entry the file (with its blob id), doc
+ * what oreg_yaml_load made of it (borrowed for the call).  fn NULL: none.
+ * A review builds its view of a record from it rather than reading the
+ * file again.
+ */
+void oreg_checker_on_document(struct oreg_checker *chk,
+	void (*fn)(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc), void *payload);
+
 /* ---- views (fielddiff.c) ---- */
+
+/*
+ * oreg_view_record_listed for a blob whose content the caller has loaded
+ * already: doc is what oreg_yaml_load made of it (borrowed).
+ */
+int oreg_view_record_document(struct oreg_record_version *out, struct oreg_view *view, const char *rev,
+	const char *path, const unsigned char *blob, const struct oreg_document *doc);
 
 /*
  * What a message about the value at pointer (a JSON pointer) in the file

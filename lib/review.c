@@ -12,13 +12,39 @@
  */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * A record whose file differs from A to B: its blob ids as the folders
+ * hold them, and its two versions as the reader sees them, once built
+ * (from a document the range check loaded, or read here).
+ */
+struct pending {
+	char *path;
+	unsigned char old_id[20], new_id[20];
+	bool has_old, has_new;
+	struct oreg_record_version old, new;
+	bool got_old, got_new;
+};
+
+/* A blob a pending record wants, and which of its versions. */
+struct wanted {
+	unsigned char id[20];
+	size_t at;
+	bool is_new;
+};
 
 struct build {
 	struct oreg_review *r;
 	struct oreg_view *view;
 	size_t alloc;
+	struct pending *pending;
+	size_t npending, apending;
+	struct wanted *wanted; /* sorted by id */
+	size_t nwanted;
+	pthread_mutex_t lock; /* the checker's parses may run on every core */
 };
 
 static int what_rank(const char *what)
@@ -38,21 +64,28 @@ static int compare_changes(const void *pa, const void *pb)
 	return strcmp(a->path, b->path);
 }
 
-/* The record at path, its blob in A and in B (NULL where there is no file) as the folders hold them. */
-static int add_record(struct build *bd, const char *path, const unsigned char *old, const unsigned char *new)
+/* The record at p, its versions in A and in B built, as a change the reader may see (or none). */
+static int add_record(struct build *bd, struct pending *p)
 {
 	struct oreg_review *r = bd->r;
 	struct oreg_review_change c;
-	int err;
+	const char *path = p->path;
+	int err = 0;
 
 	memset(&c, 0, sizeof(c));
 	oreg_field_changes_init(&c.fields);
-	if ((err = oreg_view_record_listed(&c.old, bd->view, r->a, path, old)) < 0 ||
-		(err = oreg_view_record_listed(&c.new, bd->view, r->b, path, new)) < 0) {
-		oreg_record_version_release(&c.old);
+	if ((!p->got_old && (err = oreg_view_record_listed(&p->old, bd->view, r->a, path,
+			p->has_old ? p->old_id : NULL)) < 0) ||
+		(!p->got_new && (err = oreg_view_record_listed(&p->new, bd->view, r->b, path,
+			p->has_new ? p->new_id : NULL)) < 0)) {
 		/* a file that is no record's is the layout rule's to report */
 		return err == OREG_ENOTFOUND ? 0 : err;
 	}
+	p->got_old = p->got_new = true;
+	c.old = p->old;
+	c.new = p->new;
+	memset(&p->old, 0, sizeof(p->old));
+	memset(&p->new, 0, sizeof(p->new));
 	if (c.new.presence == OREG_RECORD_HIDDEN)
 		goto drop; /* visibility is judged at B for the whole history: not even "removed" */
 	if (c.old.presence == OREG_RECORD_UNREADABLE || c.new.presence == OREG_RECORD_UNREADABLE) {
@@ -94,23 +127,111 @@ drop:
 
 static int on_change(const struct oreg_entry *old, const struct oreg_entry *new, void *payload)
 {
-	return add_record(payload, (new ? new : old)->path, old && old->has_id ? old->id : NULL,
-		new && new->has_id ? new->id : NULL);
+	struct build *bd = payload;
+	struct pending *p;
+
+	if (oreg_grow((void **)&bd->pending, &bd->apending, bd->npending + 1, sizeof(*bd->pending)) < 0)
+		return OREG_ENOMEM;
+	p = &bd->pending[bd->npending];
+	memset(p, 0, sizeof(*p));
+	if (!(p->path = oreg_strdup((new ? new : old)->path)))
+		return OREG_ENOMEM;
+	if ((p->has_old = old && old->has_id))
+		memcpy(p->old_id, old->id, 20);
+	if ((p->has_new = new && new->has_id))
+		memcpy(p->new_id, new->id, 20);
+	bd->npending++;
+	return 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	return memcmp(((const struct wanted *)a)->id, ((const struct wanted *)b)->id, 20);
+}
+
+/* The blobs of the listed records, by id, to take their documents from the range check. */
+static int want_blobs(struct build *bd)
+{
+	size_t i, n = 0;
+
+	if (!(bd->wanted = oreg_calloc(bd->npending * 2 + 1, sizeof(*bd->wanted))))
+		return OREG_ENOMEM;
+	for (i = 0; i < bd->npending; i++) {
+		const struct pending *p = &bd->pending[i];
+
+		if (p->has_old) {
+			memcpy(bd->wanted[n].id, p->old_id, 20);
+			bd->wanted[n].at = i;
+			bd->wanted[n++].is_new = false;
+		}
+		if (p->has_new) {
+			memcpy(bd->wanted[n].id, p->new_id, 20);
+			bd->wanted[n].at = i;
+			bd->wanted[n++].is_new = true;
+		}
+	}
+	qsort(bd->wanted, n, sizeof(*bd->wanted), by_id);
+	bd->nwanted = n;
+	return 0;
 }
 
 /*
- * Every record whose file differs from A to B: folders that are the same
- * in both are skipped, and each changed record is read by the blob ids
- * its folders hold, never looked up from the top.
+ * A document the range check loaded: every listed version with its blob
+ * is built from it, and not read again.  A version that cannot be built
+ * so is left to add_record, which reads it and reports what it must.
  */
-static int collect(struct build *bd, struct oreg_snapshot *sa, struct oreg_snapshot *sb, const char *dir)
+static void on_document(void *payload, const struct oreg_entry *entry, const struct oreg_document *doc)
+{
+	struct build *bd = payload;
+	size_t lo = 0, hi = bd->nwanted;
+
+	pthread_mutex_lock(&bd->lock);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (memcmp(bd->wanted[mid].id, entry->id, 20) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < bd->nwanted && !memcmp(bd->wanted[lo].id, entry->id, 20); lo++) {
+		struct pending *p = &bd->pending[bd->wanted[lo].at];
+		bool is_new = bd->wanted[lo].is_new;
+
+		if (is_new ? p->got_new : p->got_old)
+			continue;
+		if (oreg_view_record_document(is_new ? &p->new : &p->old, bd->view, is_new ? bd->r->b : bd->r->a, p->path,
+				entry->id, doc) == 0)
+			*(is_new ? &p->got_new : &p->got_old) = true;
+	}
+	pthread_mutex_unlock(&bd->lock);
+}
+
+/* Every listed record as a change the reader may see, in the review's order. */
+static int collect(struct build *bd)
 {
 	struct oreg_review *r = bd->r;
-	int err = oreg_snapshot_changes(sa, sb, dir, on_change, bd);
+	size_t i;
+	int err = 0;
 
-	if (!err && r->nchanges)
+	for (i = 0; i < bd->npending && err >= 0; i++)
+		err = add_record(bd, &bd->pending[i]);
+	if (err >= 0 && r->nchanges)
 		qsort(r->changes, r->nchanges, sizeof(*r->changes), compare_changes);
-	return err;
+	return err < 0 ? err : 0;
+}
+
+static void release_pending(struct build *bd)
+{
+	size_t i;
+
+	for (i = 0; i < bd->npending; i++) {
+		free(bd->pending[i].path);
+		oreg_record_version_release(&bd->pending[i].old);
+		oreg_record_version_release(&bd->pending[i].new);
+	}
+	free(bd->pending);
+	free(bd->wanted);
 }
 
 /* Rules whose messages name other records: shown at the confidential level only. */
@@ -185,6 +306,7 @@ int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char
 	if (!r)
 		return OREG_ENOMEM;
 	bd.r = r;
+	pthread_mutex_init(&bd.lock, NULL);
 	r->confidential = confidential;
 	oreg_findings_init(&r->findings);
 	oreg_findings_init(&all);
@@ -199,8 +321,19 @@ int oreg_review_new(struct oreg_review **out, struct oreg_repo *repo, const char
 		(err = oreg_snapshot_open(&sb, repo, OREG_SNAPSHOT_COMMIT, r->b)) < 0 ||
 		(err = oreg_register_load(&reg, oreg_snapshot_read, sb, &scratch)) < 0)
 		goto done;
-	if ((err = collect(&bd, sa, sb, reg ? oreg_register_records_dir(reg) : "records")) < 0 ||
-		(err = oreg_checker_new(&chk, repo)) < 0 || (err = check_range(r, repo, chk, sa, sb, &all)) < 0)
+	/*
+	 * Every record whose file differs from A to B: folders that are the
+	 * same in both are skipped, and each changed record is read by the
+	 * blob ids its folders hold, never looked up from the top; the range
+	 * check loads most of them anyway, and tells of each document it loads.
+	 */
+	if ((err = oreg_snapshot_changes(sa, sb, reg ? oreg_register_records_dir(reg) : "records", on_change, &bd)) < 0 ||
+		(err = want_blobs(&bd)) < 0 || (err = oreg_checker_new(&chk, repo)) < 0)
+		goto done;
+	oreg_checker_on_document(chk, on_document, &bd);
+	err = check_range(r, repo, chk, sa, sb, &all);
+	oreg_checker_on_document(chk, NULL, NULL);
+	if (err < 0 || (err = collect(&bd)) < 0)
 		goto done;
 	err = screen_findings(&bd, &all);
 done:
@@ -210,6 +343,8 @@ done:
 	oreg_register_free(reg);
 	oreg_snapshot_free(sa);
 	oreg_snapshot_free(sb);
+	release_pending(&bd);
+	pthread_mutex_destroy(&bd.lock);
 	oreg_view_free(bd.view);
 	if (err < 0) {
 		oreg_review_free(r);

@@ -87,6 +87,12 @@ struct hits_memo {
 	struct exclusion_set **sets;
 	size_t nsets, asets;
 	uint64_t *set_keys;
+	/* rules_compare's answers by the two records: what a range's new exclusions affect, found once */
+	struct pair {
+		const struct oreg_record *ex, *org;
+		enum oreg_name_level level;
+	} *pairs;
+	size_t npairs, apairs;
 };
 
 /* The exclusions, screenings and schemas an organisation is compared under; 0 when not known. */
@@ -118,7 +124,7 @@ static struct org_hits *memo_find(struct oreg_checker *chk, const struct oreg_re
 {
 	struct hits_memo *m = chk->hits_memo;
 
-	return m && key ? memo_slot(m, org, key)->oh : NULL;
+	return m && key && m->size ? memo_slot(m, org, key)->oh : NULL;
 }
 
 /* Room in m for one more entry: 0, or -1 when there is none. */
@@ -253,6 +259,7 @@ void rules_memo_free(void *memo)
 		}
 		free(m->sets);
 		free(m->set_keys);
+		free(m->pairs);
 	}
 	free(m);
 }
@@ -315,12 +322,48 @@ static void compare(const struct oreg_register *reg, const struct oreg_record *e
 	oreg_buf_release(&why);
 }
 
-enum oreg_name_level rules_compare(const struct oreg_register *reg, const struct oreg_record *ex,
+static struct pair *pair_slot(struct pair *pairs, size_t size, const struct oreg_record *ex,
 	const struct oreg_record *org)
 {
+	size_t at = (size_t)(oreg_hash(oreg_hash(OREG_HASH_INIT, &ex, sizeof(ex)), &org, sizeof(org)) & (size - 1));
+
+	while (pairs[at].ex && (pairs[at].ex != ex || pairs[at].org != org))
+		at = (at + 1) & (size - 1);
+	return &pairs[at];
+}
+
+enum oreg_name_level rules_compare(struct state *st, const struct oreg_record *ex, const struct oreg_record *org)
+{
+	struct hits_memo *m = st->checker->hits_memo;
+	struct pair *p;
 	struct hit h;
 
-	compare(reg, ex, org, &h);
+	/* the records of one schemas key compare the same way in every state */
+	if (st->schemas_key && !m)
+		m = st->checker->hits_memo = oreg_calloc(1, sizeof(*m)); /* NULL: compared each time */
+	if (st->schemas_key && m && m->apairs && (p = pair_slot(m->pairs, m->apairs, ex, org))->ex)
+		return p->level;
+	compare(st->reg, ex, org, &h);
+	if (!st->schemas_key || !m)
+		return h.level;
+	if ((m->npairs + 1) * 2 > m->apairs) {
+		size_t size = m->apairs ? m->apairs * 2 : 1024, i;
+		struct pair *bigger = oreg_calloc(size, sizeof(*bigger));
+
+		if (!bigger)
+			return h.level;
+		for (i = 0; i < m->apairs; i++)
+			if (m->pairs[i].ex)
+				*pair_slot(bigger, size, m->pairs[i].ex, m->pairs[i].org) = m->pairs[i];
+		free(m->pairs);
+		m->pairs = bigger;
+		m->apairs = size;
+	}
+	p = pair_slot(m->pairs, m->apairs, ex, org);
+	p->ex = ex;
+	p->org = org;
+	p->level = h.level;
+	m->npairs++;
 	return h.level;
 }
 

@@ -1030,7 +1030,8 @@ int screen_register_lists(struct state *base, struct state *target, struct oreg_
 		!(t = state_type(target, "organisation")) || t->year_field)
 		return 0;
 	oreg_buf_addf(&prefix, "%s/%s/", target->reg->records_dir, t->folder);
-	if ((err = oreg_buf_error(&prefix)) < 0 || (err = state_list(target)) < 0 ||
+	/* against a base only what changed is read: a range's commits are not each listed whole */
+	if ((err = oreg_buf_error(&prefix)) < 0 || (!base && (err = state_list(target)) < 0) ||
 		(err = state_load_screenings(target)) < 0)
 		goto done;
 	no.prefix = prefix.ptr;

@@ -711,6 +711,21 @@ static int found_index(size_t *out, struct state *st, const struct oreg_entry *e
 	return 0;
 }
 
+long state_index_of(struct state *st, const struct oreg_entry *e)
+{
+	size_t i;
+	int err;
+
+	if (st->listed || !st->lazy)
+		return find_listed(st, e->path);
+	if ((err = found_index(&i, st, e)) < 0) {
+		if (!st->failed)
+			st->failed = err;
+		return -1;
+	}
+	return (long)i;
+}
+
 /* A record is kept for a rule over its type when its facts say what the rule needs. */
 static int usable(const struct oreg_record *rec, const struct oreg_record_type *type)
 {

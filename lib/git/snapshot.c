@@ -859,6 +859,7 @@ struct commit_diff {
 	void *payload;
 	struct oreg_buf path;
 	int folders; /* report a folder named like a record file, as a listing holds it */
+	const char *skip; /* a folder not to walk into, or NULL */
 };
 
 static void entry_of(struct oreg_entry *out, const struct oreg_tree_entry *te, const char *path)
@@ -902,7 +903,9 @@ static int compare_folders(struct commit_diff *d, const unsigned char *a_id, con
 		oreg_buf_add(&d->path, e->name, e->len);
 		if ((err = oreg_buf_error(&d->path)) < 0)
 			break;
-		if (e->is_tree) {
+		if (e->is_tree && d->skip && !strcmp(d->path.ptr, d->skip)) {
+			/* the caller's folder: what is in it is not asked for */
+		} else if (e->is_tree) {
 			/* c == 0: the same folder in both; else in one of them only */
 			if (d->folders && e->len >= 5 && !memcmp(e->name + e->len - 5, ".yaml", 5) &&
 				(c || memcmp(ea->id, eb->id, 20))) {
@@ -958,6 +961,22 @@ static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, con
 	oreg_buf_adds(&d.path, dir);
 	if ((err = oreg_buf_error(&d.path)) == 0)
 		err = compare_folders(&d, have_a == 0 && ea.is_tree ? ea.id : NULL, have_b == 0 && eb.is_tree ? eb.id : NULL);
+	oreg_buf_release(&d.path);
+	return err;
+}
+
+int oreg_snapshot_changes_except(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *skip,
+	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload)
+{
+	struct commit_diff d = { .repo = b->repo, .fn = fn, .payload = payload, .skip = skip };
+	int err;
+
+	if ((a && a->kind != OREG_SNAPSHOT_COMMIT) || b->kind != OREG_SNAPSHOT_COMMIT)
+		return oreg_error(OREG_EINVALID, "only two commits are compared folder by folder");
+	oreg_buf_init(&d.path);
+	oreg_buf_adds(&d.path, "");
+	if ((err = oreg_buf_error(&d.path)) == 0)
+		err = compare_folders(&d, a ? a->root : NULL, b->root);
 	oreg_buf_release(&d.path);
 	return err;
 }

@@ -57,4 +57,20 @@ test_assert "no progress with -q" sh -c '! grep -q Checking "$1"' - "$TRASH/prog
 OPENREG_PROGRESS_DELAY=0 openreg check 2>"$TRASH/progress-pipe.err"
 test_assert "no progress into a pipe" test ! -s "$TRASH/progress-pipe.err"
 
+# a range's commits are counted one by one as they are checked: diff and check --range
+git reset -q --hard
+start=$(git rev-parse HEAD)
+printf 'name: Stichting Oever\nkind: zelforganisatie\n' >records/organisations/stichting-oever.yaml
+git add -A && git commit -q -m oever || exit 2
+printf 'name: Stichting Kade\nkind: zelforganisatie\n' >records/organisations/stichting-kade.yaml
+git add -A && git commit -q -m kade || exit 2
+tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' diff $start" >"$TRASH/progress-diff"
+test_assert "diff shows the range's progress on a terminal" grep -q "^Checking commits: 100% (2/2), done\.$" "$TRASH/progress-diff"
+tty "OPENREG_PROGRESS_DELAY=0 '$OPENREG' check --range $start..HEAD" >"$TRASH/progress-range"
+test_assert "check --range shows it too" grep -q "^Checking commits: 100% (2/2), done\.$" "$TRASH/progress-range"
+tty "'$OPENREG' diff $start" >"$TRASH/progress-diff-quick"
+test_assert "no progress for a quick diff" sh -c '! grep -q Checking "$1"' - "$TRASH/progress-diff-quick"
+OPENREG_PROGRESS_DELAY=0 openreg diff "$start" >/dev/null 2>"$TRASH/progress-diff-pipe.err"
+test_assert "no progress of diff into a pipe" test ! -s "$TRASH/progress-diff-pipe.err"
+
 test_done

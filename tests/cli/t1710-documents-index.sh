@@ -161,6 +161,10 @@ show organisation/org-b --as-of 2024-04-30
 log organisation/org-g --as-of 2024-06-30
 EOF
 test_assert 'generated: every document is the same with and without the index' same_documents generated
+# the same with the index built from git's comparison of the trees (as a long history is)
+test_assert 'generated: the index built anew from the trees git compares' sh -c \
+	'OPENREG_HISTORY_DIFF=git "$1" index --rebuild' - "$OPENREG"
+test_assert 'generated, index from git: every document is the same' same_documents generated-git
 test_expect gen-overview-2024 0 openreg overview --year 2024 --format json
 test_expect gen-contacts-2024 0 openreg contacts --since 2024-01-01 --format csv --table deleted
 
