@@ -80,15 +80,31 @@ static int read_index_directly(struct oreg_snapshot *s)
 	return 0;
 }
 
+/*
+ * The end of the run of sorted entries from lo (below hi) whose paths begin
+ * with prefix (plen bytes): a search by halves, for a folder of 500,000
+ * contacts is passed over at every level of a staged check.
+ */
+static size_t prefix_end(const struct oreg_entries *e, size_t lo, size_t hi, const char *prefix, size_t plen)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (!strncmp(e->items[mid].path, prefix, plen))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The range of the directly read index's entries under prefix ("records/"). */
 static void index_range(const struct oreg_index *ix, const char *prefix, size_t *lo_out, size_t *hi_out)
 {
-	size_t lo = oreg_entries_lower_bound(&ix->entries, prefix), hi, plen = strlen(prefix);
+	size_t lo = oreg_entries_lower_bound(&ix->entries, prefix);
 
 	*lo_out = lo;
-	for (hi = lo; hi < ix->entries.count && !strncmp(ix->entries.items[hi].path, prefix, plen); hi++)
-		;
-	*hi_out = hi;
+	*hi_out = prefix_end(&ix->entries, lo, ix->entries.count, prefix, strlen(prefix));
 }
 
 int oreg_snapshot_open(struct oreg_snapshot **out, struct oreg_repo *r,
@@ -770,8 +786,7 @@ static int diff_folder(struct index_diff *d, const unsigned char *base_id, size_
 		int c;
 
 		if (slash) /* the index's entries below this subfolder */
-			while (k < hi && !strncmp(ix->entries.items[k].path, ie->path, plen + nlen + 1))
-				k++;
+			k = prefix_end(&ix->entries, k, hi, ie->path, plen + nlen + 1);
 		c = !ie ? -1 : i >= t.count ? 1 :
 			oreg_tree_name_cmp(t.items[i].name, t.items[i].len, t.items[i].is_tree, name, nlen, slash != NULL);
 		oreg_buf_addch(&d->path, '/');
