@@ -12,11 +12,40 @@
  */
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 static char *fold_word(const char *s, size_t len);
+static bool is_alnum(char c);
+
+/* What a byte of folded text may start or end, looked up once per byte of every record. */
+enum {
+	BYTE_WORD = 1,       /* an ASCII letter or digit, or UTF-8: no name starts after it */
+	BYTE_NAME_START = 2, /* a title's first letter (d, m, i, p), a capital, or 0xc3 */
+	BYTE_SCAN_START = 4, /* a digit, '(', '+', a small letter, or what an "at" starts with */
+};
+static unsigned char byte_class[256];
+static pthread_once_t byte_class_once = PTHREAD_ONCE_INIT;
+
+static void byte_class_init(void)
+{
+	unsigned c;
+
+	for (c = 0; c < 256; c++) {
+		unsigned char k = 0;
+
+		/* as the recognisers ask it: c | 0x20 a digit or small letter (a control 0x10-0x19 too) */
+		if (c >= 0x80 || is_alnum((char)(c | 0x20)))
+			k |= BYTE_WORD;
+		if ((c >= 'A' && c <= 'Z') || c == 'd' || c == 'm' || c == 'i' || c == 'p' || c == 0xc3)
+			k |= BYTE_NAME_START;
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c && strchr("(+@ [{<", (int)c)))
+			k |= BYTE_SCAN_START;
+		byte_class[c] = k;
+	}
+}
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
 static bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -34,9 +63,9 @@ static bool is_alnum(char c) { return is_digit(c) || is_lower(c); }
 #define FOLD_SMALL 1024
 
 struct folded {
-	char *text;  /* case kept */
-	char *lower; /* the same, ASCII letters lower case */
-	size_t *from;
+	const char *text; /* case kept */
+	char *lower;      /* the same, ASCII letters lower case */
+	size_t *from;     /* NULL when the text is s itself: byte i came from byte i */
 	size_t len;
 	void *heap;  /* NULL while the buffers below hold the text */
 	char small_text[FOLD_SMALL + 1], small_lower[FOLD_SMALL + 1];
@@ -91,6 +120,20 @@ static int fold(struct folded *f, const char *s, size_t len)
 		text = (char *)(from + len + 1);
 		lower = text + len + 1;
 	}
+	/* ASCII but a tab or NUL folds to itself: most texts are that, all through or for a while */
+	for (; i < len && (unsigned char)s[i] < 0x80 && s[i] && s[i] != '\t'; i++)
+		lower[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 'a' - 'A') : s[i];
+	if (i == len) {
+		lower[len] = '\0';
+		f->text = s;
+		f->lower = lower;
+		f->from = NULL;
+		f->len = len;
+		return 0;
+	}
+	memcpy(text, s, i);
+	for (k = 0; k < i; k++)
+		from[k] = k;
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -136,6 +179,12 @@ static int fold(struct folded *f, const char *s, size_t len)
 	f->from = from;
 	f->len = k;
 	return 0;
+}
+
+/* The offset in s of byte i of the folded text. */
+static size_t from_of(const struct folded *f, size_t i)
+{
+	return f->from ? f->from[i] : i;
 }
 
 static void folded_release(struct folded *f)
@@ -460,7 +509,8 @@ static bool person_at(const char *s, size_t len, size_t i)
 	for (k = 0; k < ARRAY_SIZE(titles) && (s[i] | 0x20) != titles[k][0]; k++)
 		;
 	for (; k < ARRAY_SIZE(titles); k++) {
-		if ((s[i] | 0x20) != titles[k][0])
+		/* every title has two letters or more */
+		if ((s[i] | 0x20) != titles[k][0] || i + 1 >= len || (s[i + 1] | 0x20) != titles[k][1])
 			continue;
 		n = strlen(titles[k]);
 		if (len - i < n || strncasecmp(s + i, titles[k], n))
@@ -482,11 +532,13 @@ static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow,
 	const char *s = f->lower;
 	size_t len = f->len, i, start;
 
-	for (i = 0; i < len && f->from[i] < from; i++)
+	for (i = 0; i < len && from_of(f, i) < from; i++)
 		;
 	for (; i < len; i++) {
 		char c = s[i];
 
+		if (!(byte_class[(unsigned char)c] & BYTE_SCAN_START))
+			continue;
 		/* most bytes are small letters: only an IBAN starts with one, at a word's start */
 		if (is_lower(c)) {
 			if (!(allow & OREG_PRIVACY_IBAN) && (i == 0 || !is_alnum(s[i - 1])) && iban_at(s, len, i)) {
@@ -505,8 +557,10 @@ static unsigned scan_folded(const struct folded *f, size_t from, unsigned allow,
 				return OREG_PRIVACY_PHONE;
 			}
 		}
-		if (!(allow & OREG_PRIVACY_EMAIL) && (c == '@' || c == ' ' || c == '[' || c == '(' || c == '{' ||
-				c == '<') && at_sign(s, len, i) && email_at(s, len, i, &start)) {
+		/* a space starts an "at" only before one of @ [ ( { a */
+		if (!(allow & OREG_PRIVACY_EMAIL) && (c == '@' || c == '[' || c == '(' || c == '{' || c == '<' ||
+				(c == ' ' && i + 1 < len && strchr("@[({a", s[i + 1]) && s[i + 1])) &&
+			at_sign(s, len, i) && email_at(s, len, i, &start)) {
 			*at = start;
 			return OREG_PRIVACY_EMAIL;
 		}
@@ -609,32 +663,31 @@ unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const ch
 	unsigned kind = 0;
 	size_t at = 0, i, name = len;
 
+	pthread_once(&byte_class_once, byte_class_init);
 	if (fold(&f, s, len) < 0) {
 		*offset = 0;
 		return 0;
 	}
 	/* names on the text with its case kept, fullwidth letters and odd spaces folded */
 	if (!(allow & OREG_PRIVACY_PERSON_NAME)) {
-		for (i = 0; i < f.len && f.from[i] < from; i++)
+		for (i = 0; i < f.len && from_of(&f, i) < from; i++)
 			;
 		for (; i < f.len && name == len; i++) {
-			unsigned char c = (unsigned char)f.text[i], p = i ? (unsigned char)f.text[i - 1] : ' ';
-
 			/*
 			 * Most bytes start neither: a title starts with d, m, i or p,
 			 * a given name with a capital (A-Z, or U+00C0-U+00DE: 0xc3),
 			 * both at a word's start (after no letter, digit or UTF-8).
 			 */
-			if ((i && (p >= 0x80 || is_alnum((char)(p | 0x20)))) ||
-				(!(c >= 'A' && c <= 'Z') && c != 'd' && c != 'm' && c != 'i' && c != 'p' && c != 0xc3))
+			if (!(byte_class[(unsigned char)f.text[i]] & BYTE_NAME_START) ||
+				(i && (byte_class[(unsigned char)f.text[i - 1]] & BYTE_WORD)))
 				continue;
 			if (person_at(f.text, f.len, i) || (set && given_name_at(set, f.text, f.len, i)))
-				name = f.from[i];
+				name = from_of(&f, i);
 		}
 	}
 	kind = scan_folded(&f, from, allow, &at);
 	if (kind)
-		at = f.from[at];
+		at = from_of(&f, at);
 	folded_release(&f);
 	if (name < len && (!kind || name < at)) {
 		*offset = name;

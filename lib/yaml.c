@@ -143,8 +143,9 @@ static bool all_in(const char *s, size_t len, const char *set)
 
 static bool is_one_of(const char *s, size_t len, const char *const *words)
 {
+	/* every plain scalar is typed: the first byte rules out most words at once */
 	for (; *words; words++)
-		if (strlen(*words) == len && !memcmp(*words, s, len))
+		if ((*words)[0] == s[0] && strlen(*words) == len && !memcmp(*words, s, len))
 			return true;
 	return false;
 }

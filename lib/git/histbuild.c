@@ -880,6 +880,7 @@ static int side_commits(struct build *b, git_commit *merge)
  * git, =git asks it for any number of steps (tests compare the two).
  */
 #define GIT_MIN_STEPS 32
+#define GIT_MIN_EXTEND 512
 
 struct gchange {
 	size_t path;       /* offset in gwalk.paths */
@@ -1152,8 +1153,13 @@ static int gwalk_change(struct build *b, struct gwalk *w, const struct oreg_gitd
 	return c->nmode ? pending_add(b, c->path, c->len, c->nid) : 0;
 }
 
-/* Which way to compare trees: 1 with git. */
-static int use_git(size_t n)
+/*
+ * Which way to compare trees: 1 with git.  Extending an index costs git
+ * more to begin with (the folders that stand are read first, and git
+ * reads the first trees from their delta chains as the walk does): at
+ * full size 40 commits took 1.5 s of CPU with git, 0.65 s with the walk.
+ */
+static int use_git(size_t n, const unsigned char *start_tree)
 {
 	const char *how = getenv("OPENREG_HISTORY_DIFF");
 
@@ -1161,7 +1167,7 @@ static int use_git(size_t n)
 		return 0;
 	if (how && !strcmp(how, "git"))
 		return 1;
-	return n >= GIT_MIN_STEPS;
+	return n >= (start_tree ? GIT_MIN_EXTEND : GIT_MIN_STEPS);
 }
 
 /*
@@ -1418,7 +1424,7 @@ static int build_steps(struct oreg_hx_model *m, struct oreg_repo *r, const git_o
 {
 	int err;
 
-	if (n && use_git(n) && (err = build_steps_as(1, m, r, ids, n, first, start_tree, prev_time, prog)) != 1)
+	if (n && use_git(n, start_tree) && (err = build_steps_as(1, m, r, ids, n, first, start_tree, prev_time, prog)) != 1)
 		return err;
 	return build_steps_as(0, m, r, ids, n, first, start_tree, prev_time, prog);
 }

@@ -583,9 +583,31 @@ static void regex__bad_pattern__einvalid(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+
+/* A JSON pointer's array index, as "/%zu" writes it. */
+static void pointer__array_index__as_printf_writes_it(void **state)
+{
+	static const size_t values[] = { 0, 7, 10, 99, 100, 123456789, SIZE_MAX };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(*values); i++) {
+		struct oreg_buf a = OREG_BUF_INIT, b = OREG_BUF_INIT;
+
+		oreg_buf_adds(&a, "/x");
+		oreg_buf_add_index(&a, values[i]);
+		oreg_buf_addf(&b, "/x/%zu", values[i]);
+		assert_false(oreg_buf_error(&a));
+		assert_string_equal(a.ptr, b.ptr);
+		oreg_buf_release(&a);
+		oreg_buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(pointer__array_index__as_printf_writes_it),
 		T(schema__unknown_keyword_typo__suggests_keyword),
 		T(schema__unknown_keyword__says_remove_it),
 		T(schema__wrong_typed_keywords__one_finding_each),
