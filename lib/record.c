@@ -57,6 +57,7 @@ struct record_check {
 	unsigned seen_line;            /* offset_of: the line that starts at seen_offset (0: none yet) */
 	size_t seen_offset;
 	size_t line_start[64];         /* offset_of: where lines 1..nlines start, for a short file */
+	uint64_t line_ascii;           /* offset_of: bit n - 1 set when line n is all ASCII */
 	unsigned nlines;               /* 0: not known (yet, or the file is longer) */
 	bool lines_known;
 };
@@ -355,17 +356,35 @@ static size_t offset_of(struct record_check *rc, unsigned line, unsigned column)
 	if (!rc->lines_known) {
 		/* where each line starts, once per file (a record is a few dozen lines) */
 		size_t k, n = 0;
+		bool ascii = true;
 
 		rc->lines_known = true;
 		rc->line_start[n++] = 0;
-		for (k = 0; k < len && n < ARRAY_SIZE(rc->line_start); k++)
-			if (data[k] == '\n')
+		for (k = 0; k < len && n < ARRAY_SIZE(rc->line_start); k++) {
+			if (data[k] == '\n') {
+				if (ascii)
+					rc->line_ascii |= (uint64_t)1 << (n - 1);
 				rc->line_start[n++] = k + 1;
+				ascii = true;
+			} else if ((unsigned char)data[k] >= 0x80) {
+				ascii = false;
+			}
+		}
+		if (ascii && n <= 64)
+			rc->line_ascii |= (uint64_t)1 << (n - 1);
 		rc->nlines = k == len ? (unsigned)n : 0;
 	}
 	if (line >= 1 && line <= rc->nlines) {
 		i = rc->line_start[line - 1];
 		l = line;
+		if (column >= 1 && (rc->line_ascii & ((uint64_t)1 << (line - 1)))) {
+			/* a character a byte: the column, or the line's end if it is shorter */
+			size_t end = line < rc->nlines ? rc->line_start[line] - 1 : len;
+
+			rc->seen_line = l;
+			rc->seen_offset = i;
+			return i + (column - 1) < end ? i + (column - 1) : end;
+		}
 	} else if (rc->seen_line && rc->seen_line <= line) {
 		i = rc->seen_offset;
 		l = rc->seen_line;

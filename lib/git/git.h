@@ -14,6 +14,8 @@
 #include <git2.h>
 #include <pthread.h>
 
+#define OREG_REPO_ODBS 15 /* beside the first: one per thread of a pool (parallel.c's MAX_THREADS) */
+
 struct oreg_repo {
 	git_repository *repo;
 	git_odb *odb;
@@ -24,7 +26,21 @@ struct oreg_repo {
 	pthread_mutex_t listed_lock;
 	struct oreg_histindex *histindex;   /* the history index the documents ask (histquery.c), once opened */
 	int histindex_tried;
+	/*
+	 * More handles on the object database, for threads reading at once:
+	 * libgit2 holds a handle's lock for the whole of a read (the inflating
+	 * included), so one handle serialises every thread's reads.
+	 */
+	git_odb *odbs[OREG_REPO_ODBS];
+	unsigned char odb_busy[OREG_REPO_ODBS + 1]; /* [0]: odb, [k + 1]: odbs[k] */
+	size_t nodbs;
+	int odbs_failed; /* no more are opened (an environment that names other objects, or a failure) */
+	pthread_mutex_t odb_lock;
 };
+
+/* A handle on the object database for one read on this thread; give it back after. */
+git_odb *oreg_repo_odb_take(struct oreg_repo *r);
+void oreg_repo_odb_give(struct oreg_repo *r, git_odb *odb);
 
 /* Turn the last libgit2 error into an openreg failure with code's meaning. */
 int oreg_git_fail(int code, const char *what);

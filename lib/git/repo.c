@@ -203,6 +203,10 @@ int oreg_repo_open(struct oreg_repo **out)
 	if (!r)
 		return OREG_ENOMEM;
 	pthread_mutex_init(&r->listed_lock, NULL);
+	pthread_mutex_init(&r->odb_lock, NULL);
+	/* objects found through the environment may not be where a handle opened by path looks */
+	r->odbs_failed = (getenv("GIT_OBJECT_DIRECTORY") && *getenv("GIT_OBJECT_DIRECTORY")) ||
+		(getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES") && *getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"));
 	if (!(r->listed = oreg_calloc(1, sizeof(*r->listed)))) {
 		oreg_repo_free(r);
 		return OREG_ENOMEM;
@@ -257,9 +261,64 @@ void oreg_repo_free(struct oreg_repo *r)
 	pthread_mutex_destroy(&r->listed_lock);
 	git_index_free(r->index);
 	git_odb_free(r->odb);
+	for (size_t k = 0; k < r->nodbs; k++)
+		git_odb_free(r->odbs[k]);
+	pthread_mutex_destroy(&r->odb_lock);
 	git_repository_free(r->repo);
 	free(r->workdir);
 	free(r);
+}
+
+git_odb *oreg_repo_odb_take(struct oreg_repo *r)
+{
+	git_odb *odb = r->odb;
+	size_t k;
+
+	pthread_mutex_lock(&r->odb_lock);
+	if (!r->odb_busy[0]) {
+		r->odb_busy[0] = 1;
+		goto done;
+	}
+	for (k = 0; k < r->nodbs; k++)
+		if (!r->odb_busy[k + 1]) {
+			r->odb_busy[k + 1] = 1;
+			odb = r->odbs[k];
+			goto done;
+		}
+	if (!r->odbs_failed && r->nodbs < OREG_REPO_ODBS) {
+		/* the same objects folder the repository's handle reads, alternates and all */
+		struct oreg_buf path = OREG_BUF_INIT;
+		git_odb *more = NULL;
+
+		oreg_buf_adds(&path, git_repository_commondir(r->repo));
+		oreg_buf_adds(&path, "objects");
+		if (!oreg_buf_error(&path) && git_odb_open(&more, path.ptr) == 0) {
+			r->odbs[r->nodbs] = more;
+			r->odb_busy[++r->nodbs] = 1;
+			odb = more;
+		} else {
+			git_error_clear();
+			r->odbs_failed = 1;
+		}
+		oreg_buf_release(&path);
+	}
+	/* none free: the first handle, shared (its lock keeps it right) */
+done:
+	pthread_mutex_unlock(&r->odb_lock);
+	return odb;
+}
+
+void oreg_repo_odb_give(struct oreg_repo *r, git_odb *odb)
+{
+	size_t k;
+
+	pthread_mutex_lock(&r->odb_lock);
+	if (odb == r->odb)
+		r->odb_busy[0] = 0;
+	for (k = 0; k < r->nodbs; k++)
+		if (odb == r->odbs[k])
+			r->odb_busy[k + 1] = 0;
+	pthread_mutex_unlock(&r->odb_lock);
 }
 
 int oreg_git_lookup_commit(git_commit **out, struct oreg_repo *r, const char *rev)

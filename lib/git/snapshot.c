@@ -344,12 +344,15 @@ int oreg_snapshot_list(struct oreg_entries *out, struct oreg_snapshot *s, const 
 
 static int read_blob(char **data, size_t *len, struct oreg_repo *r, const unsigned char id[20], const char *path)
 {
+	git_odb *odb = oreg_repo_odb_take(r);
 	git_odb_object *obj = NULL;
 	git_oid oid;
 	int err;
 
 	memcpy(oid.id, id, 20);
-	if ((err = git_odb_read(&obj, r->odb, &oid)) < 0) {
+	err = git_odb_read(&obj, odb, &oid);
+	oreg_repo_odb_give(r, odb);
+	if (err < 0) {
 		/* the repository is broken: fail (closed), whatever libgit2 calls it */
 		const git_error *e = git_error_last();
 
