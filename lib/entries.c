@@ -52,6 +52,21 @@ static int by_path(const void *a, const void *b)
 	return strcmp(((const struct oreg_entry *)a)->path, ((const struct oreg_entry *)b)->path);
 }
 
+size_t oreg_entries_lower_bound(const struct oreg_entries *entries, const char *path)
+{
+	size_t lo = 0, hi = entries->count;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(entries->items[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 void oreg_entries_sort(struct oreg_entries *entries)
 {
 	size_t i;

@@ -529,6 +529,9 @@ struct oreg_entry *oreg_entries_add(struct oreg_entries *entries, const char *pa
 /* Sort by path, in byte order (git's index order). */
 void oreg_entries_sort(struct oreg_entries *entries);
 
+/* In a sorted listing, the first entry whose path is not before path (count when none). */
+size_t oreg_entries_lower_bound(const struct oreg_entries *entries, const char *path);
+
 /* Check one regular record file's content: the size limit, then oreg_register_check_record. */
 int oreg_register_check_content(const struct oreg_register *reg, const struct oreg_entry *entry,
 	const char *data, size_t len, struct oreg_findings *findings);

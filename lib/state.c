@@ -364,17 +364,9 @@ static void make_year_names(struct state *st)
 	st->year_names_size = n;
 	for (k = 0; k < st->nyear_folders; k++) {
 		const char *folder = st->year_folders[k];
-		size_t flen = strlen(folder), lo = 0, hi = st->entries.count;
+		size_t flen = strlen(folder), lo = oreg_entries_lower_bound(&st->entries, folder);
 
 		/* the folder's entries are one run of the sorted listing */
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (strcmp(st->entries.items[mid].path, folder) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
 		for (i = lo; i < st->entries.count && !strncmp(st->entries.items[i].path, folder, flen); i++) {
 			const char *name = st->entries.items[i].path + flen;
 			size_t len = strlen(name);

@@ -1041,17 +1041,9 @@ static int gwalk_pop(struct gwalk *w, size_t depth)
 /* git's order of whole paths, a folder's as if it ended in '/', a folder before what is in it. */
 static int path_order(const char *a, size_t alen, int adir, const char *b, size_t blen, int bdir)
 {
-	size_t n = alen < blen ? alen : blen;
-	int c = memcmp(a, b, n);
-	unsigned char ca, cb;
+	int c = oreg_tree_name_cmp(a, alen, adir, b, blen, bdir);
 
-	if (c)
-		return c;
-	ca = alen > n ? (unsigned char)a[n] : adir ? '/' : '\0';
-	cb = blen > n ? (unsigned char)b[n] : bdir ? '/' : '\0';
-	if (ca != cb)
-		return ca < cb ? -1 : 1;
-	return alen == blen ? 0 : alen < blen ? -1 : 1;
+	return c ? c : alen == blen ? 0 : alen < blen ? -1 : 1;
 }
 
 static int is_folder_mode(unsigned mode)

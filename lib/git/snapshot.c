@@ -83,16 +83,8 @@ static int read_index_directly(struct oreg_snapshot *s)
 /* The range of the directly read index's entries under prefix ("records/"). */
 static void index_range(const struct oreg_index *ix, const char *prefix, size_t *lo_out, size_t *hi_out)
 {
-	size_t lo = 0, hi = ix->entries.count, plen = strlen(prefix);
+	size_t lo = oreg_entries_lower_bound(&ix->entries, prefix), hi, plen = strlen(prefix);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(ix->entries.items[mid].path, prefix) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	*lo_out = lo;
 	for (hi = lo; hi < ix->entries.count && !strncmp(ix->entries.items[hi].path, prefix, plen); hi++)
 		;
@@ -939,6 +931,19 @@ done:
 	return err;
 }
 
+/* Compare two commits' whole trees; a is NULL for a commit without a parent. */
+static int compare_roots(struct commit_diff *d, const struct oreg_snapshot *a, const struct oreg_snapshot *b)
+{
+	int err;
+
+	oreg_buf_init(&d->path);
+	oreg_buf_adds(&d->path, "");
+	if ((err = oreg_buf_error(&d->path)) == 0)
+		err = compare_folders(d, a ? a->root : NULL, b->root);
+	oreg_buf_release(&d->path);
+	return err;
+}
+
 static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload,
 	int folders)
@@ -947,15 +952,8 @@ static int compare_commits(struct oreg_snapshot *a, struct oreg_snapshot *b, con
 	struct oreg_tree_entry ea, eb;
 	int err, have_a, have_b;
 
-	if (!*dir) {
-		/* the whole tree; a's absent for a commit without a parent */
-		oreg_buf_init(&d.path);
-		oreg_buf_adds(&d.path, "");
-		if ((err = oreg_buf_error(&d.path)) == 0)
-			err = compare_folders(&d, a ? a->root : NULL, b->root);
-		oreg_buf_release(&d.path);
-		return err;
-	}
+	if (!*dir) /* the whole tree; a's absent for a commit without a parent */
+		return compare_roots(&d, a, b);
 	if ((have_a = lookup(&ea, a, dir)) < 0 && have_a != OREG_ENOTFOUND)
 		return have_a;
 	if ((have_b = lookup(&eb, b, dir)) < 0 && have_b != OREG_ENOTFOUND)
@@ -972,16 +970,10 @@ int oreg_snapshot_changes_except(struct oreg_snapshot *a, struct oreg_snapshot *
 	int (*fn)(const struct oreg_entry *old, const struct oreg_entry *new, void *payload), void *payload)
 {
 	struct commit_diff d = { .repo = b->repo, .fn = fn, .payload = payload, .skip = skip };
-	int err;
 
 	if ((a && a->kind != OREG_SNAPSHOT_COMMIT) || b->kind != OREG_SNAPSHOT_COMMIT)
 		return oreg_error(OREG_EINVALID, "only two commits are compared folder by folder");
-	oreg_buf_init(&d.path);
-	oreg_buf_adds(&d.path, "");
-	if ((err = oreg_buf_error(&d.path)) == 0)
-		err = compare_folders(&d, a ? a->root : NULL, b->root);
-	oreg_buf_release(&d.path);
-	return err;
+	return compare_roots(&d, a, b);
 }
 
 int oreg_snapshot_changes(struct oreg_snapshot *a, struct oreg_snapshot *b, const char *dir,

@@ -148,6 +148,26 @@ node_modules() {
 	[ $nm_ok = 0 ] && echo "$nm_dir/node_modules"
 }
 
+# same_with_index LABEL ARGS...: "openreg ARGS" in the current repository
+# gives the same output, errors and exit status with the history index and
+# with openreg.historyIndex false; a difference is shown on standard error.
+same_with_index() {
+	swi_label=$1
+	shift
+	"$OPENREG" "$@" > "$TRASH/with.out" 2> "$TRASH/with.err"
+	echo "exit $?" >> "$TRASH/with.out"
+	git config openreg.historyIndex false
+	"$OPENREG" "$@" > "$TRASH/without.out" 2> "$TRASH/without.err"
+	echo "exit $?" >> "$TRASH/without.out"
+	git config --unset openreg.historyIndex
+	if ! cmp -s "$TRASH/with.out" "$TRASH/without.out" || ! cmp -s "$TRASH/with.err" "$TRASH/without.err"; then
+		echo "$swi_label: openreg $* differs with the index:" >&2
+		diff -u "$TRASH/without.out" "$TRASH/with.out" | head -n 20 >&2
+		diff -u "$TRASH/without.err" "$TRASH/with.err" | head -n 5 >&2
+		return 1
+	fi
+}
+
 # the last line is the one tests/run counts
 test_done() {
 	echo "# $test_count tests, $test_failed failed, $test_skipped skipped"

@@ -16,19 +16,7 @@ same_documents() {
 	differ=0
 	while read -r line; do
 		# shellcheck disable=SC2086
-		"$OPENREG" $line > "$TRASH/with.out" 2> "$TRASH/with.err"
-		echo "exit $?" >> "$TRASH/with.out"
-		git config openreg.historyIndex false
-		# shellcheck disable=SC2086
-		"$OPENREG" $line > "$TRASH/without.out" 2> "$TRASH/without.err"
-		echo "exit $?" >> "$TRASH/without.out"
-		git config --unset openreg.historyIndex
-		if ! cmp -s "$TRASH/with.out" "$TRASH/without.out" || ! cmp -s "$TRASH/with.err" "$TRASH/without.err"; then
-			echo "$1: openreg $line differs with the index:" >&2
-			diff -u "$TRASH/without.out" "$TRASH/with.out" | head -n 20 >&2
-			diff -u "$TRASH/without.err" "$TRASH/with.err" | head -n 5 >&2
-			differ=1
-		fi
+		same_with_index "$1" $line || differ=1
 	done < "$TRASH/commands"
 	[ $differ = 0 ]
 }
