@@ -161,21 +161,31 @@ static uint64_t path_hash(const char *path)
  * make each comparison of a search by halves slow.  Without memory the
  * search by halves does.
  */
+/* A zeroed open-addressing table for count keys: a power of two at least twice count; NULL when out of memory. */
+static void *hash_table(size_t count, size_t elem, size_t *size)
+{
+	size_t n = 1;
+	void *t;
+
+	while (n < 2 * count)
+		n *= 2;
+	if ((t = calloc(n, elem)))
+		*size = n;
+	return t;
+}
+
 static void make_listed_table(struct state *st)
 {
-	size_t n = 1, i, at;
+	size_t i, at;
 
 	if (st->listed_table || st->entries.count < LISTED_TABLE_MIN || st->entries.count >= UINT32_MAX)
 		return;
-	while (n < 2 * st->entries.count)
-		n *= 2;
-	if (!(st->listed_table = calloc(n, sizeof(*st->listed_table))))
+	if (!(st->listed_table = hash_table(st->entries.count, sizeof(*st->listed_table), &st->listed_tsize)))
 		return;
-	st->listed_tsize = n;
 	for (i = 0; i < st->entries.count; i++) {
 		uint64_t h = path_hash(st->entries.items[i].path);
 
-		for (at = (size_t)h & (n - 1); st->listed_table[at]; at = (at + 1) & (n - 1))
+		for (at = (size_t)h & (st->listed_tsize - 1); st->listed_table[at]; at = (at + 1) & (st->listed_tsize - 1))
 			;
 		st->listed_table[at] = (h & 0xffffffff00000000ULL) | (uint64_t)(i + 1);
 	}
@@ -352,16 +362,13 @@ static struct year_name *year_name_slot(const struct state *st, const char *name
  */
 static void make_year_names(struct state *st)
 {
-	size_t n = 1, i, k;
+	size_t i, k;
 
 	if (st->year_names || !st->listed || !st->nyear_folders || st->nyear_folders > 64 ||
 		st->entries.count >= UINT32_MAX)
 		return;
-	while (n < 2 * st->entries.count)
-		n *= 2;
-	if (!(st->year_names = calloc(n, sizeof(*st->year_names))))
+	if (!(st->year_names = hash_table(st->entries.count, sizeof(*st->year_names), &st->year_names_size)))
 		return;
-	st->year_names_size = n;
 	for (k = 0; k < st->nyear_folders; k++) {
 		const char *folder = st->year_folders[k];
 		size_t flen = strlen(folder), lo = oreg_entries_lower_bound(&st->entries, folder);
