@@ -290,6 +290,9 @@ void oreg_unicode_char_name(char *out, size_t size, uint32_t cp);
 /* The value of cp when it is a decimal digit of any script (٣, ३, ３), else -1. */
 int oreg_unicode_digit(uint32_t cp);
 
+/* Is cp a letter, a combining mark or a digit of any script: part of a word, where a quote or a dash is not? */
+int oreg_unicode_is_word(uint32_t cp);
+
 /*
  * Refuse every string and key under root that holds a code point
  * oreg_unicode_find_forbidden finds, naming it (codepoints.c).  Returns the

@@ -499,11 +499,13 @@ static bool is_cap(const char *s, size_t len, size_t i)
 }
 
 /* A title at s[i] (original text) followed by a capitalised word: the offset of the title, else false. */
+static bool word_before(const char *s, size_t i);
+
 static bool person_at(const char *s, size_t len, size_t i)
 {
 	size_t k, n, j;
 
-	if (i > 0 && (is_alnum((char)(s[i - 1] | 0x20)) || (unsigned char)s[i - 1] >= 0x80))
+	if (i > 0 && (is_alnum((char)(s[i - 1] | 0x20)) || ((unsigned char)s[i - 1] >= 0x80 && word_before(s, i))))
 		return false;
 	/* called at every word of every record: most start no title (all are lower case here) */
 	for (k = 0; k < ARRAY_SIZE(titles) && (s[i] | 0x20) != titles[k][0]; k++)
@@ -585,6 +587,28 @@ static bool word_byte(unsigned char c)
 	return c >= 0x80 || is_alnum((char)(c | 0x20)) || c == '\'';
 }
 
+/*
+ * Does the character before s[i] belong to a word?  Outside ASCII it is
+ * decoded: a letter (ü) continues a word, typographic quotes and dashes
+ * («Jan Jansen», “dhr. Jansen”, —Jan) do not, so they hide no name.
+ */
+static bool word_before(const char *s, size_t i)
+{
+	size_t k = i;
+	uint32_t cp;
+
+	if (!i)
+		return false;
+	if ((unsigned char)s[i - 1] < 0x80)
+		return word_byte((unsigned char)s[i - 1]);
+	while (k > 0 && i - k < 4 && ((unsigned char)s[k - 1] & 0xc0) == 0x80)
+		k--;
+	if (k == 0 || i - k >= 4)
+		return true;
+	k--;
+	return oreg_utf8_decode(s + k, i - k, &cp) != i - k || oreg_unicode_is_word(cp);
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -617,7 +641,7 @@ static bool given_name_at(const struct oreg_privacy_settings *set, const char *s
 {
 	size_t j = i, k, n;
 
-	if ((i > 0 && word_byte((unsigned char)s[i - 1])) || !is_cap(s, len, i))
+	if (word_before(s, i) || !is_cap(s, len, i))
 		return false;
 	while (j < len && word_byte((unsigned char)s[j]))
 		j++;
@@ -676,10 +700,11 @@ unsigned oreg_privacy_scan_set(const struct oreg_privacy_settings *set, const ch
 			/*
 			 * Most bytes start neither: a title starts with d, m, i or p,
 			 * a given name with a capital (A-Z, or U+00C0-U+00DE: 0xc3),
-			 * both at a word's start (after no letter, digit or UTF-8).
+			 * both at a word's start (after no letter or digit of any script).
 			 */
 			if (!(byte_class[(unsigned char)f.text[i]] & BYTE_NAME_START) ||
-				(i && (byte_class[(unsigned char)f.text[i - 1]] & BYTE_WORD)))
+				(i && (byte_class[(unsigned char)f.text[i - 1]] & BYTE_WORD) &&
+				((unsigned char)f.text[i - 1] < 0x80 || word_before(f.text, i))))
 				continue;
 			if (person_at(f.text, f.len, i) || (set && given_name_at(set, f.text, f.len, i)))
 				name = from_of(&f, i);

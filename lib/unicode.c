@@ -719,6 +719,11 @@ int oreg_unicode_digit(uint32_t cp)
 	return cp <= 0x10ffff && u_charType((UChar32)cp) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue((UChar32)cp) : -1;
 }
 
+int oreg_unicode_is_word(uint32_t cp)
+{
+	return cp <= 0x10ffff && (u_isalnum((UChar32)cp) || (U_GET_GC_MASK((UChar32)cp) & U_GC_M_MASK) != 0);
+}
+
 void oreg_unicode_char_name(char *out, size_t size, uint32_t cp)
 {
 	static const UCharNameChoice choices[] = { U_UNICODE_CHAR_NAME, U_CHAR_NAME_ALIAS };

@@ -129,6 +129,21 @@ static void privacy__allowed_kinds__are_skipped(void **state)
 	assert_int_equal(scan("NL91ABNA0417164300", OREG_PRIVACY_IBAN, NULL), 0);
 }
 
+static void privacy__a_name_in_typographic_quotes__is_found(void **state)
+{
+	size_t off;
+
+	(void)state;
+	/* a quote or a dash outside ASCII starts a word, as a space does */
+	assert_int_equal(scan("overleg met \u00abdhr. Jansen\u00bb", ALL_KINDS, &off), OREG_PRIVACY_PERSON_NAME);
+	assert_int_equal(off, strlen("overleg met \u00ab"));
+	assert_int_equal(scan("overleg met \u201cmevr. De Vries\u201d", ALL_KINDS, NULL), OREG_PRIVACY_PERSON_NAME);
+	assert_int_equal(scan("overleg \u2014dhr. Jansen", ALL_KINDS, NULL), OREG_PRIVACY_PERSON_NAME);
+	/* a letter outside ASCII continues a word: "\u00fcdhr" is no title */
+	assert_int_equal(scan("overleg \u00fcdhr. Jansen", ALL_KINDS, NULL), 0);
+	assert_int_equal(scan("overleg in \u00abStichting Vrede\u00bb", ALL_KINDS, NULL), 0);
+}
+
 static void privacy__kind_names__round_trip(void **state)
 {
 	unsigned k;
@@ -154,6 +169,7 @@ int main(void)
 		cmocka_unit_test(privacy__iban_passing_mod97__is_found),
 		cmocka_unit_test(privacy__iban_failing_mod97__is_not_found),
 		cmocka_unit_test(privacy__allowed_kinds__are_skipped),
+		cmocka_unit_test(privacy__a_name_in_typographic_quotes__is_found),
 		cmocka_unit_test(privacy__kind_names__round_trip),
 	};
 
