@@ -38,6 +38,9 @@ struct oreg_repo {
 	pthread_mutex_t odb_lock;
 };
 
+/* id as 40 lower-case hex digits and a NUL: libgit2's own formatting. */
+void oreg_oid_hex(char out[41], const unsigned char id[20]);
+
 /* A handle on the object database for one read on this thread; give it back after. */
 git_odb *oreg_repo_odb_take(struct oreg_repo *r);
 void oreg_repo_odb_give(struct oreg_repo *r, git_odb *odb);

@@ -75,14 +75,11 @@ int oreg_gitdiff_start(struct oreg_gitdiff **out, struct oreg_repo *r, const uns
 		goto done;
 	for (i = 0; i < n; i++) {
 		const unsigned char *from = i ? trees[i - 1] : start ? start : empty_tree;
-		size_t k;
 
-		for (k = 0; k < 20; k++)
-			sprintf(hex + 2 * k, "%02x", from[k]);
+		oreg_oid_hex(hex, from);
 		fputs(hex, in);
 		fputc(' ', in);
-		for (k = 0; k < 20; k++)
-			sprintf(hex + 2 * k, "%02x", trees[i][k]);
+		oreg_oid_hex(hex, trees[i]);
 		fputs(hex, in);
 		fputc('\n', in);
 	}
@@ -161,22 +158,16 @@ static int fill(struct oreg_gitdiff *g, size_t want)
 	return 0;
 }
 
-static int hexval(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
+/* The 40 hex digits at p as an id; -1 when they are not. */
 static int parse_hex(unsigned char out[20], const char *p)
 {
-	size_t k;
+	git_oid oid;
 
-	for (k = 0; k < 20; k++) {
-		int hi = hexval(p[2 * k]), lo = hexval(p[2 * k + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -1;
-		out[k] = (unsigned char)(hi << 4 | lo);
+	if (git_oid_fromstrn(&oid, p, 40) < 0) {
+		git_error_clear();
+		return -1;
 	}
+	memcpy(out, oid.id, 20);
 	return 0;
 }
 

@@ -1820,8 +1820,7 @@ int oreg_histindex_stat(struct oreg_histindex_stat *out, struct oreg_histindex *
 	}
 	if (ix->nsteps) {
 		commit_at(&last, ix, ix->nsteps - 1);
-		for (i = 0; i < 20; i++)
-			snprintf(out->tip + 2 * i, 3, "%02x", last.id[i]);
+		oreg_oid_hex(out->tip, last.id);
 	}
 	return 0;
 }

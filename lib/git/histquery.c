@@ -46,11 +46,9 @@ long oreg_histindex_step_of_rev(struct oreg_histindex *ix, struct oreg_repo *r, 
 void oreg_histindex_commit_hex(char out[41], const struct oreg_histindex *ix, uint32_t step)
 {
 	struct oreg_hx_commit c;
-	size_t i;
 
 	oreg_histindex_commit(&c, ix, step);
-	for (i = 0; i < 20; i++)
-		snprintf(out + 2 * i, 3, "%02x", c.id[i]);
+	oreg_oid_hex(out, c.id);
 }
 
 int oreg_histindex_as_of(char out[41], struct oreg_repo *r, const char *branch, int32_t day)

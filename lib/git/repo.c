@@ -269,6 +269,14 @@ void oreg_repo_free(struct oreg_repo *r)
 	free(r);
 }
 
+void oreg_oid_hex(char out[41], const unsigned char id[20])
+{
+	git_oid oid;
+
+	git_oid_fromraw(&oid, id);
+	git_oid_tostr(out, 41, &oid);
+}
+
 git_odb *oreg_repo_odb_take(struct oreg_repo *r)
 {
 	git_odb *odb = r->odb;
